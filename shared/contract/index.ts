@@ -1,0 +1,25 @@
+import type { ApiOf, EventPayloads, HandlersOf } from './define';
+import { appMethods } from './app';
+import { settingsMethods } from './settings';
+
+/** Every call the UI can make to main. Nothing else crosses the boundary. */
+export const contract = {
+  ...appMethods,
+  ...settingsMethods,
+};
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type Api = ApiOf<Contract>;
+export type Handlers = HandlersOf<Contract>;
+
+/** Every message main may push to the UI (progress of long runs). */
+export const events = {};
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventMap = EventPayloads<Events>;
+
+export const isMethodName = (name: string): name is MethodName =>
+  Object.prototype.hasOwnProperty.call(contract, name);
+
+export { AppError } from './errors';
+export type { ApiErrorShape, ErrorCode, Result } from './errors';

@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import type { FieldError } from './field-error';
+import { willBeSet, type SecretChange } from './secrets';
+import { isEmail, isGuid, isHost, isTenant, isTimeOfDay, parseWholeNumber } from './validators';
+
+export const emailMethods = [
+  { value: 'client', label: 'Client based (e.g. Outlook)' },
+  { value: 'smtp', label: 'Server based, via SMTP' },
+  { value: 'exchange', label: 'Server based, via Microsoft Exchange' },
+  { value: 'exchange-online', label: 'Server based, via Microsoft Exchange Online' },
+] as const;
+export type EmailMethod = (typeof emailMethods)[number]['value'];
+
+export const authFlows = [
+  { value: 'password', label: 'User name/Password' },
+  { value: 'client-secret', label: 'Client secret' },
+] as const;
+export type AuthFlow = (typeof authFlows)[number]['value'];
+
+export const dateFormats = [
+  { value: 'date', label: 'Date' },
+  { value: 'week', label: 'Week' },
+  { value: 'date-and-week', label: 'Date and week' },
+] as const;
+
+export const partGroupingTerms = [
+  { value: 'product-group', label: 'Product group' },
+  { value: 'part-type', label: 'Part type' },
+  { value: 'part-code', label: 'Part code' },
+] as const;
+
+const values = <T extends readonly { value: string }[]>(options: T) =>
+  options.map((o) => o.value) as unknown as [T[number]['value'], ...T[number]['value'][]];
+
+export const systemSecretKeys = ['exchangePassword', 'smtpPassword', 'clientSecret'] as const;
+export type SystemSecretKey = (typeof systemSecretKeys)[number];
+export type SystemSecretPresence = Record<SystemSecretKey, boolean>;
+export type SystemSecretChanges = Partial<Record<SystemSecretKey, SecretChange>>;
+
+/** The saved, typed settings (what the settings file holds; never a secret). */
+export const systemSettingsSchema = z.object({
+  dateFormat: z.enum(values(dateFormats)),
+  useAliasForBi: z.boolean(),
+  staggeredDiscounts: z.boolean(),
+  partGroupingTerm: z.enum(values(partGroupingTerms)),
+  fTaxApproved: z.boolean(),
+  dayChangeTime: z.string(),
+  showExternalIds: z.boolean(),
+  searchIndexing: z.boolean(),
+  sendUsageStatistics: z.boolean(),
+  backupWarningDays: z.number().int(),
+  backupSender: z.string(),
+  exchangeUserName: z.string(),
+  emailMethod: z.enum(values(emailMethods)),
+  serverAddress: z.string(),
+  port: z.number().int(),
+  smtpUserName: z.string(),
+  useSsl: z.boolean(),
+  maxAttachmentMb: z.number().int(),
+  clientId: z.string(),
+  tenantId: z.string(),
+  authFlow: z.enum(values(authFlows)),
+});
+export type SystemSettings = z.infer<typeof systemSettingsSchema>;
+
+const numericKeys = ['backupWarningDays', 'port', 'maxAttachmentMb'] as const;
+type NumericKey = (typeof numericKeys)[number];
+
+/** What the form holds while a person edits: numbers stay as the text they typed. */
+export type SystemSettingsForm = Omit<SystemSettings, NumericKey> & Record<NumericKey, string>;
+
+export const systemSettingsFormSchema = systemSettingsSchema.extend({
+  backupWarningDays: z.string().max(32),
+  port: z.string().max(32),
+  maxAttachmentMb: z.string().max(32),
+  dayChangeTime: z.string().max(32),
+  backupSender: z.string().max(320),
+  exchangeUserName: z.string().max(320),
+  serverAddress: z.string().max(253),
+  smtpUserName: z.string().max(320),
+  clientId: z.string().max(64),
+  tenantId: z.string().max(253),
+});
+
+export const defaultSystemSettings: SystemSettings = {
+  dateFormat: 'date',
+  useAliasForBi: false,
+  staggeredDiscounts: true,
+  partGroupingTerm: 'product-group',
+  fTaxApproved: true,
+  dayChangeTime: '12:00',
+  showExternalIds: false,
+  searchIndexing: true,
+  sendUsageStatistics: false,
+  backupWarningDays: 3,
+  backupSender: '',
+  exchangeUserName: '',
+  emailMethod: 'exchange-online',
+  serverAddress: 'outlook.office365.com',
+  port: 0,
+  smtpUserName: '',
+  useSsl: false,
+  maxAttachmentMb: 10,
+  clientId: '',
+  tenantId: '',
+  authFlow: 'password',
+};
+
+export const toSystemSettingsForm = (settings: SystemSettings): SystemSettingsForm => ({
+  ...settings,
+  backupWarningDays: String(settings.backupWarningDays),
+  port: String(settings.port),
+  maxAttachmentMb: String(settings.maxAttachmentMb),
+});
+
+export type SystemFieldKey = keyof SystemSettings | SystemSecretKey;
+
+/** Rows 15–24 depend on the e-mail method: rows a method does not use are disabled, not hidden. */
+const usedByMethod: Record<EmailMethod, readonly SystemFieldKey[]> = {
+  client: [],
+  smtp: ['serverAddress', 'port', 'smtpUserName', 'smtpPassword', 'useSsl'],
+  exchange: ['serverAddress', 'port'],
+  'exchange-online': ['serverAddress', 'port', 'clientId', 'tenantId', 'authFlow', 'clientSecret'],
+};
+const methodDependent: readonly SystemFieldKey[] = [
+  'serverAddress',
+  'port',
+  'smtpUserName',
+  'smtpPassword',
+  'useSsl',
+  'clientId',
+  'tenantId',
+  'authFlow',
+  'clientSecret',
+];
+
+export const isSystemFieldEnabled = (key: SystemFieldKey, method: EmailMethod): boolean =>
+  !methodDependent.includes(key) || usedByMethod[method].includes(key);
+
+const rangeMessage = (name: string, min: number, max: number, unit = '') =>
+  `${name} must be between ${min} and ${max}${unit}`;
+
+/**
+ * The one validation of System settings: the UI shows its messages inline and in the errors
+ * panel, and main refuses a save that has any. Disabled rows are not validated, so a method
+ * switch never blocks a save with errors in fields the user cannot edit.
+ */
+export function validateSystemSettings(
+  form: SystemSettingsForm,
+  storedSecrets: SystemSecretPresence,
+  changes: SystemSecretChanges = {},
+): { errors: FieldError[]; settings?: SystemSettings } {
+  const errors: FieldError[] = [];
+  const enabled = (key: SystemFieldKey) => isSystemFieldEnabled(key, form.emailMethod);
+  const fail = (field: SystemFieldKey, message: string) => errors.push({ field, message });
+
+  const whole = (key: NumericKey, name: string, min: number, max: number, unit?: string) => {
+    const n = parseWholeNumber(form[key]);
+    if (!enabled(key)) return n ?? defaultSystemSettings[key];
+    if (n === undefined) fail(key, `${name} must be a whole number`);
+    else if (n < min || n > max) fail(key, rangeMessage(name, min, max, unit));
+    return n ?? 0;
+  };
+
+  const backupWarningDays = whole('backupWarningDays', 'Number of days', 1, 365);
+  const port = whole('port', 'Port', 0, 65535);
+  const maxAttachmentMb = whole('maxAttachmentMb', 'Maximum size', 1, 150, ' MB');
+
+  if (!isTimeOfDay(form.dayChangeTime)) fail('dayChangeTime', 'Time must be HH:MM (00:00–23:59)');
+  if (form.backupSender.trim() !== '' && !isEmail(form.backupSender.trim()))
+    fail('backupSender', 'E-mail address is not valid');
+
+  const server = form.serverAddress.trim();
+  if (enabled('serverAddress')) {
+    if (server === '') fail('serverAddress', 'Server address is missing');
+    else if (!isHost(server))
+      fail('serverAddress', 'Server address is not a valid host name or IP address');
+  }
+
+  const clientId = form.clientId.trim();
+  const tenantId = form.tenantId.trim();
+  if (enabled('clientId')) {
+    if (clientId === '') fail('clientId', 'Application (client) ID is missing');
+    else if (!isGuid(clientId)) fail('clientId', 'Application (client) ID is not a valid GUID');
+  }
+  if (enabled('tenantId')) {
+    if (tenantId === '') fail('tenantId', 'Directory (tenant) ID is missing');
+    else if (!isTenant(tenantId))
+      fail('tenantId', 'Directory (tenant) ID is not a valid GUID or domain');
+  }
+  if (
+    enabled('clientSecret') &&
+    form.authFlow === 'client-secret' &&
+    !willBeSet(storedSecrets.clientSecret, changes.clientSecret)
+  )
+    fail('clientSecret', 'Client secret is missing');
+
+  if (errors.length > 0) return { errors };
+  return {
+    errors,
+    settings: {
+      ...form,
+      backupSender: form.backupSender.trim(),
+      exchangeUserName: form.exchangeUserName.trim(),
+      serverAddress: server,
+      smtpUserName: form.smtpUserName.trim(),
+      clientId,
+      tenantId,
+      backupWarningDays,
+      port,
+      maxAttachmentMb,
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/** Checks shared by both procedures' schemas; each returns true when the text is acceptable. */
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+// Deliberately practical rather than RFC 5322: what Exchange accepts as an SMTP address.
+const EMAIL = /^[^\s@"<>()[\],;:]+@[^\s@"<>()[\],;:]+\.[a-z]{2,}$/i;
+
+export const isGuid = (text: string): boolean => GUID.test(text);
+
+export const isHostName = (text: string): boolean => {
+  if (text.length === 0 || text.length > 253) return false;
+  return text.split('.').every((label) => LABEL.test(label));
+};
+
+export const isIpAddress = (text: string): boolean =>
+  IPV4.test(text) ||
+  (/^[0-9a-f:]+$/i.test(text) && text.includes(':') && text.split(':').length <= 8);
+
+export const isHost = (text: string): boolean => isIpAddress(text) || isHostName(text);
+
+/** A verified domain such as contoso.onmicrosoft.com: a host name with at least one dot. */
+export const isDomain = (text: string): boolean => isHostName(text) && text.includes('.');
+
+export const isTenant = (text: string): boolean => isGuid(text) || isDomain(text);
+
+export const isEmail = (text: string): boolean => EMAIL.test(text);
+
+/** HH:MM on a 24-hour clock. */
+export const isTimeOfDay = (text: string): boolean => /^([01]\d|2[0-3]):[0-5]\d$/.test(text);
+
+/** Parses a whole number typed by a person; undefined when it is not one. */
+export const parseWholeNumber = (text: string): number | undefined => {
+  const trimmed = text.trim();
+  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : undefined;
+};
