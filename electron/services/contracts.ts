@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import type { settingsMethods } from '../../shared/contract/settings';
+import type { SystemSettingsView } from '../../shared/contract/settings';
+
+/**
+ * The seams between the handler table and the services behind it. Each service module
+ * implements one of these; tests pass in-memory ones.
+ */
+
+/** The OS keychain. Only main reads a secret back, and only to use it. */
+export interface SecretVault {
+  set(account: string, value: string): Promise<void>;
+  clear(account: string): Promise<void>;
+  isSet(account: string): Promise<boolean>;
+  read(account: string): Promise<string | undefined>;
+}
+
+export type SystemSettingsSaveInput = z.output<
+  (typeof settingsMethods)['systemSettings.save']['input']
+>;
+export type SystemSettingsSaveResult = z.input<
+  (typeof settingsMethods)['systemSettings.save']['output']
+>;
+
+export interface SystemSettingsService {
+  load(): Promise<SystemSettingsView>;
+  /** Validates again (main never trusts the UI), then writes secrets and values together or not at all. */
+  save(input: SystemSettingsSaveInput): Promise<SystemSettingsSaveResult>;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  transport: 'electron' | 'browser';
+  settingsFile: string;
+}
