@@ -1,0 +1,67 @@
+import { stepNames, type FailureFacts } from './failure';
+import { diagnosisTable, type DiagnosisEntry, type SetupStepRef } from './table';
+
+const partNames: Record<SetupStepRef['part'], string> = {
+  password: 'Azure Portal setup (User name & password)',
+  'client-secret': 'Azure Portal setup (Client secret)',
+  limitations: 'Guide, Limitations',
+  app: 'System settings',
+};
+
+export const formatSetupStep = (ref: SetupStepRef): string => {
+  if (ref.steps.length === 0) return `${partNames[ref.part]}: ${ref.title}`;
+  const noun = ref.part === 'app' ? 'row' : 'step';
+  const first = ref.steps[0];
+  const last = ref.steps[ref.steps.length - 1];
+  const span = ref.steps.length === 1 ? `${first}` : `${first}–${last}`;
+  return `${partNames[ref.part]}, ${noun}${ref.steps.length > 1 ? 's' : ''} ${span}: ${ref.title}`;
+};
+
+/** The first table entry that explains the failure, if any. */
+export const diagnose = (facts: FailureFacts): DiagnosisEntry | undefined =>
+  diagnosisTable.find((entry) => entry.matches(facts));
+
+/** The raw code as support would quote it: AADSTS number, HTTP status, EWS code. */
+export const rawCode = (facts: FailureFacts): string => {
+  const parts: string[] = [];
+  if (facts.aadsts !== undefined) parts.push(`AADSTS${facts.aadsts}`);
+  if (facts.oauthError) parts.push(facts.oauthError);
+  if (facts.httpStatus !== undefined) parts.push(`HTTP ${facts.httpStatus}`);
+  if (facts.ewsCode) parts.push(facts.ewsCode);
+  if (facts.msDiagnostics) parts.push(`x-ms-diagnostics: ${facts.msDiagnostics}`);
+  if (facts.network) parts.push(`network: ${facts.network}`);
+  return parts.join(', ') || 'no code';
+};
+
+/**
+ * The Result box's text for a failure: the failed step, the raw code and message, what it
+ * means, the setup step that fixes it, and the id to quote in a support ticket.
+ */
+export function describeFailure(
+  facts: FailureFacts,
+  flow?: 'password' | 'client-secret',
+): string[] {
+  const entry = diagnose(facts);
+  const lines = [
+    `Failed: ${stepNames[facts.step]}${facts.host ? ` (${facts.host})` : ''}`,
+    `Code: ${rawCode(facts)}`,
+    `Message: ${facts.message}`,
+  ];
+  if (entry) {
+    lines.push(`Meaning: ${entry.meaning}`, `Fix: ${entry.fix}`);
+    const steps = entry.setupSteps.filter(
+      (s) => flow === undefined || s.part === flow || s.part === 'app' || s.part === 'limitations',
+    );
+    for (const step of steps.length > 0 ? steps : entry.setupSteps)
+      lines.push(`Setup step: ${formatSetupStep(step)}`);
+  } else {
+    lines.push(
+      'Meaning: This error is not in the list of known setup problems.',
+      'Fix: Search the code above in Microsoft’s documentation, or send these details to support.',
+    );
+  }
+  if (facts.retryAfterSeconds !== undefined)
+    lines.push(`Retry after: ${facts.retryAfterSeconds} s`);
+  if (facts.correlationId) lines.push(`Correlation id: ${facts.correlationId}`);
+  return lines;
+}

@@ -1,0 +1,309 @@
+import type { FailureFacts } from './failure';
+
+/** A place in the vendor's guide (and so in the Setup walkthrough) that fixes a failure. */
+export interface SetupStepRef {
+  /** Which of the guide's procedures: the two Azure Portal parts, or the app's own settings. */
+  part: 'password' | 'client-secret' | 'limitations' | 'app';
+  steps: number[];
+  title: string;
+}
+
+export interface DiagnosisEntry {
+  id: string;
+  /** The symptom as FLOWS.md §4 names it, for the table in the docs and the walkthrough. */
+  symptom: string;
+  matches(facts: FailureFacts): boolean;
+  meaning: string;
+  fix: string;
+  /** Where the guide fixes it; several when it depends on the flow. */
+  setupSteps: SetupStepRef[];
+  /** A 403 right after setup: the check retries it with back-off before reporting. */
+  retryable?: boolean;
+}
+
+const aadsts =
+  (...codes: number[]) =>
+  (f: FailureFacts) =>
+    f.aadsts !== undefined && codes.includes(f.aadsts);
+
+const ews =
+  (...codes: string[]) =>
+  (f: FailureFacts) =>
+    f.ewsCode !== undefined && codes.includes(f.ewsCode);
+
+const isEwsStep = (f: FailureFacts) => f.step === 'send' || f.step === 'folder';
+
+/** Exchange Online's answer when EWS is switched off for the organisation or the app. */
+const ewsBlocked = (f: FailureFacts) =>
+  isEwsStep(f) &&
+  f.httpStatus === 403 &&
+  /EWS (is )?(disabled|not enabled|blocked)|EwsAllowedAppIDs|EWSEnabled/i.test(
+    `${f.message} ${f.msDiagnostics ?? ''}`,
+  );
+
+/**
+ * Every failure FLOWS.md §4 names, in the order they are matched: the first entry that matches
+ * explains the failure. Codes come from Microsoft's Entra error reference and EWS documentation.
+ */
+export const diagnosisTable: DiagnosisEntry[] = [
+  {
+    id: 'public-client-flows-off',
+    symptom: 'AADSTS7000218 (body must contain client_assertion or client_secret)',
+    matches: aadsts(7000218),
+    meaning:
+      'The User name/Password flow was used with an app registration that is not a public client, so Entra ID expects a client secret.',
+    fix: 'In the app registration: Authentication → Advanced settings → Allow public client flows = Yes, then Save.',
+    setupSteps: [{ part: 'password', steps: [17, 18], title: 'Allow public client flows = Yes' }],
+  },
+  {
+    id: 'public-client-with-secret',
+    symptom: 'AADSTS700025 (client is public so no client_secret)',
+    matches: aadsts(700025),
+    meaning:
+      'A client secret was sent to an app registration that is a public client; the Client secret flow needs a confidential client.',
+    fix: 'In the app registration: Authentication → Advanced settings → Allow public client flows = No, then Save.',
+    setupSteps: [
+      { part: 'client-secret', steps: [18, 19], title: 'Allow public client flows = No' },
+    ],
+  },
+  {
+    id: 'mfa-required',
+    symptom: 'AADSTS50076 / AADSTS50079 (multi-factor authentication required)',
+    matches: aadsts(50076, 50079),
+    meaning:
+      'The account must use multi-factor authentication, which the User name/Password flow cannot do.',
+    fix: 'Use the Client secret flow, or exempt this account from MFA in Conditional Access (the guide: two-factor authentication cannot be used with user name & password).',
+    setupSteps: [
+      { part: 'limitations', steps: [], title: 'Two-factor authentication can not be used' },
+    ],
+  },
+  {
+    id: 'consent-missing',
+    symptom: 'AADSTS65001 (consent missing)',
+    matches: aadsts(65001),
+    meaning: 'The app registration’s permissions have not been granted admin consent.',
+    fix: 'In the app registration: API permissions → Grant admin consent, then check that the status icon is green.',
+    setupSteps: [
+      { part: 'password', steps: [14, 15], title: 'Grant admin consent' },
+      { part: 'client-secret', steps: [15, 16], title: 'Grant admin consent' },
+    ],
+  },
+  {
+    id: 'app-not-found',
+    symptom: 'AADSTS700016 (application not found in the directory)',
+    matches: aadsts(700016),
+    meaning:
+      'No app registration with this Application (client) ID exists in this directory: one of the two IDs is wrong.',
+    fix: 'Copy Application (client) ID and Directory (tenant) ID again from the app registration’s Overview page into rows 21 and 22.',
+    setupSteps: [
+      {
+        part: 'password',
+        steps: [8],
+        title: 'Copy Application (client) ID and Directory (tenant) ID',
+      },
+      {
+        part: 'client-secret',
+        steps: [9],
+        title: 'Copy Application (client) ID and Directory (tenant) ID',
+      },
+    ],
+  },
+  {
+    id: 'secret-invalid',
+    symptom: 'AADSTS7000215 (invalid client secret)',
+    matches: aadsts(7000215),
+    meaning: 'The client secret is wrong. Often the secret’s ID was pasted instead of its Value.',
+    fix: 'Paste the secret’s Value (shown only once, when it was created) into Client secret; if it is lost, create a new secret.',
+    setupSteps: [{ part: 'client-secret', steps: [22], title: 'Copy the secret’s Value' }],
+  },
+  {
+    id: 'secret-expired',
+    symptom: 'AADSTS7000222 (client secret expired)',
+    matches: aadsts(7000222),
+    meaning: 'The client secret has expired.',
+    fix: 'Create a new client secret under Certificates & secrets and paste its Value into Client secret.',
+    setupSteps: [
+      { part: 'client-secret', steps: [20, 21, 22], title: 'Create a new client secret' },
+    ],
+  },
+  {
+    id: 'wrong-password',
+    symptom: 'AADSTS50126 (invalid user name or password)',
+    matches: aadsts(50126),
+    meaning: 'The user name or the password is wrong.',
+    fix: 'Check User name (Exchange) (the user’s UPN) and enter the password again.',
+    setupSteps: [
+      { part: 'app', steps: [12, 13], title: 'User name (Exchange) and Password (Exchange)' },
+    ],
+  },
+  {
+    id: 'user-not-found',
+    symptom: 'AADSTS50034 (user not found)',
+    matches: aadsts(50034),
+    meaning: 'No user with this name exists in the tenant.',
+    fix: 'Copy the user’s e-mail address (UPN) from Users in the Azure Portal into User name (Exchange).',
+    setupSteps: [
+      { part: 'password', steps: [19], title: 'Copy an existing user’s e-mail address' },
+    ],
+  },
+  {
+    id: 'account-locked',
+    symptom: 'AADSTS50053 (account locked)',
+    matches: aadsts(50053),
+    meaning: 'The account is locked, usually after too many wrong passwords.',
+    fix: 'Wait for the lock to expire or have an administrator unlock the account, then test again.',
+    setupSteps: [
+      { part: 'app', steps: [12, 13], title: 'User name (Exchange) and Password (Exchange)' },
+    ],
+  },
+  {
+    id: 'account-disabled',
+    symptom: 'AADSTS50057 (account disabled)',
+    matches: aadsts(50057),
+    meaning: 'The account is disabled in Entra ID.',
+    fix: 'Enable the account (Users → the user → Account enabled) or use another account.',
+    setupSteps: [{ part: 'app', steps: [12], title: 'User name (Exchange)' }],
+  },
+  {
+    id: 'password-expired',
+    symptom: 'AADSTS50055 (password expired)',
+    matches: aadsts(50055),
+    meaning: 'The account’s password has expired.',
+    fix: 'Sign in once as the user to set a new password, then enter it in Password (Exchange).',
+    setupSteps: [{ part: 'app', steps: [13], title: 'Password (Exchange)' }],
+  },
+  {
+    id: 'tenant-not-found',
+    symptom: 'AADSTS90002 / AADSTS900023 (tenant not found / not a valid tenant identifier)',
+    matches: aadsts(90002, 900023),
+    meaning: 'Directory (tenant) ID does not name an existing tenant.',
+    fix: 'Copy Directory (tenant) ID from the app registration’s Overview page into row 22 (or use a verified domain of the tenant).',
+    setupSteps: [
+      { part: 'password', steps: [8], title: 'Copy Directory (tenant) ID' },
+      { part: 'client-secret', steps: [9], title: 'Copy Directory (tenant) ID' },
+    ],
+  },
+  {
+    id: 'conditional-access',
+    symptom: 'AADSTS53003 (blocked by Conditional Access)',
+    matches: aadsts(53003),
+    meaning: 'A Conditional Access policy blocks this sign-in.',
+    fix: 'Ask the Entra ID administrator to exclude this app or account from the blocking policy (see the sign-in logs for the policy name).',
+    setupSteps: [
+      { part: 'limitations', steps: [], title: 'Security settings are the IT department’s choice' },
+    ],
+  },
+  {
+    id: 'invalid-scope',
+    symptom: 'AADSTS70011 / AADSTS500011 (invalid scope / resource not found)',
+    matches: aadsts(70011, 500011),
+    meaning:
+      'The requested scope or resource does not exist in the tenant; usually the server address is not outlook.office365.com.',
+    fix: 'Set Server address (Exchange/SMTP) to outlook.office365.com.',
+    setupSteps: [{ part: 'app', steps: [15], title: 'Server address (Exchange/SMTP)' }],
+  },
+  {
+    id: 'token-lacks-ews-permission',
+    symptom: 'EWS 401 with x-ms-diagnostics 2000008',
+    matches: (f) => isEwsStep(f) && f.httpStatus === 401 && /2000008/.test(f.msDiagnostics ?? ''),
+    meaning:
+      'The token carries no Exchange Web Services permission: only Microsoft Graph permissions were added to the app.',
+    fix: 'Add the Office 365 Exchange Online permission in the Manifest (EWS.AccessAsUser.All for User name/Password, full_access_as_app for Client secret), save, and grant admin consent.',
+    setupSteps: [
+      {
+        part: 'password',
+        steps: [10, 11, 14],
+        title: 'Add EWS.AccessAsUser.All to the manifest, grant consent',
+      },
+      {
+        part: 'client-secret',
+        steps: [11, 12, 15],
+        title: 'Add full_access_as_app to the manifest, grant consent',
+      },
+    ],
+  },
+  {
+    id: 'impersonation-missing',
+    symptom:
+      'EWS 500 “ExchangeImpersonation SOAP header must be present for this type of OAuth token”',
+    matches: (f) =>
+      isEwsStep(f) && /ExchangeImpersonation SOAP header must be present/i.test(f.message),
+    meaning:
+      'An app-only token was used without impersonating a mailbox. This is a bug in this app.',
+    fix: 'Report it to support with the details below; as a workaround use the User name/Password flow.',
+    setupSteps: [],
+  },
+  {
+    id: 'ews-blocked',
+    symptom: 'HTTP 403 from EWS with EWS disabled for the organisation',
+    matches: ewsBlocked,
+    meaning:
+      'Exchange Online blocks EWS for this organisation or this app: since October 2026 EWS needs EWSEnabled = True and the app’s ID on the allow list. EWS in Exchange Online ends for good in April 2027.',
+    fix: 'In Exchange Online PowerShell run: Set-OrganizationConfig -EWSEnabled $true, then Set-OrganizationConfig -EwsAllowedAppIDs @{Add="<Application (client) ID>"}. Plan the move to Microsoft Graph before April 2027.',
+    setupSteps: [{ part: 'app', steps: [21], title: 'Application (client) ID to allow' }],
+  },
+  {
+    id: 'mailbox-access',
+    symptom: 'EWS ErrorImpersonateUserDenied, ErrorNonExistentMailbox, ErrorAccessDenied',
+    matches: ews('ErrorImpersonateUserDenied', 'ErrorNonExistentMailbox', 'ErrorAccessDenied'),
+    meaning: 'The mailbox does not exist, or the account or app has no rights on it.',
+    fix: 'Check the Sender address (or the account’s E-mail) is an existing mailbox in this tenant, and that the app or user may use it.',
+    setupSteps: [
+      { part: 'password', steps: [19], title: 'Use an existing user’s e-mail address' },
+      { part: 'client-secret', steps: [23], title: 'Use an existing user’s e-mail address' },
+    ],
+  },
+  {
+    id: 'propagation-delay',
+    symptom: 'HTTP 403 shortly after setup',
+    matches: (f) => isEwsStep(f) && f.httpStatus === 403,
+    meaning:
+      'Exchange Online refused the request. Shortly after a change in the Azure Portal this is normal: tenant changes take a while to propagate.',
+    fix: 'Wait a few minutes and press Test again (the check already retried a few times). If it persists, check admin consent.',
+    setupSteps: [
+      { part: 'password', steps: [14, 15], title: 'Admin consent granted (green icon)' },
+      { part: 'client-secret', steps: [15, 16], title: 'Admin consent granted (green icon)' },
+    ],
+    retryable: true,
+  },
+  {
+    id: 'throttled',
+    symptom: 'HTTP 429 / 503',
+    matches: (f) => f.httpStatus === 429 || f.httpStatus === 503,
+    meaning: 'The service is busy or throttling this client.',
+    fix: 'Wait the time the service asked for and test again.',
+    setupSteps: [],
+  },
+  {
+    id: 'dns',
+    symptom: 'DNS failure',
+    matches: (f) => f.network === 'dns',
+    meaning: 'The host name could not be resolved.',
+    fix: 'Check the server address for typos and that this computer can resolve it (DNS, VPN, proxy).',
+    setupSteps: [{ part: 'app', steps: [15], title: 'Server address (Exchange/SMTP)' }],
+  },
+  {
+    id: 'connection-refused',
+    symptom: 'Connection refused or reset',
+    matches: (f) => f.network === 'refused' || f.network === 'reset',
+    meaning: 'The server did not accept the connection.',
+    fix: 'Check the server address and port (0 uses 443 for Exchange Online) and that a firewall or proxy allows it.',
+    setupSteps: [{ part: 'app', steps: [15, 16], title: 'Server address and Port' }],
+  },
+  {
+    id: 'tls',
+    symptom: 'TLS error',
+    matches: (f) => f.network === 'tls',
+    meaning: 'The server’s certificate could not be verified, so nothing was sent.',
+    fix: 'Check the server address; a TLS-inspecting proxy must be trusted by this computer.',
+    setupSteps: [{ part: 'app', steps: [15], title: 'Server address (Exchange/SMTP)' }],
+  },
+  {
+    id: 'timeout',
+    symptom: 'Timeout',
+    matches: (f) => f.network === 'timeout',
+    meaning: 'The server did not answer in time.',
+    fix: 'Check the network connection and the server address, then test again.',
+    setupSteps: [{ part: 'app', steps: [15, 16], title: 'Server address and Port' }],
+  },
+];

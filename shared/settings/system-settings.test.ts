@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultSystemSettings,
+  isSystemFieldEnabled,
+  toSystemSettingsForm,
+  validateSystemSettings,
+  type SystemSettingsForm,
+} from './system-settings';
+import { systemOverallRows } from './system-rows';
+
+const none = { exchangePassword: false, smtpPassword: false, clientSecret: false };
+const form = (patch: Partial<SystemSettingsForm> = {}): SystemSettingsForm => ({
+  ...toSystemSettingsForm(defaultSystemSettings),
+  clientId: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+  tenantId: 'contoso.onmicrosoft.com',
+  ...patch,
+});
+const messages = (f: SystemSettingsForm, secrets = none, changes = {}) =>
+  validateSystemSettings(f, secrets, changes).errors.map((e) => `${e.field}: ${e.message}`);
+
+describe('validateSystemSettings', () => {
+  it('uses the guide’s words for missing Entra ID values', () => {
+    expect(messages(form({ clientId: '', tenantId: ' ', authFlow: 'client-secret' }))).toEqual([
+      'clientId: Application (client) ID is missing',
+      'tenantId: Directory (tenant) ID is missing',
+      'clientSecret: Client secret is missing',
+    ]);
+  });
+
+  it('accepts a stored or newly typed client secret, and refuses one being cleared', () => {
+    const f = form({ authFlow: 'client-secret' });
+    expect(messages(f, { ...none, clientSecret: true })).toEqual([]);
+    expect(messages(f, none, { clientSecret: { action: 'set', value: 's3cr3t' } })).toEqual([]);
+    expect(
+      messages(f, { ...none, clientSecret: true }, { clientSecret: { action: 'clear' } }),
+    ).toEqual(['clientSecret: Client secret is missing']);
+  });
+
+  it('checks formats and ranges in the same style', () => {
+    expect(
+      messages(
+        form({
+          clientId: 'not-a-guid',
+          tenantId: 'no spaces allowed',
+          port: '70000',
+          backupWarningDays: '0',
+          maxAttachmentMb: '2.5',
+          backupSender: 'backup@',
+          dayChangeTime: '24:00',
+          serverAddress: 'bad host!',
+        }),
+      ),
+    ).toEqual([
+      'backupWarningDays: Number of days must be between 1 and 365',
+      'port: Port must be between 0 and 65535',
+      'maxAttachmentMb: Maximum size must be a whole number',
+      'dayChangeTime: Time must be HH:MM (00:00–23:59)',
+      'backupSender: E-mail address is not valid',
+      'serverAddress: Server address is not a valid host name or IP address',
+      'clientId: Application (client) ID is not a valid GUID',
+      'tenantId: Directory (tenant) ID is not a valid GUID or domain',
+    ]);
+  });
+
+  it('returns typed, trimmed settings when valid', () => {
+    const result = validateSystemSettings(
+      form({ port: ' 443 ', tenantId: ' contoso.onmicrosoft.com ' }),
+      none,
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.settings?.port).toBe(443);
+    expect(result.settings?.tenantId).toBe('contoso.onmicrosoft.com');
+  });
+
+  it('does not validate rows the e-mail method disables', () => {
+    const smtp = form({
+      emailMethod: 'smtp',
+      clientId: '',
+      tenantId: '',
+      authFlow: 'client-secret',
+    });
+    expect(messages(smtp)).toEqual([]);
+    expect(messages(form({ emailMethod: 'client', serverAddress: '' }))).toEqual([]);
+  });
+});
+
+describe('rows', () => {
+  it('numbers rows 1–24 in order with unique keys', () => {
+    expect(systemOverallRows.map((r) => r.n)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    expect(new Set(systemOverallRows.map((r) => r.key)).size).toBe(24);
+  });
+
+  it('disables SMTP rows for Exchange Online and Entra rows for SMTP', () => {
+    expect(isSystemFieldEnabled('smtpPassword', 'exchange-online')).toBe(false);
+    expect(isSystemFieldEnabled('clientId', 'smtp')).toBe(false);
+    expect(isSystemFieldEnabled('maxAttachmentMb', 'client')).toBe(true);
+  });
+});
