@@ -29,7 +29,8 @@ export const partGroupingTerms = [
   { value: 'part-code', label: 'Part code' },
 ] as const;
 
-const values = <T extends readonly { value: string }[]>(options: T) =>
+/** The values of a list of select options, as the tuple `z.enum` takes. */
+export const values = <T extends readonly { value: string }[]>(options: T) =>
   options.map((o) => o.value) as unknown as [T[number]['value'], ...T[number]['value'][]];
 
 export const systemSecretKeys = ['exchangePassword', 'smtpPassword', 'clientSecret'] as const;

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startDemoTenant } from './index';
+
+/** `npm run demo-tenant -- [--port N] [--ca-file PATH] [--propagation-delay-ms N]` */
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    'ca-file': { type: 'string' },
+    'propagation-delay-ms': { type: 'string' },
+  },
+});
+
+const tenant = await startDemoTenant({
+  port: Number(values.port),
+  ...(values['propagation-delay-ms'] !== undefined
+    ? { propagationDelayMs: Number(values['propagation-delay-ms']) }
+    : {}),
+});
+const ownDir = values['ca-file'] ? undefined : mkdtempSync(join(tmpdir(), 'demo-tenant-'));
+const caFile = values['ca-file'] ?? join(ownDir!, 'demo-tenant-ca.pem');
+writeFileSync(caFile, tenant.caPem);
+
+const s = tenant.seed;
+const lines = [
+  'Demo tenant (simulated Microsoft 365: Entra ID v2.0 + EWS). No mail leaves this machine.',
+  '',
+  `Origin               ${tenant.origin}`,
+  `Authority            ${tenant.authorityFor(s.tenantId)}   (or ${tenant.authorityFor(s.domain)})`,
+  `Token endpoint       ${tenant.authorityFor(s.tenantId)}/oauth2/v2.0/token`,
+  `OpenID configuration ${tenant.authorityFor(s.tenantId)}/v2.0/.well-known/openid-configuration`,
+  `EWS                  ${tenant.ewsUrl}`,
+  `CA certificate       ${caFile}`,
+  `Control API          ${tenant.control.url}   (Authorization: Bearer ${tenant.control.token})`,
+  '',
+  `Directory (tenant) ID  ${s.tenantId}`,
+  `Verified domain        ${s.domain}`,
+  `App "ERP Mail (User name/Password)"  ${s.apps.ropc}`,
+  `App "ERP Mail (Client secret)"       ${s.apps.clientSecret}`,
+  `   client secret value ${s.clientSecret.value}   (secret ID ${s.clientSecret.keyId})`,
+  `App "ERP Mail (walkthrough)"         ${s.apps.unconfigured}   (registered only)`,
+  '',
+  'Users (UPN / password / behaviour):',
+  ...s.users.map((u) => `  ${u.userPrincipalName.padEnd(44)} ${u.password}   ${u.note}`),
+  'Mailboxes:',
+  ...s.mailboxes.map((m) => `  ${m.address.padEnd(44)} ${m.kind}`),
+  '',
+  'Press Ctrl+C to stop.',
+];
+console.log(lines.join('\n'));
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await tenant.close();
+  if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

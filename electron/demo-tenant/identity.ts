@@ -1,0 +1,366 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EntraError, entraError, entraErrorBody } from './entra-errors';
+import { header, readBody, sendJson } from './http';
+import { resourceByIdentifier, type Resource } from './permissions';
+import type { AppRegistration, DemoUser, TenantState } from './state';
+import type { TokenSigner } from './tokens';
+
+/** Scopes every OIDC request may carry next to the resource's. */
+const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DNS_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+interface RequestedScope {
+  resource: Resource;
+  /** The identifier as the caller wrote it: Entra uses it as the token's audience. */
+  audience: string;
+  names: string[];
+  raw: string[];
+  oidc: Set<string>;
+}
+
+export type IdentityRoute = 'openid-configuration' | 'jwks' | 'token';
+
+/** Maps a path to the Entra endpoint it names, and the tenant segment. */
+export function matchIdentityRoute(
+  method: string,
+  path: string,
+): { route: IdentityRoute; tenant: string } | undefined {
+  const m =
+    /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys|oauth2\/v2\.0\/token)$/.exec(
+      path,
+    );
+  if (!m?.[1] || !m[2]) return undefined;
+  const tenant = decodeURIComponent(m[1]);
+  if (m[2].startsWith('oauth2')) return method === 'POST' ? { route: 'token', tenant } : undefined;
+  if (method !== 'GET') return undefined;
+  return { route: m[2].startsWith('discovery') ? 'jwks' : 'openid-configuration', tenant };
+}
+
+/** Entra ID v2.0: discovery, keys and the token endpoint, answering from the tenant's state. */
+export class IdentityEndpoint {
+  constructor(
+    private readonly state: TenantState,
+    private readonly signer: TokenSigner,
+    private readonly origin: () => string,
+  ) {}
+
+  async handle(
+    route: IdentityRoute,
+    tenant: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
+    const correlationId = header(req, 'client-request-id');
+    const replyHeaders: Record<string, string> = { 'x-ms-request-id': randomUUID() };
+    if (correlationId) replyHeaders['client-request-id'] = correlationId;
+    try {
+      this.checkTenant(tenant);
+      if (route === 'openid-configuration')
+        return sendJson(res, 200, this.openIdConfiguration(), replyHeaders);
+      if (route === 'jwks') return sendJson(res, 200, await this.signer.jwks(), replyHeaders);
+      const params = new URLSearchParams(await readBody(req));
+      sendJson(res, 200, await this.token(params, tenant, basicCredentials(req)), replyHeaders);
+    } catch (error) {
+      if (!(error instanceof EntraError)) throw error;
+      sendJson(
+        res,
+        error.spec.status,
+        entraErrorBody(error, correlationId, this.state.now()),
+        replyHeaders,
+      );
+    }
+  }
+
+  private get issuer(): string {
+    return `${this.origin()}/${this.state.organization.tenantId}/v2.0`;
+  }
+
+  private checkTenant(tenant: string): void {
+    if (this.state.isTenant(tenant)) return;
+    if (GUID.test(tenant) || DNS_NAME.test(tenant)) throw entraError(90002, tenant);
+    throw entraError(900023, tenant);
+  }
+
+  private openIdConfiguration(): Record<string, unknown> {
+    const base = `${this.origin()}/${this.state.organization.tenantId}`;
+    return {
+      token_endpoint: `${base}/oauth2/v2.0/token`,
+      token_endpoint_auth_methods_supported: [
+        'client_secret_post',
+        'private_key_jwt',
+        'client_secret_basic',
+      ],
+      jwks_uri: `${base}/discovery/v2.0/keys`,
+      response_modes_supported: ['query', 'fragment', 'form_post'],
+      subject_types_supported: ['pairwise'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      issuer: this.issuer,
+      request_uri_parameter_supported: false,
+      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+      http_logout_supported: true,
+      frontchannel_logout_supported: true,
+      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      claims_supported: [
+        'sub',
+        'iss',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'acr',
+        'nonce',
+        'preferred_username',
+        'name',
+        'tid',
+        'ver',
+        'at_hash',
+        'c_hash',
+        'email',
+      ],
+      tenant_region_scope: 'EU',
+      cloud_instance_name: 'microsoftonline.com',
+      cloud_graph_host_name: 'graph.windows.net',
+      msgraph_host: 'graph.microsoft.com',
+    };
+  }
+
+  private async token(
+    params: URLSearchParams,
+    tenant: string,
+    basic?: Credentials,
+  ): Promise<Record<string, unknown>> {
+    const grant = params.get('grant_type') ?? '';
+    if (!['password', 'client_credentials', 'refresh_token'].includes(grant))
+      throw entraError(70003, grant);
+    const clientId = params.get('client_id') ?? basic?.clientId;
+    if (!clientId) throw entraError(90014, 'client_id');
+    const app = this.state.app(clientId);
+    if (!app) throw entraError(700016, clientId, tenant);
+    const secret = params.get('client_secret') ?? basic?.secret ?? undefined;
+    if (grant === 'client_credentials') return this.clientCredentials(app, secret, params, tenant);
+    this.authenticateClientForUserFlow(app, secret);
+    if (grant === 'password') return this.password(app, params, tenant, secret !== undefined);
+    return this.refresh(app, params, secret !== undefined);
+  }
+
+  /** A public client sends no secret; a confidential one must. */
+  private authenticateClientForUserFlow(app: AppRegistration, secret: string | undefined): void {
+    if (app.allowPublicClientFlows) {
+      if (secret !== undefined) throw entraError(700025);
+      return;
+    }
+    if (secret === undefined) throw entraError(7000218);
+    this.checkSecret(app, secret);
+  }
+
+  private checkSecret(app: AppRegistration, secret: string): void {
+    const match = app.secrets.find((s) => s.value === secret);
+    if (!match) throw entraError(7000215, app.clientId);
+    if (Date.parse(match.expiresAt) <= this.state.now()) throw entraError(7000222, app.clientId);
+  }
+
+  private async clientCredentials(
+    app: AppRegistration,
+    secret: string | undefined,
+    params: URLSearchParams,
+    tenant: string,
+  ): Promise<Record<string, unknown>> {
+    if (app.allowPublicClientFlows && secret !== undefined) throw entraError(700025);
+    if (secret === undefined) throw entraError(7000218);
+    this.checkSecret(app, secret);
+    const scope = parseScope(params.get('scope'), tenant);
+    if (scope.names.length !== 1 || scope.names[0] !== '.default')
+      throw entraError(70011, scope.raw.join(' '));
+    // Without consent Entra still issues the token, only with no roles: EWS then refuses it (2000008).
+    const roles = this.permissionValues(app, scope.resource, 'Role');
+    const accessToken = await this.signer.accessToken({
+      aud: scope.audience,
+      tid: this.state.organization.tenantId,
+      appid: app.clientId,
+      appidacr: '1',
+      app_displayname: app.displayName,
+      oid: app.objectId,
+      sub: app.objectId,
+      idtyp: 'app',
+      ...(roles.length ? { roles } : {}),
+    });
+    return {
+      token_type: 'Bearer',
+      expires_in: this.signer.lifetimeSeconds,
+      ext_expires_in: this.signer.lifetimeSeconds,
+      access_token: accessToken,
+    };
+  }
+
+  private async password(
+    app: AppRegistration,
+    params: URLSearchParams,
+    tenant: string,
+    confidential: boolean,
+  ): Promise<Record<string, unknown>> {
+    const username = params.get('username');
+    const password = params.get('password');
+    if (!username) throw entraError(90014, 'username');
+    if (password === null) throw entraError(90014, 'password');
+    const scope = parseScope(params.get('scope'), tenant);
+    const user = this.state.user(username);
+    if (!user) throw entraError(50034, this.state.organization.tenantId);
+    if (user.locked) throw entraError(50053);
+    if (user.password !== password) throw entraError(50126);
+    this.checkUserMaySignIn(user);
+    return this.issueDelegated(app, user, scope, params, confidential);
+  }
+
+  private async refresh(
+    app: AppRegistration,
+    params: URLSearchParams,
+    confidential: boolean,
+  ): Promise<Record<string, unknown>> {
+    const grant = this.state.redeemRefreshGrant(params.get('refresh_token') ?? '');
+    if (!grant || grant.clientId.toLowerCase() !== app.clientId.toLowerCase())
+      throw entraError(70000);
+    const user = this.state.user(grant.userPrincipalName);
+    if (!user) throw entraError(50034, this.state.organization.tenantId);
+    if (user.locked) throw entraError(50053);
+    this.checkUserMaySignIn(user);
+    const requested = params.get('scope') ?? grant.scopes.join(' ');
+    return this.issueDelegated(
+      app,
+      user,
+      parseScope(requested, this.state.organization.tenantId),
+      params,
+      confidential,
+    );
+  }
+
+  private checkUserMaySignIn(user: DemoUser): void {
+    if (user.disabled) throw entraError(50057);
+    if (user.passwordExpired) throw entraError(50055);
+    if (user.blockedByConditionalAccess) throw entraError(53003);
+    if (user.mfaRequired) throw entraError(user.mfaRegistered ? 50076 : 50079);
+  }
+
+  private async issueDelegated(
+    app: AppRegistration,
+    user: DemoUser,
+    scope: RequestedScope,
+    params: URLSearchParams,
+    confidential: boolean,
+  ): Promise<Record<string, unknown>> {
+    const granted = this.permissionValues(app, scope.resource, 'Scope');
+    const wanted = scope.names.filter((n) => n !== '.default');
+    const consented = wanted.length ? wanted.every((n) => granted.includes(n)) : granted.length > 0;
+    if (!consented) throw entraError(65001, app.clientId, app.displayName);
+    const tid = this.state.organization.tenantId;
+    const accessToken = await this.signer.accessToken({
+      aud: scope.audience,
+      tid,
+      appid: app.clientId,
+      appidacr: confidential ? '1' : '0',
+      app_displayname: app.displayName,
+      oid: user.objectId,
+      sub: user.objectId,
+      upn: user.userPrincipalName,
+      unique_name: user.userPrincipalName,
+      name: user.displayName,
+      amr: ['pwd'],
+      idtyp: 'user',
+      scp: granted.join(' '),
+    });
+    const body: Record<string, unknown> = {
+      token_type: 'Bearer',
+      scope: granted.map((n) => `${scope.audience}/${n}`).join(' '),
+      expires_in: this.signer.lifetimeSeconds,
+      ext_expires_in: this.signer.lifetimeSeconds,
+      access_token: accessToken,
+    };
+    if (scope.oidc.has('offline_access')) {
+      body.refresh_token = this.state.issueRefreshGrant({
+        clientId: app.clientId,
+        userPrincipalName: user.userPrincipalName,
+        scopes: [...scope.raw, ...scope.oidc],
+      });
+    }
+    if (scope.oidc.has('openid')) {
+      body.id_token = await this.signer.idToken({
+        aud: app.clientId,
+        issuer: this.issuer,
+        tid,
+        oid: user.objectId,
+        name: user.displayName,
+        upn: user.userPrincipalName,
+      });
+    }
+    if (params.get('client_info') === '1') {
+      body.client_info = Buffer.from(JSON.stringify({ uid: user.objectId, utid: tid })).toString(
+        'base64url',
+      );
+    }
+    return body;
+  }
+
+  private permissionValues(
+    app: AppRegistration,
+    resource: Resource,
+    type: 'Scope' | 'Role',
+  ): string[] {
+    const ids = this.state.grantedPermissions(app, resource.appId, type);
+    return resource.permissions
+      .filter((p) => p.type === type && ids.includes(p.id))
+      .map((p) => p.value);
+  }
+}
+
+interface Credentials {
+  clientId: string;
+  secret: string;
+}
+
+/** client_secret_basic: the RFC 6749 form-encoded id and secret in an Authorization header. */
+function basicCredentials(req: IncomingMessage): Credentials | undefined {
+  const auth = header(req, 'authorization');
+  if (!auth?.startsWith('Basic ')) return undefined;
+  const decoded = Buffer.from(auth.slice(6), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return {
+    clientId: decodeURIComponent(decoded.slice(0, colon)),
+    secret: decodeURIComponent(decoded.slice(colon + 1)),
+  };
+}
+
+/** One resource per request, as Entra requires; OIDC scopes ride along. */
+function parseScope(value: string | null, tenant: string): RequestedScope {
+  const all = (value ?? '').split(/\s+/).filter(Boolean);
+  const oidc = new Set(
+    all.filter((s) => OIDC_SCOPES.has(s.toLowerCase())).map((s) => s.toLowerCase()),
+  );
+  const raw = all.filter((s) => !OIDC_SCOPES.has(s.toLowerCase()));
+  const first = raw[0];
+  if (!first) throw entraError(70011, value ?? '');
+  const slash = first.lastIndexOf('/');
+  if (slash <= 0) throw entraError(70011, first);
+  const audience = first.slice(0, slash);
+  const resource = resourceByIdentifier(audience);
+  if (!resource) throw entraError(500011, audience, tenant);
+  const names: string[] = [];
+  for (const s of raw) {
+    const cut = s.lastIndexOf('/');
+    if (cut <= 0 || s.slice(0, cut).toLowerCase() !== audience.toLowerCase())
+      throw entraError(70011, s);
+    const name = s.slice(cut + 1);
+    if (
+      name !== '.default' &&
+      !resource.permissions.some((p) => p.type === 'Scope' && p.value === name)
+    ) {
+      throw entraError(70011, s);
+    }
+    names.push(name);
+  }
+  return { resource, audience, names, raw, oidc };
+}

@@ -1,0 +1,80 @@
+import { createDemoCertificates } from './certs';
+import { EwsEndpoint, EWS_PATH } from './ews';
+import { IdentityEndpoint } from './identity';
+import { createOperations, type DemoTenantOperations } from './operations';
+import { demoSeed, demoSeedIds, type DemoSeedIds } from './seed';
+import { listen, newControlToken } from './server';
+import { TenantState } from './state';
+import { TokenSigner } from './tokens';
+import { Traffic } from './traffic';
+
+export interface DemoTenantOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** The tenant's clock (ms), for tests of expiry and propagation. */
+  now?: () => number;
+  /** How long EWS answers 403 after consent or permissions change; default 30 s. */
+  propagationDelayMs?: number;
+}
+
+export interface DemoTenant {
+  /** `https://127.0.0.1:PORT` */
+  origin: string;
+  /** The authority for msal-node: `https://127.0.0.1:PORT/{tenant}`. */
+  authorityFor(tenant: string): string;
+  /** msal-node's knownAuthorities entry for this host. */
+  knownAuthority: string;
+  ewsUrl: string;
+  /** The throw-away CA to trust next to the system roots. */
+  caPem: string;
+  control: { url: string; token: string };
+  state: DemoTenantOperations;
+  seed: DemoSeedIds;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PROPAGATION_DELAY_MS = 30_000;
+
+/** Starts the simulated Microsoft 365 tenant (Entra ID v2.0 + EWS) on 127.0.0.1. */
+export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<DemoTenant> {
+  const now = options.now ?? Date.now;
+  const state = new TenantState(
+    demoSeed(),
+    now,
+    options.propagationDelayMs ?? DEFAULT_PROPAGATION_DELAY_MS,
+  );
+  const signer = new TokenSigner(now);
+  const traffic = new Traffic();
+  const operations = createOperations(state, traffic);
+  const certificates = createDemoCertificates();
+  const controlToken = newControlToken();
+  let origin = '';
+  const server = await listen(
+    {
+      certificates,
+      identity: new IdentityEndpoint(state, signer, () => origin),
+      ews: new EwsEndpoint(state, signer),
+      traffic,
+      operations,
+      controlToken,
+    },
+    options.port ?? 0,
+  );
+  origin = `https://127.0.0.1:${server.port}`;
+  return {
+    origin,
+    authorityFor: (tenant) => `${origin}/${tenant}`,
+    knownAuthority: `127.0.0.1:${server.port}`,
+    ewsUrl: `${origin}${EWS_PATH}`,
+    caPem: certificates.caPem,
+    control: { url: `${origin}/control`, token: controlToken },
+    state: operations,
+    seed: demoSeedIds(),
+    close: () => server.close(),
+  };
+}
+
+export { createDemoControlClient, type DemoControlClient } from './control-client';
+export type { DemoTenantOperations } from './operations';
+export type { Endpoint, Fault, RequestCounts } from './traffic';
+export type { TenantData, AppRegistration, DemoUser, Mailbox, StoredMessage } from './state';

@@ -1,0 +1,70 @@
+import type {
+  AppPatch,
+  AppRegistration,
+  ClientSecret,
+  DemoUser,
+  Mailbox,
+  NewSecret,
+  Organization,
+  OrganizationPatch,
+  TenantData,
+  TenantState,
+  UserPatch,
+} from './state';
+import type { Endpoint, Fault, RequestCounts, Traffic } from './traffic';
+
+/**
+ * Everything tests and the walkthrough may do to the tenant. Served as is over the control API
+ * (one POST per method, arguments as a JSON array), so in-process and remote callers share it.
+ */
+export interface DemoTenantOperations {
+  snapshot(): TenantData;
+  updateOrganization(patch: OrganizationPatch): Organization;
+  updateApp(clientId: string, patch: AppPatch): AppRegistration;
+  addSecret(clientId: string, secret?: NewSecret): ClientSecret;
+  removeSecret(clientId: string, keyId: string): void;
+  updateUser(userPrincipalName: string, patch: UserPatch): DemoUser;
+  readMailbox(address: string): Mailbox;
+  requestCounts(): RequestCounts;
+  resetCounters(): void;
+  setFault(endpoint: Endpoint, fault: Fault | null): void;
+  clearFaults(): void;
+  /** Back to the seed: state, counters and faults. */
+  reset(): void;
+}
+
+export const OPERATION_NAMES = [
+  'snapshot',
+  'updateOrganization',
+  'updateApp',
+  'addSecret',
+  'removeSecret',
+  'updateUser',
+  'readMailbox',
+  'requestCounts',
+  'resetCounters',
+  'setFault',
+  'clearFaults',
+  'reset',
+] as const satisfies readonly (keyof DemoTenantOperations)[];
+
+export function createOperations(state: TenantState, traffic: Traffic): DemoTenantOperations {
+  return {
+    snapshot: () => state.snapshot(),
+    updateOrganization: (patch) => state.updateOrganization(patch),
+    updateApp: (clientId, patch) => state.updateApp(clientId, patch),
+    addSecret: (clientId, secret) => state.addSecret(clientId, secret),
+    removeSecret: (clientId, keyId) => state.removeSecret(clientId, keyId),
+    updateUser: (upn, patch) => state.updateUser(upn, patch),
+    readMailbox: (address) => state.readMailbox(address),
+    requestCounts: () => traffic.requestCounts(),
+    resetCounters: () => traffic.resetCounters(),
+    setFault: (endpoint, fault) => traffic.setFault(endpoint, fault),
+    clearFaults: () => traffic.clearFaults(),
+    reset: () => {
+      state.reset();
+      traffic.resetCounters();
+      traffic.clearFaults();
+    },
+  };
+}

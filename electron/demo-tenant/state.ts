@@ -1,0 +1,303 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ResourcePermission } from './permissions';
+
+export interface RequiredResourceAccess {
+  resourceAppId: string;
+  resourceAccess: { id: string; type: ResourcePermission['type'] }[];
+}
+
+export interface ClientSecret {
+  keyId: string;
+  displayName: string;
+  value: string;
+  /** The first three characters, as the portal shows them after the value is hidden. */
+  hint: string;
+  expiresAt: string;
+}
+
+export interface AppRegistration {
+  clientId: string;
+  objectId: string;
+  displayName: string;
+  requiredResourceAccess: RequiredResourceAccess[];
+  adminConsentGranted: boolean;
+  allowPublicClientFlows: boolean;
+  publicClientRedirectUris: string[];
+  secrets: ClientSecret[];
+  /**
+   * Mailboxes an app-only token may impersonate (an application access policy);
+   * null = every mailbox, as full_access_as_app grants.
+   */
+  impersonationScope: string[] | null;
+  /** Until this time (ms) EWS answers 403: consent or permissions changed and have not propagated. */
+  propagatedAt: number;
+}
+
+export interface DemoUser {
+  objectId: string;
+  userPrincipalName: string;
+  displayName: string;
+  password: string;
+  mfaRequired: boolean;
+  /** Without a registered method, required MFA asks the user to enrol (50079) instead of to verify (50076). */
+  mfaRegistered: boolean;
+  disabled: boolean;
+  locked: boolean;
+  passwordExpired: boolean;
+  blockedByConditionalAccess: boolean;
+  /** Holds the ApplicationImpersonation role, so a delegated token may impersonate others. */
+  canImpersonate: boolean;
+}
+
+export interface StoredMessage {
+  itemId: string;
+  changeKey: string;
+  internetMessageId: string;
+  subject: string;
+  body: string;
+  bodyType: 'HTML' | 'Text';
+  from: string;
+  to: string[];
+  cc: string[];
+  /** ISO time; the demo's clock. */
+  receivedAt: string;
+  isRead: boolean;
+}
+
+export type FolderName = 'inbox' | 'sentitems';
+
+export interface Mailbox {
+  address: string;
+  displayName: string;
+  kind: 'user' | 'shared';
+  /** Users (UPN) with Full Access; a user always has it on their own mailbox. */
+  fullAccess: string[];
+  /** Users (UPN) with Send As. */
+  sendAs: string[];
+  folders: Record<FolderName, StoredMessage[]>;
+}
+
+export interface Organization {
+  tenantId: string;
+  displayName: string;
+  verifiedDomains: string[];
+  /** Set-OrganizationConfig -EWSEnabled */
+  ewsEnabled: boolean;
+  /** Set-OrganizationConfig -EwsAllowedAppIDs: since October 2026 an app must be listed to use EWS. */
+  ewsAllowedAppIds: string[];
+}
+
+export interface TenantData {
+  organization: Organization;
+  apps: AppRegistration[];
+  users: DemoUser[];
+  mailboxes: Mailbox[];
+}
+
+export type OrganizationPatch = Partial<
+  Pick<Organization, 'displayName' | 'ewsEnabled' | 'ewsAllowedAppIds'>
+>;
+export type AppPatch = Partial<
+  Pick<
+    AppRegistration,
+    | 'displayName'
+    | 'requiredResourceAccess'
+    | 'adminConsentGranted'
+    | 'allowPublicClientFlows'
+    | 'publicClientRedirectUris'
+    | 'impersonationScope'
+  >
+>;
+export type UserPatch = Partial<Omit<DemoUser, 'objectId' | 'userPrincipalName'>>;
+export interface NewSecret {
+  displayName?: string;
+  /** ISO time; default two years from now as the portal suggests (730 days). */
+  expiresAt?: string;
+}
+
+export interface RefreshGrant {
+  clientId: string;
+  userPrincipalName: string;
+  scopes: string[];
+  expiresAt: number;
+}
+
+export class DemoStateError extends Error {}
+
+function same(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/** The directory and mailboxes: what the portal and Exchange admin center would change. */
+export class TenantState {
+  private data: TenantData;
+  private readonly refreshGrants = new Map<string, RefreshGrant>();
+
+  constructor(
+    private readonly seed: TenantData,
+    readonly now: () => number,
+    readonly propagationDelayMs: number,
+  ) {
+    this.data = clone(seed);
+  }
+
+  reset(): void {
+    this.data = clone(this.seed);
+    this.refreshGrants.clear();
+  }
+
+  snapshot(): TenantData {
+    return clone(this.data);
+  }
+
+  get organization(): Organization {
+    return this.data.organization;
+  }
+
+  /** A tenant is named by its id or one of its verified domains. */
+  isTenant(tenant: string): boolean {
+    const org = this.data.organization;
+    return same(tenant, org.tenantId) || org.verifiedDomains.some((d) => same(d, tenant));
+  }
+
+  app(clientId: string): AppRegistration | undefined {
+    return this.data.apps.find((a) => same(a.clientId, clientId));
+  }
+
+  user(upn: string): DemoUser | undefined {
+    return this.data.users.find((u) => same(u.userPrincipalName, upn));
+  }
+
+  userByObjectId(objectId: string): DemoUser | undefined {
+    return this.data.users.find((u) => u.objectId === objectId);
+  }
+
+  mailbox(address: string): Mailbox | undefined {
+    return this.data.mailboxes.find((m) => same(m.address, address));
+  }
+
+  updateOrganization(patch: OrganizationPatch): Organization {
+    Object.assign(this.data.organization, patch);
+    return clone(this.data.organization);
+  }
+
+  updateApp(clientId: string, patch: AppPatch): AppRegistration {
+    const app = this.requireApp(clientId);
+    const permissionsChange =
+      (patch.adminConsentGranted !== undefined &&
+        patch.adminConsentGranted !== app.adminConsentGranted) ||
+      (patch.requiredResourceAccess !== undefined &&
+        JSON.stringify(patch.requiredResourceAccess) !==
+          JSON.stringify(app.requiredResourceAccess));
+    Object.assign(app, clone(patch));
+    if (permissionsChange) app.propagatedAt = this.now() + this.propagationDelayMs;
+    return clone(app);
+  }
+
+  /** Certificates & secrets → New client secret. The value is returned once, as in the portal. */
+  addSecret(clientId: string, input: NewSecret = {}): ClientSecret {
+    const app = this.requireApp(clientId);
+    const value = `${randomBytes(3).toString('hex').slice(0, 3)}8Q~${randomBytes(27).toString('base64url')}`;
+    const secret: ClientSecret = {
+      keyId: randomUUID(),
+      displayName: input.displayName ?? 'Client secret',
+      value,
+      hint: value.slice(0, 3),
+      expiresAt: input.expiresAt ?? new Date(this.now() + 730 * 86_400_000).toISOString(),
+    };
+    app.secrets.push(secret);
+    return clone(secret);
+  }
+
+  removeSecret(clientId: string, keyId: string): void {
+    const app = this.requireApp(clientId);
+    app.secrets = app.secrets.filter((s) => s.keyId !== keyId);
+  }
+
+  updateUser(upn: string, patch: UserPatch): DemoUser {
+    const user = this.user(upn);
+    if (!user) throw new DemoStateError(`No user ${upn}`);
+    Object.assign(user, patch);
+    return clone(user);
+  }
+
+  readMailbox(address: string): Mailbox {
+    const mailbox = this.mailbox(address);
+    if (!mailbox) throw new DemoStateError(`No mailbox ${address}`);
+    return clone(mailbox);
+  }
+
+  /** Delivers into the Inbox of every recipient with a mailbox here; others are dropped, since no mail leaves the demo. */
+  deliver(
+    message: Omit<StoredMessage, 'itemId' | 'changeKey' | 'isRead' | 'receivedAt'>,
+    saveCopyIn?: Mailbox,
+  ): void {
+    const receivedAt = new Date(this.now()).toISOString();
+    const store = (mailbox: Mailbox, folder: FolderName, isRead: boolean) =>
+      mailbox.folders[folder].push({
+        ...message,
+        itemId: itemId(),
+        changeKey: changeKey(),
+        receivedAt,
+        isRead,
+      });
+    for (const address of new Set([...message.to, ...message.cc].map((a) => a.toLowerCase()))) {
+      const mailbox = this.mailbox(address);
+      if (mailbox) store(mailbox, 'inbox', false);
+    }
+    if (saveCopyIn) store(saveCopyIn, 'sentitems', true);
+  }
+
+  issueRefreshGrant(grant: Omit<RefreshGrant, 'expiresAt'>): string {
+    const token = `0.demo.${randomBytes(48).toString('base64url')}`;
+    this.refreshGrants.set(token, { ...grant, expiresAt: this.now() + 90 * 86_400_000 });
+    return token;
+  }
+
+  /** Refresh tokens rotate: a redeemed one is spent. */
+  redeemRefreshGrant(token: string): RefreshGrant | undefined {
+    const grant = this.refreshGrants.get(token);
+    this.refreshGrants.delete(token);
+    return grant && grant.expiresAt > this.now() ? grant : undefined;
+  }
+
+  /** Delegated EWS needs EWS.AccessAsUser.All; app-only needs full_access_as_app (both consented). */
+  grantedPermissions(
+    app: AppRegistration,
+    resourceAppId: string,
+    type: ResourcePermission['type'],
+  ): string[] {
+    if (!app.adminConsentGranted) return [];
+    return app.requiredResourceAccess
+      .filter((r) => r.resourceAppId === resourceAppId)
+      .flatMap((r) => r.resourceAccess.filter((a) => a.type === type).map((a) => a.id));
+  }
+
+  isPropagating(clientId: string): boolean {
+    const app = this.app(clientId);
+    return app !== undefined && this.now() < app.propagatedAt;
+  }
+
+  isEwsAllowed(clientId: string): boolean {
+    const org = this.data.organization;
+    return org.ewsEnabled && org.ewsAllowedAppIds.some((id) => same(id, clientId));
+  }
+
+  private requireApp(clientId: string): AppRegistration {
+    const app = this.app(clientId);
+    if (!app) throw new DemoStateError(`No app registration ${clientId}`);
+    return app;
+  }
+}
+
+function itemId(): string {
+  return `AAMkAGDemo${randomBytes(30).toString('base64')}`;
+}
+
+function changeKey(): string {
+  return `CQAAABYAAAD${randomBytes(12).toString('base64')}`;
+}

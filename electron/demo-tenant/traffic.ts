@@ -1,0 +1,61 @@
+/** The endpoints the demo tenant counts and can make misbehave. */
+export const ENDPOINTS = ['openid-configuration', 'jwks', 'token', 'ews'] as const;
+export type Endpoint = (typeof ENDPOINTS)[number];
+
+export interface Fault {
+  /** Added before the answer (or before the other fault). */
+  latencyMs?: number;
+  /** Answer with this status instead of serving the request. */
+  status?: 429 | 503;
+  /** Seconds, sent as Retry-After with a 429 or 503. */
+  retryAfterSeconds?: number;
+  /** Drop the connection without an answer. */
+  reset?: boolean;
+  /** Apply to this many requests, then clear; unset = until cleared. */
+  times?: number;
+}
+
+export type RequestCounts = Record<Endpoint, number>;
+
+function zeroCounts(): RequestCounts {
+  return Object.fromEntries(ENDPOINTS.map((e) => [e, 0])) as RequestCounts;
+}
+
+/** Request counts and injected faults, per endpoint. */
+export class Traffic {
+  private counts = zeroCounts();
+  private readonly faults = new Map<Endpoint, Fault>();
+
+  count(endpoint: Endpoint): void {
+    this.counts[endpoint] += 1;
+  }
+
+  requestCounts(): RequestCounts {
+    return { ...this.counts };
+  }
+
+  resetCounters(): void {
+    this.counts = zeroCounts();
+  }
+
+  setFault(endpoint: Endpoint, fault: Fault | null): void {
+    if (!ENDPOINTS.includes(endpoint)) throw new RangeError(`Unknown endpoint ${String(endpoint)}`);
+    if (fault) this.faults.set(endpoint, { ...fault });
+    else this.faults.delete(endpoint);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** The fault for this request, spending one of its `times`. */
+  take(endpoint: Endpoint): Fault | undefined {
+    const fault = this.faults.get(endpoint);
+    if (!fault) return undefined;
+    if (fault.times !== undefined) {
+      if (fault.times <= 1) this.faults.delete(endpoint);
+      else fault.times -= 1;
+    }
+    return fault;
+  }
+}

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APP_NAME, composeApp } from './compose';
+import { createDispatch, stderrFailureLog } from './dispatch';
+import { startHttpHost } from './http-transport';
+import { resolveSettingsLocation } from './settings-location';
+import { parseStandaloneArgs } from './standalone-args';
+import { UI_NOT_BUILT } from './static-files';
+
+// Two levels up is the project root both from dist/host/ (built) and electron/host/ (tsx).
+const rendererDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../dist/renderer',
+);
+
+async function main() {
+  const args = parseStandaloneArgs(process.argv.slice(2));
+  const location = resolveSettingsLocation(args.settingsDir);
+  const app = composeApp({ ...location, transport: 'browser' });
+  const host = await startHttpHost({
+    dispatch: createDispatch(app.handlers, stderrFailureLog),
+    events: app.events,
+    rendererDir,
+    port: args.port,
+  });
+
+  if (!existsSync(path.join(rendererDir, 'index.html'))) console.error(UI_NOT_BUILT);
+  // The e2e fixture and start.sh's users read this exact line; everything else goes to stderr.
+  console.log(`${APP_NAME} is running at ${host.launchUrl}`);
+
+  // `on`, not `once`: conf's exit hook re-sends the signal to this process, which must not kill
+  // it before the server has closed.
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= host.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import ElectronStore from 'electron-store';
+import type { BackingFactory } from './services/settings-store';
+import { APP_NAME, composeApp } from './host/compose';
+import { createDispatch, describeThrown, stderrFailureLog } from './host/dispatch';
+import { registerIpcTransport } from './host/ipc-transport';
+import { resolveSettingsLocation } from './host/settings-location';
+import {
+  APP_ENTRY_URL,
+  APP_ORIGIN,
+  hardenSession,
+  hardenWebContents,
+  registerAppScheme,
+  serveRenderer,
+} from './security';
+
+// Built layout: dist/main/main.js, dist/main/preload.cjs, dist/renderer/.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '..', 'renderer');
+const preloadPath = path.join(here, 'preload.cjs');
+
+const electronStoreBacking: BackingFactory = ({ dir, name }) =>
+  new ElectronStore<Record<string, unknown>>({ cwd: dir, name });
+
+let appWindow: BrowserWindow | undefined;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    title: APP_NAME,
+    width: 1280,
+    height: 860,
+    minWidth: 960,
+    minHeight: 640,
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (appWindow === window) appWindow = undefined;
+  });
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+function focusWindow() {
+  if (!appWindow) return;
+  if (appWindow.isMinimized()) appWindow.restore();
+  appWindow.focus();
+}
+
+async function start() {
+  hardenSession(session.defaultSession);
+  serveRenderer(session.defaultSession, rendererDir);
+
+  const composed = composeApp({
+    ...resolveSettingsLocation(),
+    transport: 'electron',
+    createBacking: electronStoreBacking,
+  });
+  registerIpcTransport({
+    ipcMain,
+    dispatch: createDispatch(composed.handlers, stderrFailureLog),
+    events: composed.events,
+    appWindow: () => appWindow,
+    origin: APP_ORIGIN,
+  });
+  appWindow = createWindow();
+}
+
+app.enableSandbox();
+registerAppScheme(protocol);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusWindow);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, shell));
+  app.on('window-all-closed', () => app.quit());
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      stderrFailureLog({
+        method: 'startup',
+        problem: 'the app could not start',
+        detail: describeThrown(error),
+      });
+      app.exit(1);
+    });
+}

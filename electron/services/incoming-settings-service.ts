@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+import { AppError } from '../../shared/contract/errors';
+import type { IncomingSettingsView, incomingSettingsMethods } from '../../shared/contract/incoming';
+import {
+  defaultIncomingSettings,
+  validateIncomingSettings,
+  type IncomingSecretChanges,
+  type IncomingSecretPresence,
+  type IncomingSettings,
+} from '../../shared/settings/incoming-settings';
+import type { SecretVault } from './contracts';
+import { commitWithSecrets, type SecretWrite } from './secret-transaction';
+
+/** The keychain account of the incoming procedure's Client secret. */
+export const INCOMING_CLIENT_SECRET_ACCOUNT = 'incoming.clientSecret';
+
+/** The keychain account of one grid row's password, keyed by the row's stable id. */
+export const incomingPasswordAccount = (id: string): string => `incoming.account.${id}.password`;
+
+/** The `incoming` section of the settings file; undefined until it is first saved. */
+export interface IncomingSettingsStore {
+  getIncoming(): IncomingSettings | undefined;
+  /** Throws (AppError 'storage-failed') when the file cannot be written; nothing changes then. */
+  setIncoming(settings: IncomingSettings): void;
+}
+
+type Methods = typeof incomingSettingsMethods;
+export type IncomingSettingsSaveInput = z.output<Methods['incomingSettings.save']['input']>;
+export type IncomingSettingsSaveResult = z.input<Methods['incomingSettings.save']['output']>;
+
+export interface IncomingSettingsService {
+  /** The settings and, for each secret, only whether it is stored. */
+  load(): Promise<IncomingSettingsView>;
+  /** Validates again (main never trusts the UI), then writes secrets and values together or not at all. */
+  save(input: IncomingSettingsSaveInput): Promise<IncomingSettingsSaveResult>;
+}
+
+interface Deps {
+  store: IncomingSettingsStore;
+  vault: SecretVault;
+}
+
+const noSecrets = (ids: readonly string[]): IncomingSecretPresence => ({
+  clientSecret: false,
+  passwords: Object.fromEntries(ids.map((id) => [id, false])),
+});
+
+/**
+ * The keychain writes a save makes: the changes the admin asked for on rows that still exist, and
+ * the removal of every password whose row is gone, so no entry outlives its row.
+ */
+function secretWrites(
+  before: IncomingSettings,
+  after: IncomingSettings,
+  changes: IncomingSecretChanges,
+): SecretWrite[] {
+  const writes: SecretWrite[] = [];
+  if (changes.clientSecret)
+    writes.push({ account: INCOMING_CLIENT_SECRET_ACCOUNT, change: changes.clientSecret });
+  const kept = new Set(after.accounts.map((a) => a.id));
+  for (const { id } of after.accounts) {
+    const change = changes.passwords?.[id];
+    if (change) writes.push({ account: incomingPasswordAccount(id), change });
+  }
+  for (const { id } of before.accounts)
+    if (!kept.has(id))
+      writes.push({ account: incomingPasswordAccount(id), change: { action: 'clear' } });
+  return writes;
+}
+
+export function createIncomingSettingsService({ store, vault }: Deps): IncomingSettingsService {
+  const current = () => store.getIncoming() ?? defaultIncomingSettings;
+
+  const presence = async (ids: readonly string[]): Promise<IncomingSecretPresence> => {
+    const [clientSecret, ...flags] = await Promise.all([
+      vault.isSet(INCOMING_CLIENT_SECRET_ACCOUNT),
+      ...ids.map((id) => vault.isSet(incomingPasswordAccount(id))),
+    ]);
+    return {
+      clientSecret: clientSecret ?? false,
+      passwords: Object.fromEntries(ids.map((id, i) => [id, flags[i] ?? false])),
+    };
+  };
+
+  const load = async (): Promise<IncomingSettingsView> => {
+    const settings = current();
+    const ids = settings.accounts.map((a) => a.id);
+    try {
+      return { settings, secretsSet: await presence(ids), notices: [] };
+    } catch (error) {
+      // Without a keychain the screen still opens, showing why secrets read as not set.
+      if (!(error instanceof AppError)) throw error;
+      return { settings, secretsSet: noSecrets(ids), notices: [error.message] };
+    }
+  };
+
+  return {
+    load,
+    save: async ({ form, secrets }) => {
+      // An unavailable keychain stops the save with its own message rather than a grid of
+      // "Incorrect value" on passwords that may well be stored.
+      const stored = await presence(form.accounts.map((a) => a.id));
+      const { errors, settings } = validateIncomingSettings(form, stored, secrets);
+      if (!settings) return { status: 'invalid', errors };
+
+      const writes = secretWrites(current(), settings, secrets);
+      await commitWithSecrets(vault, writes, () => store.setIncoming(settings));
+      return { status: 'saved', view: await load() };
+    },
+  };
+}

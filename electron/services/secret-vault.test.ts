@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createKeychainVault, type KeytarApi } from './secret-vault';
+
+const failingKeytar = (message: string): KeytarApi => {
+  const fail = async (): Promise<never> => {
+    throw new Error(message);
+  };
+  return { getPassword: fail, setPassword: fail, deletePassword: fail };
+};
+
+const vaultFailingWith = (message: string) =>
+  createKeychainVault({ service: 'test', loadKeytar: async () => failingKeytar(message) });
+
+describe('createKeychainVault when the keychain fails', () => {
+  it.each([
+    ['Could not connect: No such file or directory', 'no D-Bus session (Secret Service) was found'],
+    ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'no D-Bus session (Secret Service) was found'],
+    [
+      'The name org.freedesktop.secrets was not provided by any .service files',
+      'no Secret Service (such as GNOME Keyring) is running',
+    ],
+    ['Cannot create an item in a locked collection', 'the keychain is locked'],
+  ])('names the cause of "%s"', async (raw, cause) => {
+    const vault = vaultFailingWith(raw);
+    for (const attempt of [
+      () => vault.set('a', 'hunter2'),
+      () => vault.clear('a'),
+      () => vault.isSet('a'),
+      () => vault.read('a'),
+    ]) {
+      await expect(attempt()).rejects.toMatchObject({
+        name: 'AppError',
+        code: 'keychain-unavailable',
+        message: expect.stringContaining(`The OS keychain is not available: ${cause}`),
+      });
+    }
+  });
+
+  it('says libsecret is missing when the native module cannot be loaded', async () => {
+    const vault = createKeychainVault({
+      service: 'test',
+      loadKeytar: async () => {
+        throw new Error('Failed to load keytar native addon, checked [...]');
+      },
+    });
+    await expect(vault.set('a', 'hunter2')).rejects.toMatchObject({
+      code: 'keychain-unavailable',
+      message: expect.stringContaining('libsecret is probably not installed'),
+    });
+  });
+
+  it('never repeats the secret when it passes on an unknown message', async () => {
+    const vault = vaultFailingWith('Item hunter2 rejected');
+    const error = await vault.set('a', 'hunter2').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'keychain-unavailable' });
+    expect((error as Error).message).toContain('the keychain refused the request');
+    expect((error as Error).message).not.toContain('hunter2');
+  });
+});
+
+describe('createKeychainVault', () => {
+  it('maps keytar answers to set/clear/isSet/read under its service name', async () => {
+    const entries = new Map<string, string>();
+    const keytar: KeytarApi = {
+      getPassword: async (s, a) => entries.get(`${s}/${a}`) ?? null,
+      setPassword: async (s, a, p) => {
+        entries.set(`${s}/${a}`, p);
+      },
+      deletePassword: async (s, a) => entries.delete(`${s}/${a}`),
+    };
+    const vault = createKeychainVault({ service: 'svc', loadKeytar: async () => keytar });
+    expect(await vault.isSet('a')).toBe(false);
+    expect(await vault.read('a')).toBeUndefined();
+    await vault.set('a', 'v');
+    expect(entries.get('svc/a')).toBe('v');
+    expect(await vault.isSet('a')).toBe(true);
+    expect(await vault.read('a')).toBe('v');
+    await vault.clear('a');
+    await vault.clear('a');
+    expect(await vault.isSet('a')).toBe(false);
+  });
+});

@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/contract/errors';
+import { defaultSystemSettings } from '../../shared/settings/system-settings';
+import { currentSchemaVersion } from './settings-document';
+import { openSettingsStore, type BackingFactory } from './settings-store';
+
+let dir: string;
+const file = () => path.join(dir, 'settings.json');
+const at = new Date('2025-03-04T05:06:07.089Z');
+const backupName = 'settings.corrupt-2025-03-04T05-06-07.089Z.json';
+const open = (createBacking?: BackingFactory) =>
+  openSettingsStore({ dir, now: () => at, createBacking });
+const custom = {
+  ...defaultSystemSettings,
+  port: 587,
+  clientId: '11111111-2222-3333-4444-555555555555',
+};
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settings-store-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('openSettingsStore', () => {
+  it('gives the defaults and writes nothing when there is no file yet', () => {
+    const store = open();
+    expect(store.path).toBe(file());
+    expect(store.getSystem()).toEqual(defaultSystemSettings);
+    expect(store.takeNotices()).toEqual([]);
+    expect(fs.existsSync(file())).toBe(false);
+  });
+
+  it('writes a versioned file that a second store reads back', () => {
+    open().setSystem(custom);
+    expect(JSON.parse(fs.readFileSync(file(), 'utf8'))).toEqual({
+      schemaVersion: currentSchemaVersion,
+      system: custom,
+    });
+    expect(open().getSystem()).toEqual(custom);
+  });
+
+  it('migrates a version-1 file on open and writes the new layout with the next save', () => {
+    fs.writeFileSync(file(), JSON.stringify(custom));
+    const store = open();
+    expect(store.getSystem()).toEqual(custom);
+    expect(store.takeNotices()).toEqual([]);
+    store.setSystem({ ...custom, port: 25 });
+    expect(JSON.parse(fs.readFileSync(file(), 'utf8'))).toEqual({
+      schemaVersion: currentSchemaVersion,
+      system: { ...custom, port: 25 },
+    });
+  });
+
+  it('refuses to write settings of the wrong shape', () => {
+    const store = open();
+    expect(() => store.setSystem({ ...custom, port: '25' } as never)).toThrow();
+    expect(fs.existsSync(file())).toBe(false);
+  });
+
+  it('hands out copies, so a caller cannot change the stored settings by mutation', () => {
+    const store = open();
+    store.getSystem().port = 1;
+    expect(store.getSystem().port).toBe(defaultSystemSettings.port);
+  });
+});
+
+describe('a file that cannot be used', () => {
+  const cases = [
+    ['bad JSON', '{"schemaVersion": 2, "system": {', /not valid JSON/],
+    [
+      'wrong types',
+      JSON.stringify({ schemaVersion: currentSchemaVersion, system: { ...custom, useSsl: 'yes' } }),
+      /wrong type.*system\.useSsl/,
+    ],
+    [
+      'a future schemaVersion',
+      JSON.stringify({ schemaVersion: currentSchemaVersion + 1, system: custom }),
+      /newer version of the app/,
+    ],
+  ] as const;
+
+  it.each(cases)(
+    'with %s is moved aside with its bytes, and defaults load',
+    (_name, text, reason) => {
+      fs.writeFileSync(file(), text);
+      const store = open();
+
+      expect(store.getSystem()).toEqual(defaultSystemSettings);
+      expect(fs.existsSync(file())).toBe(false);
+      expect(fs.readFileSync(path.join(dir, backupName), 'utf8')).toBe(text);
+
+      const notices = store.takeNotices();
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatch(reason);
+      expect(notices[0]).toContain(path.join(dir, backupName));
+      expect(store.takeNotices()).toEqual([]);
+    },
+  );
+
+  it('is not touched by the next save: the backup stays and a fresh file is written', () => {
+    fs.writeFileSync(file(), 'not json');
+    const store = open();
+    store.setSystem(custom);
+    expect(fs.readFileSync(path.join(dir, backupName), 'utf8')).toBe('not json');
+    expect(open().getSystem()).toEqual(custom);
+  });
+
+  it('is reported once, not again when the app opens the repaired store later', () => {
+    fs.writeFileSync(file(), 'not json');
+    open().setSystem(custom);
+    expect(open().takeNotices()).toEqual([]);
+  });
+});
+
+describe('a failing write', () => {
+  it('throws storage-failed and keeps the settings it had', () => {
+    const failing: BackingFactory = () => ({
+      path: file(),
+      get store(): Record<string, unknown> {
+        return {};
+      },
+      set store(_value: Record<string, unknown>) {
+        throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+      },
+    });
+    const store = open(failing);
+    let thrown: unknown;
+    try {
+      store.setSystem(custom);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(AppError);
+    expect(thrown).toMatchObject({
+      code: 'storage-failed',
+      message: expect.stringContaining('ENOSPC'),
+    });
+    expect(store.getSystem()).toEqual(defaultSystemSettings);
+  });
+});

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Conf from 'conf';
+import { AppError } from '../../shared/contract/errors';
+import { systemSettingsSchema, type SystemSettings } from '../../shared/settings/system-settings';
+import {
+  defaultSettingsDocument,
+  parseSettingsFile,
+  type SettingsDocument,
+} from './settings-document';
+
+/**
+ * What the store needs from conf or electron-store (which extends conf): the file's path and the
+ * whole document, read and written at once. Writes are atomic (conf writes through `atomically`).
+ */
+export interface SettingsBacking {
+  readonly path: string;
+  store: Record<string, unknown>;
+}
+
+/**
+ * Opens the backing for `<dir>/<name>.json`. Inside Electron, main passes
+ * `({ dir, name }) => new ElectronStore({ cwd: dir, name })`; everywhere else conf is used.
+ */
+export type BackingFactory = (options: { dir: string; name: string }) => SettingsBacking;
+
+export const confBacking: BackingFactory = ({ dir, name }) =>
+  new Conf<Record<string, unknown>>({ cwd: dir, configName: name });
+
+export interface SettingsStore {
+  readonly path: string;
+  getSystem(): SystemSettings;
+  /** Throws AppError('storage-failed') when the file cannot be written; nothing changes then. */
+  setSystem(settings: SystemSettings): void;
+  /** Messages the user must see once (e.g. a corrupt file that was moved aside); then cleared. */
+  takeNotices(): string[];
+}
+
+export interface SettingsStoreOptions {
+  dir: string;
+  createBacking?: BackingFactory;
+  now?: () => Date;
+}
+
+const SETTINGS_NAME = 'settings';
+
+const errorCode = (error: unknown): string =>
+  error instanceof Error && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : 'unknown error';
+
+/** Colons are replaced because Windows does not allow them in file names. */
+const backupPathFor = (file: string, at: Date): string =>
+  path.join(
+    path.dirname(file),
+    `${SETTINGS_NAME}.corrupt-${at.toISOString().replaceAll(':', '-')}.json`,
+  );
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    throw new AppError(
+      'storage-failed',
+      `The settings file ${file} could not be read (${errorCode(error)}).`,
+    );
+  }
+}
+
+/**
+ * Reads the file before conf sees it: conf either throws on a bad file or, with
+ * `clearInvalidConfig`, deletes it. A file that cannot be used is renamed aside (its bytes kept) and
+ * defaults are used; opening never writes the settings themselves.
+ */
+function loadDocument(file: string, now: () => Date, notices: string[]): SettingsDocument {
+  const text = readText(file);
+  if (text === undefined) return defaultSettingsDocument();
+  const parsed = parseSettingsFile(text);
+  if (parsed.ok) return parsed.document;
+
+  const backup = backupPathFor(file, now());
+  try {
+    fs.renameSync(file, backup);
+    notices.push(
+      `The settings file could not be used because ${parsed.reason}. It was moved aside to ${backup} and the default settings were loaded.`,
+    );
+  } catch (error) {
+    notices.push(
+      `The settings file ${file} could not be used because ${parsed.reason}, and it could not be moved aside (${errorCode(error)}). The default settings were loaded; saving will replace that file, so copy it first if you need it.`,
+    );
+  }
+  return defaultSettingsDocument();
+}
+
+/**
+ * Synchronous, as conf and electron-store are. Never fails on the file's content (see
+ * loadDocument); throws AppError('storage-failed') only when the file exists but cannot be read.
+ */
+export function openSettingsStore(options: SettingsStoreOptions): SettingsStore {
+  const { dir, createBacking = confBacking, now = () => new Date() } = options;
+  const file = path.join(dir, `${SETTINGS_NAME}.json`);
+  let notices: string[] = [];
+  let document = loadDocument(file, now, notices);
+  const backing = createBacking({ dir, name: SETTINGS_NAME });
+
+  const write = (next: SettingsDocument) => {
+    try {
+      backing.store = next;
+    } catch (error) {
+      throw new AppError(
+        'storage-failed',
+        `The settings could not be written to ${backing.path} (${errorCode(error)}).`,
+      );
+    }
+    document = next;
+  };
+
+  return {
+    path: backing.path,
+    getSystem: () => ({ ...document.system }),
+    setSystem: (settings) => write({ ...document, system: systemSettingsSchema.parse(settings) }),
+    takeNotices: () => {
+      const taken = notices;
+      notices = [];
+      return taken;
+    },
+  };
+}

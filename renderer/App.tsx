@@ -1,0 +1,46 @@
+import { ConfirmDialog } from './components/ConfirmDialog';
+import { Navigation } from './components/Navigation';
+import { LaterRelease } from './procedures/LaterRelease';
+import { procedureTitle } from './procedures/registry';
+import { SystemSettings } from './procedures/system-settings/SystemSettings';
+import { useConnection } from './stores/connection';
+import { useNavigation } from './stores/navigation';
+
+/** Shown instead of the UI when the browser host does not (or no longer) accept this page. */
+function LinkInvalid() {
+  return (
+    <main className="link-invalid" role="alert">
+      <h1>ERP Mail Settings</h1>
+      <p>This page needs the link printed by the app; restart it with npm start.</p>
+    </main>
+  );
+}
+
+export function App() {
+  const linkInvalid = useConnection((s) => s.linkInvalid);
+  const { current, pending, open, leaveAnyway, stay } = useNavigation();
+
+  if (linkInvalid) return <LinkInvalid />;
+
+  return (
+    <div className="app">
+      <Navigation current={current} onOpen={open} />
+      <main className="content">
+        {current === 'system-settings' ? (
+          <SystemSettings />
+        ) : (
+          <LaterRelease title={procedureTitle(current)} />
+        )}
+      </main>
+      <ConfirmDialog
+        open={pending !== undefined}
+        title="Unsaved changes"
+        message={`${procedureTitle(current)} has changes that are not saved. Leave and discard them?`}
+        confirmLabel="Discard changes"
+        cancelLabel="Stay"
+        onConfirm={leaveAnyway}
+        onCancel={stay}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { procedureGroups } from '../procedures/registry';
+import type { ProcedureId } from '../stores/navigation';
+
+interface NavigationProps {
+  current: ProcedureId;
+  onOpen(id: ProcedureId): void;
+}
+
+/** The left list of procedures under their group headings. */
+export function Navigation({ current, onOpen }: NavigationProps) {
+  return (
+    <nav className="navigation" aria-label="Procedures">
+      <div className="app-name">ERP Mail Settings</div>
+      {procedureGroups.map(({ group, procedures }) => (
+        <div key={group} className="nav-group">
+          <h2 className="nav-heading">{group}</h2>
+          <ul>
+            {procedures.map((p) => (
+              <li key={p.id}>
+                <button
+                  type="button"
+                  className="nav-item"
+                  aria-current={p.id === current ? 'page' : undefined}
+                  onClick={() => onOpen(p.id)}
+                >
+                  {p.title}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}

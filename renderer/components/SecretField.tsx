@@ -1,0 +1,99 @@
+import { SECRET_MASK } from '../../shared/settings/secrets';
+import type { SecretDraft } from '../stores/secret-drafts';
+
+interface SecretFieldProps {
+  id: string;
+  label: string;
+  storedIsSet: boolean;
+  draft: SecretDraft | undefined;
+  onDraft(draft: SecretDraft | undefined): void;
+  onBlur(): void;
+  disabled: boolean;
+  invalid: boolean;
+  describedBy?: string;
+}
+
+/**
+ * A secret never comes back from main: a stored one is shown as a fixed mask with Change and
+ * Clear; typing into the mask starts a replacement.
+ */
+export function SecretField(props: SecretFieldProps) {
+  const { id, label, storedIsSet, draft, onDraft, onBlur, disabled, invalid, describedBy } = props;
+  const masked = storedIsSet && draft === undefined;
+  const common = {
+    id,
+    disabled,
+    onBlur,
+    'aria-invalid': invalid || undefined,
+    'aria-describedby': describedBy,
+    className: 'control secret',
+  };
+
+  return (
+    <span className="secret-field">
+      {masked ? (
+        <input
+          {...common}
+          type="text"
+          readOnly
+          value={SECRET_MASK}
+          onKeyDown={(event) => {
+            if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+              event.preventDefault();
+              onDraft({ value: event.key, clear: false });
+            }
+          }}
+          onPaste={(event) => {
+            event.preventDefault();
+            onDraft({ value: event.clipboardData.getData('text'), clear: false });
+          }}
+        />
+      ) : (
+        <input
+          {...common}
+          type="password"
+          autoComplete="new-password"
+          value={draft?.value ?? ''}
+          placeholder={draft?.clear && storedIsSet ? 'Removed on save' : undefined}
+          onChange={(event) => onDraft({ value: event.target.value, clear: draft?.clear ?? false })}
+        />
+      )}
+      {masked && (
+        <>
+          <button
+            type="button"
+            className="button small"
+            disabled={disabled}
+            aria-label={`Change ${label}`}
+            onClick={() => {
+              onDraft({ value: '', clear: false });
+              requestAnimationFrame(() => document.getElementById(id)?.focus());
+            }}
+          >
+            Change
+          </button>
+          <button
+            type="button"
+            className="button small"
+            disabled={disabled}
+            aria-label={`Clear ${label}`}
+            onClick={() => onDraft({ value: '', clear: true })}
+          >
+            Clear
+          </button>
+        </>
+      )}
+      {storedIsSet && draft !== undefined && (
+        <button
+          type="button"
+          className="button small"
+          disabled={disabled}
+          aria-label={`Undo change to ${label}`}
+          onClick={() => onDraft(undefined)}
+        >
+          Undo
+        </button>
+      )}
+    </span>
+  );
+}

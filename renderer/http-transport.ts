@@ -1,0 +1,91 @@
+import type { Transport } from '../shared/contract/client';
+import { resultSchema, type Result } from '../shared/contract/errors';
+import { createSseParser } from './sse';
+
+const failure = (message: string): Result => ({ ok: false, error: { code: 'failed', message } });
+
+const isRefused = (status: number) => status === 401 || status === 403;
+
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * The browser host's side of the contract: one POST per call, and one SSE stream for events,
+ * both carrying the launch token. `onRefused` fires when the host no longer accepts the token.
+ */
+export function createHttpTransport(token: string, onRefused: () => void): Transport {
+  const headers = { Authorization: `Bearer ${token}` };
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let streaming = false;
+
+  const emit = (event: string, data: string) => {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(data);
+    } catch {
+      return;
+    }
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+
+  const readStream = async (): Promise<'refused' | 'ended'> => {
+    const response = await fetch('/api/events', { headers });
+    if (isRefused(response.status)) return 'refused';
+    if (!response.ok || !response.body) return 'ended';
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    const parse = createSseParser();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return 'ended';
+      for (const message of parse(value)) emit(message.event, message.data);
+    }
+  };
+
+  // Opened on the first subscription; reconnects with back-off while anyone listens.
+  const stream = async () => {
+    streaming = true;
+    let delay = 1000;
+    while (listeners.size > 0) {
+      const outcome = await readStream().catch(() => 'ended' as const);
+      if (outcome === 'refused') {
+        onRefused();
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, MAX_BACKOFF_MS);
+    }
+    streaming = false;
+  };
+
+  return {
+    async invoke(method, input) {
+      let response: Response;
+      try {
+        response = await fetch('/api/invoke', {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ method, input }),
+        });
+      } catch {
+        return failure('The app cannot be reached. Is it still running?');
+      }
+      if (isRefused(response.status)) {
+        onRefused();
+        return failure('This page is no longer connected to the app.');
+      }
+      const parsed = resultSchema.safeParse(await response.json().catch(() => undefined));
+      return parsed.success
+        ? parsed.data
+        : failure(`The app answered with HTTP ${response.status}.`);
+    },
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      if (!streaming) void stream();
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(event);
+      };
+    },
+  };
+}
