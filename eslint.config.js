@@ -13,17 +13,32 @@ const electronShell = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only the Electron shell files may import electron.' }] },
+        {
+          paths: [
+            { name: 'electron', message: 'Only the Electron shell files may import electron.' },
+          ],
+        },
       ],
     },
   },
@@ -49,7 +64,10 @@ export default tseslint.config(
           })),
           patterns: [
             { group: ['node:*'], message: 'shared/ must stay pure.' },
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not import app code.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ must not import app code.',
+            },
           ],
         },
       ],
@@ -67,7 +85,10 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer talks to main only through api.ts.' }],
           patterns: [
             { group: ['node:*'], message: 'The renderer runs in a browser.' },
-            { group: ['**/electron/**'], message: 'The renderer talks to main only through api.ts.' },
+            {
+              group: ['**/electron/**'],
+              message: 'The renderer talks to main only through api.ts.',
+            },
           ],
         },
       ],

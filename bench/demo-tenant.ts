@@ -32,13 +32,11 @@ const s = tenant.seed;
 
 // A new client application per call: each call really reaches the token endpoint (no cache hit).
 const ropc = () =>
-  clients
-    .publicClient(s.apps.ropc, s.tenantId)
-    .acquireTokenByUsernamePassword({
-      scopes: [EWS_DELEGATED_SCOPE],
-      username: DEMO_USERS.erpService,
-      password: DEMO_PASSWORD,
-    });
+  clients.publicClient(s.apps.ropc, s.tenantId).acquireTokenByUsernamePassword({
+    scopes: [EWS_DELEGATED_SCOPE],
+    username: DEMO_USERS.erpService,
+    password: DEMO_PASSWORD,
+  });
 const cca = () => clients.confidentialClient(s.apps.clientSecret, s.clientSecret.value, s.tenantId);
 const appOnly = () => cca().acquireTokenByClientCredential({ scopes: [EWS_APP_SCOPE] });
 

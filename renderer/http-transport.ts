@@ -6,6 +6,7 @@ const failure = (message: string): Result => ({ ok: false, error: { code: 'faile
 
 const isRefused = (status: number) => status === 401 || status === 403;
 
+const INITIAL_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 30_000;
 
 /**
@@ -15,7 +16,6 @@ const MAX_BACKOFF_MS = 30_000;
 export function createHttpTransport(token: string, onRefused: () => void): Transport {
   const headers = { Authorization: `Bearer ${token}` };
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  let streaming = false;
 
   const emit = (event: string, data: string) => {
     let payload: unknown;
@@ -27,33 +27,38 @@ export function createHttpTransport(token: string, onRefused: () => void): Trans
     for (const listener of listeners.get(event) ?? []) listener(payload);
   };
 
-  const readStream = async (): Promise<'refused' | 'ended'> => {
-    const response = await fetch('/api/events', { headers });
+  let abort: AbortController | undefined;
+
+  /** Reads one connection to its end; 'opened' means it got through, so back-off starts over. */
+  const readStream = async (signal: AbortSignal): Promise<'refused' | 'failed' | 'opened'> => {
+    const response = await fetch('/api/events', { headers, signal });
     if (isRefused(response.status)) return 'refused';
-    if (!response.ok || !response.body) return 'ended';
+    if (!response.ok || !response.body) return 'failed';
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     const parse = createSseParser();
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) return 'ended';
+      if (done) return 'opened';
       for (const message of parse(value)) emit(message.event, message.data);
     }
   };
 
   // Opened on the first subscription; reconnects with back-off while anyone listens.
   const stream = async () => {
-    streaming = true;
-    let delay = 1000;
-    while (listeners.size > 0) {
-      const outcome = await readStream().catch(() => 'ended' as const);
+    abort = new AbortController();
+    const { signal } = abort;
+    let delay = INITIAL_BACKOFF_MS;
+    while (!signal.aborted) {
+      const outcome = await readStream(signal).catch(() => 'failed' as const);
       if (outcome === 'refused') {
         onRefused();
         break;
       }
+      if (signal.aborted) break;
+      delay = outcome === 'opened' ? INITIAL_BACKOFF_MS : Math.min(delay * 2, MAX_BACKOFF_MS);
       await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 2, MAX_BACKOFF_MS);
     }
-    streaming = false;
+    if (abort?.signal === signal) abort = undefined;
   };
 
   return {
@@ -81,10 +86,14 @@ export function createHttpTransport(token: string, onRefused: () => void): Trans
       const set = listeners.get(event) ?? new Set();
       set.add(listener);
       listeners.set(event, set);
-      if (!streaming) void stream();
+      if (!abort) void stream();
       return () => {
         set.delete(listener);
         if (set.size === 0) listeners.delete(event);
+        if (listeners.size === 0) {
+          abort?.abort();
+          abort = undefined;
+        }
       };
     },
   };

@@ -19,7 +19,7 @@ import { toSecretChange, type SecretDraft } from './secret-drafts';
 export type SystemSettingsApi = Pick<Api, 'systemSettings.load' | 'systemSettings.save'>;
 
 export interface SystemSettingsState {
-  phase: 'loading' | 'ready' | 'load-failed';
+  phase: 'idle' | 'loading' | 'ready' | 'load-failed';
   loadError?: string;
   /** The last saved values the form started from. */
   saved: SystemSettingsForm;
@@ -111,7 +111,7 @@ const freshForm = (view: SystemSettingsView) => {
 export function createSystemSettingsStore(api: SystemSettingsApi) {
   const initial = toSystemSettingsForm(defaultSystemSettings);
   return createStore<SystemSettingsState>((set, get) => ({
-    phase: 'loading',
+    phase: 'idle',
     saved: initial,
     form: initial,
     secretsSet: noSecrets,

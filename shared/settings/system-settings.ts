@@ -64,8 +64,7 @@ export const systemSettingsSchema = z.object({
 });
 export type SystemSettings = z.infer<typeof systemSettingsSchema>;
 
-const numericKeys = ['backupWarningDays', 'port', 'maxAttachmentMb'] as const;
-type NumericKey = (typeof numericKeys)[number];
+type NumericKey = 'backupWarningDays' | 'port' | 'maxAttachmentMb';
 
 /** What the form holds while a person edits: numbers stay as the text they typed. */
 export type SystemSettingsForm = Omit<SystemSettings, NumericKey> & Record<NumericKey, string>;

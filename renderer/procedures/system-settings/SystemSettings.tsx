@@ -24,7 +24,7 @@ export function SystemSettings() {
   const { load, save, revert } = state;
 
   useEffect(() => {
-    if (systemSettingsStore.getState().phase === 'loading') void load();
+    if (systemSettingsStore.getState().phase === 'idle') void load();
   }, [load]);
 
   useUnsavedGuard(dirty, revert);
