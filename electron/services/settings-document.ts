@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { environments } from '../../shared/contract/environment';
 import { defaultSystemSettings, systemSettingsSchema } from '../../shared/settings/system-settings';
 
 /**
@@ -33,10 +34,24 @@ export const migrations: readonly Migration[] = [moveSystemKeysUnderSection];
 
 export const currentSchemaVersion = migrations.length + 1;
 
+/**
+ * Where tests send mail: the embedded demo tenant or Microsoft 365. Optional, so adding it needed
+ * no new schema version: a file written before it existed reads as Demo with the first-run prefill
+ * already done (its System settings are the user's own and must not be overwritten).
+ */
+export const environmentSectionSchema = z.object({
+  name: z.enum(environments),
+  /** Whether the first-run Demo prefill of System settings has been applied. */
+  demoPrefilled: z.boolean(),
+});
+export type EnvironmentSection = z.infer<typeof environmentSectionSchema>;
+export const environmentOfOlderFile: EnvironmentSection = { name: 'demo', demoPrefilled: true };
+
 export const settingsDocumentSchema = z
   .object({
     schemaVersion: z.literal(currentSchemaVersion),
     system: systemSettingsSchema,
+    environment: environmentSectionSchema.optional(),
   })
   // Keys this version does not know are kept as they are rather than dropped on the next write.
   .loose();
@@ -45,6 +60,7 @@ export type SettingsDocument = z.infer<typeof settingsDocumentSchema>;
 export const defaultSettingsDocument = (): SettingsDocument => ({
   schemaVersion: currentSchemaVersion,
   system: { ...defaultSystemSettings },
+  environment: { name: 'demo', demoPrefilled: false },
 });
 
 export type ParsedSettings =

@@ -40,8 +40,17 @@ describe('openSettingsStore', () => {
     expect(JSON.parse(fs.readFileSync(file(), 'utf8'))).toEqual({
       schemaVersion: currentSchemaVersion,
       system: custom,
+      environment: { name: 'demo', demoPrefilled: false },
     });
     expect(open().getSystem()).toEqual(custom);
+  });
+
+  it('starts a new file in Demo with the prefill to do; a file without the section is older', () => {
+    expect(open().getEnvironment()).toEqual({ name: 'demo', demoPrefilled: false });
+    fs.writeFileSync(file(), JSON.stringify(custom));
+    expect(open().getEnvironment()).toEqual({ name: 'demo', demoPrefilled: true });
+    open().setEnvironment({ name: 'microsoft365', demoPrefilled: true });
+    expect(open().getEnvironment()).toEqual({ name: 'microsoft365', demoPrefilled: true });
   });
 
   it('migrates a version-1 file on open and writes the new layout with the next save', () => {

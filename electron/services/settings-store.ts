@@ -5,7 +5,10 @@ import { AppError } from '../../shared/contract/errors';
 import { systemSettingsSchema, type SystemSettings } from '../../shared/settings/system-settings';
 import {
   defaultSettingsDocument,
+  environmentOfOlderFile,
+  environmentSectionSchema,
   parseSettingsFile,
+  type EnvironmentSection,
   type SettingsDocument,
 } from './settings-document';
 
@@ -32,6 +35,9 @@ export interface SettingsStore {
   getSystem(): SystemSettings;
   /** Throws AppError('storage-failed') when the file cannot be written; nothing changes then. */
   setSystem(settings: SystemSettings): void;
+  getEnvironment(): EnvironmentSection;
+  /** Throws AppError('storage-failed') like setSystem. */
+  setEnvironment(section: EnvironmentSection): void;
   /** Messages the user must see once (e.g. a corrupt file that was moved aside); then cleared. */
   takeNotices(): string[];
 }
@@ -120,6 +126,9 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
     path: backing.path,
     getSystem: () => ({ ...document.system }),
     setSystem: (settings) => write({ ...document, system: systemSettingsSchema.parse(settings) }),
+    getEnvironment: () => ({ ...(document.environment ?? environmentOfOlderFile) }),
+    setEnvironment: (section) =>
+      write({ ...document, environment: environmentSectionSchema.parse(section) }),
     takeNotices: () => {
       const taken = notices;
       notices = [];

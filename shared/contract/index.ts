@@ -1,11 +1,17 @@
 import type { ApiOf, EventPayloads, HandlersOf } from './define';
 import { appMethods } from './app';
+import { checkEvents, checkMethods } from './check';
+import { environmentMethods } from './environment';
 import { settingsMethods } from './settings';
+import { testLogMethods } from './test-log';
 
 /** Every call the UI can make to main. Nothing else crosses the boundary. */
 export const contract = {
   ...appMethods,
   ...settingsMethods,
+  ...environmentMethods,
+  ...checkMethods,
+  ...testLogMethods,
 };
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
@@ -13,7 +19,9 @@ export type Api = ApiOf<Contract>;
 export type Handlers = HandlersOf<Contract>;
 
 /** Every message main may push to the UI (progress of long runs). */
-export const events = {};
+export const events = {
+  ...checkEvents,
+};
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventMap = EventPayloads<Events>;

@@ -1,9 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
+import net, { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import tls from 'node:tls';
 import { createDemoCertificates } from '../../demo-tenant/certs';
 
 /** One message placed in INBOX before the server starts. */
@@ -171,7 +172,12 @@ userdb {
   driver = static
   args = uid=${users.uid} gid=${users.gid} home=${dir}/mail/%u
 }
+# chroot needs root; a test server gains nothing from it.
+service anvil {
+  chroot =
+}
 service imap-login {
+  chroot =
   inet_listener imap {
     port = 0
   }
@@ -195,17 +201,37 @@ const readLog = (dir: string): string => {
   }
 };
 
-const canConnect = (port: number): Promise<boolean> =>
+/** What a client needs to check the server's certificate: its CA, and a name the leaf carries. */
+interface Probe {
+  port: number;
+  caPem: string;
+  certificateHosts: readonly string[];
+}
+
+/**
+ * Whether the server greets over TLS, which proves its login process works (a listening socket
+ * alone does not: dovecot's master accepts connections even while imap-login keeps failing).
+ */
+const greets = ({ port, caPem, certificateHosts }: Probe): Promise<boolean> =>
   new Promise((resolve) => {
-    const socket = net.connect(port, HOST);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
+    const name = certificateHosts.find((host) => isIP(host) === 0);
+    const socket = tls.connect({
+      host: HOST,
+      port,
+      ca: [caPem],
+      ...(certificateHosts.includes(HOST) || !name ? {} : { servername: name }),
     });
-    socket.once('error', () => resolve(false));
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('data', (data: Buffer) => done(data.toString().startsWith('* OK')));
+    socket.once('error', () => done(false));
+    socket.once('close', () => done(false));
   });
 
-async function waitUntilListening(child: ChildProcess, port: number, dir: string): Promise<void> {
+async function waitUntilReady(child: ChildProcess, probe: Probe, dir: string): Promise<void> {
   let spawnError: Error | undefined;
   child.once('error', (error) => (spawnError = error));
   const deadline = Date.now() + START_TIMEOUT_MS;
@@ -215,21 +241,24 @@ async function waitUntilListening(child: ChildProcess, port: number, dir: string
       throw new Error(
         `dovecot exited during start-up (${child.exitCode ?? child.signalCode}):\n${readLog(dir)}`,
       );
-    if (await canConnect(port)) return;
+    if (await greets(probe)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(
-    `dovecot did not listen on ${HOST}:${port} within ${START_TIMEOUT_MS} ms:\n${readLog(dir)}`,
+    `dovecot did not greet on ${HOST}:${probe.port} within ${START_TIMEOUT_MS} ms:\n${readLog(dir)}`,
   );
 }
 
+/**
+ * Ends the server and every process it started. The master leads its own process group, so one
+ * signal reaches them all; SIGKILL because a graceful shutdown takes dovecot a second or more and
+ * nothing of a test server needs saving.
+ */
 async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  process.kill(-child.pid, 'SIGKILL');
   await exited;
-  clearTimeout(killer);
 }
 
 /**
@@ -243,7 +272,8 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   // dovecot's unprivileged processes must reach the files below.
   fs.chmodSync(dir, 0o755);
   const users = processUsers();
-  const certificates = createDemoCertificates(Date.now(), options.certificateHosts);
+  const { certificateHosts = ['127.0.0.1', 'localhost'] } = options;
+  const certificates = createDemoCertificates(Date.now(), certificateHosts);
   fs.writeFileSync(path.join(dir, 'cert.pem'), certificates.certPem);
   fs.writeFileSync(path.join(dir, 'key.pem'), certificates.keyPem, { mode: 0o600 });
   fs.writeFileSync(path.join(dir, 'users'), `${user}:{PLAIN}${password}::::::\n`, { mode: 0o644 });
@@ -261,14 +291,18 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   const port = await freePort();
   const conf = path.join(dir, 'dovecot.conf');
   fs.writeFileSync(conf, config(dir, port, users, introspection !== undefined));
-  const child = spawn('dovecot', ['-F', '-c', conf], { stdio: 'ignore' });
+  const child = spawn('dovecot', ['-F', '-c', conf], { stdio: 'ignore', detached: true });
+  // A test run that ends without afterAll (a crash, Ctrl+C) must not leave the server running.
+  const killOnExit = () => stopProcess(child);
+  process.once('exit', killOnExit);
   const cleanUp = async () => {
+    process.off('exit', killOnExit);
     await stopProcess(child);
     introspection?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitUntilListening(child, port, dir);
+    await waitUntilReady(child, { port, caPem: certificates.caPem, certificateHosts }, dir);
   } catch (error) {
     await cleanUp();
     throw error;

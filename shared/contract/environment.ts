@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { method } from './define';
+
+export const environments = ['demo', 'microsoft365'] as const;
+export type Environment = (typeof environments)[number];
+
+export const DEMO_BADGE = 'Demo tenant: no mail leaves this computer';
+export const MICROSOFT365_BADGE = 'Microsoft 365: test messages are really sent';
+
+/** What the UI needs to show the environment, and in Demo to prefill the test dialog. */
+export const environmentViewSchema = z.object({
+  environment: z.enum(environments),
+  /** The badge shown on every screen. */
+  badge: z.string(),
+  /** Only in Demo: the simulated tenant's names. Never a password or a secret. */
+  demo: z
+    .object({
+      tenantId: z.string(),
+      domain: z.string(),
+      /** Prefill for the test dialog's Sender and User name (Exchange). */
+      sender: z.string(),
+      /** Prefill for the test dialog's Recipient. */
+      recipient: z.string(),
+      /** Every mailbox of the demo tenant, for a pick list. */
+      mailboxes: z.array(z.string()),
+    })
+    .optional(),
+});
+export type EnvironmentView = z.infer<typeof environmentViewSchema>;
+
+export const environmentMethods = {
+  'environment.get': method(z.object({}), environmentViewSchema),
+  'environment.set': method(z.object({ environment: z.enum(environments) }), environmentViewSchema),
+};
