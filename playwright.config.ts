@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
 // Playwright cannot download its browsers here; Debian's Chromium stands in.
-const chromiumFlags = [
+export const chromiumFlags = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/browser-host';
+import { checkDialog, firstResultLine, openCheckDialog, runTest } from './fixtures/demo-host';
 
 // Regenerates the README's pictures of the real UI; running in the suite keeps them reproducible.
 const shot = (name: string) => `docs/screenshots/${name}.png`;
@@ -29,4 +30,27 @@ test('screenshots of System settings @screenshots', async ({ host: _host, page }
   await page.getByRole('button', { name: 'About E-mail method', exact: true }).click();
   await expect(page.getByRole('dialog', { name: 'E-mail method' })).toBeVisible();
   await page.screenshot({ path: shot('help-popover') });
+});
+
+test('screenshots of Check e-mail settings and the Test log @screenshots', async ({
+  host: _host,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openCheckDialog(page);
+  await runTest(page);
+  await expect(firstResultLine(page)).toHaveText('OK!');
+  await page.screenshot({ path: shot('check-ok') });
+
+  await checkDialog(page).getByRole('button', { name: 'Change Password (Exchange)' }).click();
+  await page.keyboard.type('Not-The-Passw0rd!');
+  await runTest(page);
+  await expect(firstResultLine(page)).toHaveText(/^Failed/);
+  await page.screenshot({ path: shot('check-failed') });
+
+  await checkDialog(page).getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('navigation').getByRole('button', { name: 'Test log' }).click();
+  await page.locator('.test-log-entry').nth(1).getByRole('button').click();
+  await expect(page.getByRole('list', { name: 'Step timings' })).toBeVisible();
+  await page.screenshot({ path: shot('test-log') });
 });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import type { BackingFactory } from './services/settings-store';
-import { APP_NAME, composeApp } from './host/compose';
+import { APP_NAME, composeApp, type ComposedApp } from './host/compose';
 import { createDispatch, describeThrown, stderrFailureLog } from './host/dispatch';
 import { registerIpcTransport } from './host/ipc-transport';
 import { resolveSettingsLocation } from './host/settings-location';
@@ -25,6 +25,7 @@ const electronStoreBacking: BackingFactory = ({ dir, name }) =>
   new ElectronStore<Record<string, unknown>>({ cwd: dir, name });
 
 let appWindow: BrowserWindow | undefined;
+let composed: ComposedApp | undefined;
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -65,7 +66,7 @@ async function start() {
   hardenSession(session.defaultSession);
   serveRenderer(session.defaultSession, rendererDir);
 
-  const composed = composeApp({
+  composed = composeApp({
     ...resolveSettingsLocation(),
     transport: 'electron',
     createBacking: electronStoreBacking,
@@ -89,6 +90,14 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', focusWindow);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, shell));
   app.on('window-all-closed', () => app.quit());
+  // The demo tenant is a server in this process: it is closed before the app exits.
+  app.on('will-quit', (event) => {
+    const running = composed;
+    if (!running) return;
+    composed = undefined;
+    event.preventDefault();
+    void running.close().finally(() => app.quit());
+  });
   app
     .whenReady()
     .then(start)

@@ -1,8 +1,12 @@
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { Navigation } from './components/Navigation';
+import { EnvironmentBadge } from './environment/EnvironmentBadge';
+import { EnvironmentSwitch } from './environment/EnvironmentSwitch';
+import { IncomingMail } from './procedures/incoming-mail/IncomingMail';
 import { LaterRelease } from './procedures/LaterRelease';
 import { procedureTitle } from './procedures/registry';
 import { SystemSettings } from './procedures/system-settings/SystemSettings';
+import { TestLog } from './procedures/test-log/TestLog';
 import { useConnection } from './stores/connection';
 import { useNavigation } from './stores/navigation';
 
@@ -24,10 +28,19 @@ export function App() {
 
   return (
     <div className="app">
-      <Navigation current={current} onOpen={open} />
+      <Navigation
+        current={current}
+        onOpen={open}
+        banner={<EnvironmentBadge />}
+        footer={<EnvironmentSwitch />}
+      />
       <main className="content">
         {current === 'system-settings' ? (
           <SystemSettings />
+        ) : current === 'incoming-mail' ? (
+          <IncomingMail />
+        ) : current === 'test-log' ? (
+          <TestLog />
         ) : (
           <LaterRelease title={procedureTitle(current)} />
         )}

@@ -15,6 +15,8 @@ export interface DemoTenantOptions {
   now?: () => number;
   /** How long EWS answers 403 after consent or permissions change; default 30 s. */
   propagationDelayMs?: number;
+  /** The control API's bearer token; a random one when absent. Tests in another process set it. */
+  controlToken?: string;
 }
 
 export interface DemoTenant {
@@ -47,7 +49,7 @@ export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<
   const traffic = new Traffic();
   const operations = createOperations(state, traffic);
   const certificates = createDemoCertificates();
-  const controlToken = newControlToken();
+  const controlToken = options.controlToken ?? newControlToken();
   let origin = '';
   const server = await listen(
     {

@@ -13,8 +13,21 @@ export const methodNames = [
   'app.info',
   'systemSettings.load',
   'systemSettings.save',
+  'environment.get',
+  'environment.set',
+  'check.run',
+  'check.cancel',
+  'testLog.list',
+  'testLog.export',
+  'incomingSettings.load',
+  'incomingSettings.save',
+  'incoming.validate',
+  'incoming.cancel',
 ] as const satisfies readonly MethodName[];
-export const eventNames = [] as const satisfies readonly EventName[];
+export const eventNames = [
+  'check.progress',
+  'incoming.progress',
+] as const satisfies readonly EventName[];
 
 type Unlisted<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;
 const _everyMethodListed: Unlisted<MethodName, (typeof methodNames)[number]> = true;

@@ -1,9 +1,16 @@
 import { version } from '../../package.json';
 import type { Handlers } from '../../shared/contract';
-import type { AppInfo, SecretVault } from '../services/contracts';
+import type { DemoTenant } from '../demo-tenant/index';
+import type { AppInfo, SecretVault, SystemSettingsService } from '../services/contracts';
+import { createEnvironment, type EnvironmentRuntime } from '../services/environment';
+import { createIncomingSettingsService } from '../services/incoming-settings-service';
+import { createMailCheck, type RetryPolicy } from '../services/mail-check';
+import { createMailboxValidation } from '../services/mailbox-validation';
 import { createKeychainVault } from '../services/secret-vault';
 import { openSettingsStore, type BackingFactory } from '../services/settings-store';
 import { createSystemSettingsService } from '../services/system-settings-service';
+import { openTestLog } from '../services/test-log';
+import { createTokenBroker } from '../services/token-broker';
 import { createAppEventHub, type AppEventHub } from './event-hub';
 import { createHandlers } from './handlers';
 
@@ -17,13 +24,39 @@ export interface ComposeOptions {
   createBacking?: BackingFactory;
   /** Tests pass an in-memory vault; the app uses the OS keychain. */
   vault?: SecretVault;
+  /** Tests start the demo tenant with their own clock, delays or control token. */
+  startDemoTenant?: () => Promise<DemoTenant>;
+  /** Per-request limit for token and EWS requests (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Tests shorten the check's waits before retrying. */
+  retry?: RetryPolicy;
+  /** How many mailboxes Validate all checks at once (default 8). */
+  validationConcurrency?: number;
 }
 
 export interface ComposedApp {
   handlers: Handlers;
   events: AppEventHub;
   appInfo: AppInfo;
+  environment: EnvironmentRuntime;
+  /** Stops what the app started (the demo tenant); both hosts call it on shutdown. */
+  close(): Promise<void>;
 }
+
+/** Answers only once the first-run Demo prefill is written, so the first load already shows it. */
+const afterReady = (
+  ready: Promise<void>,
+  service: SystemSettingsService,
+): SystemSettingsService => ({
+  load: async () => {
+    await ready;
+    return service.load();
+  },
+  save: async (input) => {
+    await ready;
+    return service.save(input);
+  },
+});
 
 /** Builds the real services for one settings folder and keychain service, and the handler table on them. */
 export function composeApp(options: ComposeOptions): ComposedApp {
@@ -38,10 +71,50 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     transport: options.transport,
     settingsFile: store.path,
   };
-  const systemSettings = createSystemSettingsService({ store, vault });
+  const events = createAppEventHub();
+  const environment = createEnvironment({
+    store,
+    vault,
+    requestTimeoutMs: options.requestTimeoutMs,
+    startTenant: options.startDemoTenant,
+  });
+  const testLog = openTestLog(options.settingsDir);
+  const check = createMailCheck({
+    appName: APP_NAME,
+    vault,
+    environment,
+    tokens: createTokenBroker(),
+    testLog,
+    progress: (event) => events.emit('check.progress', event),
+    retry: options.retry,
+  });
+  const systemSettings = afterReady(
+    environment.ready,
+    createSystemSettingsService({ store, vault }),
+  );
+  const incomingSettings = createIncomingSettingsService({ store, vault });
+  const mailboxValidation = createMailboxValidation({
+    vault,
+    environment,
+    // Its own broker: a batch's tokens must not push the Check dialog's cached token out.
+    tokens: createTokenBroker(),
+    testLog,
+    emit: (event) => events.emit('incoming.progress', event),
+    concurrency: options.validationConcurrency,
+  });
   return {
-    handlers: createHandlers({ appInfo, systemSettings }),
-    events: createAppEventHub(),
+    handlers: createHandlers({
+      appInfo,
+      systemSettings,
+      environment,
+      check,
+      testLog,
+      incomingSettings,
+      mailboxValidation,
+    }),
+    events,
     appInfo,
+    environment,
+    close: () => environment.close(),
   };
 }

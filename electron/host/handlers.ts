@@ -1,10 +1,23 @@
 import type { Handlers } from '../../shared/contract';
-import type { AppInfo, SystemSettingsService } from '../services/contracts';
+import type {
+  AppInfo,
+  EnvironmentService,
+  MailCheckService,
+  SystemSettingsService,
+  TestLogService,
+} from '../services/contracts';
+import type { IncomingSettingsService } from '../services/incoming-settings-service';
+import type { MailboxValidation } from '../services/mailbox-validation';
 
 /** The services the handler table delegates to; both hosts build them, tests pass fakes. */
 export interface HandlerDeps {
   appInfo: AppInfo;
   systemSettings: SystemSettingsService;
+  environment: EnvironmentService;
+  check: MailCheckService;
+  testLog: TestLogService;
+  incomingSettings: IncomingSettingsService;
+  mailboxValidation: MailboxValidation;
 }
 
 /** The main process's side of the contract: one handler per method, nothing transport-specific. */
@@ -13,5 +26,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'app.info': async () => deps.appInfo,
     'systemSettings.load': () => deps.systemSettings.load(),
     'systemSettings.save': (input) => deps.systemSettings.save(input),
+    'environment.get': () => deps.environment.get(),
+    'environment.set': ({ environment }) => deps.environment.set(environment),
+    'check.run': (input) => deps.check.run(input),
+    'check.cancel': async ({ runId }) => ({ cancelled: deps.check.cancel(runId) }),
+    'testLog.list': async ({ result }) => ({ entries: await deps.testLog.list(result) }),
+    'testLog.export': ({ result }) => deps.testLog.export(result),
+    'incomingSettings.load': () => deps.incomingSettings.load(),
+    'incomingSettings.save': (input) => deps.incomingSettings.save(input),
+    'incoming.validate': (input) => deps.mailboxValidation.validate(input),
+    'incoming.cancel': async ({ runId }) => ({ cancelled: deps.mailboxValidation.cancel(runId) }),
   };
 }

@@ -8,7 +8,13 @@ import { createDispatch } from './dispatch';
 import { createAppEventHub, createEventHub } from './event-hub';
 import { EVENT_CHANNEL } from './bridge-names';
 import { registerIpcTransport } from './ipc-transport';
-import { inMemorySystemSettings, sampleInputs, testAppInfo } from './test-doubles';
+import {
+  fakeCheckServices,
+  fakeIncomingServices,
+  inMemorySystemSettings,
+  sampleInputs,
+  testAppInfo,
+} from './test-doubles';
 
 type Listener = (...args: unknown[]) => unknown;
 interface FakeFrame {
@@ -74,7 +80,12 @@ const bridge = async () => {
 beforeEach(() => {
   stop?.();
   systemSettings = inMemorySystemSettings();
-  const handlers = createHandlers({ appInfo: testAppInfo, systemSettings });
+  const handlers = createHandlers({
+    appInfo: testAppInfo,
+    systemSettings,
+    ...fakeCheckServices(),
+    ...fakeIncomingServices(),
+  });
   stop = registerIpcTransport({
     ipcMain: fake.electron.ipcMain as unknown as IpcMain,
     dispatch: createDispatch(handlers),
@@ -159,7 +170,14 @@ describe('preload + IPC transport', () => {
     webContents.send.mockClear();
     stop = registerIpcTransport({
       ipcMain: fake.electron.ipcMain as unknown as IpcMain,
-      dispatch: createDispatch(createHandlers({ appInfo: testAppInfo, systemSettings })),
+      dispatch: createDispatch(
+        createHandlers({
+          appInfo: testAppInfo,
+          systemSettings,
+          ...fakeCheckServices(),
+          ...fakeIncomingServices(),
+        }),
+      ),
       events: hub,
       appWindow: () => appWindow,
       origin,

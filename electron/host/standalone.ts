@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startDemoTenant } from '../demo-tenant/index';
 import { APP_NAME, composeApp } from './compose';
 import { createDispatch, stderrFailureLog } from './dispatch';
 import { startHttpHost } from './http-transport';
@@ -17,7 +18,12 @@ const rendererDir = path.resolve(
 async function main() {
   const args = parseStandaloneArgs(process.argv.slice(2));
   const location = resolveSettingsLocation(args.settingsDir);
-  const app = composeApp({ ...location, transport: 'browser' });
+  const controlToken = process.env.ERP_MAIL_DEMO_CONTROL_TOKEN || undefined;
+  const app = composeApp({
+    ...location,
+    transport: 'browser',
+    startDemoTenant: () => startDemoTenant({ controlToken }),
+  });
   const host = await startHttpHost({
     dispatch: createDispatch(app.handlers, stderrFailureLog),
     events: app.events,
@@ -28,12 +34,21 @@ async function main() {
   if (!existsSync(path.join(rendererDir, 'index.html'))) console.error(UI_NOT_BUILT);
   // The e2e fixture and start.sh's users read this exact line; everything else goes to stderr.
   console.log(`${APP_NAME} is running at ${host.launchUrl}`);
+  // End-to-end tests drive the embedded demo tenant from their own process: they set the token
+  // and read the control API's address and the CA to trust for it from these lines.
+  if (controlToken) {
+    const tenant = await app.environment.demoTenant();
+    const caFile = path.join(location.settingsDir, 'demo-tenant-ca.pem');
+    writeFileSync(caFile, tenant.caPem);
+    console.log(`Demo tenant control: ${tenant.control.url}`);
+    console.log(`Demo tenant CA: ${caFile}`);
+  }
 
   // `on`, not `once`: conf's exit hook re-sends the signal to this process, which must not kill
   // it before the server has closed.
   let stopping: Promise<void> | undefined;
   const stop = () => {
-    stopping ??= host.close().then(
+    stopping ??= Promise.all([host.close(), app.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -1,12 +1,23 @@
 import { defaultSystemSettings, toSystemSettingsForm } from '../../shared/settings/system-settings';
 import type { Api, MethodName } from '../../shared/contract';
 import type { SystemSettingsView } from '../../shared/contract/settings';
+import type { IncomingSettingsView } from '../../shared/contract/incoming';
+import {
+  defaultIncomingSettings,
+  newIncomingAccount,
+  toIncomingSettingsForm,
+} from '../../shared/settings/incoming-settings';
+import { randomUUID } from 'node:crypto';
+import { DEMO_BADGE, type EnvironmentView } from '../../shared/contract/environment';
 import type {
   AppInfo,
+  EnvironmentService,
+  MailCheckService,
   SystemSettingsSaveInput,
   SystemSettingsService,
+  TestLogService,
 } from '../services/contracts';
-import { createHandlers } from './handlers';
+import { createHandlers, type HandlerDeps } from './handlers';
 
 /** A System settings service that keeps everything in memory and accepts every save. */
 export function inMemorySystemSettings(): SystemSettingsService & {
@@ -36,15 +47,131 @@ export const testAppInfo: AppInfo = {
   settingsFile: '/tmp/settings.json',
 };
 
+/** Environment, check and Test log stand-ins: Demo, every Test answers OK!, an empty log. */
+export function fakeCheckServices(): Pick<HandlerDeps, 'environment' | 'check' | 'testLog'> {
+  let view: EnvironmentView = { environment: 'demo', badge: DEMO_BADGE };
+  const environment: EnvironmentService = {
+    get: async () => view,
+    set: async (name) => (view = { environment: name, badge: view.badge }),
+  };
+  const check: MailCheckService = {
+    run: async ({ runId }) => ({
+      runId,
+      ok: true,
+      outcome: 'ok',
+      lines: ['OK!'],
+      steps: [],
+      logEntryId: randomUUID(),
+    }),
+    cancel: () => false,
+  };
+  const testLog: TestLogService = {
+    list: async () => [],
+    export: async () => ({ fileName: 'test-log.json', json: '[]' }),
+  };
+  return { environment, check, testLog };
+}
+
+/** Settings for incoming e-mail stand-ins: defaults saved in memory, every mailbox validates. */
+export function fakeIncomingServices(): Pick<
+  HandlerDeps,
+  'incomingSettings' | 'mailboxValidation'
+> {
+  let view: IncomingSettingsView = {
+    settings: defaultIncomingSettings,
+    secretsSet: { clientSecret: false, passwords: {} },
+    notices: [],
+  };
+  return {
+    incomingSettings: {
+      load: async () => view,
+      save: async ({ form }) => {
+        view = { ...view, settings: { ...view.settings, serverName: form.serverName } };
+        return { status: 'saved', view };
+      },
+    },
+    mailboxValidation: {
+      validate: async ({ runId, accountIds }) => ({
+        runId,
+        outcome: 'done',
+        results: accountIds.map((id) => ({
+          id,
+          ok: true,
+          total: 0,
+          unread: 0,
+          newest: [],
+          lines: ['OK!'],
+        })),
+      }),
+      cancel: () => false,
+    },
+  };
+}
+
 export const testHandlers = () =>
-  createHandlers({ appInfo: testAppInfo, systemSettings: inMemorySystemSettings() });
+  createHandlers({
+    appInfo: testAppInfo,
+    systemSettings: inMemorySystemSettings(),
+    ...fakeCheckServices(),
+    ...fakeIncomingServices(),
+  });
+
+const sampleIncomingForm = {
+  ...toIncomingSettingsForm(defaultIncomingSettings, 'en-US'),
+  clientId: '11111111-2222-3333-4444-555555555555',
+  tenantId: 'contoso.onmicrosoft.com',
+  accounts: [
+    {
+      ...newIncomingAccount('0b5f3c1e-9d2a-4c47-8e1f-3a6b7c8d9e0f'),
+      email: 'orders@example.com',
+      userName: 'orders@example.com',
+      types: ['crm' as const],
+    },
+  ],
+};
+const sampleIncomingSecrets = {
+  passwords: {
+    '0b5f3c1e-9d2a-4c47-8e1f-3a6b7c8d9e0f': { action: 'set' as const, value: 'typed-password' },
+  },
+};
+
+const sampleForm = {
+  ...toSystemSettingsForm(defaultSystemSettings),
+  serverAddress: 'mail.example.com',
+};
 
 /** A valid input for every contract method; typed so that a new method needs one here. */
 export const sampleInputs = {
   'app.info': {},
   'systemSettings.load': {},
   'systemSettings.save': {
-    form: { ...toSystemSettingsForm(defaultSystemSettings), serverAddress: 'mail.example.com' },
+    form: sampleForm,
     secrets: { clientSecret: { action: 'set', value: 's3cret-value' } },
   },
+  'environment.get': {},
+  'environment.set': { environment: 'microsoft365' },
+  'check.run': {
+    runId: '6f1c2b8e-3d4a-4e5f-9a6b-7c8d9e0f1a2b',
+    form: sampleForm,
+    secrets: {},
+    dialog: {
+      emailMethod: 'exchange-online',
+      recipient: 'dana@example.com',
+      sender: 'erp@example.com',
+      userName: 'erp@example.com',
+      password: { action: 'set', value: 'typed-password' },
+    },
+  },
+  'check.cancel': { runId: '6f1c2b8e-3d4a-4e5f-9a6b-7c8d9e0f1a2b' },
+  'testLog.list': { result: 'all' },
+  'testLog.export': { result: 'failed' },
+  'incomingSettings.load': {},
+  'incomingSettings.save': { form: sampleIncomingForm, secrets: sampleIncomingSecrets },
+  'incoming.validate': {
+    runId: '6f1c2b8e-3d4a-4e5f-9a6b-7c8d9e0f1a2c',
+    form: sampleIncomingForm,
+    secrets: sampleIncomingSecrets,
+    accountIds: ['0b5f3c1e-9d2a-4c47-8e1f-3a6b7c8d9e0f'],
+  },
+  'incoming.cancel': { runId: '6f1c2b8e-3d4a-4e5f-9a6b-7c8d9e0f1a2c' },
 } satisfies { [M in MethodName]: Parameters<Api[M]>[0] };

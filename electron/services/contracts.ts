@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { settingsMethods } from '../../shared/contract/settings';
 import type { SystemSettingsView } from '../../shared/contract/settings';
+import type { CheckResult, CheckRunInput } from '../../shared/contract/check';
+import type { Environment, EnvironmentView } from '../../shared/contract/environment';
+import type { TestLogEntry, TestLogFilter } from '../../shared/contract/test-log';
 
 /**
  * The seams between the handler table and the services behind it. Each service module
@@ -33,4 +36,23 @@ export interface AppInfo {
   version: string;
   transport: 'electron' | 'browser';
   settingsFile: string;
+}
+
+/** The environment setting (Demo tenant / Microsoft 365) and what the UI shows for it. */
+export interface EnvironmentService {
+  get(): Promise<EnvironmentView>;
+  set(environment: Environment): Promise<EnvironmentView>;
+}
+
+/** Check e-mail settings: one run per Test, cancellable by its runId. */
+export interface MailCheckService {
+  run(input: CheckRunInput): Promise<CheckResult>;
+  /** True when the run was in progress and is now stopping. */
+  cancel(runId: string): boolean;
+}
+
+/** The Test log as the UI reads it. */
+export interface TestLogService {
+  list(filter: TestLogFilter): Promise<TestLogEntry[]>;
+  export(filter: TestLogFilter): Promise<{ fileName: string; json: string }>;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { environments } from '../../shared/contract/environment';
+import { incomingSettingsSchema } from '../../shared/settings/incoming-settings';
 import { defaultSystemSettings, systemSettingsSchema } from '../../shared/settings/system-settings';
 
 /**
@@ -52,6 +53,8 @@ export const settingsDocumentSchema = z
     schemaVersion: z.literal(currentSchemaVersion),
     system: systemSettingsSchema,
     environment: environmentSectionSchema.optional(),
+    /** Settings for incoming e-mail; optional like `environment`, absent until first saved. */
+    incoming: incomingSettingsSchema.optional(),
   })
   // Keys this version does not know are kept as they are rather than dropped on the next write.
   .loose();

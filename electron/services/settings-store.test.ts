@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract/errors';
+import { defaultIncomingSettings } from '../../shared/settings/incoming-settings';
 import { defaultSystemSettings } from '../../shared/settings/system-settings';
 import { currentSchemaVersion } from './settings-document';
 import { openSettingsStore, type BackingFactory } from './settings-store';
@@ -69,6 +70,31 @@ describe('openSettingsStore', () => {
     const store = open();
     expect(() => store.setSystem({ ...custom, port: '25' } as never)).toThrow();
     expect(fs.existsSync(file())).toBe(false);
+  });
+
+  it('keeps Settings for incoming e-mail beside the others and hands out deep copies', () => {
+    expect(open().getIncoming()).toBeUndefined();
+    const incoming = {
+      ...defaultIncomingSettings,
+      clientId: '11111111-2222-3333-4444-555555555555',
+      accounts: [
+        {
+          id: '0b5f3c1e-9d2a-4c47-8e1f-3a6b7c8d9e0f',
+          email: 'orders@example.com',
+          userName: 'orders@example.com',
+          types: ['crm' as const],
+          available: { all: false as const, users: ['ANNA'] },
+        },
+      ],
+    };
+    const store = open();
+    store.setSystem(custom);
+    store.setIncoming(incoming);
+    expect(open().getIncoming()).toEqual(incoming);
+    expect(open().getSystem()).toEqual(custom);
+    store.getIncoming()!.accounts[0]!.email = 'changed@example.com';
+    expect(store.getIncoming()).toEqual(incoming);
+    expect(() => store.setIncoming({ ...incoming, port: '0' } as never)).toThrow();
   });
 
   it('hands out copies, so a caller cannot change the stored settings by mutation', () => {

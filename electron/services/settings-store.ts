@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import { AppError } from '../../shared/contract/errors';
+import {
+  incomingSettingsSchema,
+  type IncomingSettings,
+} from '../../shared/settings/incoming-settings';
 import { systemSettingsSchema, type SystemSettings } from '../../shared/settings/system-settings';
 import {
   defaultSettingsDocument,
@@ -38,6 +42,10 @@ export interface SettingsStore {
   getEnvironment(): EnvironmentSection;
   /** Throws AppError('storage-failed') like setSystem. */
   setEnvironment(section: EnvironmentSection): void;
+  /** Settings for incoming e-mail; undefined until first saved. */
+  getIncoming(): IncomingSettings | undefined;
+  /** Throws AppError('storage-failed') like setSystem. */
+  setIncoming(settings: IncomingSettings): void;
   /** Messages the user must see once (e.g. a corrupt file that was moved aside); then cleared. */
   takeNotices(): string[];
 }
@@ -129,6 +137,10 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
     getEnvironment: () => ({ ...(document.environment ?? environmentOfOlderFile) }),
     setEnvironment: (section) =>
       write({ ...document, environment: environmentSectionSchema.parse(section) }),
+    // A deep copy (the section nests accounts), so callers cannot change the stored value.
+    getIncoming: () => (document.incoming ? structuredClone(document.incoming) : undefined),
+    setIncoming: (settings) =>
+      write({ ...document, incoming: incomingSettingsSchema.parse(settings) }),
     takeNotices: () => {
       const taken = notices;
       notices = [];

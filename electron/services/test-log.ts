@@ -6,18 +6,16 @@ import {
   type TestLogEntry,
   type TestLogFilter,
 } from '../../shared/contract/test-log';
+import type { TestLogService } from './contracts';
 
 export const TEST_LOG_FILE = 'test-log.jsonl';
 
 export type NewTestLogEntry = Omit<TestLogEntry, 'id'>;
 
-export interface TestLog {
+export interface TestLog extends TestLogService {
   readonly path: string;
   /** Appends one run; answers the entry with its id. */
   append(entry: NewTestLogEntry): Promise<TestLogEntry>;
-  /** Newest first. A damaged line is skipped; the rest still count. */
-  list(filter: TestLogFilter): Promise<TestLogEntry[]>;
-  export(filter: TestLogFilter, now?: Date): Promise<{ fileName: string; json: string }>;
 }
 
 const matches = (filter: TestLogFilter, entry: TestLogEntry) =>
@@ -33,11 +31,11 @@ function parseLine(line: string): TestLogEntry | undefined {
 }
 
 /**
- * The Test log: one JSON line per run in `<dir>/test-log.jsonl`, next to the settings file.
+ * The Test log (list newest first; a damaged line is skipped, the rest still count): one JSON line per run in `<dir>/test-log.jsonl`, next to the settings file.
  * Append-only, so a crash mid-write costs at most the last line. The entry schema holds no field
  * for a secret or a token; callers pass only names, codes and timings.
  */
-export function openTestLog(dir: string): TestLog {
+export function openTestLog(dir: string, now = () => new Date()): TestLog {
   const file = path.join(dir, TEST_LOG_FILE);
   // Appends are chained so that two runs finishing together never interleave their lines.
   let last: Promise<unknown> = Promise.resolve();
@@ -73,8 +71,8 @@ export function openTestLog(dir: string): TestLog {
       return write;
     },
     list,
-    export: async (filter, now = new Date()) => ({
-      fileName: `test-log-${now.toISOString().slice(0, 19).replaceAll(':', '-')}.json`,
+    export: async (filter) => ({
+      fileName: `test-log-${now().toISOString().slice(0, 19).replaceAll(':', '-')}.json`,
       json: JSON.stringify(await list(filter), null, 2),
     }),
   };

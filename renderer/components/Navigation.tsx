@@ -1,16 +1,22 @@
+import type { ReactNode } from 'react';
 import { procedureGroups } from '../procedures/registry';
 import type { ProcedureId } from '../stores/navigation';
 
 interface NavigationProps {
   current: ProcedureId;
   onOpen(id: ProcedureId): void;
+  /** Under the app name, e.g. the environment badge. */
+  banner?: ReactNode;
+  /** At the bottom, e.g. the environment switch. */
+  footer?: ReactNode;
 }
 
 /** The left list of procedures under their group headings. */
-export function Navigation({ current, onOpen }: NavigationProps) {
+export function Navigation({ current, onOpen, banner, footer }: NavigationProps) {
   return (
     <nav className="navigation" aria-label="Procedures">
       <div className="app-name">ERP Mail Settings</div>
+      {banner}
       {procedureGroups.map(({ group, procedures }) => (
         <div key={group} className="nav-group">
           <h2 className="nav-heading">{group}</h2>
@@ -30,6 +36,7 @@ export function Navigation({ current, onOpen }: NavigationProps) {
           </ul>
         </div>
       ))}
+      {footer && <div className="nav-footer">{footer}</div>}
     </nav>
   );
 }

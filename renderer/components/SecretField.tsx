@@ -11,6 +11,8 @@ interface SecretFieldProps {
   disabled: boolean;
   invalid: boolean;
   describedBy?: string;
+  /** Offers Clear beside the mask; a field that only borrows a stored secret leaves it out. */
+  clearable?: boolean;
 }
 
 /**
@@ -19,6 +21,7 @@ interface SecretFieldProps {
  */
 export function SecretField(props: SecretFieldProps) {
   const { id, label, storedIsSet, draft, onDraft, onBlur, disabled, invalid, describedBy } = props;
+  const clearable = props.clearable ?? true;
   const masked = storedIsSet && draft === undefined;
   const common = {
     id,
@@ -72,15 +75,17 @@ export function SecretField(props: SecretFieldProps) {
           >
             Change
           </button>
-          <button
-            type="button"
-            className="button small"
-            disabled={disabled}
-            aria-label={`Clear ${label}`}
-            onClick={() => onDraft({ value: '', clear: true })}
-          >
-            Clear
-          </button>
+          {clearable && (
+            <button
+              type="button"
+              className="button small"
+              disabled={disabled}
+              aria-label={`Clear ${label}`}
+              onClick={() => onDraft({ value: '', clear: true })}
+            >
+              Clear
+            </button>
+          )}
         </>
       )}
       {storedIsSet && draft !== undefined && (

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { method } from './define';
+import { failureFactsSchema } from '../diagnosis/failure';
 import { fieldErrorSchema } from '../settings/field-error';
 import {
+  MAX_ACCOUNTS,
   incomingSecretChangesSchema,
   incomingSecretPresenceSchema,
   incomingSettingsFormSchema,
@@ -31,4 +33,65 @@ export const incomingSettingsMethods = {
       z.object({ status: z.literal('invalid'), errors: z.array(fieldErrorSchema) }),
     ]),
   ),
+};
+
+/** Shown where the Validate icon would be, and answered by incoming.validate, for Exchange. */
+export const EXCHANGE_NOT_VALIDATED =
+  'Validation is not available for Exchange (on-premises); the ERP checks these mailboxes when it polls.';
+
+export const incomingValidateInputSchema = incomingSettingsSaveSchema.extend({
+  /** Made by the UI (a UUID) so that incoming.cancel and the progress events can name the run. */
+  runId: z.uuid(),
+  /** One id for Validate selected, every row's for Validate all. */
+  accountIds: z.array(z.uuid()).min(1).max(MAX_ACCOUNTS),
+});
+export type IncomingValidateInput = z.infer<typeof incomingValidateInputSchema>;
+
+/** One account's validation, as its row shows it. Never a secret or a token. */
+export const accountCheckResultSchema = z.object({
+  id: z.string(),
+  ok: z.boolean(),
+  total: z.number().int().nonnegative().optional(),
+  unread: z.number().int().nonnegative().optional(),
+  /** The newest subjects, newest first. */
+  newest: z.array(z.string()).optional(),
+  /** On failure: the diagnosis, line by line, as the Check dialog's Result shows it. */
+  lines: z.array(z.string()),
+  diagnosisId: z.string().optional(),
+  facts: failureFactsSchema.optional(),
+});
+export type AccountCheckResult = z.infer<typeof accountCheckResultSchema>;
+
+export const incomingValidateOutcomes = ['done', 'cancelled', 'invalid', 'unsupported'] as const;
+
+export const incomingValidateResultSchema = z.object({
+  runId: z.string(),
+  outcome: z.enum(incomingValidateOutcomes),
+  /** The accounts finished before the run ended, in the order they finished. */
+  results: z.array(accountCheckResultSchema),
+  /** When outcome is 'invalid': the errors that stop the run, on the fields they are about. */
+  errors: z.array(fieldErrorSchema).optional(),
+  /** When outcome is 'unsupported': why, in plain words. */
+  message: z.string().optional(),
+});
+export type IncomingValidateResult = z.infer<typeof incomingValidateResultSchema>;
+
+/** Pushed after each account: `done / total`, and that account's id and result. */
+export const incomingProgressSchema = z.object({
+  runId: z.string(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  accountId: z.string().optional(),
+  ok: z.boolean().optional(),
+});
+export type IncomingProgress = z.infer<typeof incomingProgressSchema>;
+
+export const incomingValidationMethods = {
+  'incoming.validate': method(incomingValidateInputSchema, incomingValidateResultSchema),
+  /** Stops the run; its incoming.validate answers with outcome 'cancelled' and what finished. */
+  'incoming.cancel': method(z.object({ runId: z.string() }), z.object({ cancelled: z.boolean() })),
+};
+
+export const incomingEvents = {
+  'incoming.progress': incomingProgressSchema,
 };

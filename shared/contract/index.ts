@@ -2,6 +2,7 @@ import type { ApiOf, EventPayloads, HandlersOf } from './define';
 import { appMethods } from './app';
 import { checkEvents, checkMethods } from './check';
 import { environmentMethods } from './environment';
+import { incomingEvents, incomingSettingsMethods, incomingValidationMethods } from './incoming';
 import { settingsMethods } from './settings';
 import { testLogMethods } from './test-log';
 
@@ -12,6 +13,8 @@ export const contract = {
   ...environmentMethods,
   ...checkMethods,
   ...testLogMethods,
+  ...incomingSettingsMethods,
+  ...incomingValidationMethods,
 };
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
@@ -21,6 +24,7 @@ export type Handlers = HandlersOf<Contract>;
 /** Every message main may push to the UI (progress of long runs). */
 export const events = {
   ...checkEvents,
+  ...incomingEvents,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

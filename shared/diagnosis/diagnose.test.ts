@@ -57,6 +57,7 @@ describe('diagnose', () => {
 
   it('recognises mailbox errors, the impersonation bug, throttling and network faults', () => {
     expect(diagnose(ewsStep({ ewsCode: 'ErrorNonExistentMailbox' }))?.id).toBe('mailbox-access');
+    expect(diagnose(ewsStep({ ewsCode: 'ErrorSendAsDenied' }))?.id).toBe('mailbox-access');
     expect(
       diagnose(
         ewsStep({

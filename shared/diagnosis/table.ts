@@ -244,8 +244,14 @@ export const diagnosisTable: DiagnosisEntry[] = [
   },
   {
     id: 'mailbox-access',
-    symptom: 'EWS ErrorImpersonateUserDenied, ErrorNonExistentMailbox, ErrorAccessDenied',
-    matches: ews('ErrorImpersonateUserDenied', 'ErrorNonExistentMailbox', 'ErrorAccessDenied'),
+    symptom:
+      'EWS ErrorImpersonateUserDenied, ErrorNonExistentMailbox, ErrorAccessDenied, ErrorSendAsDenied',
+    matches: ews(
+      'ErrorImpersonateUserDenied',
+      'ErrorNonExistentMailbox',
+      'ErrorAccessDenied',
+      'ErrorSendAsDenied',
+    ),
     meaning: 'The mailbox does not exist, or the account or app has no rights on it.',
     fix: 'Check the Sender address (or the account’s E-mail) is an existing mailbox in this tenant, and that the app or user may use it.',
     setupSteps: [

@@ -1,0 +1,221 @@
+import type { Locator, Page } from '@playwright/test';
+import {
+  CLIENT_SECRET_APP_ID,
+  DEMO_DOMAIN,
+  DEMO_PASSWORD,
+  DEMO_SECRET_VALUE,
+  DEMO_SHARED_MAILBOXES,
+  DEMO_TENANT_ID,
+  DEMO_USERS,
+  ROPC_APP_ID,
+} from '../electron/demo-tenant/seed';
+import { diagnosisTable } from '../shared/diagnosis/table';
+import { expect, test } from './fixtures/demo-host';
+
+const WRONG_PASSWORD = 'Not-The-Passw0rd!';
+const UNKNOWN_MAILBOX = `nobody@${DEMO_DOMAIN}`;
+const meaning = (id: string) => diagnosisTable.find((e) => e.id === id)?.meaning ?? id;
+
+const main = (page: Page) => page.getByRole('main');
+const field = (page: Page, label: string) => main(page).getByLabel(label, { exact: true });
+const grid = (page: Page) => page.getByRole('grid', { name: 'E-mail accounts' });
+/** The n-th account row (0-based; the header row is skipped). */
+const row = (page: Page, n: number) => grid(page).locator('[data-row-id]').nth(n);
+const cell = (r: Locator, label: string) => r.getByLabel(label, { exact: true });
+const errorsPanel = (page: Page) => page.getByRole('region', { name: 'Errors' });
+
+async function openProcedure(page: Page) {
+  await page.getByRole('button', { name: 'Settings for incoming e-mail' }).click();
+  await expect(
+    main(page).getByRole('heading', { name: 'Settings for incoming e-mail' }),
+  ).toBeVisible();
+}
+
+/** Steps 2–7 of the guide: Exchange Online, server, polling interval, the app's IDs and the flow. */
+async function fillServerSettings(page: Page, clientId: string, flow: string) {
+  await expect(field(page, 'Service')).toHaveValue('exchange-online');
+  await field(page, 'Server name').fill('outlook.office365.com');
+  await field(page, 'Polling interval').fill('60,00');
+  await field(page, 'Application (client) ID').fill(clientId);
+  await field(page, 'Directory (tenant) ID').fill(DEMO_TENANT_ID);
+  await field(page, 'Authentication flow').selectOption({ label: flow });
+}
+
+/** Steps 8–13: a row (F5 for the first, + for the rest), its address and credentials, a type. */
+async function addAccount(
+  page: Page,
+  n: number,
+  account: { email: string; userName?: string; password?: string },
+) {
+  if (n === 0) await page.keyboard.press('F5');
+  else await page.getByRole('button', { name: 'Add row' }).click();
+  const r = row(page, n);
+  await expect(cell(r, 'E-mail')).toBeFocused();
+  await page.keyboard.type(account.email);
+  if (account.userName !== undefined) await cell(r, 'User name').fill(account.userName);
+  if (account.password !== undefined) await cell(r, 'Password').fill(account.password);
+  await cell(r, 'Type').click();
+  await r.getByRole('checkbox', { name: 'Monitor-to-Monitor' }).check();
+  await page.keyboard.press('Escape');
+  await expect(cell(r, 'Available')).toHaveText(/Available to all/);
+}
+
+const okMark = (r: Locator) => r.getByRole('img', { name: /^Validated: / });
+const failedMark = (r: Locator) => r.getByRole('img', { name: /^Validation failed: / });
+
+async function saveAndExpectSaved(page: Page) {
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('toolbar', { name: 'Procedure' }).getByRole('status')).toHaveText(
+    'Saved',
+  );
+}
+
+test('User name/Password: the guide’s steps end with Val. set on each row and the settings saved', async ({
+  page,
+  host,
+}) => {
+  await openProcedure(page);
+  // The Demo prefill keeps System settings' own copy of the demo password in the keychain.
+  const before = (await host.keychainSecrets()).filter((s) => s === DEMO_PASSWORD).length;
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(errorsPanel(page)).toContainText('Application (client) ID is missing');
+  await expect(errorsPanel(page)).toContainText('Directory (tenant) ID is missing');
+
+  await fillServerSettings(page, ROPC_APP_ID, 'User name/Password');
+  await expect(errorsPanel(page)).toHaveCount(0);
+  await addAccount(page, 0, {
+    email: DEMO_USERS.erpService,
+    userName: DEMO_USERS.erpService,
+    password: DEMO_PASSWORD,
+  });
+  await addAccount(page, 1, {
+    email: DEMO_USERS.recipient,
+    userName: DEMO_USERS.recipient,
+    password: DEMO_PASSWORD,
+  });
+
+  // Step 14: the green icon validates the selected row; Validate all does the rest.
+  await cell(row(page, 0), 'E-mail').click();
+  await page.getByRole('button', { name: 'Validate selected address' }).click();
+  await expect(okMark(row(page, 0))).toBeVisible();
+  await expect(okMark(row(page, 1))).toHaveCount(0);
+  await page.getByRole('button', { name: 'Validate all' }).click();
+  await expect(okMark(row(page, 1))).toBeVisible();
+  await expect(row(page, 0)).toContainText(/\d+ messages?, \d+ unread/);
+
+  await saveAndExpectSaved(page);
+  const settings = JSON.parse((await host.settingsFiles())['settings.json'] ?? '{}');
+  expect(settings.incoming.pollingInterval).toBe(60);
+  expect(
+    settings.incoming.accounts.map((a: { validation: { status: string } }) => a.validation.status),
+  ).toEqual(['ok', 'ok']);
+  expect(JSON.stringify(settings)).not.toContain(DEMO_PASSWORD);
+  expect((await host.keychainSecrets()).filter((s) => s === DEMO_PASSWORD)).toHaveLength(
+    before + 2,
+  );
+
+  // Editing the password clears Val.: it no longer says anything about the row's values.
+  await row(page, 1).getByRole('button', { name: 'Change Password' }).click();
+  await page.keyboard.type('x');
+  await expect(okMark(row(page, 1))).toHaveCount(0);
+  await page.getByRole('button', { name: 'Revert' }).click();
+
+  // Delete row (undo until save), then save: the row's password leaves the keychain.
+  await cell(row(page, 1), 'E-mail').click();
+  await page.getByRole('button', { name: 'Delete row' }).click();
+  await expect(grid(page).locator('[data-row-id]')).toHaveCount(1);
+  await page.getByRole('button', { name: /^Undo delete/ }).click();
+  await expect(grid(page).locator('[data-row-id]')).toHaveCount(2);
+  await cell(row(page, 1), 'E-mail').click();
+  await page.getByRole('button', { name: 'Delete row' }).click();
+  await saveAndExpectSaved(page);
+  await expect
+    .poll(async () => (await host.keychainSecrets()).filter((s) => s === DEMO_PASSWORD).length)
+    .toBe(before + 1);
+});
+
+test('Client secret: a missing secret is named in place, then every mailbox validates and saves', async ({
+  page,
+  host,
+}) => {
+  await openProcedure(page);
+  await fillServerSettings(page, CLIENT_SECRET_APP_ID, 'Client secret');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(errorsPanel(page)).toContainText('Client secret is missing');
+  await expect(main(page).locator('.server-settings')).toContainText('Client secret is missing');
+
+  await field(page, 'Client secret').fill(DEMO_SECRET_VALUE);
+  await expect(errorsPanel(page)).toHaveCount(0);
+  await addAccount(page, 0, { email: DEMO_USERS.erpService });
+  await expect(cell(row(page, 0), 'User name')).toBeDisabled();
+  await addAccount(page, 1, { email: DEMO_SHARED_MAILBOXES.orders });
+
+  await page.getByRole('button', { name: 'Validate all' }).click();
+  await expect(okMark(row(page, 0))).toBeVisible();
+  await expect(okMark(row(page, 1))).toBeVisible();
+  await saveAndExpectSaved(page);
+
+  const settings = JSON.parse((await host.settingsFiles())['settings.json'] ?? '{}');
+  expect(settings.incoming.authFlow).toBe('client-secret');
+  expect(settings.incoming.accounts).toHaveLength(2);
+  expect(JSON.stringify(settings)).not.toContain(DEMO_SECRET_VALUE);
+  expect(await host.keychainSecrets()).toContain(DEMO_SECRET_VALUE);
+});
+
+test('a wrong password and an unknown mailbox each show their diagnosis on their own row', async ({
+  page,
+  host: _host,
+}) => {
+  await openProcedure(page);
+  await fillServerSettings(page, ROPC_APP_ID, 'User name/Password');
+  await addAccount(page, 0, {
+    email: DEMO_USERS.erpService,
+    userName: DEMO_USERS.erpService,
+    password: DEMO_PASSWORD,
+  });
+  await addAccount(page, 1, {
+    email: DEMO_USERS.recipient,
+    userName: DEMO_USERS.recipient,
+    password: WRONG_PASSWORD,
+  });
+  await page.getByRole('button', { name: 'Validate all' }).click();
+  await expect(okMark(row(page, 0))).toBeVisible();
+  await expect(failedMark(row(page, 1))).toBeVisible();
+  await expect(failedMark(row(page, 1))).toHaveAttribute('title', /AADSTS50126/);
+  await expect(row(page, 1)).toContainText(meaning('wrong-password'));
+  await expect(row(page, 0)).not.toContainText(meaning('wrong-password'));
+
+  // The Client secret flow reads any mailbox, so an unknown address fails at EWS.
+  await field(page, 'Application (client) ID').fill(CLIENT_SECRET_APP_ID);
+  await field(page, 'Authentication flow').selectOption({ label: 'Client secret' });
+  await field(page, 'Client secret').fill(DEMO_SECRET_VALUE);
+  await cell(row(page, 1), 'E-mail').fill(UNKNOWN_MAILBOX);
+  await expect(failedMark(row(page, 1))).toHaveCount(0);
+  await page.getByRole('button', { name: 'Validate all' }).click();
+  await expect(failedMark(row(page, 1))).toHaveAttribute('title', /ErrorNonExistentMailbox/);
+  await expect(row(page, 1)).toContainText(meaning('mailbox-access'));
+  await expect(okMark(row(page, 0))).toBeVisible();
+});
+
+test('F5 adds a row with the focus in its E-mail instead of reloading the page', async ({
+  page,
+  host: _host,
+}) => {
+  await openProcedure(page);
+  await field(page, 'Polling interval').fill('15.5');
+  await page.keyboard.press('F5');
+  await expect(cell(row(page, 0), 'E-mail')).toBeFocused();
+  await page.keyboard.press('F5');
+  await expect(grid(page).locator('[data-row-id]')).toHaveCount(2);
+  await expect(cell(row(page, 1), 'E-mail')).toBeFocused();
+  // The page was not reloaded: the typed value is still there.
+  await expect(field(page, 'Polling interval')).toHaveValue('15.5');
+  // Arrow keys move between cells.
+  await page.keyboard.press('ArrowUp');
+  await expect(cell(row(page, 0), 'E-mail')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(cell(row(page, 0), 'User name')).toBeFocused();
+  // An empty row is wrong in each required cell once the save is tried.
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(row(page, 0)).toContainText('Incorrect value');
+});

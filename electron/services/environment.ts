@@ -1,0 +1,166 @@
+import {
+  DEMO_BADGE,
+  MICROSOFT365_BADGE,
+  type Environment,
+  type EnvironmentView,
+} from '../../shared/contract/environment';
+import { startDemoTenant, type DemoTenant } from '../demo-tenant/index';
+import { DEMO_PASSWORD, DEMO_USERS, demoSeedIds } from '../demo-tenant/seed';
+import type { EnvironmentService, SecretVault } from './contracts';
+import type { SettingsStore } from './settings-store';
+import { systemSecretAccount } from './system-settings-service';
+import { createTrustedTransport, type TrustedTransport } from './trusted-transport';
+
+export const MICROSOFT_LOGIN_HOST = 'login.microsoftonline.com';
+
+/** Where one check's requests really go, and the names to show the user for them. */
+export interface Route {
+  environment: Environment;
+  /** msal-node's authority: `https://login.microsoftonline.com/{tenant}` or the demo tenant's. */
+  authority: string;
+  knownAuthorities: string[];
+  ewsUrl: string;
+  /** The token endpoint's host as the admin knows it (the form's world, not the demo's port). */
+  authorityHost: string;
+  /** The EWS host as the form names it, with the port when one is set. */
+  ewsHost: string;
+  /** In Demo, how the hosts above are reached, e.g. "demo tenant at 127.0.0.1:40123". */
+  via?: string;
+  transport: TrustedTransport;
+}
+
+export interface RouteTarget {
+  tenantId: string;
+  serverAddress: string;
+  port: number;
+}
+
+export interface EnvironmentRuntime extends EnvironmentService {
+  current(): Environment;
+  route(target: RouteTarget): Promise<Route>;
+  /** The running demo tenant, started on first use. */
+  demoTenant(): Promise<DemoTenant>;
+  /** Settles once the first-run Demo prefill is in the settings file and the keychain. */
+  readonly ready: Promise<void>;
+  /** Stops the demo tenant if it was started. */
+  close(): Promise<void>;
+}
+
+export interface EnvironmentOptions {
+  store: SettingsStore;
+  vault: SecretVault;
+  /** Per-request limit for every token and EWS request. */
+  requestTimeoutMs?: number;
+  startTenant?: () => Promise<DemoTenant>;
+}
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** Rows 12, 13, 21, 22, 23 set for the seeded User name/Password app, so a first Test gives OK!. */
+async function prefillDemo(store: SettingsStore, vault: SecretVault): Promise<void> {
+  const section = store.getEnvironment();
+  if (section.name !== 'demo' || section.demoPrefilled) return;
+  const seed = demoSeedIds();
+  // The keychain first: without it the prefill cannot work, so it is left for the next start.
+  await vault.set(systemSecretAccount('exchangePassword'), DEMO_PASSWORD);
+  store.setSystem({
+    ...store.getSystem(),
+    exchangeUserName: DEMO_USERS.erpService,
+    clientId: seed.apps.ropc,
+    tenantId: seed.tenantId,
+    authFlow: 'password',
+  });
+  store.setEnvironment({ ...section, demoPrefilled: true });
+}
+
+const demoView = (): EnvironmentView['demo'] => {
+  const seed = demoSeedIds();
+  return {
+    tenantId: seed.tenantId,
+    domain: seed.domain,
+    sender: DEMO_USERS.erpService,
+    recipient: DEMO_USERS.recipient,
+    mailboxes: seed.mailboxes.map((m) => m.address),
+  };
+};
+
+const hostWithPort = (server: string, port: number) => (port > 0 ? `${server}:${port}` : server);
+
+/**
+ * The environment setting and what follows from it. In Demo the embedded tenant is started on
+ * first use and the authority and EWS endpoint are routed to it while the form keeps the real
+ * names; its CA is trusted only by the demo transport. Microsoft 365 uses the real hosts with the
+ * system roots only.
+ */
+export function createEnvironment(options: EnvironmentOptions): EnvironmentRuntime {
+  const { store, vault, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS } = options;
+  const startTenant = options.startTenant ?? (() => startDemoTenant());
+  let tenant: Promise<DemoTenant> | undefined;
+  let demoTransport: TrustedTransport | undefined;
+  let publicTransport: TrustedTransport | undefined;
+
+  const demoTenant = () => {
+    tenant ??= startTenant().catch((error: unknown) => {
+      tenant = undefined;
+      throw error;
+    });
+    return tenant;
+  };
+
+  const view = (environment: Environment): EnvironmentView =>
+    environment === 'demo'
+      ? { environment, badge: DEMO_BADGE, demo: demoView() }
+      : { environment, badge: MICROSOFT365_BADGE };
+
+  const ready = prefillDemo(store, vault).catch(() => {});
+
+  return {
+    ready,
+    current: () => store.getEnvironment().name,
+    get: async () => view(store.getEnvironment().name),
+    set: async (environment) => {
+      store.setEnvironment({ ...store.getEnvironment(), name: environment });
+      return view(environment);
+    },
+    demoTenant,
+    route: async ({ tenantId, serverAddress, port }) => {
+      const ewsHost = hostWithPort(serverAddress, port);
+      const environment = store.getEnvironment().name;
+      if (environment === 'demo') {
+        const demo = await demoTenant();
+        demoTransport ??= createTrustedTransport({
+          extraCaPem: demo.caPem,
+          timeoutMs: requestTimeoutMs,
+        });
+        return {
+          environment,
+          authority: demo.authorityFor(tenantId),
+          knownAuthorities: [demo.knownAuthority],
+          ewsUrl: demo.ewsUrl,
+          authorityHost: MICROSOFT_LOGIN_HOST,
+          ewsHost,
+          via: `demo tenant at ${demo.knownAuthority}`,
+          transport: demoTransport,
+        };
+      }
+      publicTransport ??= createTrustedTransport({ timeoutMs: requestTimeoutMs });
+      return {
+        environment,
+        authority: `https://${MICROSOFT_LOGIN_HOST}/${tenantId}`,
+        knownAuthorities: [],
+        ewsUrl: `https://${ewsHost}/EWS/Exchange.asmx`,
+        authorityHost: MICROSOFT_LOGIN_HOST,
+        ewsHost,
+        transport: publicTransport,
+      };
+    },
+    close: async () => {
+      const running = tenant;
+      tenant = undefined;
+      demoTransport?.agent.destroy();
+      publicTransport?.agent.destroy();
+      demoTransport = publicTransport = undefined;
+      if (running) await (await running.catch(() => undefined))?.close();
+    },
+  };
+}

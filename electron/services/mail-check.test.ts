@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CheckRunInput } from '../../shared/contract/check';
+import {
+  CLIENT_SECRET_APP_ID,
+  DEMO_PASSWORD,
+  DEMO_SECRET_VALUE,
+  DEMO_USERS,
+  ROPC_APP_ID,
+} from '../demo-tenant/seed';
+import { startCheckHarness, type CheckHarness } from './testing/check-harness';
+
+let h: CheckHarness;
+
+beforeAll(async () => {
+  h = await startCheckHarness();
+});
+afterAll(() => h.close());
+beforeEach(() => {
+  h.tenant.state.reset();
+  h.progress.length = 0;
+});
+
+/** The Client secret flow on the seeded confidential app, secret typed but not saved. */
+const clientSecretInput = (patch: Partial<CheckRunInput> = {}): CheckRunInput => {
+  const base = h.input();
+  return {
+    ...base,
+    form: { ...base.form, clientId: CLIENT_SECRET_APP_ID, authFlow: 'client-secret' },
+    secrets: { clientSecret: { action: 'set', value: DEMO_SECRET_VALUE } },
+    ...patch,
+  };
+};
+
+const inbox = (address: string) => h.tenant.state.readMailbox(address).folders.inbox;
+
+describe('check e-mail settings against the demo tenant', () => {
+  it('sends with the first-run Demo prefill (User name/Password) and answers OK!', async () => {
+    const result = await h.newCheck().run(h.input());
+    expect(result.lines[0]).toBe('OK!');
+    expect(result).toMatchObject({ ok: true, outcome: 'ok' });
+    expect(result.steps.map((s) => s.step)).toEqual(['validate', 'token', 'send']);
+    expect(result.lines).toContain('Token audience: https://outlook.office365.com');
+    expect(result.lines).toContain('Token scopes: EWS.AccessAsUser.All');
+    expect(result.lines.some((l) => /^Token expires: \d{4}-\d\d-\d\dT/.test(l))).toBe(true);
+    expect(result.lines.some((l) => /^EWS server version: 15\./.test(l))).toBe(true);
+
+    const received = inbox(DEMO_USERS.recipient);
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ from: DEMO_USERS.erpService });
+    expect(received[0]!.subject).toMatch(/^ERP Mail Settings: test message, /);
+    expect(received[0]!.body).toContain(`Application (client) ID: ${ROPC_APP_ID}`);
+    expect(received[0]!.body).not.toContain(DEMO_PASSWORD);
+
+    const progress = h.progress.map((p) => `${p.step}:${p.state}`);
+    expect(progress).toEqual([
+      'validate:running',
+      'validate:done',
+      'token:running',
+      'token:done',
+      'send:running',
+      'send:done',
+    ]);
+  });
+
+  it('reuses the token within its lifetime: a second Test makes no token request', async () => {
+    const check = h.newCheck();
+    expect((await check.run(h.input())).lines[0]).toBe('OK!');
+    h.tenant.state.resetCounters();
+    const second = await check.run(h.input());
+    expect(second.lines[0]).toBe('OK!');
+    expect(second.lines).toContainEqual(expect.stringMatching(/cached token/));
+    expect(h.tenant.state.requestCounts()).toMatchObject({ token: 0, ews: 1 });
+    expect(inbox(DEMO_USERS.recipient)).toHaveLength(2);
+  });
+
+  it('asks again when the password, the user or the client changes', async () => {
+    const check = h.newCheck();
+    await check.run(h.input());
+    h.tenant.state.resetCounters();
+    const wrong = await check.run(
+      h.input({ secrets: { exchangePassword: { action: 'set', value: 'not-it' } } }),
+    );
+    expect(wrong.facts?.aadsts).toBe(50126);
+    expect(h.tenant.state.requestCounts().token).toBe(1);
+  });
+
+  it('sends with the Client secret flow, impersonating the sender', async () => {
+    const result = await h.newCheck().run(clientSecretInput());
+    expect(result.lines[0]).toBe('OK!');
+    expect(result.lines).toContain('Token roles: full_access_as_app');
+    expect(inbox(DEMO_USERS.recipient)).toHaveLength(1);
+  });
+
+  it('validates first and sends nothing while the form or dialog has errors', async () => {
+    const base = h.input();
+    const result = await h.newCheck().run({
+      ...base,
+      form: { ...base.form, clientId: '' },
+      dialog: { ...base.dialog, recipient: 'not-an-address' },
+    });
+    expect(result.outcome).toBe('invalid');
+    expect(result.lines).toContain('Application (client) ID: Application (client) ID is missing');
+    expect(result.lines).toContain('Recipient: E-mail address is not valid');
+    expect(result.errors?.map((e) => e.field)).toEqual(['clientId', 'dialog.recipient']);
+    expect(h.tenant.state.requestCounts()).toMatchObject({ token: 0, ews: 0 });
+  });
+
+  it('says plainly that other e-mail methods are not tested here', async () => {
+    const base = h.input();
+    const result = await h
+      .newCheck()
+      .run({ ...base, dialog: { ...base.dialog, emailMethod: 'smtp' } });
+    expect(result.outcome).toBe('unsupported');
+    expect(result.lines[0]).toMatch(
+      /tests the E-mail method “Server based, via Microsoft Exchange Online” only/,
+    );
+  });
+});

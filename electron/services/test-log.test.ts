@@ -1,0 +1,74 @@
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestLog, TEST_LOG_FILE, type NewTestLogEntry } from './test-log';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'test-log-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const run = (summary: string, ok: boolean): NewTestLogEntry => ({
+  time: new Date().toISOString(),
+  environment: 'demo',
+  procedure: 'system-settings',
+  flow: 'password',
+  sender: 'erp@contoso.com',
+  recipient: 'dana@contoso.com',
+  ok,
+  outcome: ok ? 'ok' : 'failed',
+  code: ok ? undefined : 'AADSTS50126, invalid_grant, HTTP 400',
+  diagnosisId: ok ? undefined : 'wrong-password',
+  steps: [{ step: 'token', ms: 12, ok }],
+  durationMs: 20,
+  summary,
+});
+
+describe('the Test log', () => {
+  it('appends one JSON line per run next to the settings and lists them newest first', async () => {
+    const log = openTestLog(dir);
+    const first = await log.append(run('OK!', true));
+    await log.append(run('Failed: Acquire token', false));
+    await log.append(run('OK! again', true));
+
+    const lines = (await readFile(path.join(dir, TEST_LOG_FILE), 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[0]!)).toEqual(first);
+    expect((await log.list('all')).map((e) => e.summary)).toEqual([
+      'OK! again',
+      'Failed: Acquire token',
+      'OK!',
+    ]);
+    expect((await log.list('ok')).map((e) => e.summary)).toEqual(['OK! again', 'OK!']);
+    expect((await log.list('failed')).map((e) => e.diagnosisId)).toEqual(['wrong-password']);
+  });
+
+  it('skips a damaged line and keeps the rest', async () => {
+    const log = openTestLog(dir);
+    await log.append(run('before', true));
+    await appendFile(path.join(dir, TEST_LOG_FILE), '{"id": "half a line\n{"unrelated": true}\n');
+    await log.append(run('after', false));
+    expect((await log.list('all')).map((e) => e.summary)).toEqual(['after', 'before']);
+  });
+
+  it('lists nothing before the first run', async () => {
+    expect(await openTestLog(dir).list('all')).toEqual([]);
+  });
+
+  it('keeps lines whole when runs finish together', async () => {
+    const log = openTestLog(dir);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => log.append(run(`run ${i}`, true))));
+    expect(await log.list('all')).toHaveLength(20);
+  });
+
+  it('exports the filtered entries as JSON with a dated file name', async () => {
+    const log = openTestLog(dir, () => new Date('2026-11-26T10:20:30Z'));
+    await log.append(run('OK!', true));
+    await log.append(run('Failed', false));
+    const exported = await log.export('failed');
+    expect(exported.fileName).toBe('test-log-2026-11-26T10-20-30.json');
+    expect(JSON.parse(exported.json)).toEqual(await log.list('failed'));
+  });
+});

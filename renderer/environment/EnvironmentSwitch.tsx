@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { environments, type Environment } from '../../shared/contract/environment';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { environmentStore } from '../stores/instances';
+
+const labels: Record<Environment, string> = {
+  demo: 'Demo tenant',
+  microsoft365: 'Microsoft 365',
+};
+
+/** Switches between the demo tenant and Microsoft 365; real mail is confirmed first. */
+export function EnvironmentSwitch() {
+  const { view, switching, error, load, switchTo, dismissError } = useStore(environmentStore);
+  const [confirming, setConfirming] = useState(false);
+
+  useEffect(() => {
+    if (!environmentStore.getState().view) void load();
+  }, [load]);
+
+  const choose = (next: Environment) => {
+    if (next === 'microsoft365') setConfirming(true);
+    else void switchTo(next);
+  };
+
+  return (
+    <div className="environment-switch">
+      <label htmlFor="environment-select">Environment</label>
+      <select
+        id="environment-select"
+        className="control select"
+        value={view?.environment ?? 'demo'}
+        disabled={!view || switching}
+        onChange={(e) => choose(e.target.value as Environment)}
+      >
+        {environments.map((e) => (
+          <option key={e} value={e}>
+            {labels[e]}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p className="environment-error" role="alert">
+          {error}{' '}
+          <button type="button" className="button small" onClick={dismissError}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title="Use Microsoft 365?"
+        message="Tests will sign in to your real tenant and send real e-mail from the Sender to the Recipient."
+        confirmLabel="Use Microsoft 365"
+        cancelLabel="Stay on Demo tenant"
+        onConfirm={() => {
+          setConfirming(false);
+          void switchTo('microsoft365');
+        }}
+        onCancel={() => setConfirming(false)}
+      />
+    </div>
+  );
+}

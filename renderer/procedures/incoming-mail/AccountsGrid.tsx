@@ -1,0 +1,181 @@
+import {
+  useCallback,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  type KeyboardEvent,
+  type Ref,
+} from 'react';
+import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { incomingAccountColumns } from '../../../shared/settings/incoming-rows';
+import {
+  isAccountColumnEnabled,
+  type AccountColumnKey,
+  type IncomingAccount,
+} from '../../../shared/settings/incoming-settings';
+import type { FieldError } from '../../../shared/settings/field-error';
+import type { IncomingSettingsState } from '../../stores/incoming-settings';
+import { AccountRow, cellId, navigableColumns, type RowActions } from './AccountRow';
+
+/** What the procedure asks of the grid: bring a cell into view and focus it. */
+export interface GridHandle {
+  focusCell(id: string, column: AccountColumnKey): void;
+}
+
+interface AccountsGridProps {
+  state: IncomingSettingsState;
+  errors: FieldError[];
+  handle: Ref<GridHandle>;
+}
+
+const ROW_HEIGHT = 30;
+const FOCUS_ATTEMPTS = 10;
+
+const features = tableFeatures({});
+const helper = createColumnHelper<typeof features, IncomingAccount>();
+const columns = helper.columns(
+  incomingAccountColumns.map((c) => helper.display({ id: c.key, header: c.label })),
+);
+const getRowId = (account: IncomingAccount) => account.id;
+
+/** Each row's errors as `column:message` lines (see AccountRow). */
+function errorTextByRow(errors: FieldError[]): Map<string, string> {
+  const byRow = new Map<string, string>();
+  for (const { field, message } of errors) {
+    const [prefix, id, column] = field.split('.');
+    if (prefix !== 'accounts' || !id || !column) continue;
+    const line = `${column}:${message}`;
+    byRow.set(id, byRow.has(id) ? `${byRow.get(id)}\n${line}` : line);
+  }
+  return byRow;
+}
+
+/** Focuses an element once it is rendered (the virtualiser may first have to bring it in). */
+function focusWhenRendered(elementId: string, attempt = 0) {
+  const element = document.getElementById(elementId);
+  if (element) {
+    element.focus();
+    return;
+  }
+  if (attempt < FOCUS_ATTEMPTS)
+    requestAnimationFrame(() => focusWhenRendered(elementId, attempt + 1));
+}
+
+const isTextEntry = (element: Element): element is HTMLInputElement =>
+  element instanceof HTMLInputElement && element.type !== 'checkbox' && !element.readOnly;
+
+/**
+ * The E-mail accounts grid: a headless table (columns, row ids) drawn as an ARIA grid whose rows
+ * are virtualised, so only the rows in view exist in the page however many accounts there are.
+ * Arrow keys and Enter move between cells; Tab follows the page order.
+ */
+export function AccountsGrid({ state, errors, handle }: AccountsGridProps) {
+  const accounts = state.form.accounts;
+  const table = useTable({ features, columns, data: accounts, getRowId });
+  const rows = table.getRowModel().rows;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => rows[index]?.id ?? index,
+    overscan: 8,
+  });
+
+  const { editRow, setPasswordDraft, touch, select } = state;
+  const actions: RowActions = useMemo(
+    () => ({ editRow, setPasswordDraft, touch, select }),
+    [editRow, setPasswordDraft, touch, select],
+  );
+  const rowErrors = useMemo(() => errorTextByRow(errors), [errors]);
+  const credentialsUsed = isAccountColumnEnabled('userName', state.form);
+
+  const indexOf = useCallback((id: string) => accounts.findIndex((a) => a.id === id), [accounts]);
+  const focusCell = useCallback(
+    (id: string, column: AccountColumnKey) => {
+      const index = indexOf(id);
+      if (index < 0) return;
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+      focusWhenRendered(cellId(id, column === 'validation' ? 'email' : column));
+    },
+    [indexOf, virtualizer],
+  );
+  useImperativeHandle(handle, () => ({ focusCell }), [focusCell]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    if (target.closest('.cell-popover')) return;
+    const rowId = target.closest<HTMLElement>('[data-row-id]')?.dataset.rowId;
+    const column = navigableColumns.find((c) => rowId && target.id === cellId(rowId, c));
+    if (!rowId || !column) return;
+    const row = indexOf(rowId);
+    const col = navigableColumns.indexOf(column);
+    const text = isTextEntry(target) ? target : undefined;
+    const atStart = !text || (text.selectionStart === 0 && text.selectionEnd === 0);
+    const atEnd = !text || text.selectionStart === text.value.length;
+    const moves: Record<string, [number, number] | undefined> = {
+      ArrowUp: [row - 1, col],
+      ArrowDown: [row + 1, col],
+      Enter: text ? [row + 1, col] : undefined,
+      ArrowLeft: atStart ? [row, col - 1] : undefined,
+      ArrowRight: atEnd ? [row, col + 1] : undefined,
+    };
+    const move = moves[event.key];
+    if (!move) return;
+    const [nextRow, nextCol] = move;
+    const account = accounts[nextRow];
+    const nextColumn = navigableColumns[nextCol];
+    if (!account || !nextColumn) return;
+    event.preventDefault();
+    focusCell(account.id, nextColumn);
+  };
+
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  return (
+    <div
+      role="grid"
+      aria-label="E-mail accounts"
+      aria-rowcount={accounts.length + 1}
+      aria-colcount={headers.length}
+      className="accounts-grid"
+      onKeyDown={onKeyDown}
+    >
+      <div role="row" aria-rowindex={1} className="grid-row header">
+        <div className="grid-cells">
+          {headers.map((header) => (
+            <div key={header.id} role="columnheader" className={`cell head-${header.id}`}>
+              {incomingAccountColumns.find((c) => c.key === header.id)?.label}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div ref={scrollRef} className="grid-body">
+        {accounts.length === 0 && (
+          <p className="grid-empty">No e-mail accounts yet: press Add row (F5).</p>
+        )}
+        <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const account = rows[item.index]?.original;
+            if (!account) return null;
+            return (
+              <AccountRow
+                key={account.id}
+                account={account}
+                index={item.index}
+                start={item.start}
+                measure={virtualizer.measureElement}
+                selected={state.selectedId === account.id}
+                credentialsUsed={credentialsUsed}
+                passwordStored={state.secretsSet.passwords[account.id] ?? false}
+                passwordDraft={state.passwordDrafts[account.id]}
+                errorText={rowErrors.get(account.id) ?? ''}
+                actions={actions}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { EXCHANGE_NOT_VALIDATED } from '../../../shared/contract/incoming';
+import type { IncomingSettingsState } from '../../stores/incoming-settings';
+
+interface GridToolbarProps {
+  state: IncomingSettingsState;
+  onAddRow(): void;
+}
+
+function ValidateIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+      <circle cx="10" cy="10" r="9" fill="#2e9e44" />
+      <path
+        d="M5.5 10.5l3 3 6-7"
+        fill="none"
+        stroke="#fff"
+        strokeWidth="2.2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
+
+/** Add row (+, F5), Delete row, Undo delete, and the green Validate icon or why there is none. */
+export function GridToolbar({ state, onAddRow }: GridToolbarProps) {
+  const { run, selectedId, form } = state;
+  const selected = form.accounts.some((a) => a.id === selectedId) ? selectedId : undefined;
+  const lastDeleted = state.deleted.at(-1)?.account.email;
+  return (
+    <div className="grid-toolbar" role="toolbar" aria-label="E-mail accounts">
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Add row"
+        aria-keyshortcuts="F5"
+        title="Add new row at the end (F5)"
+        onClick={onAddRow}
+      >
+        +
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Delete row"
+        title="Delete the selected row (undo until you save)"
+        disabled={!selected || !!run}
+        onClick={() => selected && state.deleteRow(selected)}
+      >
+        −
+      </button>
+      {state.deleted.length > 0 && (
+        <button type="button" className="button small" onClick={state.undoDelete}>
+          Undo delete{lastDeleted ? ` (${lastDeleted})` : ''}
+        </button>
+      )}
+      <span className="toolbar-gap" />
+      {form.service === 'exchange' ? (
+        <span className="validate-unavailable" role="note">
+          {EXCHANGE_NOT_VALIDATED}
+        </span>
+      ) : run ? (
+        <span className="validate-progress">
+          <progress max={run.total} value={run.done} aria-label="Validation progress" />
+          <span role="status">
+            {run.done} / {run.total}
+          </span>
+          <button
+            type="button"
+            className="button small"
+            disabled={run.cancelling}
+            onClick={() => void state.cancelValidation()}
+          >
+            {run.cancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        </span>
+      ) : (
+        <>
+          <button
+            type="button"
+            className="check-mail"
+            aria-label="Validate selected address"
+            title="Validate selected address"
+            disabled={!selected}
+            onClick={() => selected && void state.validate([selected])}
+          >
+            <ValidateIcon />
+          </button>
+          <button
+            type="button"
+            className="button small"
+            disabled={form.accounts.length === 0}
+            onClick={() => void state.validate(form.accounts.map((a) => a.id))}
+          >
+            Validate all
+          </button>
+        </>
+      )}
+    </div>
+  );
+}

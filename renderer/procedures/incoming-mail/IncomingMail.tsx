@@ -1,0 +1,125 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useStore } from 'zustand';
+import { incomingAccountColumns, incomingServerRows } from '../../../shared/settings/incoming-rows';
+import type { AccountColumnKey } from '../../../shared/settings/incoming-settings';
+import { Banner } from '../../components/Banner';
+import { ErrorsPanel } from '../../components/ErrorsPanel';
+import { Toolbar } from '../../components/Toolbar';
+import {
+  isIncomingDirty,
+  visibleIncomingErrors,
+  type IncomingSettingsState,
+} from '../../stores/incoming-settings';
+import { incomingSettingsStore } from '../../stores/instances';
+import { fieldId } from '../system-settings/field-ids';
+import { useUnsavedGuard } from '../use-unsaved-guard';
+import { AccountsGrid, type GridHandle } from './AccountsGrid';
+import { GridToolbar } from './GridToolbar';
+import { ServerSettings } from './ServerSettings';
+
+const serverShort = new Map<string, string>(incomingServerRows.map((r) => [r.key, r.short]));
+const columnShort = new Map<string, string>(incomingAccountColumns.map((c) => [c.key, c.short]));
+
+/** The errors panel's short name: the field's, or the column's with the row's number. */
+function shortName(field: string, state: IncomingSettingsState): string {
+  const [prefix, id, column] = field.split('.');
+  if (prefix !== 'accounts' || !id || !column) return serverShort.get(field) ?? field;
+  const row = state.form.accounts.findIndex((a) => a.id === id) + 1;
+  return `${columnShort.get(column) ?? column} (row ${row})`;
+}
+
+/** Settings for incoming e-mail: toolbar, Server settings, the E-mail accounts grid, errors. */
+export function IncomingMail() {
+  const state = useStore(incomingSettingsStore);
+  const errors = useMemo(() => visibleIncomingErrors(state), [state]);
+  const dirty = useMemo(() => isIncomingDirty(state), [state]);
+  const grid = useRef<GridHandle>(null);
+  const { load, save, revert, addRow } = state;
+
+  useEffect(() => {
+    if (incomingSettingsStore.getState().phase === 'idle') void load();
+  }, [load]);
+
+  useUnsavedGuard(dirty, revert);
+
+  const addAndFocus = useCallback(() => {
+    const id = addRow();
+    requestAnimationFrame(() => grid.current?.focusCell(id, 'email'));
+  }, [addRow]);
+
+  // F5 is the guide's Add row; without preventDefault the browser would reload the page.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'F5' || event.ctrlKey || event.metaKey || event.altKey) return;
+      event.preventDefault();
+      if (incomingSettingsStore.getState().phase === 'ready') addAndFocus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [addAndFocus]);
+
+  const focusField = (field: string) => {
+    const [prefix, id, column] = field.split('.');
+    if (prefix === 'accounts' && id && column)
+      grid.current?.focusCell(id, column as AccountColumnKey);
+    else requestAnimationFrame(() => document.getElementById(fieldId(field))?.focus());
+  };
+
+  return (
+    <div className="procedure incoming-mail">
+      <header className="procedure-header">
+        <h1>Settings for incoming e-mail</h1>
+        <Toolbar
+          dirty={dirty}
+          saving={state.saving}
+          savedCount={state.savedCount}
+          onSave={save}
+          onRevert={revert}
+        />
+      </header>
+      <div className="banners">
+        {state.saveError && (
+          <Banner kind="alert" message={state.saveError} onDismiss={state.dismissSaveError} />
+        )}
+        {state.runMessage && (
+          <Banner kind="notice" message={state.runMessage} onDismiss={state.dismissRunMessage} />
+        )}
+        {state.notices.map((notice, index) => (
+          <Banner
+            key={notice}
+            kind="notice"
+            message={notice}
+            onDismiss={() => state.dismissNotice(index)}
+          />
+        ))}
+      </div>
+      {state.phase === 'load-failed' ? (
+        <div className="load-failed" role="alert">
+          <p>The settings could not be loaded: {state.loadError}</p>
+          <button type="button" className="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      ) : state.phase !== 'ready' ? (
+        <p className="placeholder">Loading settings…</p>
+      ) : (
+        <div className="incoming-body">
+          <ServerSettings state={state} errors={errors} />
+          <section className="accounts" aria-labelledby="accounts-heading">
+            <h2 id="accounts-heading" className="group-heading">
+              E-mail accounts
+            </h2>
+            <GridToolbar state={state} onAddRow={addAndFocus} />
+            <AccountsGrid state={state} errors={errors} handle={grid} />
+          </section>
+        </div>
+      )}
+      <ErrorsPanel
+        errors={errors.map((e) => ({ ...e, short: shortName(e.field, state) }))}
+        open={state.panelOpen}
+        onOpenChange={state.setPanelOpen}
+        onSelect={focusField}
+      />
+    </div>
+  );
+}

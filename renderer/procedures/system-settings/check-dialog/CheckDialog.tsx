@@ -1,0 +1,198 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { emailMethods } from '../../../../shared/settings/system-settings';
+import { SecretField } from '../../../components/SecretField';
+import { checkRunStore, environmentStore, systemSettingsStore } from '../../../stores/instances';
+import type { SecretDraft } from '../../../stores/secret-drafts';
+import { secretChanges } from '../../../stores/system-settings';
+import { CheckProgress } from './CheckProgress';
+import {
+  dialogFieldErrors,
+  formHasPassword,
+  prefillDialog,
+  toCheckDialog,
+  type DialogFields,
+} from './dialog-fields';
+import { resultText } from './result-text';
+import { ResultBox } from './ResultBox';
+
+// The recipient is not a setting; remembering it spares retyping it for every test in a session.
+let lastRecipient = '';
+
+const textFields = [
+  { key: 'recipient', label: 'Recipient' },
+  { key: 'sender', label: 'Sender' },
+  { key: 'userName', label: 'User name (Exchange)' },
+] as const;
+
+/**
+ * Check e-mail settings (SCREENS.md §2): tests the form as it is now, saved or not, with the
+ * recipient, sender and account typed here. Escape closes it only while no test runs.
+ */
+export function CheckDialog({ onClose }: { onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const testButton = useRef<HTMLButtonElement>(null);
+  const id = useId();
+  const settings = useStore(systemSettingsStore);
+  const environment = useStore(environmentStore, (s) => s.view);
+  const run = useStore(checkRunStore);
+  const [fields, setFields] = useState<DialogFields>(() =>
+    prefillDialog(settings.form, environment, lastRecipient),
+  );
+  const [passwordDraft, setPasswordDraft] = useState<SecretDraft>();
+  const running = run.phase === 'running';
+  const errors = dialogFieldErrors(run.result?.errors ?? []);
+  const passwordStored = formHasPassword(settings);
+
+  useEffect(() => {
+    checkRunStore.getState().reset();
+    const dialog = ref.current;
+    if (!dialog || dialog.open) return;
+    dialog.showModal();
+    const firstEmpty = textFields.find((f) => fields[f.key].trim() === '');
+    if (firstEmpty) document.getElementById(`${id}-${firstEmpty.key}`)?.focus();
+    else testButton.current?.focus();
+    // Runs once per opening: the fields' later edits must not move the focus.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const set = <K extends keyof DialogFields>(key: K, value: DialogFields[K]) =>
+    setFields((f) => ({ ...f, [key]: value }));
+
+  const test = () => {
+    const state = systemSettingsStore.getState();
+    lastRecipient = fields.recipient.trim();
+    void checkRunStore.getState().run({
+      form: state.form,
+      secrets: secretChanges(state),
+      dialog: toCheckDialog(fields, passwordDraft, formHasPassword(state)),
+    });
+  };
+
+  // close() before unmounting, so the native dialog hands focus back to the icon.
+  const close = () => {
+    ref.current?.close();
+    onClose();
+  };
+
+  const cancel = () => {
+    if (running) void checkRunStore.getState().cancel();
+    else close();
+  };
+
+  const errorId = (key: string) => `${id}-${key}-error`;
+  const fieldError = (key: string) =>
+    errors[key] && (
+      <span id={errorId(key)} className="row-error">
+        {errors[key]}
+      </span>
+    );
+  const describedBy = (key: string) => (errors[key] ? errorId(key) : undefined);
+  const demo = environment?.demo;
+
+  return (
+    <dialog
+      ref={ref}
+      className="check-dialog"
+      aria-labelledby={`${id}-title`}
+      onCancel={(event) => {
+        event.preventDefault();
+        if (!running) close();
+      }}
+    >
+      <h2 id={`${id}-title`}>Check e-mail settings</h2>
+      {environment && (
+        <p className={`dialog-environment ${environment.environment}`}>{environment.badge}</p>
+      )}
+      <div className="check-fields">
+        <FieldRow htmlFor={`${id}-emailMethod`} label="E-mail method">
+          <select
+            id={`${id}-emailMethod`}
+            className="control select"
+            disabled={running}
+            value={fields.emailMethod}
+            aria-invalid={errors.emailMethod ? true : undefined}
+            aria-describedby={describedBy('emailMethod')}
+            onChange={(e) => set('emailMethod', e.target.value as DialogFields['emailMethod'])}
+          >
+            {emailMethods.map((m) => (
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+          {fieldError('emailMethod')}
+        </FieldRow>
+        {textFields.map(({ key, label }) => (
+          <FieldRow key={key} htmlFor={`${id}-${key}`} label={label}>
+            <input
+              id={`${id}-${key}`}
+              className="control text"
+              type="text"
+              inputMode="email"
+              spellCheck={false}
+              autoComplete="off"
+              list={demo ? `${id}-mailboxes` : undefined}
+              readOnly={running}
+              value={fields[key]}
+              aria-invalid={errors[key] ? true : undefined}
+              aria-describedby={describedBy(key)}
+              onChange={(e) => set(key, e.target.value)}
+            />
+            {fieldError(key)}
+          </FieldRow>
+        ))}
+        <FieldRow htmlFor={`${id}-password`} label="Password (Exchange)">
+          <SecretField
+            id={`${id}-password`}
+            label="Password (Exchange)"
+            storedIsSet={passwordStored}
+            draft={passwordDraft}
+            onDraft={setPasswordDraft}
+            onBlur={() => {}}
+            disabled={running}
+            clearable={false}
+            invalid={errors.password !== undefined}
+            describedBy={describedBy('password')}
+          />
+          {fieldError('password')}
+        </FieldRow>
+        <span id={`${id}-result`} className="check-result-label">
+          Result
+        </span>
+        <ResultBox labelId={`${id}-result`} text={resultText(run)} />
+      </div>
+      {demo && (
+        <datalist id={`${id}-mailboxes`}>
+          {demo.mailboxes.map((m) => (
+            <option key={m} value={m} />
+          ))}
+        </datalist>
+      )}
+      {running && <CheckProgress steps={run.steps} cancelling={run.cancelling} />}
+      <div className="dialog-buttons">
+        <button
+          ref={testButton}
+          type="button"
+          className="button primary"
+          disabled={running}
+          onClick={test}
+        >
+          Test
+        </button>
+        <button type="button" className="button" disabled={run.cancelling} onClick={cancel}>
+          Cancel
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+function FieldRow(props: { htmlFor: string; label: string; children: ReactNode }) {
+  return (
+    <>
+      <label htmlFor={props.htmlFor}>{props.label}</label>
+      <span className="check-field">{props.children}</span>
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { testLogFilters, type TestLogFilter } from '../../../shared/contract/test-log';
+import { Banner } from '../../components/Banner';
+import { testLogStore } from '../../stores/instances';
+import { downloadText } from './download';
+import { TestLogEntryRows } from './TestLogEntryRows';
+
+const filterLabels: Record<TestLogFilter, string> = { all: 'All', ok: 'OK', failed: 'Failed' };
+
+/** The Test log procedure: every test and validation run, newest first. */
+export function TestLog() {
+  const { phase, filter, entries, error, refresh, setFilter, exportJson, dismissError } =
+    useStore(testLogStore);
+
+  useEffect(() => {
+    void testLogStore.getState().refresh();
+  }, []);
+
+  const exportEntries = async () => {
+    const file = await exportJson();
+    if (file) downloadText(file.fileName, file.json);
+  };
+
+  return (
+    <div className="procedure test-log">
+      <header className="procedure-header">
+        <h1>Test log</h1>
+        <div className="toolbar" role="toolbar" aria-label="Test log">
+          <label htmlFor="test-log-filter">Result filter</label>
+          <select
+            id="test-log-filter"
+            className="control select"
+            value={filter}
+            onChange={(e) => void setFilter(e.target.value as TestLogFilter)}
+          >
+            {testLogFilters.map((f) => (
+              <option key={f} value={f}>
+                {filterLabels[f]}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="button" onClick={() => void refresh()}>
+            Refresh
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={entries.length === 0}
+            onClick={() => void exportEntries()}
+          >
+            Export JSON
+          </button>
+        </div>
+      </header>
+      <div className="banners">
+        {error && phase !== 'load-failed' && (
+          <Banner kind="alert" message={error} onDismiss={dismissError} />
+        )}
+      </div>
+      {phase === 'load-failed' ? (
+        <div className="load-failed" role="alert">
+          <p>The Test log could not be read: {error}</p>
+          <button type="button" className="button" onClick={() => void refresh()}>
+            Try again
+          </button>
+        </div>
+      ) : phase !== 'ready' ? (
+        <p className="placeholder">Loading the Test log…</p>
+      ) : entries.length === 0 ? (
+        <p className="placeholder empty-log">
+          {filter === 'all'
+            ? 'No tests have run yet. Use the green icon beside Server address in System settings to run one.'
+            : `No runs match the filter "${filterLabels[filter]}".`}
+        </p>
+      ) : (
+        <div className="test-log-table-wrap">
+          <table className="test-log-table" aria-label="Test runs, newest first">
+            <thead>
+              <tr>
+                <th>
+                  <span className="visually-hidden">Details</span>
+                </th>
+                <th>Time</th>
+                <th>Environment</th>
+                <th>Procedure</th>
+                <th>Flow</th>
+                <th>Sender → recipient or mailbox</th>
+                <th>Result</th>
+                <th>Duration</th>
+              </tr>
+            </thead>
+            {entries.map((entry) => (
+              <TestLogEntryRows key={entry.id} entry={entry} />
+            ))}
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,408 @@
+import { createStore } from 'zustand/vanilla';
+import type { Api } from '../../shared/contract';
+import { ApiError } from '../../shared/contract/client';
+import type {
+  AccountCheckResult,
+  IncomingProgress,
+  IncomingSettingsView,
+} from '../../shared/contract/incoming';
+import type { FieldError } from '../../shared/settings/field-error';
+import {
+  defaultIncomingSettings,
+  editAccount,
+  newIncomingAccount,
+  toIncomingSettingsForm,
+  validateIncomingSettings,
+  type AccountEdit,
+  type AccountValidation,
+  type IncomingAccount,
+  type IncomingSecretChanges,
+  type IncomingSecretPresence,
+  type IncomingSettingsForm,
+} from '../../shared/settings/incoming-settings';
+import { toSecretChange, type SecretDraft } from './secret-drafts';
+
+export type IncomingSettingsApi = Pick<
+  Api,
+  'incomingSettings.load' | 'incomingSettings.save' | 'incoming.validate' | 'incoming.cancel'
+>;
+export type IncomingProgressSource = (listener: (event: IncomingProgress) => void) => () => void;
+
+type ServerForm = Omit<IncomingSettingsForm, 'accounts'>;
+
+/** A Validate selected / Validate all in progress. */
+export interface ValidationRun {
+  runId: string;
+  done: number;
+  total: number;
+  cancelling: boolean;
+}
+
+export interface IncomingSettingsState {
+  phase: 'idle' | 'loading' | 'ready' | 'load-failed';
+  loadError?: string;
+  saved: IncomingSettingsForm;
+  secretsSet: IncomingSecretPresence;
+  form: IncomingSettingsForm;
+  clientSecretDraft?: SecretDraft;
+  /** Keyed by account id. */
+  passwordDrafts: Record<string, SecretDraft | undefined>;
+  /** Rows deleted since the last save, newest last, with where they stood: Undo puts them back. */
+  deleted: { account: IncomingAccount; index: number }[];
+  selectedId?: string;
+  /** Field keys (server keys or `accounts.<id>.<column>`) the person has left. */
+  touched: Record<string, true>;
+  showAllErrors: boolean;
+  serverErrors: FieldError[];
+  panelOpen: boolean;
+  saving: boolean;
+  saveError?: string;
+  savedCount: number;
+  notices: string[];
+  run?: ValidationRun;
+  /** Why the last validation did not run (e.g. Exchange on-premises), or why its call failed. */
+  runMessage?: string;
+
+  load(): Promise<void>;
+  setField<K extends keyof ServerForm>(key: K, value: ServerForm[K]): void;
+  touch(field: string): void;
+  setClientSecretDraft(draft: SecretDraft | undefined): void;
+  /** Appends an empty row, selects it and answers its id. */
+  addRow(): string;
+  editRow(id: string, edit: AccountEdit): void;
+  setPasswordDraft(id: string, draft: SecretDraft | undefined): void;
+  deleteRow(id: string): void;
+  undoDelete(): void;
+  select(id: string): void;
+  validate(ids: string[]): Promise<void>;
+  cancelValidation(): Promise<void>;
+  save(): Promise<void>;
+  revert(): void;
+  setPanelOpen(open: boolean): void;
+  dismissNotice(index: number): void;
+  dismissSaveError(): void;
+  dismissRunMessage(): void;
+}
+
+const MAX_REASON = 2000;
+
+export function incomingSecretChanges(
+  state: Pick<
+    IncomingSettingsState,
+    'form' | 'secretsSet' | 'clientSecretDraft' | 'passwordDrafts'
+  >,
+): IncomingSecretChanges {
+  const changes: IncomingSecretChanges = {};
+  const clientSecret = toSecretChange(state.secretsSet.clientSecret, state.clientSecretDraft);
+  if (clientSecret) changes.clientSecret = clientSecret;
+  const passwords: NonNullable<IncomingSecretChanges['passwords']> = {};
+  for (const { id } of state.form.accounts) {
+    const change = toSecretChange(
+      state.secretsSet.passwords[id] ?? false,
+      state.passwordDrafts[id],
+    );
+    if (change) passwords[id] = change;
+  }
+  if (Object.keys(passwords).length > 0) changes.passwords = passwords;
+  return changes;
+}
+
+export function allIncomingErrors(state: IncomingSettingsState): FieldError[] {
+  const { errors } = validateIncomingSettings(
+    state.form,
+    state.secretsSet,
+    incomingSecretChanges(state),
+  );
+  const fromServer = state.serverErrors.filter((s) => !errors.some((e) => e.field === s.field));
+  return [...errors, ...fromServer];
+}
+
+/** The errors to show now: all after a save attempt, otherwise those of fields already left. */
+export function visibleIncomingErrors(state: IncomingSettingsState): FieldError[] {
+  const errors = allIncomingErrors(state);
+  if (state.showAllErrors) return errors;
+  return errors.filter((e) => state.touched[e.field] || state.serverErrors.includes(e));
+}
+
+const serverKeys = (form: IncomingSettingsForm) =>
+  (Object.keys(form) as (keyof IncomingSettingsForm)[]).filter((k) => k !== 'accounts');
+
+/**
+ * Whether anything would be saved. Rows are compared by identity: every edit makes a new row
+ * object, so typing a value back counts as a change, which is the cheap and safe side.
+ */
+export function isIncomingDirty(state: IncomingSettingsState): boolean {
+  const { form, saved } = state;
+  if (serverKeys(form).some((k) => form[k] !== saved[k])) return true;
+  if (form.accounts.length !== saved.accounts.length) return true;
+  if (form.accounts.some((a, i) => a !== saved.accounts[i])) return true;
+  return Object.keys(incomingSecretChanges(state)).length > 0;
+}
+
+const messageOf = (error: unknown) =>
+  error instanceof ApiError
+    ? error.message
+    : 'Something went wrong. Your changes are still in the form.';
+
+function freshForm(view: IncomingSettingsView, locale: string) {
+  const form = toIncomingSettingsForm(view.settings, locale);
+  return {
+    saved: form,
+    form,
+    secretsSet: view.secretsSet,
+    clientSecretDraft: undefined,
+    passwordDrafts: {},
+    deleted: [],
+    touched: {},
+    showAllErrors: false,
+    serverErrors: [],
+    panelOpen: false,
+  };
+}
+
+/** What a row's validation was about; a result is applied only if the row still says this. */
+const credentialsOf = (account: IncomingAccount, draft: SecretDraft | undefined) =>
+  JSON.stringify([account.email, account.userName, draft?.value ?? null, draft?.clear ?? false]);
+
+const validationOf = (result: AccountCheckResult, at: string): AccountValidation =>
+  result.ok
+    ? {
+        status: 'ok',
+        at,
+        total: result.total ?? 0,
+        unread: result.unread ?? 0,
+        newest: (result.newest ?? []).slice(0, 10).map((s) => s.slice(0, 998)),
+      }
+    : {
+        status: 'failed',
+        at,
+        reason: result.lines.join('\n').slice(0, MAX_REASON),
+        ...(result.facts ? { facts: result.facts } : {}),
+      };
+
+export interface IncomingStoreOptions {
+  api: IncomingSettingsApi;
+  progress: IncomingProgressSource;
+  /** The locale the polling interval is shown in. */
+  locale: string;
+  /** Told after each validation run (a new Test log line per account). */
+  onValidated?: () => void;
+  newId?: () => string;
+}
+
+export function createIncomingSettingsStore(options: IncomingStoreOptions) {
+  const { api, progress, locale } = options;
+  const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+  const initial = toIncomingSettingsForm(defaultIncomingSettings, locale);
+
+  return createStore<IncomingSettingsState>((set, get) => {
+    const setAccounts = (update: (accounts: IncomingAccount[]) => IncomingAccount[]) =>
+      set((s) => ({ form: { ...s.form, accounts: update(s.form.accounts) }, serverErrors: [] }));
+
+    return {
+      phase: 'idle',
+      saved: initial,
+      form: initial,
+      secretsSet: { clientSecret: false, passwords: {} },
+      passwordDrafts: {},
+      deleted: [],
+      touched: {},
+      showAllErrors: false,
+      serverErrors: [],
+      panelOpen: false,
+      saving: false,
+      savedCount: 0,
+      notices: [],
+
+      async load() {
+        set({ phase: 'loading', loadError: undefined });
+        try {
+          const view = await api['incomingSettings.load']({});
+          set({ ...freshForm(view, locale), phase: 'ready', notices: view.notices });
+        } catch (error) {
+          set({ phase: 'load-failed', loadError: messageOf(error) });
+        }
+      },
+
+      setField(key, value) {
+        set((s) => ({ form: { ...s.form, [key]: value }, serverErrors: [] }));
+      },
+
+      touch(field) {
+        if (!get().touched[field]) set((s) => ({ touched: { ...s.touched, [field]: true } }));
+      },
+
+      setClientSecretDraft(draft) {
+        set({ clientSecretDraft: draft, serverErrors: [] });
+      },
+
+      addRow() {
+        const row = newIncomingAccount(newId());
+        setAccounts((accounts) => [...accounts, row]);
+        set({ selectedId: row.id });
+        return row.id;
+      },
+
+      editRow(id, edit) {
+        setAccounts((accounts) => accounts.map((a) => (a.id === id ? editAccount(a, edit) : a)));
+      },
+
+      setPasswordDraft(id, draft) {
+        set((s) => ({
+          passwordDrafts: { ...s.passwordDrafts, [id]: draft },
+          form: {
+            ...s.form,
+            accounts: s.form.accounts.map((a) => (a.id === id ? editAccount(a, {}, true) : a)),
+          },
+          serverErrors: [],
+        }));
+      },
+
+      deleteRow(id) {
+        const { form, selectedId } = get();
+        const index = form.accounts.findIndex((a) => a.id === id);
+        const account = form.accounts[index];
+        if (!account) return;
+        const next = form.accounts[index + 1] ?? form.accounts[index - 1];
+        set((s) => ({
+          deleted: [...s.deleted, { account, index }],
+          selectedId: selectedId === id ? next?.id : selectedId,
+        }));
+        setAccounts((accounts) => accounts.filter((a) => a.id !== id));
+      },
+
+      undoDelete() {
+        const last = get().deleted.at(-1);
+        if (!last) return;
+        set((s) => ({ deleted: s.deleted.slice(0, -1), selectedId: last.account.id }));
+        setAccounts((accounts) => [
+          ...accounts.slice(0, last.index),
+          last.account,
+          ...accounts.slice(last.index),
+        ]);
+      },
+
+      select(id) {
+        if (get().selectedId !== id) set({ selectedId: id });
+      },
+
+      async validate(ids) {
+        const state = get();
+        if (state.run || ids.length === 0) return;
+        const runId = newId();
+        const asked = new Map(
+          state.form.accounts
+            .filter((a) => ids.includes(a.id))
+            .map((a) => [a.id, credentialsOf(a, state.passwordDrafts[a.id])]),
+        );
+        set({
+          run: { runId, done: 0, total: ids.length, cancelling: false },
+          runMessage: undefined,
+        });
+        const stop = progress((event) => {
+          const run = get().run;
+          if (event.runId === runId && run) set({ run: { ...run, done: event.done } });
+        });
+        try {
+          const result = await api['incoming.validate']({
+            runId,
+            form: state.form,
+            secrets: incomingSecretChanges(state),
+            accountIds: ids,
+          });
+          if (result.outcome === 'invalid') {
+            const touched = Object.fromEntries(
+              (result.errors ?? []).map((e) => [e.field, true as const]),
+            );
+            set((s) => ({ touched: { ...s.touched, ...touched }, panelOpen: true }));
+          }
+          if (result.outcome === 'unsupported') set({ runMessage: result.message });
+          const at = new Date().toISOString();
+          const byId = new Map(result.results.map((r) => [r.id, r]));
+          set((s) => ({
+            form: {
+              ...s.form,
+              accounts: s.form.accounts.map((a) => {
+                const found = byId.get(a.id);
+                // A row edited while it was checked keeps no verdict about its old values.
+                if (!found || asked.get(a.id) !== credentialsOf(a, s.passwordDrafts[a.id]))
+                  return a;
+                return { ...a, validation: validationOf(found, at) };
+              }),
+            },
+          }));
+        } catch (error) {
+          set({ runMessage: messageOf(error) });
+        } finally {
+          stop();
+          set({ run: undefined });
+          options.onValidated?.();
+        }
+      },
+
+      async cancelValidation() {
+        const run = get().run;
+        if (!run || run.cancelling) return;
+        set({ run: { ...run, cancelling: true } });
+        await api['incoming.cancel']({ runId: run.runId }).catch(() => undefined);
+      },
+
+      async save() {
+        const state = get();
+        if (state.saving) return;
+        if (allIncomingErrors(state).length > 0) {
+          set({ showAllErrors: true, panelOpen: true });
+          return;
+        }
+        set({ saving: true, saveError: undefined });
+        try {
+          const result = await api['incomingSettings.save']({
+            form: state.form,
+            secrets: incomingSecretChanges(state),
+          });
+          if (result.status === 'invalid') {
+            set({ serverErrors: result.errors, showAllErrors: true, panelOpen: true });
+          } else {
+            set((s) => ({ ...freshForm(result.view, locale), savedCount: s.savedCount + 1 }));
+          }
+        } catch (error) {
+          set({ saveError: messageOf(error) });
+        } finally {
+          set({ saving: false });
+        }
+      },
+
+      revert() {
+        set((s) => ({
+          form: s.saved,
+          clientSecretDraft: undefined,
+          passwordDrafts: {},
+          deleted: [],
+          touched: {},
+          showAllErrors: false,
+          serverErrors: [],
+          panelOpen: false,
+          saveError: undefined,
+        }));
+      },
+
+      setPanelOpen(open) {
+        set({ panelOpen: open });
+      },
+
+      dismissNotice(index) {
+        set((s) => ({ notices: s.notices.filter((_, i) => i !== index) }));
+      },
+
+      dismissSaveError() {
+        set({ saveError: undefined });
+      },
+
+      dismissRunMessage() {
+        set({ runMessage: undefined });
+      },
+    };
+  });
+}
+
+export type IncomingSettingsStore = ReturnType<typeof createIncomingSettingsStore>;

@@ -1,0 +1,60 @@
+import { createStore } from 'zustand/vanilla';
+import type { Api } from '../../shared/contract';
+import { ApiError } from '../../shared/contract/client';
+import type { TestLogEntry, TestLogFilter } from '../../shared/contract/test-log';
+
+export type TestLogApi = Pick<Api, 'testLog.list' | 'testLog.export'>;
+
+export interface TestLogState {
+  phase: 'idle' | 'loading' | 'ready' | 'load-failed';
+  filter: TestLogFilter;
+  /** Newest first, as main answers them. */
+  entries: TestLogEntry[];
+  error?: string;
+  refresh(): Promise<void>;
+  setFilter(filter: TestLogFilter): Promise<void>;
+  /** The filtered runs as JSON, and the file name to save them under. */
+  exportJson(): Promise<{ fileName: string; json: string } | undefined>;
+  dismissError(): void;
+}
+
+const messageOf = (error: unknown) =>
+  error instanceof ApiError ? error.message : 'The Test log could not be read.';
+
+/** The Test log procedure's data: the runs under the chosen result filter. */
+export function createTestLogStore(api: TestLogApi) {
+  // Only the newest request may write the list, so a slow answer never overwrites a newer filter.
+  let latest = 0;
+  return createStore<TestLogState>((set, get) => ({
+    phase: 'idle',
+    filter: 'all',
+    entries: [],
+    async refresh() {
+      const request = ++latest;
+      const { filter } = get();
+      set((s) => ({ phase: s.phase === 'ready' ? 'ready' : 'loading', error: undefined }));
+      try {
+        const { entries } = await api['testLog.list']({ result: filter });
+        if (request === latest) set({ phase: 'ready', entries });
+      } catch (error) {
+        if (request === latest) set({ phase: 'load-failed', error: messageOf(error) });
+      }
+    },
+    async setFilter(filter) {
+      set({ filter });
+      await get().refresh();
+    },
+    async exportJson() {
+      try {
+        return await api['testLog.export']({ result: get().filter });
+      } catch (error) {
+        set({ error: messageOf(error) });
+        return undefined;
+      }
+    },
+    dismissError() {
+      set({ error: undefined });
+    },
+  }));
+}
+export type TestLogStore = ReturnType<typeof createTestLogStore>;
