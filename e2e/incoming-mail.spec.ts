@@ -10,7 +10,7 @@ import {
   ROPC_APP_ID,
 } from '../electron/demo-tenant/seed';
 import { diagnosisTable } from '../shared/diagnosis/table';
-import { expect, test } from './fixtures/demo-host';
+import { checkDialog, expect, openCheckDialog, runTest, test } from './fixtures/demo-host';
 
 const WRONG_PASSWORD = 'Not-The-Passw0rd!';
 const UNKNOWN_MAILBOX = `nobody@${DEMO_DOMAIN}`;
@@ -218,4 +218,31 @@ test('F5 adds a row with the focus in its E-mail instead of reloading the page',
   // An empty row is wrong in each required cell once the save is tried.
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(row(page, 0)).toContainText('Incorrect value');
+});
+
+test('screenshot of the grid with validated rows and one failed row @screenshots', async ({
+  page,
+  host: _host,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 760 });
+  // A test message from System settings' green icon gives Dana's inbox a newest subject to show.
+  await openCheckDialog(page);
+  await runTest(page);
+  await checkDialog(page).getByRole('button', { name: 'Cancel' }).click();
+  await openProcedure(page);
+  await fillServerSettings(page, ROPC_APP_ID, 'User name/Password');
+  const accounts = [
+    { address: DEMO_USERS.erpService, password: DEMO_PASSWORD },
+    { address: DEMO_USERS.recipient, password: DEMO_PASSWORD },
+    { address: DEMO_USERS.recipient, password: WRONG_PASSWORD },
+  ];
+  for (const [n, { address, password }] of accounts.entries())
+    await addAccount(page, n, { email: address, userName: address, password });
+  // Two rows may name one mailbox while the admin works; here the third row is another login.
+  await cell(row(page, 2), 'E-mail').fill(DEMO_SHARED_MAILBOXES.orders);
+  await page.getByRole('button', { name: 'Validate all' }).click();
+  await expect(failedMark(row(page, 2))).toBeVisible();
+  await expect(okMark(row(page, 1))).toBeVisible();
+  await cell(row(page, 0), 'E-mail').click();
+  await page.screenshot({ path: 'docs/screenshots/incoming-mail.png' });
 });

@@ -11,6 +11,7 @@ import { describeFailure, diagnose, rawCode } from '../../shared/diagnosis/diagn
 import type { FailureFacts } from '../../shared/diagnosis/failure';
 import type { FieldError } from '../../shared/settings/field-error';
 import {
+  DUPLICATE_EMAIL,
   accountFieldKey,
   validateIncomingSettings,
   type IncomingAccount,
@@ -70,12 +71,17 @@ const isCancellation = (error: unknown) =>
 const serverFieldsUsed = new Set(['serverName', 'port', 'clientId', 'tenantId', 'clientSecret']);
 const accountColumnsUsed = ['email', 'userName', 'password'] as const;
 
-/** The form's errors that would make the checks of `ids` meaningless. */
+/**
+ * The form's errors that would make the checks of `ids` meaningless. An address used twice is
+ * still a well-formed address whose mailbox can be checked, so it does not stop a run.
+ */
 function blockingErrors(errors: FieldError[], ids: readonly string[]): FieldError[] {
   const cells = new Set(
     ids.flatMap((id) => accountColumnsUsed.map((column) => accountFieldKey(id, column))),
   );
-  return errors.filter((e) => serverFieldsUsed.has(e.field) || cells.has(e.field));
+  return errors.filter(
+    (e) => serverFieldsUsed.has(e.field) || (cells.has(e.field) && e.message !== DUPLICATE_EMAIL),
+  );
 }
 
 /** Runs `work` on every item with at most `limit` at once; takes no new item after an abort. */

@@ -96,6 +96,7 @@ export function parseRowErrors(errorText: string): RowErrors {
 /** One E-mail accounts row; memoised so typing in one row re-renders only that row. */
 export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
   const { account, index, selected, credentialsUsed, actions, errorText } = props;
+  const { passwordStored, passwordDraft, start, measure } = props;
   const { id } = account;
   const errors = parseRowErrors(errorText);
   const details = detailsOf(account.validation);
@@ -127,9 +128,9 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
       aria-selected={selected}
       data-index={index}
       data-row-id={id}
-      ref={props.measure}
+      ref={measure}
       className={`grid-row${selected ? ' selected' : ''}`}
-      style={{ transform: `translateY(${props.start}px)` }}
+      style={{ transform: `translateY(${start}px)` }}
       onFocus={() => actions.select(id)}
       onMouseDown={() => actions.select(id)}
     >
@@ -178,8 +179,8 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
           <SecretField
             id={password.id}
             label="Password"
-            storedIsSet={props.passwordStored}
-            draft={props.passwordDraft}
+            storedIsSet={passwordStored}
+            draft={passwordDraft}
             onDraft={(draft) => actions.setPasswordDraft(id, draft)}
             onBlur={password.onBlur}
             disabled={!credentialsUsed}

@@ -1,0 +1,234 @@
+/**
+ * Settings for incoming e-mail: `npx tsx bench/incoming.ts` after `npm run build`.
+ * 1. Validate all on 200 accounts (Client secret flow) with 50 ms of latency on every demo-tenant
+ *    request, against the ideal ceil(200 / c) × one account's time.
+ * 2. Typing in a cell of a 1,000-row grid: Chromium on the built browser host, timed in the page
+ *    from keydown to the new value and to the next paint.
+ * Figures go to BENCHMARKS.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import keytar from '@github/keytar';
+import {
+  defaultIncomingSettings,
+  newIncomingAccount,
+  toIncomingSettingsForm,
+  type IncomingSettings,
+} from '../shared/settings/incoming-settings';
+import { defaultSystemSettings } from '../shared/settings/system-settings';
+import { startDemoTenant } from '../electron/demo-tenant/index';
+import {
+  CLIENT_SECRET_APP_ID,
+  DEMO_SECRET_VALUE,
+  DEMO_TENANT_ID,
+} from '../electron/demo-tenant/seed';
+import { ENDPOINTS } from '../electron/demo-tenant/traffic';
+import { createEnvironment } from '../electron/services/environment';
+import { INCOMING_CLIENT_SECRET_ACCOUNT } from '../electron/services/incoming-settings-service';
+import {
+  DEFAULT_VALIDATION_CONCURRENCY,
+  createMailboxValidation,
+} from '../electron/services/mailbox-validation';
+import { createMemorySecretVault } from '../electron/services/memory-secret-vault';
+import { currentSchemaVersion } from '../electron/services/settings-document';
+import { openSettingsStore } from '../electron/services/settings-store';
+import { openTestLog } from '../electron/services/test-log';
+import { createTokenBroker } from '../electron/services/token-broker';
+import { startHost, stopHost } from '../e2e/fixtures/host-process';
+import { chromiumFlags } from '../playwright.config';
+
+const ACCOUNTS = 200;
+const LATENCY_MS = 50;
+const RUNS = 5;
+const GRID_ROWS = 1000;
+const KEYSTROKES = 50;
+const IN_SESSION = 'ERP_MAIL_BENCH_IN_SESSION';
+
+// The host reads each row's password flag from the OS keychain: like scripts/test.sh, run inside
+// a D-Bus session with a throw-away, unlocked GNOME Keyring, never the developer's own.
+if (!process.env[IN_SESSION]) {
+  const keyring = path.resolve('.tmp/keyring-bench-incoming');
+  const script = `rm -rf "${keyring}" && mkdir -p "${keyring}" &&
+    printf bench | XDG_DATA_HOME="${keyring}" gnome-keyring-daemon --unlock --components=secrets >/dev/null &&
+    exec npx tsx bench/incoming.ts`;
+  const child = spawnSync('dbus-run-session', ['--', 'bash', '-c', script], {
+    stdio: 'inherit',
+    env: { ...process.env, [IN_SESSION]: '1' },
+  });
+  process.exit(child.status ?? 1);
+}
+
+if (!existsSync('dist/host/standalone.js') || !existsSync('dist/renderer/index.html'))
+  throw new Error('Build first: npm run build');
+
+const median = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const p95 = (samples: number[]) =>
+  [...samples].sort((a, b) => a - b)[
+    Math.min(samples.length - 1, Math.floor(samples.length * 0.95))
+  ]!;
+
+/** Part 1: the validation service in process against the embedded demo tenant. */
+async function validateAll() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'erp-mail-bench-incoming-'));
+  const tenant = await startDemoTenant();
+  const mailboxes = tenant.seed.mailboxes.map((m) => m.address);
+  const environment = createEnvironment({
+    store: openSettingsStore({ dir }),
+    vault: createMemorySecretVault(),
+    startTenant: async () => tenant,
+  });
+  await environment.ready;
+  for (const endpoint of ENDPOINTS) tenant.state.setFault(endpoint, { latencyMs: LATENCY_MS });
+  // One broker for every run: the app-only token is acquired once, so each run times EWS only.
+  const tokens = createTokenBroker();
+  const service = createMailboxValidation({
+    vault: createMemorySecretVault({ [INCOMING_CLIENT_SECRET_ACCOUNT]: DEMO_SECRET_VALUE }),
+    environment,
+    tokens,
+    testLog: openTestLog(dir),
+    emit: () => {},
+  });
+  const form = (count: number) => ({
+    ...toIncomingSettingsForm(defaultIncomingSettings, 'en-US'),
+    clientId: CLIENT_SECRET_APP_ID,
+    tenantId: DEMO_TENANT_ID,
+    authFlow: 'client-secret' as const,
+    // The tenant's seven mailboxes in turn: each row is checked on its own all the same.
+    accounts: Array.from({ length: count }, (_, n) => ({
+      ...newIncomingAccount(),
+      email: mailboxes[n % mailboxes.length]!,
+      types: ['crm' as const],
+    })),
+  });
+  const run = async (count: number) => {
+    const f = form(count);
+    const start = performance.now();
+    const result = await service.validate({
+      runId: randomUUID(),
+      form: f,
+      secrets: {},
+      accountIds: f.accounts.map((a) => a.id),
+    });
+    if (result.outcome !== 'done' || !result.results.every((r) => r.ok))
+      throw new Error(`Validation failed: ${JSON.stringify(result.results[0])}`);
+    return performance.now() - start;
+  };
+  await run(1); // warm-up: the token, TLS sessions, JIT
+  const one: number[] = [];
+  const all: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    one.push(await run(1));
+    all.push(await run(ACCOUNTS));
+  }
+  await environment.close();
+  rmSync(dir, { recursive: true, force: true });
+  const c = DEFAULT_VALIDATION_CONCURRENCY;
+  const ideal = Math.ceil(ACCOUNTS / c) * median(one);
+  return { c, one: median(one), all: median(all), ideal };
+}
+
+function gridSettingsFile(dir: string) {
+  const incoming: IncomingSettings = {
+    ...defaultIncomingSettings,
+    clientId: CLIENT_SECRET_APP_ID,
+    tenantId: DEMO_TENANT_ID,
+    authFlow: 'client-secret',
+    accounts: Array.from({ length: GRID_ROWS }, (_, n) => ({
+      ...newIncomingAccount(),
+      email: `mailbox${n}@contoso.com`,
+      types: ['crm'],
+    })),
+  };
+  writeFileSync(
+    path.join(dir, 'settings.json'),
+    JSON.stringify({
+      schemaVersion: currentSchemaVersion,
+      system: defaultSystemSettings,
+      environment: { name: 'demo', demoPrefilled: true },
+      incoming,
+    }),
+  );
+}
+
+/** Part 2: keystrokes in a cell of a 1,000-row grid, timed inside the page. */
+async function typing() {
+  const settingsDir = mkdtempSync(path.join(tmpdir(), 'erp-mail-bench-grid-'));
+  gridSettingsFile(settingsDir);
+  const keychainService = `erp-mail-settings-bench-${randomUUID()}`;
+  const host = await startHost(settingsDir, keychainService, {});
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: chromiumFlags,
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Settings for incoming e-mail' }).click();
+    const input = page.getByRole('grid').getByLabel('E-mail', { exact: true }).nth(3);
+    await input.click();
+    await page.keyboard.press('End');
+    await page.evaluate(() => {
+      const w = window as unknown as { typed: { value: number[]; paint: number[] } };
+      w.typed = { value: [], paint: [] };
+      document.addEventListener(
+        'keydown',
+        (event) => {
+          const target = event.target as HTMLInputElement;
+          const before = target.value;
+          const start = performance.now();
+          // After the input event React renders synchronously; a message task runs after it.
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            if (target.value !== before) w.typed.value.push(performance.now() - start);
+          };
+          target.addEventListener('input', () => channel.port2.postMessage(0), { once: true });
+          // The frame that shows the character: the next animation frame, then its paint.
+          requestAnimationFrame(() =>
+            setTimeout(() => w.typed.paint.push(performance.now() - start), 0),
+          );
+        },
+        { capture: true },
+      );
+    });
+    for (let i = 0; i < KEYSTROKES; i++) {
+      await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
+      await page.waitForTimeout(40);
+    }
+    const typed = await page.evaluate(
+      () => (window as unknown as { typed: { value: number[]; paint: number[] } }).typed,
+    );
+    return {
+      value: median(typed.value),
+      valueP95: p95(typed.value),
+      paint: median(typed.paint),
+      paintP95: p95(typed.paint),
+      n: typed.value.length,
+    };
+  } finally {
+    await browser.close();
+    await stopHost(host);
+    for (const { account } of await keytar.findCredentials(keychainService))
+      await keytar.deletePassword(keychainService, account);
+    rmSync(settingsDir, { recursive: true, force: true });
+  }
+}
+
+const v = await validateAll();
+console.log(
+  `Validate all, ${ACCOUNTS} accounts, c=${v.c}, ${LATENCY_MS} ms latency: ${v.all.toFixed(0)} ms ` +
+    `(one account ${v.one.toFixed(1)} ms; ideal ceil(${ACCOUNTS}/${v.c}) × one = ${v.ideal.toFixed(0)} ms; ` +
+    `ratio ${(v.all / v.ideal).toFixed(2)})`,
+);
+const t = await typing();
+console.log(
+  `Typing in a ${GRID_ROWS}-row grid (n=${t.n}): keydown → value median ${t.value.toFixed(2)} ms ` +
+    `(p95 ${t.valueP95.toFixed(2)}); keydown → next paint median ${t.paint.toFixed(2)} ms (p95 ${t.paintP95.toFixed(2)})`,
+);

@@ -1,0 +1,128 @@
+import { describe, expect, it, vi } from 'vitest';
+import type {
+  IncomingProgress,
+  IncomingSettingsView,
+  IncomingValidateInput,
+  IncomingValidateResult,
+} from '../../shared/contract/incoming';
+import { defaultIncomingSettings } from '../../shared/settings/incoming-settings';
+import {
+  createIncomingSettingsStore,
+  incomingSecretChanges,
+  isIncomingDirty,
+  visibleIncomingErrors,
+  type IncomingSettingsApi,
+} from './incoming-settings';
+
+const view: IncomingSettingsView = {
+  settings: {
+    ...defaultIncomingSettings,
+    clientId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+    tenantId: 'contoso.onmicrosoft.com',
+  },
+  secretsSet: { clientSecret: false, passwords: {} },
+  notices: [],
+};
+
+function setup(validate: (input: IncomingValidateInput) => Promise<IncomingValidateResult>) {
+  let n = 0;
+  const listeners = new Set<(event: IncomingProgress) => void>();
+  const api: IncomingSettingsApi = {
+    'incomingSettings.load': vi.fn(async () => view),
+    'incomingSettings.save': vi.fn(async () => ({ status: 'saved' as const, view })),
+    'incoming.validate': vi.fn(validate),
+    'incoming.cancel': vi.fn(async () => ({ cancelled: true })),
+  };
+  const store = createIncomingSettingsStore({
+    api,
+    progress: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    locale: 'sv-SE',
+    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+  });
+  return { api, store, emit: (e: IncomingProgress) => listeners.forEach((l) => l(e)) };
+}
+
+const okFor = (input: IncomingValidateInput): IncomingValidateResult => ({
+  runId: input.runId,
+  outcome: 'done',
+  results: input.accountIds.map((id) => ({
+    id,
+    ok: true,
+    total: 3,
+    unread: 1,
+    newest: ['Hi'],
+    lines: ['OK!'],
+  })),
+});
+
+describe('incoming settings store', () => {
+  it('shows the polling interval in the user’s locale and starts clean', async () => {
+    const { store } = setup(async (i) => okFor(i));
+    await store.getState().load();
+    expect(store.getState().form.pollingInterval).toBe('60,00');
+    expect(isIncomingDirty(store.getState())).toBe(false);
+  });
+
+  it('sets Val. from a result only on rows unchanged while they were checked', async () => {
+    let release: () => void = () => {};
+    const { store } = setup(
+      (input) => new Promise((resolve) => (release = () => resolve(okFor(input)))),
+    );
+    await store.getState().load();
+    const a = store.getState().addRow();
+    const b = store.getState().addRow();
+    store.getState().editRow(a, { email: 'a@contoso.com', userName: 'a@contoso.com' });
+    store.getState().editRow(b, { email: 'b@contoso.com', userName: 'b@contoso.com' });
+    const running = store.getState().validate([a, b]);
+    expect(store.getState().run).toMatchObject({ done: 0, total: 2 });
+    store.getState().setPasswordDraft(b, { value: 'typed', clear: false });
+    release();
+    await running;
+    const [rowA, rowB] = store.getState().form.accounts;
+    expect(rowA?.validation).toMatchObject({ status: 'ok', total: 3, unread: 1, newest: ['Hi'] });
+    expect(rowB?.validation).toBeUndefined();
+    expect(store.getState().run).toBeUndefined();
+  });
+
+  it('counts progress events of its own run only', async () => {
+    let release: () => void = () => {};
+    const { store, emit } = setup(
+      (input) => new Promise((resolve) => (release = () => resolve(okFor(input)))),
+    );
+    await store.getState().load();
+    const id = store.getState().addRow();
+    const running = store.getState().validate([id]);
+    const runId = store.getState().run?.runId ?? '';
+    emit({ runId: 'another', done: 5, total: 9 });
+    emit({ runId, done: 1, total: 1 });
+    expect(store.getState().run?.done).toBe(1);
+    release();
+    await running;
+  });
+
+  it('deletes a row with undo until save, and sends only the changed passwords', async () => {
+    const { store, api } = setup(async (i) => okFor(i));
+    await store.getState().load();
+    const a = store.getState().addRow();
+    const b = store.getState().addRow();
+    store.getState().setPasswordDraft(a, { value: 'pw-a', clear: false });
+    store.getState().deleteRow(b);
+    expect(store.getState().form.accounts.map((x) => x.id)).toEqual([a]);
+    store.getState().undoDelete();
+    expect(store.getState().form.accounts.map((x) => x.id)).toEqual([a, b]);
+    expect(incomingSecretChanges(store.getState())).toEqual({
+      passwords: { [a]: { action: 'set', value: 'pw-a' } },
+    });
+    // Empty rows cannot be saved: each required cell says Incorrect value.
+    await store.getState().save();
+    expect(api['incomingSettings.save']).not.toHaveBeenCalled();
+    expect(visibleIncomingErrors(store.getState())).toContainEqual({
+      field: `accounts.${b}.email`,
+      message: 'Incorrect value',
+    });
+    expect(store.getState().panelOpen).toBe(true);
+  });
+});
