@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { probeElectron } from './scripts/electron-binary';
 
 // Playwright cannot download its browsers here; Debian's Chromium stands in.
 export const chromiumFlags = [
@@ -10,6 +11,12 @@ export const chromiumFlags = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+const electronSpec = /electron\.spec\.ts$/;
+const electron = probeElectron();
+// The Electron project runs wherever the binary exists; here it is left out, and says why once.
+if (!electron.ok)
+  console.error(`Playwright: the Electron project is left out (${electron.reason}).`);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -26,6 +33,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testIgnore: electronSpec,
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 1280, height: 800 },
@@ -35,5 +43,6 @@ export default defineConfig({
         },
       },
     },
+    ...(electron.ok ? [{ name: 'electron', testMatch: electronSpec }] : []),
   ],
 });

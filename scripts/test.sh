@@ -67,7 +67,10 @@ run_tests_in_session() {
 
   if [ -f playwright.config.ts ]; then
     log "End-to-end tests (playwright)"
-    PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" npx playwright test --reporter=list,json || status=1
+    # A virtual display lets the Electron project run headless wherever its binary exists.
+    local display=()
+    [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null && display=(xvfb-run -a)
+    PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" "${display[@]}" npx playwright test --reporter=list,json || status=1
   fi
   return "$status"
 }
