@@ -68,6 +68,17 @@ async function medianOf(
   return median(samples);
 }
 
+/** The median of each "<step>: N ms" line of the Result over the timed runs (warm-up left out). */
+function stepMedians(runs: string[][]): Record<string, number> {
+  const byStep = new Map<string, number[]>();
+  for (const lines of runs.slice(1))
+    for (const line of lines) {
+      const match = /^(.+): (\d+) ms/.exec(line);
+      if (match) byStep.set(match[1]!, [...(byStep.get(match[1]!) ?? []), Number(match[2])]);
+    }
+  return Object.fromEntries([...byStep].map(([step, samples]) => [step, median(samples)]));
+}
+
 const timed = async (work: () => Promise<unknown>) => {
   const start = performance.now();
   await work();
@@ -77,25 +88,29 @@ const timed = async (work: () => Promise<unknown>) => {
 /**
  * Clicks Test from inside the page and answers the milliseconds until the Result box's first
  * line reads OK!, so neither Playwright's polling nor its protocol round trips are counted.
+ * The Result's lines come along, for the step timings main measured.
  */
 const clickTestUntilOk = (page: Page) =>
   page.evaluate(
     () =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<{ ms: number; lines: string[] }>((resolve, reject) => {
         const dialog = document.querySelector('dialog[open]');
         const box = dialog?.querySelector('.result-box');
         const button = [...(dialog?.querySelectorAll('button') ?? [])].find(
           (b) => b.textContent === 'Test',
         );
         if (!box || !button) return reject(new Error('The dialog is not open'));
-        let cleared = false;
+        // A previous run's OK! must disappear before this run's counts.
+        let cleared = box.querySelector('.result-line') === null;
         const start = performance.now();
         const observer = new MutationObserver(() => {
           const first = box.querySelector('.result-line')?.textContent;
           if (first === undefined) cleared = true;
           else if (cleared && first === 'OK!') {
+            const ms = performance.now() - start;
             observer.disconnect();
-            resolve(performance.now() - start);
+            const lines = [...box.querySelectorAll('.result-line')].map((l) => l.textContent ?? '');
+            resolve({ ms, lines });
           } else if (cleared) {
             observer.disconnect();
             reject(new Error(box.textContent ?? 'no result'));
@@ -158,12 +173,17 @@ try {
   // The app keeps one token, keyed by user among others: alternating two accounts makes every
   // run cold (discovery, token, send), as a new msal app per call does for the bare client.
   const users = [DEMO_USERS.erpService, DEMO_USERS.recipient];
-  const uiCold = await medianOf(
-    () => clickTestUntilOk(page),
-    (i) => account(users[(i + 2) % 2]!),
-  );
+  const results: string[][] = [];
+  const uiRun = async () => {
+    const { ms, lines } = await clickTestUntilOk(page);
+    results.push(lines);
+    return ms;
+  };
+  const uiCold = await medianOf(uiRun, (i) => account(users[(i + 2) % 2]!));
+  const coldSteps = stepMedians(results.splice(0));
   await account(DEMO_USERS.erpService);
-  const uiWarm = await medianOf(() => clickTestUntilOk(page));
+  const uiWarm = await medianOf(uiRun);
+  const warmSteps = stepMedians(results.splice(0));
 
   console.log(`${LATENCY_MS} ms latency per demo-tenant request, median of ${RUNS} runs`);
   console.log(

@@ -3,10 +3,10 @@ import { Navigation } from './components/Navigation';
 import { EnvironmentBadge } from './environment/EnvironmentBadge';
 import { EnvironmentSwitch } from './environment/EnvironmentSwitch';
 import { IncomingMail } from './procedures/incoming-mail/IncomingMail';
-import { LaterRelease } from './procedures/LaterRelease';
 import { procedureTitle } from './procedures/registry';
 import { SystemSettings } from './procedures/system-settings/SystemSettings';
 import { TestLog } from './procedures/test-log/TestLog';
+import { Walkthrough } from './procedures/walkthrough/Walkthrough';
 import { useConnection } from './stores/connection';
 import { useNavigation } from './stores/navigation';
 
@@ -42,7 +42,7 @@ export function App() {
         ) : current === 'test-log' ? (
           <TestLog />
         ) : (
-          <LaterRelease title={procedureTitle(current)} />
+          <Walkthrough />
         )}
       </main>
       <ConfirmDialog

@@ -4,6 +4,7 @@ import { createEnvironmentStore } from './environment';
 import { createIncomingSettingsStore } from './incoming-settings';
 import { createSystemSettingsStore } from './system-settings';
 import { createTestLogStore } from './test-log';
+import { createWalkthroughStore } from './walkthrough';
 
 /** The app's store instances, wired to the real api; tests build their own from the factories. */
 export const systemSettingsStore = createSystemSettingsStore(api);
@@ -26,3 +27,13 @@ export const incomingSettingsStore = createIncomingSettingsStore({
     if (testLogStore.getState().phase !== 'idle') void testLogStore.getState().refresh();
   },
 });
+
+/** The Setup walkthrough's Check buttons run the green icon's test, beside the step that asks. */
+export const walkthroughCheckStore = createCheckRunStore({
+  api,
+  progress: (listener) => api.on('check.progress', listener),
+  onFinished: () => {
+    if (testLogStore.getState().phase !== 'idle') void testLogStore.getState().refresh();
+  },
+});
+export const walkthroughStore = createWalkthroughStore(window.sessionStorage);

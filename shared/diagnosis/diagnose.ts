@@ -21,6 +21,17 @@ export const formatSetupStep = (ref: SetupStepRef): string => {
 export const diagnose = (facts: FailureFacts): DiagnosisEntry | undefined =>
   diagnosisTable.find((entry) => entry.matches(facts));
 
+/** The entry's setup steps that apply to the flow (all of them when none does, or no flow is given). */
+export function setupStepsFor(
+  entry: Pick<DiagnosisEntry, 'setupSteps'>,
+  flow?: 'password' | 'client-secret',
+): SetupStepRef[] {
+  const steps = entry.setupSteps.filter(
+    (s) => flow === undefined || s.part === flow || s.part === 'app' || s.part === 'limitations',
+  );
+  return steps.length > 0 ? steps : entry.setupSteps;
+}
+
 /** The raw code as support would quote it: AADSTS number, HTTP status, EWS code. */
 export const rawCode = (facts: FailureFacts): string => {
   const parts: string[] = [];
@@ -49,10 +60,7 @@ export function describeFailure(
   ];
   if (entry) {
     lines.push(`Meaning: ${entry.meaning}`, `Fix: ${entry.fix}`);
-    const steps = entry.setupSteps.filter(
-      (s) => flow === undefined || s.part === flow || s.part === 'app' || s.part === 'limitations',
-    );
-    for (const step of steps.length > 0 ? steps : entry.setupSteps)
+    for (const step of setupStepsFor(entry, flow))
       lines.push(`Setup step: ${formatSetupStep(step)}`);
   } else {
     lines.push(

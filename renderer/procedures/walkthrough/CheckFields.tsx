@@ -1,0 +1,56 @@
+import { useId } from 'react';
+import { useStore } from 'zustand';
+import { environmentStore, systemSettingsStore, walkthroughStore } from '../../stores/instances';
+import type { CheckFields as Fields } from '../../stores/walkthrough';
+import { checkFieldsFrom } from './StepCheck';
+
+const labels = [
+  { key: 'recipient', label: 'Recipient' },
+  { key: 'sender', label: 'Sender' },
+  { key: 'userName', label: 'User name (Exchange)' },
+] as const;
+
+/** What the Check buttons send the test message with; passwords and secrets come from System settings. */
+export function CheckFields() {
+  const id = useId();
+  const environment = useStore(environmentStore, (s) => s.view);
+  const form = useStore(systemSettingsStore, (s) => s.form);
+  const typed = useStore(walkthroughStore, (s) => s.checkFields);
+  // The prefill follows the form and the environment until the person types here.
+  const fields = checkFieldsFrom(typed, form, environment);
+  const flow = form.authFlow;
+  const set = (key: keyof Fields, value: string) =>
+    walkthroughStore.getState().setCheckFields({ ...fields, [key]: value });
+
+  return (
+    <fieldset className="check-fields-set">
+      <legend>Check buttons</legend>
+      <p className="step-detail">
+        Check runs the green icon’s test with System settings as they are now (saved or not): it
+        asks Entra ID for a token and sends one test message from Sender to Recipient.
+        {flow === 'password'
+          ? ' Password (Exchange) comes from row 13.'
+          : ' The client secret comes from row 24.'}
+      </p>
+      <div className="check-field-row">
+        {labels
+          .filter((l) => l.key !== 'userName' || flow === 'password')
+          .map(({ key, label }) => (
+            <span key={key} className="check-field-item">
+              <label htmlFor={`${id}-${key}`}>{label}</label>
+              <input
+                id={`${id}-${key}`}
+                className="control text"
+                type="text"
+                inputMode="email"
+                spellCheck={false}
+                autoComplete="off"
+                value={fields[key]}
+                onChange={(e) => set(key, e.target.value)}
+              />
+            </span>
+          ))}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,142 @@
+import { useStore } from 'zustand';
+import type { EnvironmentView } from '../../../shared/contract/environment';
+import { stepNames } from '../../../shared/diagnosis/failure';
+import {
+  authFlows,
+  type AuthFlow,
+  type SystemSettingsForm,
+} from '../../../shared/settings/system-settings';
+import type { StepCheck as CheckKind } from '../../../shared/walkthrough/steps';
+import {
+  environmentStore,
+  systemSettingsStore,
+  walkthroughCheckStore,
+  walkthroughStore,
+} from '../../stores/instances';
+import { secretChanges } from '../../stores/system-settings';
+import type { CheckFields } from '../../stores/walkthrough';
+import { prefillDialog } from '../system-settings/check-dialog/dialog-fields';
+import { checkVerdict } from './check-verdict';
+import { systemSettingsReady } from './fill-ids';
+import { SetupStepLink } from './SetupStepLink';
+
+const flowLabel = (flow: AuthFlow) => authFlows.find((f) => f.value === flow)?.label ?? flow;
+
+/** The test message's fields the Check buttons send: typed here, or the test dialog's prefill. */
+export function checkFieldsFrom(
+  typed: CheckFields | undefined,
+  form: SystemSettingsForm,
+  environment: EnvironmentView | undefined,
+): CheckFields {
+  if (typed) return typed;
+  const { recipient, sender, userName } = prefillDialog(form, environment, '');
+  return { recipient, sender, userName };
+}
+
+/** Runs the green icon's test (check.run) with the System settings form as it is now. */
+async function runCheck(stepId: string) {
+  await systemSettingsReady(systemSettingsStore);
+  const state = systemSettingsStore.getState();
+  walkthroughStore.getState().setCheckedAt(stepId);
+  await walkthroughCheckStore.getState().run({
+    form: state.form,
+    secrets: secretChanges(state),
+    dialog: {
+      ...checkFieldsFrom(
+        walkthroughStore.getState().checkFields,
+        state.form,
+        environmentStore.getState().view,
+      ),
+      emailMethod: state.form.emailMethod,
+    },
+  });
+}
+
+const checkNames: Record<CheckKind, string> = {
+  token: 'Check token',
+  ews: 'Check test message',
+};
+
+/** A step's Check button and, beside the step that ran it, the progress and the verdict. */
+export function StepCheck({
+  kind,
+  stepId,
+  flow,
+}: {
+  kind: CheckKind;
+  stepId: string;
+  flow: AuthFlow;
+}) {
+  const run = useStore(walkthroughCheckStore);
+  const checkedAt = useStore(walkthroughStore, (s) => s.checkedAt);
+  const testedFlow = useStore(systemSettingsStore, (s) => s.form.authFlow);
+  const mine = checkedAt === stepId;
+  const running = run.phase === 'running';
+  const verdict =
+    mine && run.phase === 'finished'
+      ? checkVerdict(kind, run.result, run.error, testedFlow)
+      : undefined;
+  const current = run.steps.find((s) => s.state === 'running' || s.state === 'waiting');
+
+  return (
+    <div className="step-check">
+      <div className="copy-actions">
+        <button
+          type="button"
+          className="button small primary"
+          disabled={running}
+          onClick={() => void runCheck(stepId)}
+        >
+          {checkNames[kind]}
+        </button>
+        {mine && running && (
+          <>
+            <span role="status" className="check-running">
+              {current
+                ? `${stepNames[current.step]}${current.detail ? `: ${current.detail}` : '…'}`
+                : 'Starting…'}
+            </span>
+            <button
+              type="button"
+              className="button small"
+              disabled={run.cancelling}
+              onClick={() => void walkthroughCheckStore.getState().cancel()}
+            >
+              Cancel check
+            </button>
+          </>
+        )}
+      </div>
+      {testedFlow !== flow && (
+        <p className="step-detail">
+          System settings row 23 is “{flowLabel(testedFlow)}”: Check tests that flow, with the
+          settings as they are now.
+        </p>
+      )}
+      {verdict && (
+        <div className={`check-verdict tone-${verdict.tone}`} role="status">
+          <p className="check-headline">{verdict.headline}</p>
+          {verdict.lines.length > 0 && (
+            <pre className="check-lines" aria-label="Check result">
+              {verdict.lines.join('\n')}
+            </pre>
+          )}
+          {verdict.fixes.length > 0 && (
+            <>
+              <p className="check-fixes-label" id={`${stepId}-fixes`}>
+                Fix it at:
+              </p>
+              <ul className="check-fixes" aria-labelledby={`${stepId}-fixes`}>
+                {verdict.fixes.map((ref) => (
+                  <li key={`${ref.part}:${ref.steps.join(',')}`}>
+                    <SetupStepLink step={ref} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

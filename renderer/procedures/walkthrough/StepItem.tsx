@@ -1,0 +1,64 @@
+import type { AuthFlow } from '../../../shared/settings/system-settings';
+import {
+  anchorOf,
+  type WalkthroughSection,
+  type WalkthroughStep,
+} from '../../../shared/walkthrough/steps';
+import { stepKey } from '../../stores/walkthrough';
+import { CopyBlock } from './CopyBlock';
+import { EssentialsPaste } from './EssentialsPaste';
+import { ExternalLinks } from './ExternalLinks';
+import { StepCheck } from './StepCheck';
+
+interface StepItemProps {
+  flow: AuthFlow;
+  section: WalkthroughSection;
+  step: WalkthroughStep;
+  done: boolean;
+  targeted: boolean;
+  onDone(done: boolean): void;
+}
+
+/** One step: a tick box, the guide's number, the instruction and the helpers the app offers. */
+export function StepItem({ flow, section, step, done, targeted, onDone }: StepItemProps) {
+  const name = `${section.numbering === 'row' ? 'Row' : 'Step'} ${step.number}`;
+  const id = anchorOf(section.id, step.number);
+  return (
+    <li
+      id={id}
+      className={`walkthrough-step${done ? ' done' : ''}${targeted ? ' targeted' : ''}`}
+      aria-current={targeted ? 'step' : undefined}
+      tabIndex={targeted ? -1 : undefined}
+    >
+      <input
+        type="checkbox"
+        className="step-done"
+        checked={done}
+        aria-label={`${name} done`}
+        onChange={(e) => onDone(e.target.checked)}
+      />
+      <span className="step-number" aria-hidden="true">
+        {section.numbering === 'row' ? `Row ${step.number}` : `${step.number}.`}
+      </span>
+      <div className="step-body">
+        <p className="step-instruction">
+          <span className="visually-hidden">{name}: </span>
+          {step.instruction}
+        </p>
+        {step.detail && <p className="step-detail">{step.detail}</p>}
+        {step.copy?.map((item) => (
+          <CopyBlock key={item.label} item={item} />
+        ))}
+        {step.paste === 'essentials' && <EssentialsPaste />}
+        {step.links && <ExternalLinks links={step.links} />}
+        {step.check && (
+          <StepCheck
+            kind={step.check}
+            stepId={stepKey(flow, section.id, step.number)}
+            flow={flow}
+          />
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,124 @@
+import { useEffect, useMemo } from 'react';
+import { useStore } from 'zustand';
+import { authFlows } from '../../../shared/settings/system-settings';
+import {
+  anchorOf,
+  walkthroughFor,
+  type WalkthroughSection,
+} from '../../../shared/walkthrough/steps';
+import { systemSettingsStore, walkthroughStore } from '../../stores/instances';
+import { useNavigation } from '../../stores/navigation';
+import { doneCount, stepKey } from '../../stores/walkthrough';
+import { CheckFields } from './CheckFields';
+import { StepItem } from './StepItem';
+import { Limitations, WalkthroughNotes } from './WalkthroughNotes';
+import './walkthrough.css';
+
+const opensLabel = {
+  'system-settings': 'Open System settings',
+  'incoming-mail': 'Open Settings for incoming e-mail',
+} as const;
+
+/**
+ * The Setup walkthrough (FLOWS.md §5): the guide's Azure Portal part for the chosen flow as a
+ * checklist, then the app's own settings, with copy, paste and Check helpers along the way.
+ */
+export function Walkthrough() {
+  const settingsPhase = useStore(systemSettingsStore, (s) => s.phase);
+  const settingsFlow = useStore(systemSettingsStore, (s) => s.form.authFlow);
+  const { flow: chosen, target, done, chooseFlow, setDone } = useStore(walkthroughStore);
+  const openProcedure = useNavigation((s) => s.open);
+  const flow = chosen ?? settingsFlow;
+  const sections = useMemo(() => walkthroughFor(flow), [flow]);
+
+  useEffect(() => {
+    if (settingsPhase === 'idle') void systemSettingsStore.getState().load();
+  }, [settingsPhase]);
+
+  // A link asked for a step: bring it into view and give it focus once it is rendered.
+  useEffect(() => {
+    if (!target) return;
+    const frame = requestAnimationFrame(() => {
+      const element = document.getElementById(anchorOf(target.section, target.step));
+      element?.scrollIntoView({ block: 'center' });
+      element?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [target]);
+
+  const isTargeted = (section: WalkthroughSection, n: number) =>
+    target?.flow === flow && target.section === section.id && target.step === n;
+
+  return (
+    <div className="procedure walkthrough">
+      <header className="procedure-header">
+        <h1>Setup walkthrough</h1>
+        <fieldset className="flow-choice">
+          <legend>Authentication flow</legend>
+          {authFlows.map((option) => (
+            <label key={option.value}>
+              <input
+                type="radio"
+                name="walkthrough-flow"
+                value={option.value}
+                checked={flow === option.value}
+                onChange={() => chooseFlow(option.value)}
+              />
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
+      </header>
+      <div className="walkthrough-body">
+        <WalkthroughNotes flow={flow} />
+        <CheckFields />
+        {sections.map((section) => {
+          const numbers = section.steps.map((s) => s.number);
+          const count = doneCount(done, flow, section.id, numbers);
+          const titleId = `walkthrough-title-${section.id}`;
+          const opens = section.steps.find((s) => s.opens)?.opens;
+          return (
+            <section key={section.id} className="walkthrough-section" aria-labelledby={titleId}>
+              <div className="section-heading">
+                <h2 id={titleId}>{section.title}</h2>
+                <span
+                  className="section-progress"
+                  aria-label={`${count} of ${numbers.length} done`}
+                >
+                  {count} / {numbers.length}
+                </span>
+                {opens && (
+                  <button
+                    type="button"
+                    className="button small"
+                    onClick={() => openProcedure(opens)}
+                  >
+                    {opensLabel[opens]}
+                  </button>
+                )}
+              </div>
+              <p className="section-source">{section.source}</p>
+              <ol className="walkthrough-steps" aria-label={`${section.title} steps`}>
+                {section.steps.map((step) => {
+                  const key = stepKey(flow, section.id, step.number);
+                  return (
+                    <StepItem
+                      key={key}
+                      flow={flow}
+                      section={section}
+                      step={step}
+                      done={done[key] === true}
+                      targeted={isTargeted(section, step.number)}
+                      onDone={(isDone) => setDone(key, isDone)}
+                    />
+                  );
+                })}
+              </ol>
+            </section>
+          );
+        })}
+        <Limitations targeted={target?.section === 'limitations'} />
+      </div>
+    </div>
+  );
+}
