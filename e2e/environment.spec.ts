@@ -25,7 +25,9 @@ test('the badge shows the environment on every screen; Microsoft 365 is confirme
 
   // The choice is a setting: it survives a restart.
   await host.restart();
-  await expect(page.getByRole('note', { name: 'Current environment' })).toHaveText(MICROSOFT365_BADGE);
+  await expect(page.getByRole('note', { name: 'Current environment' })).toHaveText(
+    MICROSOFT365_BADGE,
+  );
   await page.getByLabel('Environment', { exact: true }).selectOption({ label: 'Demo tenant' });
   await expect(page.getByRole('note', { name: 'Current environment' })).toHaveText(DEMO_BADGE);
 });

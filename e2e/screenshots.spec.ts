@@ -1,6 +1,13 @@
 import type { Page } from '@playwright/test';
+import { ROPC_APP_ID } from '../electron/demo-tenant/seed';
 import { expect, test } from './fixtures/browser-host';
-import { checkDialog, firstResultLine, openCheckDialog, runTest } from './fixtures/demo-host';
+import {
+  checkDialog,
+  firstResultLine,
+  openCheckDialog,
+  runTest,
+  test as demoTest,
+} from './fixtures/demo-host';
 
 // Regenerates the README's pictures of the real UI; running in the suite keeps them reproducible.
 const shot = (name: string) => `docs/screenshots/${name}.png`;
@@ -32,25 +39,39 @@ test('screenshots of System settings @screenshots', async ({ host: _host, page }
   await page.screenshot({ path: shot('help-popover') });
 });
 
-test('screenshots of Check e-mail settings and the Test log @screenshots', async ({
-  host: _host,
-  page,
-}) => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await openCheckDialog(page);
-  await runTest(page);
-  await expect(firstResultLine(page)).toHaveText('OK!');
-  await page.screenshot({ path: shot('check-ok') });
+demoTest(
+  'screenshots of Check e-mail settings and the Test log @screenshots',
+  async ({ page, demo }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await openCheckDialog(page);
+    await runTest(page);
+    await expect(firstResultLine(page)).toHaveText('OK!');
+    await page.screenshot({ path: shot('check-ok') });
 
-  await checkDialog(page).getByRole('button', { name: 'Change Password (Exchange)' }).click();
-  await page.keyboard.type('Not-The-Passw0rd!');
-  await runTest(page);
-  await expect(firstResultLine(page)).toHaveText(/^Failed/);
-  await page.screenshot({ path: shot('check-failed') });
+    await checkDialog(page).getByRole('button', { name: 'Change Password (Exchange)' }).click();
+    await page.keyboard.type('Not-The-Passw0rd!');
+    await runTest(page);
+    await expect(firstResultLine(page)).toHaveText(/^Failed/);
+    await page.screenshot({ path: shot('check-failed') });
 
-  await checkDialog(page).getByRole('button', { name: 'Cancel' }).click();
-  await page.getByRole('navigation').getByRole('button', { name: 'Test log' }).click();
-  await page.locator('.test-log-entry').nth(1).getByRole('button').click();
-  await expect(page.getByRole('list', { name: 'Step timings' })).toBeVisible();
-  await page.screenshot({ path: shot('test-log') });
-});
+    // Consent granted again just now: EWS answers 403 until it propagates, and the check waits.
+    await demo.updateApp(ROPC_APP_ID, { adminConsentGranted: false });
+    await demo.updateApp(ROPC_APP_ID, { adminConsentGranted: true });
+    await checkDialog(page)
+      .getByRole('button', { name: 'Undo change to Password (Exchange)' })
+      .click();
+    await checkDialog(page).getByRole('button', { name: 'Test', exact: true }).click();
+    await expect(checkDialog(page).getByText(/^Retrying in \d+ s$/)).toBeVisible({
+      timeout: 10_000,
+    });
+    await page.screenshot({ path: shot('check-retrying') });
+    await checkDialog(page).getByRole('button', { name: 'Cancel' }).click();
+    await expect(firstResultLine(page)).toHaveText('Cancelled');
+
+    await checkDialog(page).getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Test log' }).click();
+    await page.locator('.test-log-entry').nth(1).getByRole('button').click();
+    await expect(page.getByRole('list', { name: 'Step timings' })).toBeVisible();
+    await page.screenshot({ path: shot('test-log') });
+  },
+);

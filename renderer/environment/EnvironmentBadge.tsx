@@ -6,7 +6,11 @@ export function EnvironmentBadge() {
   const view = useStore(environmentStore, (s) => s.view);
   if (!view) return null;
   return (
-    <div className={`environment-badge ${view.environment}`} role="note" aria-label="Current environment">
+    <div
+      className={`environment-badge ${view.environment}`}
+      role="note"
+      aria-label="Current environment"
+    >
       {view.badge}
     </div>
   );

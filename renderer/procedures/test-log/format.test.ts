@@ -23,7 +23,7 @@ describe('Test log formatting', () => {
     expect(partiesOf(entry())).toEqual(['erp@contoso.com →', 'dana@contoso.com']);
     expect(
       partiesOf(entry({ sender: undefined, recipient: undefined, mailbox: 'orders@x.com' })),
-    ).toBe('orders@x.com');
+    ).toEqual(['orders@x.com']);
   });
 
   it('shows the raw code of a failure, and cancelled and invalid runs as such', () => {
