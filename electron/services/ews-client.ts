@@ -1,6 +1,6 @@
 import * as ews from 'ews-javascript-api';
 import type { FailureFacts } from '../../shared/diagnosis/failure';
-import { abortable } from './abortable';
+import { abortable, CancelledError } from './abortable';
 import type { Route } from './environment';
 import { hostLabel, wireFacts, type WireFailure } from './recorded-failure';
 
@@ -173,6 +173,8 @@ export function inspectInbox(
   return withService(connection, 'folder', signal, async (service) => {
     const inboxId = new ews.FolderId(ews.WellKnownFolderName.Inbox, new ews.Mailbox(mailbox));
     const folder = await ews.Folder.Bind(service, inboxId);
+    // A cancelled run must not start its second request once the first one lands.
+    if (signal?.aborted) throw new CancelledError();
     const view = new ews.ItemView(3);
     view.OrderBy.Add(ews.ItemSchema.DateTimeReceived, ews.SortDirection.Descending);
     const found = await service.FindItems(inboxId, view);
