@@ -14,7 +14,7 @@ import {
   ROPC_APP_ID,
 } from '../demo-tenant/seed';
 import { createMemorySecretVault } from '../services/memory-secret-vault';
-import { fastRetry } from '../services/testing/check-harness';
+import { demoCheckDialog, fastRetry } from '../services/testing/check-harness';
 import { composeApp, type ComposedApp } from './compose';
 import { createDispatch, type Dispatch } from './dispatch';
 
@@ -67,12 +67,7 @@ const checkInput = async (patch: Record<string, unknown> = {}) => {
     runId: crypto.randomUUID(),
     form,
     secrets: {},
-    dialog: {
-      emailMethod: 'exchange-online',
-      recipient: DEMO_USERS.recipient,
-      sender: DEMO_USERS.erpService,
-      userName: DEMO_USERS.erpService,
-    },
+    dialog: demoCheckDialog,
     ...patch,
   };
 };

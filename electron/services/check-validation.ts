@@ -1,9 +1,11 @@
 import type { CheckRunInput } from '../../shared/contract/check';
 import type { FieldError } from '../../shared/settings/field-error';
-import { willBeSet } from '../../shared/settings/secrets';
+import { willBeSet, type SecretChange } from '../../shared/settings/secrets';
 import { systemOverallRows } from '../../shared/settings/system-rows';
 import {
   validateSystemSettings,
+  type AuthFlow,
+  type SystemSecretKey,
   type SystemSecretPresence,
   type SystemSettings,
 } from '../../shared/settings/system-settings';
@@ -35,6 +37,16 @@ function dialogErrors(input: CheckRunInput, stored: SystemSecretPresence): Field
   return errors;
 }
 
+/** The System secret each authentication flow signs in with. */
+export const flowSecretKey = (flow: AuthFlow): SystemSecretKey =>
+  flow === 'password' ? 'exchangePassword' : 'clientSecret';
+
+/** The change a run brings for its flow's secret: typed in the dialog, or pending in the form. */
+export const pendingFlowSecret = (input: CheckRunInput): SecretChange | undefined =>
+  input.form.authFlow === 'password'
+    ? (input.dialog.password ?? input.secrets.exchangePassword)
+    : input.secrets.clientSecret;
+
 /** The name the errors list uses for a field: the row's short name or the dialog's label. */
 export const fieldName = (field: string): string =>
   (dialogLabels as Record<string, string>)[field] ??
@@ -42,14 +54,22 @@ export const fieldName = (field: string): string =>
   field;
 
 /**
- * FLOWS.md §3 step 1: the form as it is now (with the dialog's E-mail method) and the dialog's
- * fields. Any error means nothing is sent.
+ * FLOWS.md §3 step 1: the form as it is now (with Exchange Online, the only method tested) and the
+ * dialog's fields. Any error means nothing is sent. With Exchange Online the only stored secret
+ * validation consults is the flow's own (Password (Exchange) or Client secret), so that is the
+ * one flag the caller reads from the keychain.
  */
 export function validateCheck(
   input: CheckRunInput,
-  stored: SystemSecretPresence,
+  flowSecretStored: boolean,
 ): { errors: FieldError[]; settings?: SystemSettings } {
-  const form = { ...input.form, emailMethod: input.dialog.emailMethod };
+  const stored: SystemSecretPresence = {
+    exchangePassword: false,
+    smtpPassword: false,
+    clientSecret: false,
+    [flowSecretKey(input.form.authFlow)]: flowSecretStored,
+  };
+  const form = { ...input.form, emailMethod: 'exchange-online' as const };
   const { errors, settings } = validateSystemSettings(form, stored, input.secrets);
   const all = [...errors, ...dialogErrors(input, stored)];
   return all.length > 0 ? { errors: all } : { errors: all, settings };

@@ -16,6 +16,8 @@ export interface SecretVault {
   clear(account: string): Promise<void>;
   isSet(account: string): Promise<boolean>;
   read(account: string): Promise<string | undefined>;
+  /** The names of the stored accounts that start with `prefix`, sorted; never their secrets. */
+  accounts(prefix: string): Promise<string[]>;
 }
 
 export type SystemSettingsSaveInput = z.output<

@@ -3,6 +3,7 @@ import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { AppError } from '../../shared/contract/errors';
 import type { FailureFacts } from '../../shared/diagnosis/failure';
 import { networkFaultOf } from './network-fault';
+import { redactSecrets } from './redact';
 
 /** The port implicit-TLS IMAP listens on when the settings say 0 (the service default). */
 export const IMAP_TLS_PORT = 993;
@@ -45,10 +46,6 @@ interface ImapErrorDetails {
 const secretOf = (credentials: ImapCredentials): string =>
   credentials.kind === 'password' ? credentials.password : credentials.accessToken;
 
-/** Servers may echo what they were sent; a credential never reaches a message we pass on. */
-const withoutSecret = (text: string, secret: string): string =>
-  secret.length > 0 ? text.replaceAll(secret, '••••') : text;
-
 function failureFacts(
   error: unknown,
   request: ImapValidationRequest,
@@ -66,7 +63,7 @@ function failureFacts(
   return {
     step: 'imap',
     ...(network ? { network } : {}),
-    message: withoutSecret(message, secretOf(request.credentials)),
+    message: redactSecrets(message, [secretOf(request.credentials)]),
     host: request.host,
   };
 }

@@ -210,6 +210,38 @@ describe('createIncomingSettingsService', () => {
     expect(memory.saved()).toEqual(initial);
   });
 
+  it('removes every row password whose row is gone, even one the stored settings never listed', async () => {
+    const C = '2d8b5e7a-3f4c-4e5d-9a0b-9c8d7e6f5a4b';
+    const initial = { ...entra, accounts: [row(A, 'a@contoso.com')] };
+    const { service, vault } = setup(initial, {
+      [incomingPasswordAccount(A)]: 'pw-A',
+      // Left behind by a save interrupted before its file write, so not in the stored settings.
+      [incomingPasswordAccount(C)]: 'orphan',
+      [INCOMING_CLIENT_SECRET_ACCOUNT]: 'client',
+      'system.exchangePassword': 'system',
+    });
+
+    await service.save({ form: formOf(initial), secrets: {} });
+
+    expect(await vault.accounts('')).toEqual([
+      incomingPasswordAccount(A),
+      INCOMING_CLIENT_SECRET_ACCOUNT,
+      'system.exchangePassword',
+    ]);
+  });
+
+  it('puts a swept password back when the settings file cannot be written', async () => {
+    const initial = { ...entra, accounts: [row(A, 'a@contoso.com')] };
+    const before = { [incomingPasswordAccount(A)]: 'pw-A', [incomingPasswordAccount(B)]: 'pw-B' };
+    const { service, memory, vault } = setup(initial, before);
+    memory.failNextWrite();
+
+    await expect(service.save({ form: formOf(initial), secrets: {} })).rejects.toThrow(
+      'The settings could not be written.',
+    );
+    expect(await contents(vault, [A, B])).toEqual(before);
+  });
+
   it('undoes earlier keychain writes when a later one fails', async () => {
     const inner = createMemorySecretVault({ [incomingPasswordAccount(A)]: 'pw-A' });
     const vault: SecretVault = {
@@ -248,6 +280,7 @@ describe('createIncomingSettingsService', () => {
       clear: () => Promise.reject(unavailable),
       isSet: () => Promise.reject(unavailable),
       read: () => Promise.reject(unavailable),
+      accounts: () => Promise.reject(unavailable),
     };
     const initial = { ...entra, accounts: [row(A, 'a@contoso.com')] };
     const memory = memoryStore(initial);

@@ -14,8 +14,16 @@ import { commitWithSecrets, type SecretWrite } from './secret-transaction';
 /** The keychain account of the incoming procedure's Client secret. */
 export const INCOMING_CLIENT_SECRET_ACCOUNT = 'incoming.clientSecret';
 
+const PASSWORD_PREFIX = 'incoming.account.';
+const PASSWORD_SUFFIX = '.password';
+
 /** The keychain account of one grid row's password, keyed by the row's stable id. */
-export const incomingPasswordAccount = (id: string): string => `incoming.account.${id}.password`;
+export const incomingPasswordAccount = (id: string): string =>
+  `${PASSWORD_PREFIX}${id}${PASSWORD_SUFFIX}`;
+
+/** Whether a keychain account is some row's password. */
+const isPasswordAccount = (account: string): boolean =>
+  account.startsWith(PASSWORD_PREFIX) && account.endsWith(PASSWORD_SUFFIX);
 
 /** The `incoming` section of the settings file; undefined until it is first saved. */
 export interface IncomingSettingsStore {
@@ -47,24 +55,25 @@ const noSecrets = (ids: readonly string[]): IncomingSecretPresence => ({
 
 /**
  * The keychain writes a save makes: the changes the admin asked for on rows that still exist, and
- * the removal of every password whose row is gone, so no entry outlives its row.
+ * the removal of every stored row password (`storedAccounts`, as the keychain lists them) whose
+ * row is gone, so no entry outlives its row, even one an earlier, interrupted save left behind.
  */
 function secretWrites(
-  before: IncomingSettings,
   after: IncomingSettings,
   changes: IncomingSecretChanges,
+  storedAccounts: readonly string[],
 ): SecretWrite[] {
   const writes: SecretWrite[] = [];
   if (changes.clientSecret)
     writes.push({ account: INCOMING_CLIENT_SECRET_ACCOUNT, change: changes.clientSecret });
-  const kept = new Set(after.accounts.map((a) => a.id));
+  const kept = new Set(after.accounts.map((a) => incomingPasswordAccount(a.id)));
   for (const { id } of after.accounts) {
     const change = changes.passwords?.[id];
     if (change) writes.push({ account: incomingPasswordAccount(id), change });
   }
-  for (const { id } of before.accounts)
-    if (!kept.has(id))
-      writes.push({ account: incomingPasswordAccount(id), change: { action: 'clear' } });
+  for (const account of storedAccounts)
+    if (isPasswordAccount(account) && !kept.has(account))
+      writes.push({ account, change: { action: 'clear' } });
   return writes;
 }
 
@@ -103,7 +112,7 @@ export function createIncomingSettingsService({ store, vault }: Deps): IncomingS
       const { errors, settings } = validateIncomingSettings(form, stored, secrets);
       if (!settings) return { status: 'invalid', errors };
 
-      const writes = secretWrites(current(), settings, secrets);
+      const writes = secretWrites(settings, secrets, await vault.accounts(PASSWORD_PREFIX));
       await commitWithSecrets(vault, writes, () => store.setIncoming(settings));
       return { status: 'saved', view: await load() };
     },

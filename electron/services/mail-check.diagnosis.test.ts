@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CheckRunInput } from '../../shared/contract/check';
 import { GRAPH_APP_ID, GRAPH_USER_READ_ID } from '../demo-tenant/permissions';
 import {
@@ -8,15 +8,11 @@ import {
   DEMO_USERS,
   ROPC_APP_ID,
 } from '../demo-tenant/seed';
-import { startCheckHarness, type CheckHarness } from './testing/check-harness';
+import type { CheckHarness } from './testing/check-harness';
+import { useCheckHarness } from './testing/use-check-harness';
 
 let h: CheckHarness;
-
-beforeAll(async () => {
-  h = await startCheckHarness();
-});
-afterAll(() => h.close());
-beforeEach(() => h.tenant.state.reset());
+useCheckHarness((harness) => (h = harness));
 
 interface Row {
   /** The FLOWS.md §4 symptom. */

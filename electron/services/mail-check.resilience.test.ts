@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_USERS, ROPC_APP_ID } from '../demo-tenant/seed';
-import { startCheckHarness, type CheckHarness } from './testing/check-harness';
+import type { CheckHarness } from './testing/check-harness';
+import { useCheckHarness } from './testing/use-check-harness';
 
 /** The demo tenant's clock, which the propagation tests move forward. */
 const clock = { offsetMs: 0 };
@@ -8,18 +9,12 @@ const PROPAGATION_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 1_500;
 
 let h: CheckHarness;
-
-beforeAll(async () => {
-  h = await startCheckHarness(
-    { now: () => Date.now() + clock.offsetMs, propagationDelayMs: PROPAGATION_MS },
-    REQUEST_TIMEOUT_MS,
-  );
-});
-afterAll(() => h.close());
+useCheckHarness(
+  (harness) => (h = harness),
+  { now: () => Date.now() + clock.offsetMs, propagationDelayMs: PROPAGATION_MS },
+  REQUEST_TIMEOUT_MS,
+);
 beforeEach(() => {
-  h.tenant.state.reset();
-  h.progress.length = 0;
-  h.onProgress = undefined;
   clock.offsetMs = 0;
 });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CheckRunInput } from '../../shared/contract/check';
 import {
   CLIENT_SECRET_APP_ID,
@@ -7,18 +7,11 @@ import {
   DEMO_USERS,
   ROPC_APP_ID,
 } from '../demo-tenant/seed';
-import { startCheckHarness, type CheckHarness } from './testing/check-harness';
+import type { CheckHarness } from './testing/check-harness';
+import { useCheckHarness } from './testing/use-check-harness';
 
 let h: CheckHarness;
-
-beforeAll(async () => {
-  h = await startCheckHarness();
-});
-afterAll(() => h.close());
-beforeEach(() => {
-  h.tenant.state.reset();
-  h.progress.length = 0;
-});
+useCheckHarness((harness) => (h = harness));
 
 /** The Client secret flow on the seeded confidential app, secret typed but not saved. */
 const clientSecretInput = (patch: Partial<CheckRunInput> = {}): CheckRunInput => {
@@ -82,6 +75,31 @@ describe('check e-mail settings against the demo tenant', () => {
     );
     expect(wrong.facts?.aadsts).toBe(50126);
     expect(h.tenant.state.requestCounts().token).toBe(1);
+  });
+
+  describe('reads the keychain at most once per run', () => {
+    afterEach(() => vi.restoreAllMocks());
+    const spy = () => ({ read: vi.spyOn(h.vault, 'read'), isSet: vi.spyOn(h.vault, 'isSet') });
+
+    it('the stored password, for both validation and the token', async () => {
+      const keychain = spy();
+      expect((await h.newCheck().run(h.input())).lines[0]).toBe('OK!');
+      expect(keychain.read.mock.calls).toEqual([['system.exchangePassword']]);
+      expect(keychain.isSet).not.toHaveBeenCalled();
+    });
+
+    it('not at all when the run brings its own secret, typed or cleared', async () => {
+      const keychain = spy();
+      expect((await h.newCheck().run(clientSecretInput())).lines[0]).toBe('OK!');
+      const cleared = h.input({
+        dialog: { ...h.input().dialog, password: { action: 'clear' } },
+      });
+      const result = await h.newCheck().run(cleared);
+      expect(result.outcome).toBe('invalid');
+      expect(result.lines).toContain('Password (Exchange): Password (Exchange) is missing');
+      expect(keychain.read).not.toHaveBeenCalled();
+      expect(keychain.isSet).not.toHaveBeenCalled();
+    });
   });
 
   it('sends with the Client secret flow, impersonating the sender', async () => {

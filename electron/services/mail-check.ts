@@ -8,17 +8,13 @@ import type {
 } from '../../shared/contract/check';
 import { describeFailure, diagnose, rawCode } from '../../shared/diagnosis/diagnose';
 import { stepNames, type CheckStep, type FailureFacts } from '../../shared/diagnosis/failure';
-import {
-  emailMethods,
-  systemSecretKeys,
-  type SystemSecretPresence,
-  type SystemSettings,
-} from '../../shared/settings/system-settings';
+import { emailMethods, type SystemSettings } from '../../shared/settings/system-settings';
 import { CancelledError, sleep } from './abortable';
-import { fieldName, validateCheck } from './check-validation';
+import { fieldName, flowSecretKey, pendingFlowSecret, validateCheck } from './check-validation';
 import type { MailCheckService, SecretVault } from './contracts';
 import { EwsFailure, sendTestMessage } from './ews-client';
 import type { EnvironmentRuntime, Route } from './environment';
+import { redactSecrets } from './redact';
 import { systemSecretAccount } from './system-settings-service';
 import type { NewTestLogEntry, TestLog } from './test-log';
 import { TokenFailure, type AcquiredToken, type TokenBroker } from './token-broker';
@@ -55,8 +51,6 @@ export interface MailCheckDeps {
   retry?: RetryPolicy;
   now?: () => Date;
 }
-
-const REDACTED = '••••';
 
 /** Why a step stopped, with what the Result and the Test log need. */
 class StepFailure extends Error {
@@ -148,24 +142,14 @@ export function createMailCheck(deps: MailCheckDeps): MailCheckService {
   const now = deps.now ?? (() => new Date());
   const running = new Map<string, AbortController>();
 
-  const presence = async (): Promise<SystemSecretPresence> => {
-    const flags = await Promise.all(
-      systemSecretKeys.map((k) => deps.vault.isSet(systemSecretAccount(k))),
-    );
-    return Object.fromEntries(
-      systemSecretKeys.map((k, i) => [k, flags[i]]),
-    ) as SystemSecretPresence;
-  };
-
-  /** The secret for the flow: typed in the dialog, pending in the form, or read from the keychain. */
-  const secretFor = async (input: CheckRunInput, flow: SystemSettings['authFlow']) => {
-    const pending =
-      flow === 'password'
-        ? (input.dialog.password ?? input.secrets.exchangePassword)
-        : input.secrets.clientSecret;
-    if (pending?.action === 'set') return pending.value;
-    const account = systemSecretAccount(flow === 'password' ? 'exchangePassword' : 'clientSecret');
-    return (await deps.vault.read(account)) ?? '';
+  /**
+   * The flow's secret, read from the keychain at most once per run (validation needs whether it
+   * is set, the token step its value); a secret the run brings (typed or cleared) is not read.
+   */
+  const flowSecret = async (input: CheckRunInput) => {
+    const pending = pendingFlowSecret(input);
+    if (pending) return pending.action === 'set' ? pending.value : undefined;
+    return deps.vault.read(systemSecretAccount(flowSecretKey(input.form.authFlow)));
   };
 
   async function run(input: CheckRunInput): Promise<CheckResult> {
@@ -243,7 +227,9 @@ export function createMailCheck(deps: MailCheckDeps): MailCheckService {
           `“${label}” is not tested here, and nothing was sent.`,
         ];
       } else {
-        const validated = validateCheck(input, await presence());
+        const secret = await flowSecret(input);
+        if (secret) secrets.push(secret);
+        const validated = validateCheck(input, secret !== undefined);
         settings = validated.settings;
         if (!settings) {
           end(false);
@@ -257,8 +243,6 @@ export function createMailCheck(deps: MailCheckDeps): MailCheckService {
         } else {
           end(true);
           const s = settings;
-          const secret = await secretFor(input, s.authFlow);
-          if (secret) secrets.push(secret);
 
           begin('token');
           const route = await deps.environment.route(s);
@@ -270,7 +254,7 @@ export function createMailCheck(deps: MailCheckDeps): MailCheckService {
                 clientId: s.clientId,
                 serverAddress: s.serverAddress,
                 userName: input.dialog.userName.trim(),
-                secret,
+                secret: secret ?? '',
               },
               signal,
             ),
@@ -332,8 +316,7 @@ export function createMailCheck(deps: MailCheckDeps): MailCheckService {
       if (running.get(runId) === controller) running.delete(runId);
     }
 
-    const redact = (text: string) =>
-      secrets.reduce((t, s) => (s ? t.replaceAll(s, REDACTED) : t), text);
+    const redact = (text: string) => redactSecrets(text, secrets);
     lines = lines.map(redact);
     if (facts) facts = { ...facts, message: redact(facts.message) };
     const diagnosisId = facts ? diagnose(facts)?.id : undefined;

@@ -26,6 +26,7 @@ import {
   INCOMING_CLIENT_SECRET_ACCOUNT,
   incomingPasswordAccount,
 } from './incoming-settings-service';
+import { redactSecrets } from './redact';
 import type { TestLog } from './test-log';
 import { TokenFailure, type AcquiredToken, type TokenBroker } from './token-broker';
 
@@ -115,10 +116,18 @@ async function timed<T>(
   }
 }
 
-/** A token or EWS failure as an outcome; anything else (a cancellation, a bug) goes on up. */
-function failureOf(error: unknown, steps: StepTiming[]): Outcome {
+/**
+ * A token or EWS failure as an outcome, with the secrets the check used cut out of the server's
+ * message (it reaches the grid, the Test log and the settings file); anything else (a
+ * cancellation, a bug) goes on up.
+ */
+function failureOf(error: unknown, steps: StepTiming[], secrets: readonly string[]): Outcome {
   if (error instanceof TokenFailure || error instanceof EwsFailure)
-    return { ok: false, facts: error.facts, steps };
+    return {
+      ok: false,
+      facts: { ...error.facts, message: redactSecrets(error.facts.message, secrets) },
+      steps,
+    };
   throw error;
 }
 
@@ -201,33 +210,38 @@ async function exchangeOnlineChecker({
         deps.tokens.acquire({ ...request, userName: '', secret }, signal),
       );
     } catch (error) {
-      batch = failureOf(error, tokenSteps);
+      batch = failureOf(error, tokenSteps, [secret]);
     }
     const token = batch;
     return async (account) => {
       const steps = [...tokenSteps];
       if (!('accessToken' in token)) return { ...token, steps };
-      return inspect(token, account.email.trim(), steps).catch((e: unknown) => failureOf(e, steps));
+      return inspect(token, account.email.trim(), steps).catch((e: unknown) =>
+        failureOf(e, steps, [secret, token.accessToken]),
+      );
     };
   }
 
   return async (account) => {
     const steps: StepTiming[] = [];
+    const used: string[] = [];
     try {
       const password = await secretFor(
         deps.vault,
         incomingPasswordAccount(account.id),
         secrets.passwords?.[account.id],
       );
+      used.push(password);
       const token = await timed('token', steps, now, () =>
         deps.tokens.acquire(
           { ...request, userName: account.userName.trim(), secret: password },
           signal,
         ),
       );
+      used.push(token.accessToken);
       return await inspect(token, account.email.trim(), steps);
     } catch (error) {
-      return failureOf(error, steps);
+      return failureOf(error, steps, used);
     }
   };
 }

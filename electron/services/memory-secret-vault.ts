@@ -12,5 +12,6 @@ export function createMemorySecretVault(initial: Record<string, string> = {}): S
     },
     isSet: async (account) => secrets.has(account),
     read: async (account) => secrets.get(account),
+    accounts: async (prefix) => [...secrets.keys()].filter((a) => a.startsWith(prefix)).sort(),
   };
 }

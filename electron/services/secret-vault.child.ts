@@ -24,5 +24,6 @@ const results = {
   isSet: await outcome(() => vault.isSet(account)),
   read: await outcome(() => vault.read(account)),
   clear: await outcome(() => vault.clear(account)),
+  accounts: await outcome(() => vault.accounts(account)),
 };
 process.stdout.write(JSON.stringify(results));

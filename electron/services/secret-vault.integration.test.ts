@@ -3,6 +3,17 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  defaultIncomingSettings,
+  newIncomingAccount,
+  toIncomingSettingsForm,
+  type IncomingAccount,
+  type IncomingSettings,
+} from '../../shared/settings/incoming-settings';
+import {
+  createIncomingSettingsService,
+  incomingPasswordAccount,
+} from './incoming-settings-service';
 import { createKeychainVault } from './secret-vault';
 
 /*
@@ -75,6 +86,54 @@ describe('secret vault on the real keychain', () => {
   });
 });
 
+describe('listing accounts on the real keychain', () => {
+  it('names the accounts under a prefix, sorted, without their secrets', async () => {
+    const prefix = `list-${randomUUID()}.`;
+    const [b, a] = [fresh(`${prefix}b`), fresh(`${prefix}a`)];
+    await vault.set(b, 'secret-b');
+    await vault.set(a, 'secret-a');
+    await vault.set(fresh('elsewhere'), 'secret-c');
+
+    const listed = await vault.accounts(prefix);
+    expect(listed).toEqual([a, b]);
+    expect(JSON.stringify(listed)).not.toContain('secret-');
+  });
+
+  it('lets a save of Settings for incoming e-mail remove an orphaned row password', async () => {
+    const kept = newIncomingAccount();
+    const orphanId = randomUUID();
+    used.push(incomingPasswordAccount(kept.id), incomingPasswordAccount(orphanId));
+    await vault.set(incomingPasswordAccount(kept.id), 'kept-password');
+    await vault.set(incomingPasswordAccount(orphanId), 'orphan-password');
+    let saved: IncomingSettings | undefined;
+    const service = createIncomingSettingsService({
+      store: { getIncoming: () => saved, setIncoming: (settings) => (saved = settings) },
+      vault,
+    });
+    const row: IncomingAccount = {
+      ...kept,
+      email: 'a@contoso.com',
+      userName: 'a@contoso.com',
+      types: ['crm'],
+    };
+    const form = toIncomingSettingsForm(
+      {
+        ...defaultIncomingSettings,
+        clientId: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+        tenantId: 'contoso.onmicrosoft.com',
+        accounts: [row],
+      },
+      'en-US',
+    );
+
+    expect(await service.save({ form, secrets: {} })).toMatchObject({ status: 'saved' });
+    expect(await vault.read(incomingPasswordAccount(kept.id))).toBe('kept-password');
+    expect(await vault.isSet(incomingPasswordAccount(orphanId))).toBe(false);
+    if (process.platform === 'linux')
+      expect(await lookUp(incomingPasswordAccount(orphanId))).toBeUndefined();
+  });
+});
+
 // D-Bus is how Linux reaches its keychain; macOS and Windows have no session to take away.
 describe.runIf(process.platform === 'linux')('secret vault without a D-Bus session', () => {
   it('fails every call with the cause in plain words and writes nothing', async () => {
@@ -100,7 +159,13 @@ describe.runIf(process.platform === 'linux')('secret vault without a D-Bus sessi
       message:
         'The OS keychain is not available: no D-Bus session (Secret Service) was found. Secrets cannot be saved or used until it is.',
     };
-    expect(results).toEqual({ set: expected, isSet: expected, read: expected, clear: expected });
+    expect(results).toEqual({
+      set: expected,
+      isSet: expected,
+      read: expected,
+      clear: expected,
+      accounts: expected,
+    });
 
     expect(await vault.isSet(acc)).toBe(false);
     expect(await lookUp(acc)).toBeUndefined();

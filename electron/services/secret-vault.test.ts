@@ -5,7 +5,7 @@ const failingKeytar = (message: string): KeytarApi => {
   const fail = async (): Promise<never> => {
     throw new Error(message);
   };
-  return { getPassword: fail, setPassword: fail, deletePassword: fail };
+  return { getPassword: fail, setPassword: fail, deletePassword: fail, findCredentials: fail };
 };
 
 const vaultFailingWith = (message: string) =>
@@ -27,6 +27,7 @@ describe('createKeychainVault when the keychain fails', () => {
       () => vault.clear('a'),
       () => vault.isSet('a'),
       () => vault.read('a'),
+      () => vault.accounts('a'),
     ]) {
       await expect(attempt()).rejects.toMatchObject({
         name: 'AppError',
@@ -59,7 +60,7 @@ describe('createKeychainVault when the keychain fails', () => {
 });
 
 describe('createKeychainVault', () => {
-  it('maps keytar answers to set/clear/isSet/read under its service name', async () => {
+  it('maps keytar answers to set/clear/isSet/read/accounts under its service name', async () => {
     const entries = new Map<string, string>();
     const keytar: KeytarApi = {
       getPassword: async (s, a) => entries.get(`${s}/${a}`) ?? null,
@@ -67,6 +68,10 @@ describe('createKeychainVault', () => {
         entries.set(`${s}/${a}`, p);
       },
       deletePassword: async (s, a) => entries.delete(`${s}/${a}`),
+      findCredentials: async (s) =>
+        [...entries]
+          .filter(([key]) => key.startsWith(`${s}/`))
+          .map(([key, password]) => ({ account: key.slice(s.length + 1), password })),
     };
     const vault = createKeychainVault({ service: 'svc', loadKeytar: async () => keytar });
     expect(await vault.isSet('a')).toBe(false);
@@ -78,5 +83,23 @@ describe('createKeychainVault', () => {
     await vault.clear('a');
     await vault.clear('a');
     expect(await vault.isSet('a')).toBe(false);
+  });
+
+  it('lists account names under a prefix, sorted, and never their secrets', async () => {
+    const keytar: KeytarApi = {
+      getPassword: async () => null,
+      setPassword: async () => {},
+      deletePassword: async () => false,
+      findCredentials: async () => [
+        { account: 'incoming.account.b.password', password: 'pw-b' },
+        { account: 'system.clientSecret', password: 'cs' },
+        { account: 'incoming.account.a.password', password: 'pw-a' },
+      ],
+    };
+    const vault = createKeychainVault({ service: 'svc', loadKeytar: async () => keytar });
+    expect(await vault.accounts('incoming.account.')).toEqual([
+      'incoming.account.a.password',
+      'incoming.account.b.password',
+    ]);
   });
 });

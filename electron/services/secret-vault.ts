@@ -1,11 +1,13 @@
 import { AppError } from '../../shared/contract/errors';
 import type { SecretVault } from './contracts';
+import { redactSecrets } from './redact';
 
 /** The part of @github/keytar the vault uses. */
 export interface KeytarApi {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
+  findCredentials(service: string): Promise<{ account: string; password: string }[]>;
 }
 
 export interface KeychainVaultOptions {
@@ -40,8 +42,7 @@ function describeCause(error: unknown, secret: string | undefined): string {
   const known = causes.find(([pattern]) => pattern.test(raw));
   if (known) return known[1];
   // An unknown message is shown to help the admin, but never with the secret in it.
-  const shown = secret ? raw.replaceAll(secret, '••••') : raw;
-  return `the keychain refused the request (${shown})`;
+  return `the keychain refused the request (${redactSecrets(raw, secret ? [secret] : [])})`;
 }
 
 const unavailable = (error: unknown, secret?: string) =>
@@ -75,5 +76,11 @@ export function createKeychainVault(options: KeychainVaultOptions): SecretVault 
     },
     isSet: async (account) => (await call((k) => k.getPassword(service, account))) !== null,
     read: async (account) => (await call((k) => k.getPassword(service, account))) ?? undefined,
+    // keytar can only list accounts together with their passwords; the passwords go no further.
+    accounts: async (prefix) =>
+      (await call((k) => k.findCredentials(service)))
+        .map((credential) => credential.account)
+        .filter((account) => account.startsWith(prefix))
+        .sort(),
   };
 }

@@ -47,6 +47,7 @@ function vaultFailingAt(inner: SecretVault, failAt: { method: keyof SecretVault;
     clear: guard('clear', inner.clear),
     isSet: guard('isSet', inner.isSet),
     read: guard('read', inner.read),
+    accounts: guard('accounts', inner.accounts),
   } satisfies SecretVault;
 }
 

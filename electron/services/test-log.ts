@@ -55,6 +55,17 @@ export function openTestLog(dir: string, now = () => new Date()): TestLog {
       .filter((entry): entry is TestLogEntry => entry !== undefined);
   };
 
+  // The folder is made only when the file's first append finds it missing, not on every run.
+  const appendLine = async (line: string) => {
+    try {
+      await fs.appendFile(file, line, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await fs.mkdir(dir, { recursive: true });
+      await fs.appendFile(file, line, 'utf8');
+    }
+  };
+
   const list = async (filter: TestLogFilter) =>
     (await readAll()).filter((e) => matches(filter, e)).reverse();
 
@@ -63,8 +74,7 @@ export function openTestLog(dir: string, now = () => new Date()): TestLog {
     append: (entry) => {
       const full = testLogEntrySchema.parse({ ...entry, id: randomUUID() });
       const write = last.then(async () => {
-        await fs.mkdir(dir, { recursive: true });
-        await fs.appendFile(file, `${JSON.stringify(full)}\n`, 'utf8');
+        await appendLine(`${JSON.stringify(full)}\n`);
         return full;
       });
       last = write.catch(() => {});

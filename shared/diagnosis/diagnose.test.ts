@@ -75,6 +75,39 @@ describe('diagnose', () => {
   });
 });
 
+describe('IMAP login failures', () => {
+  const imap = (message: string, facts: Partial<FailureFacts> = {}): FailureFacts => ({
+    step: 'imap',
+    host: 'imap.contoso.com',
+    message,
+    ...facts,
+  });
+
+  it.each([
+    '[AUTHENTICATIONFAILED] Authentication failed.',
+    'AUTHENTICATE failed.',
+    'LOGIN failed.',
+  ])('explains "%s" as a refused login', (message) => {
+    expect(diagnose(imap(message))?.id).toBe('imap-login-failed');
+  });
+
+  it('tells the admin to check the account and that IMAP is enabled', () => {
+    const lines = describeFailure(imap('[AUTHENTICATIONFAILED] Authentication failed.'));
+    expect(lines.join('\n')).not.toContain('not in the list of known setup problems');
+    expect(lines).toContain(
+      'Meaning: The user name or the password is wrong, or IMAP is disabled for the mailbox.',
+    );
+    expect(lines.join('\n')).toContain(
+      'Check the account’s User name and Password, and that IMAP is enabled for the mailbox.',
+    );
+  });
+
+  it('leaves network faults and other steps to their own entries', () => {
+    expect(diagnose(imap('Authentication failed.', { network: 'timeout' }))?.id).toBe('timeout');
+    expect(diagnose({ ...imap('LOGIN failed.'), step: 'send' })?.id).toBeUndefined();
+  });
+});
+
 describe('describeFailure', () => {
   it('names the step, the code, the meaning, the fixing step and the correlation id', () => {
     const lines = describeFailure(

@@ -42,6 +42,17 @@ const ewsBlocked = (f: FailureFacts) =>
   );
 
 /**
+ * An IMAP server refusing the login: Dovecot and most servers answer [AUTHENTICATIONFAILED],
+ * Exchange Online "AUTHENTICATE failed" (XOAUTH2) or "LOGIN failed".
+ */
+const imapLoginRefused = (f: FailureFacts) =>
+  f.step === 'imap' &&
+  f.network === undefined &&
+  /AUTHENTICATIONFAILED|AUTHENTICATE failed|LOGIN failed|authentication failed|invalid credentials/i.test(
+    f.message,
+  );
+
+/**
  * Every failure FLOWS.md §4 names, in the order they are matched: the first entry that matches
  * explains the failure. Codes come from Microsoft's Entra error reference and EWS documentation.
  */
@@ -278,6 +289,14 @@ export const diagnosisTable: DiagnosisEntry[] = [
     matches: (f) => f.httpStatus === 429 || f.httpStatus === 503,
     meaning: 'The service is busy or throttling this client.',
     fix: 'Wait the time the service asked for and test again.',
+    setupSteps: [],
+  },
+  {
+    id: 'imap-login-failed',
+    symptom: 'IMAP login refused (authentication failed)',
+    matches: imapLoginRefused,
+    meaning: 'The user name or the password is wrong, or IMAP is disabled for the mailbox.',
+    fix: 'Check the account’s User name and Password, and that IMAP is enabled for the mailbox.',
     setupSteps: [],
   },
   {

@@ -70,26 +70,6 @@ describe('defaults', () => {
 });
 
 describe('validateIncomingSettings: server settings', () => {
-  it('uses the guide’s words for missing Entra ID values', () => {
-    expect(messages(form({ clientId: '', tenantId: ' ', authFlow: 'client-secret' }))).toEqual([
-      'clientId: Application (client) ID is missing',
-      'tenantId: Directory (tenant) ID is missing',
-      'clientSecret: Client secret is missing',
-    ]);
-  });
-
-  it('accepts a stored or newly typed client secret, and refuses one being cleared', () => {
-    const f = form({ authFlow: 'client-secret' });
-    const stored = { ...passwords(), clientSecret: true };
-    expect(messages(f, stored)).toEqual([]);
-    expect(messages(f, passwords(), { clientSecret: { action: 'set', value: 's3cr3t' } })).toEqual(
-      [],
-    );
-    expect(messages(f, stored, { clientSecret: { action: 'clear' } })).toEqual([
-      'clientSecret: Client secret is missing',
-    ]);
-  });
-
   it('accepts the polling interval with a comma or a point', () => {
     for (const pollingInterval of ['60,00', '60.00', '60', ' 0,5 ', '1440'])
       expect(messages(form({ pollingInterval })), pollingInterval).toEqual([]);

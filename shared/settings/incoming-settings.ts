@@ -4,7 +4,8 @@ import type { FieldError } from './field-error';
 import { formatLocaleDecimal, parseLocaleDecimal } from './locale-decimal';
 import { secretChangeSchema, willBeSet } from './secrets';
 import { authFlows, values } from './system-settings';
-import { isEmail, isGuid, isHost, isTenant, parseWholeNumber } from './validators';
+import { checkEntraFields } from './entra-fields';
+import { isEmail, isHost, wholeNumberInRange } from './validators';
 
 export const incomingServices = [
   { value: 'exchange', label: 'Exchange' },
@@ -238,9 +239,8 @@ export function validateIncomingSettings(
   else if (!isHost(serverName))
     fail('serverName', 'Server name is not a valid host name or IP address');
 
-  const port = parseWholeNumber(form.port);
-  if (port === undefined) fail('port', 'Port must be a whole number');
-  else if (port < 0 || port > 65535) fail('port', 'Port must be between 0 and 65535');
+  const { value: port, message: portMessage } = wholeNumberInRange(form.port, 'Port', 0, 65535);
+  if (portMessage) fail('port', portMessage);
 
   // Kept to the two decimals the field shows, so what is saved is what the admin saw.
   const typedInterval = parseLocaleDecimal(form.pollingInterval);
@@ -254,23 +254,16 @@ export function validateIncomingSettings(
       `Polling interval must be more than 0 and at most ${MAX_POLLING_MINUTES} minutes`,
     );
 
-  const clientId = form.clientId.trim();
-  const tenantId = form.tenantId.trim();
-  if (enabled('clientId')) {
-    if (clientId === '') fail('clientId', 'Application (client) ID is missing');
-    else if (!isGuid(clientId)) fail('clientId', 'Application (client) ID is not a valid GUID');
-  }
-  if (enabled('tenantId')) {
-    if (tenantId === '') fail('tenantId', 'Directory (tenant) ID is missing');
-    else if (!isTenant(tenantId))
-      fail('tenantId', 'Directory (tenant) ID is not a valid GUID or domain');
-  }
-  if (
-    enabled('clientSecret') &&
-    form.authFlow === 'client-secret' &&
-    !willBeSet(storedSecrets.clientSecret, changes.clientSecret)
-  )
-    fail('clientSecret', 'Client secret is missing');
+  const { clientId, tenantId } = checkEntraFields(
+    {
+      clientId: form.clientId,
+      tenantId: form.tenantId,
+      usesClientSecret: form.authFlow === 'client-secret',
+      clientSecretWillBeSet: willBeSet(storedSecrets.clientSecret, changes.clientSecret),
+    },
+    enabled,
+    fail,
+  );
 
   const usesCredentials = isAccountColumnEnabled('userName', form);
   const seen = new Set<string>();

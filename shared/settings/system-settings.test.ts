@@ -19,23 +19,6 @@ const messages = (f: SystemSettingsForm, secrets = none, changes = {}) =>
   validateSystemSettings(f, secrets, changes).errors.map((e) => `${e.field}: ${e.message}`);
 
 describe('validateSystemSettings', () => {
-  it('uses the guide’s words for missing Entra ID values', () => {
-    expect(messages(form({ clientId: '', tenantId: ' ', authFlow: 'client-secret' }))).toEqual([
-      'clientId: Application (client) ID is missing',
-      'tenantId: Directory (tenant) ID is missing',
-      'clientSecret: Client secret is missing',
-    ]);
-  });
-
-  it('accepts a stored or newly typed client secret, and refuses one being cleared', () => {
-    const f = form({ authFlow: 'client-secret' });
-    expect(messages(f, { ...none, clientSecret: true })).toEqual([]);
-    expect(messages(f, none, { clientSecret: { action: 'set', value: 's3cr3t' } })).toEqual([]);
-    expect(
-      messages(f, { ...none, clientSecret: true }, { clientSecret: { action: 'clear' } }),
-    ).toEqual(['clientSecret: Client secret is missing']);
-  });
-
   it('checks formats and ranges in the same style', () => {
     expect(
       messages(

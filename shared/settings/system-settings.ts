@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { FieldError } from './field-error';
 import { willBeSet, type SecretChange } from './secrets';
-import { isEmail, isGuid, isHost, isTenant, isTimeOfDay, parseWholeNumber } from './validators';
+import { checkEntraFields } from './entra-fields';
+import { isEmail, isHost, isTimeOfDay, wholeNumberInRange } from './validators';
 
 export const emailMethods = [
   { value: 'client', label: 'Client based (e.g. Outlook)' },
@@ -137,9 +138,6 @@ const methodDependent: readonly SystemFieldKey[] = [
 export const isSystemFieldEnabled = (key: SystemFieldKey, method: EmailMethod): boolean =>
   !methodDependent.includes(key) || usedByMethod[method].includes(key);
 
-const rangeMessage = (name: string, min: number, max: number, unit = '') =>
-  `${name} must be between ${min} and ${max}${unit}`;
-
 /**
  * The one validation of System settings: the UI shows its messages inline and in the errors
  * panel, and main refuses a save that has any. Disabled rows are not validated, so a method
@@ -155,11 +153,10 @@ export function validateSystemSettings(
   const fail = (field: SystemFieldKey, message: string) => errors.push({ field, message });
 
   const whole = (key: NumericKey, name: string, min: number, max: number, unit?: string) => {
-    const n = parseWholeNumber(form[key]);
-    if (!enabled(key)) return n ?? defaultSystemSettings[key];
-    if (n === undefined) fail(key, `${name} must be a whole number`);
-    else if (n < min || n > max) fail(key, rangeMessage(name, min, max, unit));
-    return n ?? 0;
+    const { value, message } = wholeNumberInRange(form[key], name, min, max, unit);
+    if (!enabled(key)) return value ?? defaultSystemSettings[key];
+    if (message) fail(key, message);
+    return value ?? 0;
   };
 
   const backupWarningDays = whole('backupWarningDays', 'Number of days', 1, 365);
@@ -177,23 +174,16 @@ export function validateSystemSettings(
       fail('serverAddress', 'Server address is not a valid host name or IP address');
   }
 
-  const clientId = form.clientId.trim();
-  const tenantId = form.tenantId.trim();
-  if (enabled('clientId')) {
-    if (clientId === '') fail('clientId', 'Application (client) ID is missing');
-    else if (!isGuid(clientId)) fail('clientId', 'Application (client) ID is not a valid GUID');
-  }
-  if (enabled('tenantId')) {
-    if (tenantId === '') fail('tenantId', 'Directory (tenant) ID is missing');
-    else if (!isTenant(tenantId))
-      fail('tenantId', 'Directory (tenant) ID is not a valid GUID or domain');
-  }
-  if (
-    enabled('clientSecret') &&
-    form.authFlow === 'client-secret' &&
-    !willBeSet(storedSecrets.clientSecret, changes.clientSecret)
-  )
-    fail('clientSecret', 'Client secret is missing');
+  const { clientId, tenantId } = checkEntraFields(
+    {
+      clientId: form.clientId,
+      tenantId: form.tenantId,
+      usesClientSecret: form.authFlow === 'client-secret',
+      clientSecretWillBeSet: willBeSet(storedSecrets.clientSecret, changes.clientSecret),
+    },
+    enabled,
+    fail,
+  );
 
   if (errors.length > 0) return { errors };
   return {

@@ -34,3 +34,18 @@ export const parseWholeNumber = (text: string): number | undefined => {
   const trimmed = text.trim();
   return /^-?\d+$/.test(trimmed) ? Number(trimmed) : undefined;
 };
+
+/** A whole number typed as text, and the message when it is not one or lies outside min–max. */
+export const wholeNumberInRange = (
+  text: string,
+  name: string,
+  min: number,
+  max: number,
+  unit = '',
+): { value: number | undefined; message?: string } => {
+  const value = parseWholeNumber(text);
+  if (value === undefined) return { value, message: `${name} must be a whole number` };
+  if (value < min || value > max)
+    return { value, message: `${name} must be between ${min} and ${max}${unit}` };
+  return { value };
+};

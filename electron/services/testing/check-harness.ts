@@ -13,6 +13,14 @@ import { openTestLog, type TestLog } from '../test-log';
 import { createTokenBroker } from '../token-broker';
 import type { MailCheckService, SecretVault } from '../contracts';
 
+/** The demo's Check dialog: the seeded ERP service account sends to the seeded recipient. */
+export const demoCheckDialog = {
+  emailMethod: 'exchange-online',
+  recipient: DEMO_USERS.recipient,
+  sender: DEMO_USERS.erpService,
+  userName: DEMO_USERS.erpService,
+} as const satisfies CheckRunInput['dialog'];
+
 /** Retries in milliseconds instead of seconds, so the retry tests stay fast. */
 export const fastRetry: RetryPolicy = {
   forbiddenDelaysMs: [100, 200, 300],
@@ -84,12 +92,7 @@ export async function startCheckHarness(
       runId: crypto.randomUUID(),
       form: toSystemSettingsForm(store.getSystem()),
       secrets: {},
-      dialog: {
-        emailMethod: 'exchange-online',
-        recipient: DEMO_USERS.recipient,
-        sender: DEMO_USERS.erpService,
-        userName: DEMO_USERS.erpService,
-      },
+      dialog: { ...demoCheckDialog },
       ...patch,
     }),
     close: async () => {
