@@ -5,14 +5,9 @@
  * msal-node + ews-javascript-api calls from this process against the same embedded demo tenant.
  * Figures go to BENCHMARKS.md.
  */
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import keytar from '@github/keytar';
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
 import { DemoClients, EWS_DELEGATED_SCOPE } from '../electron/demo-tenant/clients';
 import { createDemoControlClient } from '../electron/demo-tenant/control-client';
 import { EWS_PATH } from '../electron/demo-tenant/ews';
@@ -23,35 +18,12 @@ import {
   ROPC_APP_ID,
 } from '../electron/demo-tenant/seed';
 import { ENDPOINTS } from '../electron/demo-tenant/traffic';
-import { startHost, stopHost } from '../e2e/fixtures/host-process';
-import { chromiumFlags } from '../playwright.config';
+import { enterKeyringSession, median, withUiSession } from './lib/ui-session';
 
 const RUNS = 10;
 const LATENCY_MS = 50;
-const IN_SESSION = 'ERP_MAIL_BENCH_IN_SESSION';
 
-// The host keeps the Demo password in the OS keychain: like scripts/test.sh, run inside a D-Bus
-// session with a throw-away, unlocked GNOME Keyring, never the developer's own.
-if (!process.env[IN_SESSION]) {
-  const keyring = path.resolve('.tmp/keyring-bench');
-  const script = `rm -rf "${keyring}" && mkdir -p "${keyring}" &&
-    printf bench | XDG_DATA_HOME="${keyring}" gnome-keyring-daemon --unlock --components=secrets >/dev/null &&
-    exec npx tsx bench/check-ui.ts`;
-  const child = spawnSync('dbus-run-session', ['--', 'bash', '-c', script], {
-    stdio: 'inherit',
-    env: { ...process.env, [IN_SESSION]: '1' },
-  });
-  process.exit(child.status ?? 1);
-}
-
-if (!existsSync('dist/host/standalone.js') || !existsSync('dist/renderer/index.html'))
-  throw new Error('Build first: npm run build');
-
-const median = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
+enterKeyringSession('bench/check-ui.ts');
 
 /** One untimed warm-up, then the median of RUNS timed calls; `before` runs untimed each time. */
 async function medianOf(
@@ -129,94 +101,80 @@ const clickTestUntilOk = (page: Page) =>
       }),
   );
 
-const settingsDir = await mkdtemp(path.join(tmpdir(), 'erp-mail-bench-'));
-const keychainService = `erp-mail-settings-bench-${randomUUID()}`;
 const controlToken = randomUUID();
-const host = await startHost(settingsDir, keychainService, {
-  ERP_MAIL_DEMO_CONTROL_TOKEN: controlToken,
-});
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: chromiumFlags,
-});
 
-try {
-  const [, controlUrl = ''] = await host.waitForOutput(/Demo tenant control: (https:\/\/\S+)/);
-  const [, caFile = ''] = await host.waitForOutput(/Demo tenant CA: (.+)/);
-  const caPem = await readFile(caFile.trim(), 'utf8');
-  const control = createDemoControlClient({ url: controlUrl, token: controlToken, caPem });
-  for (const endpoint of ENDPOINTS) await control.setFault(endpoint, { latencyMs: LATENCY_MS });
+await withUiSession(
+  { hostEnv: { ERP_MAIL_DEMO_CONTROL_TOKEN: controlToken } },
+  async ({ host, page }) => {
+    const [, controlUrl = ''] = await host.waitForOutput(/Demo tenant control: (https:\/\/\S+)/);
+    const [, caFile = ''] = await host.waitForOutput(/Demo tenant CA: (.+)/);
+    const caPem = await readFile(caFile.trim(), 'utf8');
+    const control = createDemoControlClient({ url: controlUrl, token: controlToken, caPem });
+    for (const endpoint of ENDPOINTS) await control.setFault(endpoint, { latencyMs: LATENCY_MS });
 
-  // The bare clients, configured as the app configures them, against the same tenant.
-  const origin = new URL(controlUrl).origin;
-  const clients = new DemoClients({
-    caPem,
-    authorityFor: (tenant) => `${origin}/${tenant}`,
-    knownAuthority: new URL(origin).host,
-    ewsUrl: `${origin}${EWS_PATH}`,
-  });
-  const bareToken = async (username: string) =>
-    (await clients.publicClient(ROPC_APP_ID, DEMO_TENANT_ID).acquireTokenByUsernamePassword({
-      scopes: [EWS_DELEGATED_SCOPE],
-      username,
-      password: DEMO_PASSWORD,
-    }))!.accessToken;
-  const bareSend = (accessToken: string) =>
-    clients.send(clients.ews(accessToken), DEMO_USERS.recipient, 'bench');
-  const cachedToken = await bareToken(DEMO_USERS.erpService);
-  const bareCold = await medianOf(() =>
-    timed(async () => bareSend(await bareToken(DEMO_USERS.erpService))),
-  );
-  const bareWarm = await medianOf(() => timed(() => bareSend(cachedToken)));
-
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(host.url);
-  await page.getByRole('note', { name: 'Current environment' }).waitFor();
-  await page.getByRole('button', { name: 'Check e-mail settings' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Check e-mail settings' });
-  const account = async (user: string) => {
-    await dialog.getByLabel('User name (Exchange)', { exact: true }).fill(user);
-    await dialog.getByLabel('Sender', { exact: true }).fill(user);
-  };
-  // The app keeps one token, keyed by user among others: alternating two accounts makes every
-  // run cold (discovery, token, send), as a new msal app per call does for the bare client.
-  const users = [DEMO_USERS.erpService, DEMO_USERS.recipient];
-  const results: string[][] = [];
-  const pageShares: number[] = [];
-  const uiRun = async () => {
-    const { ms, requestMs, lines } = await clickTestUntilOk(page);
-    results.push(lines);
-    pageShares.push(ms - requestMs);
-    return ms;
-  };
-  const uiCold = await medianOf(uiRun, (i) => account(users[(i + 2) % 2]!));
-  const coldSteps = stepMedians(results.splice(0));
-  await account(DEMO_USERS.erpService);
-  const uiWarm = await medianOf(uiRun);
-  const warmSteps = stepMedians(results.splice(0));
-
-  console.log(`${LATENCY_MS} ms latency per demo-tenant request, median of ${RUNS} runs`);
-  console.log(
-    '| User name/Password | Bare msal-node + ews-javascript-api | UI: click Test → OK! | Ratio |',
-  );
-  console.log('| --- | --- | --- | --- |');
-  for (const [name, bare, ui] of [
-    ['Cold (discovery + token + send)', bareCold, uiCold],
-    ['Cached token (send only)', bareWarm, uiWarm],
-  ] as const)
-    console.log(
-      `| ${name} | ${bare.toFixed(1)} ms | ${ui.toFixed(1)} ms | ${(ui / bare).toFixed(2)} |`,
+    // The bare clients, configured as the app configures them, against the same tenant.
+    const origin = new URL(controlUrl).origin;
+    const clients = new DemoClients({
+      caPem,
+      authorityFor: (tenant) => `${origin}/${tenant}`,
+      knownAuthority: new URL(origin).host,
+      ewsUrl: `${origin}${EWS_PATH}`,
+    });
+    const bareToken = async (username: string) =>
+      (await clients.publicClient(ROPC_APP_ID, DEMO_TENANT_ID).acquireTokenByUsernamePassword({
+        scopes: [EWS_DELEGATED_SCOPE],
+        username,
+        password: DEMO_PASSWORD,
+      }))!.accessToken;
+    const bareSend = (accessToken: string) =>
+      clients.send(clients.ews(accessToken), DEMO_USERS.recipient, 'bench');
+    const cachedToken = await bareToken(DEMO_USERS.erpService);
+    const bareCold = await medianOf(() =>
+      timed(async () => bareSend(await bareToken(DEMO_USERS.erpService))),
     );
-  console.log('\nSteps as main timed them (medians), cold / cached token:');
-  for (const step of Object.keys(coldSteps))
-    console.log(`  ${step}: ${coldSteps[step]} ms / ${warmSteps[step] ?? '-'} ms`);
-  console.log(
-    `Page's share (click to request, answer to OK! painted), median of all runs: ${median(pageShares).toFixed(1)} ms`,
-  );
-} finally {
-  await browser.close();
-  await stopHost(host);
-  for (const { account } of await keytar.findCredentials(keychainService))
-    await keytar.deletePassword(keychainService, account);
-  await rm(settingsDir, { recursive: true, force: true });
-}
+    const bareWarm = await medianOf(() => timed(() => bareSend(cachedToken)));
+
+    await page.getByRole('note', { name: 'Current environment' }).waitFor();
+    await page.getByRole('button', { name: 'Check e-mail settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Check e-mail settings' });
+    const account = async (user: string) => {
+      await dialog.getByLabel('User name (Exchange)', { exact: true }).fill(user);
+      await dialog.getByLabel('Sender', { exact: true }).fill(user);
+    };
+    // The app keeps one token, keyed by user among others: alternating two accounts makes every
+    // run cold (discovery, token, send), as a new msal app per call does for the bare client.
+    const users = [DEMO_USERS.erpService, DEMO_USERS.recipient];
+    const results: string[][] = [];
+    const pageShares: number[] = [];
+    const uiRun = async () => {
+      const { ms, requestMs, lines } = await clickTestUntilOk(page);
+      results.push(lines);
+      pageShares.push(ms - requestMs);
+      return ms;
+    };
+    const uiCold = await medianOf(uiRun, (i) => account(users[(i + 2) % 2]!));
+    const coldSteps = stepMedians(results.splice(0));
+    await account(DEMO_USERS.erpService);
+    const uiWarm = await medianOf(uiRun);
+    const warmSteps = stepMedians(results.splice(0));
+
+    console.log(`${LATENCY_MS} ms latency per demo-tenant request, median of ${RUNS} runs`);
+    console.log(
+      '| User name/Password | Bare msal-node + ews-javascript-api | UI: click Test → OK! | Ratio |',
+    );
+    console.log('| --- | --- | --- | --- |');
+    for (const [name, bare, ui] of [
+      ['Cold (discovery + token + send)', bareCold, uiCold],
+      ['Cached token (send only)', bareWarm, uiWarm],
+    ] as const)
+      console.log(
+        `| ${name} | ${bare.toFixed(1)} ms | ${ui.toFixed(1)} ms | ${(ui / bare).toFixed(2)} |`,
+      );
+    console.log('\nSteps as main timed them (medians), cold / cached token:');
+    for (const step of Object.keys(coldSteps))
+      console.log(`  ${step}: ${coldSteps[step]} ms / ${warmSteps[step] ?? '-'} ms`);
+    console.log(
+      `Page's share (click to request, answer to OK! painted), median of all runs: ${median(pageShares).toFixed(1)} ms`,
+    );
+  },
+);

@@ -6,13 +6,10 @@
  *    from keydown to the new value and to the next paint.
  * Figures go to BENCHMARKS.md.
  */
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
-import keytar from '@github/keytar';
 import {
   defaultIncomingSettings,
   newIncomingAccount,
@@ -38,38 +35,16 @@ import { currentSchemaVersion } from '../electron/services/settings-document';
 import { openSettingsStore } from '../electron/services/settings-store';
 import { openTestLog } from '../electron/services/test-log';
 import { createTokenBroker } from '../electron/services/token-broker';
-import { startHost, stopHost } from '../e2e/fixtures/host-process';
-import { chromiumFlags } from '../playwright.config';
+import { enterKeyringSession, median, withUiSession } from './lib/ui-session';
 
 const ACCOUNTS = 200;
 const LATENCY_MS = 50;
 const RUNS = 5;
 const GRID_ROWS = 1000;
 const KEYSTROKES = 50;
-const IN_SESSION = 'ERP_MAIL_BENCH_IN_SESSION';
 
-// The host reads each row's password flag from the OS keychain: like scripts/test.sh, run inside
-// a D-Bus session with a throw-away, unlocked GNOME Keyring, never the developer's own.
-if (!process.env[IN_SESSION]) {
-  const keyring = path.resolve('.tmp/keyring-bench-incoming');
-  const script = `rm -rf "${keyring}" && mkdir -p "${keyring}" &&
-    printf bench | XDG_DATA_HOME="${keyring}" gnome-keyring-daemon --unlock --components=secrets >/dev/null &&
-    exec npx tsx bench/incoming.ts`;
-  const child = spawnSync('dbus-run-session', ['--', 'bash', '-c', script], {
-    stdio: 'inherit',
-    env: { ...process.env, [IN_SESSION]: '1' },
-  });
-  process.exit(child.status ?? 1);
-}
+enterKeyringSession('bench/incoming.ts');
 
-if (!existsSync('dist/host/standalone.js') || !existsSync('dist/renderer/index.html'))
-  throw new Error('Build first: npm run build');
-
-const median = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const p95 = (samples: number[]) =>
   [...samples].sort((a, b) => a - b)[
     Math.min(samples.length - 1, Math.floor(samples.length * 0.95))
@@ -160,17 +135,7 @@ function gridSettingsFile(dir: string) {
 
 /** Part 2: keystrokes in a cell of a 1,000-row grid, timed inside the page. */
 async function typing() {
-  const settingsDir = mkdtempSync(path.join(tmpdir(), 'erp-mail-bench-grid-'));
-  gridSettingsFile(settingsDir);
-  const keychainService = `erp-mail-settings-bench-${randomUUID()}`;
-  const host = await startHost(settingsDir, keychainService, {});
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: chromiumFlags,
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(host.url);
+  return withUiSession({ prepare: gridSettingsFile }, async ({ page }) => {
     await page.getByRole('button', { name: 'Settings for incoming e-mail' }).click();
     const input = page.getByRole('grid').getByLabel('E-mail', { exact: true }).nth(3);
     await input.click();
@@ -212,13 +177,7 @@ async function typing() {
       paintP95: p95(typed.paint),
       n: typed.value.length,
     };
-  } finally {
-    await browser.close();
-    await stopHost(host);
-    for (const { account } of await keytar.findCredentials(keychainService))
-      await keytar.deletePassword(keychainService, account);
-    rmSync(settingsDir, { recursive: true, force: true });
-  }
+  });
 }
 
 const v = await validateAll();

@@ -8,7 +8,7 @@ import {
   ROPC_APP_ID,
 } from '../electron/demo-tenant/seed';
 import { DEMO_BADGE } from '../shared/contract/environment';
-import { formatSetupStep } from '../shared/diagnosis/diagnose';
+import { formatSetupStep, setupStepsFor } from '../shared/diagnosis/diagnose';
 import { diagnosisTable } from '../shared/diagnosis/table';
 import { SECRET_MASK } from '../shared/settings/secrets';
 import {
@@ -21,17 +21,24 @@ import {
   openCheckDialog,
   resultBox,
   runTest,
+  runTestWithPassword,
   test,
 } from './fixtures/demo-host';
+import { azureStep } from './fixtures/walkthrough-page';
 
 const field = (page: Page, label: string) =>
   page.getByRole('main').getByLabel(label, { exact: true });
 const WRONG_PASSWORD = 'Not-The-Passw0rd!';
 
-/** The Result box shows the diagnosis table's meaning, fix and setup step for this failure. */
-async function expectDiagnosis(page: Page, id: string, code: string) {
+function diagnosis(id: string) {
   const entry = diagnosisTable.find((e) => e.id === id);
   if (!entry) throw new Error(`No diagnosis ${id}`);
+  return entry;
+}
+
+/** The Result box shows the diagnosis table's meaning, fix and setup step for this failure. */
+async function expectDiagnosis(page: Page, id: string, code: string) {
+  const entry = diagnosis(id);
   const result = resultBox(page);
   await expect(firstResultLine(page)).toHaveText(/^Failed: /);
   await expect(result).toHaveClass(/tone-failed/);
@@ -130,10 +137,7 @@ test('a wrong password typed in the dialog is diagnosed as AADSTS50126 and never
 }) => {
   const traffic = captureApiTraffic(page);
   await openCheckDialog(page);
-  await checkDialog(page).getByRole('button', { name: 'Change Password (Exchange)' }).click();
-  await expect(dialogField(page, 'Password (Exchange)')).toBeFocused();
-  await page.keyboard.type(WRONG_PASSWORD);
-  await runTest(page);
+  await runTestWithPassword(page, WRONG_PASSWORD);
   await expectDiagnosis(page, 'wrong-password', 'AADSTS50126');
 
   const resultText = (await resultBox(page).textContent()) ?? '';
@@ -147,6 +151,16 @@ test('public client flows off: AADSTS7000218 with the fix in step 17', async ({ 
   await runTest(page);
   await expectDiagnosis(page, 'public-client-flows-off', 'AADSTS7000218');
   await expect(resultBox(page)).toContainText(/steps? 17/);
+
+  // The link under the Result closes the dialog and shows the step in the walkthrough.
+  const [fix] = setupStepsFor(diagnosis('public-client-flows-off'), 'password');
+  await checkDialog(page)
+    .getByRole('button', { name: formatSetupStep(fix!) })
+    .click();
+  await expect(checkDialog(page)).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Setup walkthrough', level: 1 })).toBeVisible();
+  await expect(azureStep(page, 17)).toHaveAttribute('aria-current', 'step');
+  await expect(azureStep(page, 17)).toBeInViewport();
 });
 
 test('EWS blocked for the organisation: the EwsAllowedAppIDs commands', async ({ page, demo }) => {

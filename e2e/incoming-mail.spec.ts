@@ -9,12 +9,26 @@ import {
   DEMO_USERS,
   ROPC_APP_ID,
 } from '../electron/demo-tenant/seed';
+import { formatSetupStep, setupStepsFor } from '../shared/diagnosis/diagnose';
 import { diagnosisTable } from '../shared/diagnosis/table';
 import { checkDialog, expect, openCheckDialog, runTest, test } from './fixtures/demo-host';
+import { screenshotPath } from './fixtures/screenshot-path';
+import { azureStep } from './fixtures/walkthrough-page';
 
 const WRONG_PASSWORD = 'Not-The-Passw0rd!';
 const UNKNOWN_MAILBOX = `nobody@${DEMO_DOMAIN}`;
-const meaning = (id: string) => diagnosisTable.find((e) => e.id === id)?.meaning ?? id;
+const diagnosis = (id: string) => {
+  const entry = diagnosisTable.find((e) => e.id === id);
+  if (!entry) throw new Error(`No diagnosis ${id}`);
+  return entry;
+};
+const meaning = (id: string) => diagnosis(id).meaning;
+/** A row that signs in as the mailbox it reads. */
+const ownLogin = (address: string, password = DEMO_PASSWORD) => ({
+  email: address,
+  userName: address,
+  password,
+});
 
 const main = (page: Page) => page.getByRole('main');
 const field = (page: Page, label: string) => main(page).getByLabel(label, { exact: true });
@@ -83,16 +97,8 @@ test('User name/Password: the guide’s steps end with Val. set on each row and 
 
   await fillServerSettings(page, ROPC_APP_ID, 'User name/Password');
   await expect(errorsPanel(page)).toHaveCount(0);
-  await addAccount(page, 0, {
-    email: DEMO_USERS.erpService,
-    userName: DEMO_USERS.erpService,
-    password: DEMO_PASSWORD,
-  });
-  await addAccount(page, 1, {
-    email: DEMO_USERS.recipient,
-    userName: DEMO_USERS.recipient,
-    password: DEMO_PASSWORD,
-  });
+  await addAccount(page, 0, ownLogin(DEMO_USERS.erpService));
+  await addAccount(page, 1, ownLogin(DEMO_USERS.recipient));
 
   // Step 14: the green icon validates the selected row; Validate all does the rest.
   await cell(row(page, 0), 'E-mail').click();
@@ -168,16 +174,8 @@ test('a wrong password and an unknown mailbox each show their diagnosis on their
 }) => {
   await openProcedure(page);
   await fillServerSettings(page, ROPC_APP_ID, 'User name/Password');
-  await addAccount(page, 0, {
-    email: DEMO_USERS.erpService,
-    userName: DEMO_USERS.erpService,
-    password: DEMO_PASSWORD,
-  });
-  await addAccount(page, 1, {
-    email: DEMO_USERS.recipient,
-    userName: DEMO_USERS.recipient,
-    password: WRONG_PASSWORD,
-  });
+  await addAccount(page, 0, ownLogin(DEMO_USERS.erpService));
+  await addAccount(page, 1, ownLogin(DEMO_USERS.recipient, WRONG_PASSWORD));
   await page.getByRole('button', { name: 'Validate all' }).click();
   await expect(okMark(row(page, 0))).toBeVisible();
   await expect(failedMark(row(page, 1))).toBeVisible();
@@ -195,6 +193,20 @@ test('a wrong password and an unknown mailbox each show their diagnosis on their
   await expect(failedMark(row(page, 1))).toHaveAttribute('title', /ErrorNonExistentMailbox/);
   await expect(row(page, 1)).toContainText(meaning('mailbox-access'));
   await expect(okMark(row(page, 0))).toBeVisible();
+
+  // The failed row links to the walkthrough step of its flow that fixes it.
+  await expect(row(page, 0).getByRole('button', { name: /Azure Portal setup/ })).toHaveCount(0);
+  const [fix] = setupStepsFor(diagnosis('mailbox-access'), 'client-secret');
+  await row(page, 1)
+    .getByRole('button', { name: formatSetupStep(fix!) })
+    .click();
+  await page
+    .getByRole('dialog', { name: 'Unsaved changes' })
+    .getByRole('button', { name: 'Discard changes' })
+    .click();
+  await expect(page.getByRole('radio', { name: 'Client secret' })).toBeChecked();
+  await expect(azureStep(page, 23)).toHaveAttribute('aria-current', 'step');
+  await expect(azureStep(page, 23)).toBeInViewport();
 });
 
 test('F5 adds a row with the focus in its E-mail instead of reloading the page', async ({
@@ -232,17 +244,16 @@ test('screenshot of the grid with validated rows and one failed row @screenshots
   await openProcedure(page);
   await fillServerSettings(page, ROPC_APP_ID, 'User name/Password');
   const accounts = [
-    { address: DEMO_USERS.erpService, password: DEMO_PASSWORD },
-    { address: DEMO_USERS.recipient, password: DEMO_PASSWORD },
-    { address: DEMO_USERS.recipient, password: WRONG_PASSWORD },
+    ownLogin(DEMO_USERS.erpService),
+    ownLogin(DEMO_USERS.recipient),
+    ownLogin(DEMO_USERS.recipient, WRONG_PASSWORD),
   ];
-  for (const [n, { address, password }] of accounts.entries())
-    await addAccount(page, n, { email: address, userName: address, password });
+  for (const [n, account] of accounts.entries()) await addAccount(page, n, account);
   // Two rows may name one mailbox while the admin works; here the third row is another login.
   await cell(row(page, 2), 'E-mail').fill(DEMO_SHARED_MAILBOXES.orders);
   await page.getByRole('button', { name: 'Validate all' }).click();
   await expect(failedMark(row(page, 2))).toBeVisible();
   await expect(okMark(row(page, 1))).toBeVisible();
   await cell(row(page, 0), 'E-mail').click();
-  await page.screenshot({ path: 'docs/screenshots/incoming-mail.png' });
+  await page.screenshot({ path: screenshotPath('incoming-mail') });
 });

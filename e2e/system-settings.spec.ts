@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { DEMO_TENANT_ID, ROPC_APP_ID } from '../electron/demo-tenant/seed';
+import { DEMO_BADGE } from '../shared/contract/environment';
 import { systemOverallRows, systemSettingsTabs } from '../shared/settings/system-rows';
 import { SECRET_MASK } from '../shared/settings/secrets';
 import { expect, test } from './fixtures/browser-host';
@@ -27,6 +29,10 @@ function captureApiAnswers(page: Page): string[] {
   });
   return answers;
 }
+
+// These tests are about the form itself, so they start in Microsoft 365, where the first run
+// prefills nothing (check-mail.spec.ts covers the Demo prefill).
+test.use({ startEnvironment: 'microsoft365' });
 
 test.beforeEach(async ({ host, page }) => {
   expect(host.url).toContain('#token=');
@@ -244,7 +250,10 @@ test('a damaged settings file is reported once and the defaults load', async ({ 
   await host.restart();
   const notice = page.getByRole('status').filter({ hasText: /damaged|corrupt|could not be read/i });
   await expect(notice).toBeVisible();
-  await expect(field(page, 'Application (client) ID')).toHaveValue('');
+  // A damaged file counts as none: a first run's defaults load, and so Demo with its prefill.
+  await expect(page.getByRole('note', { name: 'Current environment' })).toHaveText(DEMO_BADGE);
+  await expect(field(page, 'Application (client) ID')).toHaveValue(ROPC_APP_ID);
+  await expect(field(page, 'Directory (tenant) ID')).toHaveValue(DEMO_TENANT_ID);
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(notice).toHaveCount(0);
 

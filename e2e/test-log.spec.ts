@@ -10,6 +10,7 @@ import {
   firstResultLine,
   openCheckDialog,
   runTest,
+  runTestWithPassword,
   test,
 } from './fixtures/demo-host';
 
@@ -36,9 +37,7 @@ test('lists runs newest first, filters by result and exports JSON without secret
   await openCheckDialog(page);
   await runTest(page);
   await expect(firstResultLine(page)).toHaveText('OK!');
-  await checkDialog(page).getByRole('button', { name: 'Change Password (Exchange)' }).click();
-  await page.keyboard.type(WRONG_PASSWORD);
-  await runTest(page);
+  await runTestWithPassword(page, WRONG_PASSWORD);
   await expect(firstResultLine(page)).toHaveText(/^Failed/);
   await checkDialog(page).getByRole('button', { name: 'Cancel' }).click();
 

@@ -9,15 +9,14 @@ import { formatSetupStep } from '../shared/diagnosis/diagnose';
 import { diagnosisTable } from '../shared/diagnosis/table';
 import { manifestEntry } from '../shared/walkthrough/steps';
 import { expect, test } from './fixtures/demo-host';
+import { screenshotPath } from './fixtures/screenshot-path';
+import { azureStep as step, azureSteps } from './fixtures/walkthrough-page';
 
 const openWalkthrough = async (page: Page) => {
   await expect(page.getByRole('note', { name: 'Current environment' })).toBeVisible();
   await page.getByRole('navigation').getByRole('button', { name: 'Setup walkthrough' }).click();
   await expect(page.getByRole('heading', { name: 'Setup walkthrough', level: 1 })).toBeVisible();
 };
-const azureSteps = (page: Page) =>
-  page.getByRole('list', { name: 'Azure Portal setup steps' }).locator(':scope > li');
-const step = (page: Page, n: number) => azureSteps(page).nth(n - 1);
 const field = (page: Page, label: string) =>
   page.getByRole('main').getByLabel(label, { exact: true });
 
@@ -102,7 +101,7 @@ test('pasting the Essentials block fills rows 21 and 22, unsaved; garbage fills 
   await expect(field(page, 'Application (client) ID')).toHaveValue(ROPC_APP_ID);
 });
 
-test('Check on a token step diagnoses a setup fault, links to the step that fixes it, then passes', async ({
+test('Check on a token step diagnoses a setup fault, links to the step that fixes it, then passes @screenshots', async ({
   page,
   demo,
 }) => {
@@ -122,7 +121,7 @@ test('Check on a token step diagnoses a setup fault, links to the step that fixe
   await expect(step(page, 17)).toHaveAttribute('aria-current', 'step');
   await expect(step(page, 17)).toBeFocused();
   await expect(step(page, 17)).toBeInViewport();
-  await page.screenshot({ path: 'docs/screenshots/walkthrough.png' });
+  await page.screenshot({ path: screenshotPath('walkthrough') });
 
   await demo.updateApp(ROPC_APP_ID, { allowPublicClientFlows: true });
   await check.click();

@@ -1,19 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { takeLaunchToken } from './launch-token';
-
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, value),
-  };
-}
+import { memoryStorage } from './testing/memory-storage';
 
 const place = (hash: string) => ({ hash, pathname: '/', search: '' }) as Location;
 

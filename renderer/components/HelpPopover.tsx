@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { usePopover } from './use-popover';
 
 interface HelpPopoverProps {
   label: string;
@@ -7,33 +7,10 @@ interface HelpPopoverProps {
 
 /** The `>>` button of a row and the short help it opens. Escape or leaving it closes it. */
 export function HelpPopover({ label, help }: HelpPopoverProps) {
-  const [open, setOpen] = useState(false);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const popoverRef = useRef<HTMLDivElement>(null);
-  const id = useId();
-
-  useEffect(() => {
-    if (open) popoverRef.current?.focus();
-  }, [open]);
-
-  const close = (returnFocus: boolean) => {
-    setOpen(false);
-    if (returnFocus) buttonRef.current?.focus();
-  };
+  const { open, buttonRef, panelRef, panelId: id, toggle, anchorProps } = usePopover();
 
   return (
-    <span
-      className="help"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          event.stopPropagation();
-          close(true);
-        }
-      }}
-      onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget)) setOpen(false);
-      }}
-    >
+    <span className="help" {...anchorProps}>
       <button
         ref={buttonRef}
         type="button"
@@ -41,13 +18,13 @@ export function HelpPopover({ label, help }: HelpPopoverProps) {
         aria-label={`About ${label}`}
         aria-expanded={open}
         aria-controls={open ? id : undefined}
-        onClick={() => (open ? close(true) : setOpen(true))}
+        onClick={toggle}
       >
         &gt;&gt;
       </button>
       {open && (
         <div
-          ref={popoverRef}
+          ref={panelRef}
           id={id}
           role="dialog"
           aria-labelledby={`${id}-title`}

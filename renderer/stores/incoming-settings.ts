@@ -1,6 +1,5 @@
 import { createStore } from 'zustand/vanilla';
 import type { Api } from '../../shared/contract';
-import { ApiError } from '../../shared/contract/client';
 import type {
   AccountCheckResult,
   IncomingProgress,
@@ -20,6 +19,13 @@ import {
   type IncomingSecretPresence,
   type IncomingSettingsForm,
 } from '../../shared/settings/incoming-settings';
+import {
+  messageOf,
+  procedureFormSlice,
+  visibleOf,
+  withServerErrors,
+  type ProcedureFormState,
+} from './procedure-form';
 import { toSecretChange, type SecretDraft } from './secret-drafts';
 
 export type IncomingSettingsApi = Pick<
@@ -38,34 +44,19 @@ export interface ValidationRun {
   cancelling: boolean;
 }
 
-export interface IncomingSettingsState {
-  phase: 'idle' | 'loading' | 'ready' | 'load-failed';
-  loadError?: string;
-  saved: IncomingSettingsForm;
+export interface IncomingSettingsState extends ProcedureFormState<IncomingSettingsForm> {
   secretsSet: IncomingSecretPresence;
-  form: IncomingSettingsForm;
   clientSecretDraft?: SecretDraft;
   /** Keyed by account id. */
   passwordDrafts: Record<string, SecretDraft | undefined>;
   /** Rows deleted since the last save, newest last, with where they stood: Undo puts them back. */
   deleted: { account: IncomingAccount; index: number }[];
   selectedId?: string;
-  /** Field keys (server keys or `accounts.<id>.<column>`) the person has left. */
-  touched: Record<string, true>;
-  showAllErrors: boolean;
-  serverErrors: FieldError[];
-  panelOpen: boolean;
-  saving: boolean;
-  saveError?: string;
-  savedCount: number;
-  notices: string[];
   run?: ValidationRun;
   /** Why the last validation did not run (e.g. Exchange on-premises), or why its call failed. */
   runMessage?: string;
 
-  load(): Promise<void>;
   setField<K extends keyof ServerForm>(key: K, value: ServerForm[K]): void;
-  touch(field: string): void;
   setClientSecretDraft(draft: SecretDraft | undefined): void;
   /** Appends an empty row, selects it and answers its id. */
   addRow(): string;
@@ -76,11 +67,6 @@ export interface IncomingSettingsState {
   select(id: string): void;
   validate(ids: string[]): Promise<void>;
   cancelValidation(): Promise<void>;
-  save(): Promise<void>;
-  revert(): void;
-  setPanelOpen(open: boolean): void;
-  dismissNotice(index: number): void;
-  dismissSaveError(): void;
   dismissRunMessage(): void;
 }
 
@@ -107,22 +93,15 @@ export function incomingSecretChanges(
   return changes;
 }
 
-export function allIncomingErrors(state: IncomingSettingsState): FieldError[] {
-  const { errors } = validateIncomingSettings(
-    state.form,
-    state.secretsSet,
-    incomingSecretChanges(state),
+export const allIncomingErrors = (state: IncomingSettingsState): FieldError[] =>
+  withServerErrors(
+    validateIncomingSettings(state.form, state.secretsSet, incomingSecretChanges(state)).errors,
+    state.serverErrors,
   );
-  const fromServer = state.serverErrors.filter((s) => !errors.some((e) => e.field === s.field));
-  return [...errors, ...fromServer];
-}
 
 /** The errors to show now: all after a save attempt, otherwise those of fields already left. */
-export function visibleIncomingErrors(state: IncomingSettingsState): FieldError[] {
-  const errors = allIncomingErrors(state);
-  if (state.showAllErrors) return errors;
-  return errors.filter((e) => state.touched[e.field] || state.serverErrors.includes(e));
-}
+export const visibleIncomingErrors = (state: IncomingSettingsState): FieldError[] =>
+  visibleOf(state, allIncomingErrors(state));
 
 const serverKeys = (form: IncomingSettingsForm) =>
   (Object.keys(form) as (keyof IncomingSettingsForm)[]).filter((k) => k !== 'accounts');
@@ -137,27 +116,6 @@ export function isIncomingDirty(state: IncomingSettingsState): boolean {
   if (form.accounts.length !== saved.accounts.length) return true;
   if (form.accounts.some((a, i) => a !== saved.accounts[i])) return true;
   return Object.keys(incomingSecretChanges(state)).length > 0;
-}
-
-const messageOf = (error: unknown) =>
-  error instanceof ApiError
-    ? error.message
-    : 'Something went wrong. Your changes are still in the form.';
-
-function freshForm(view: IncomingSettingsView, locale: string) {
-  const form = toIncomingSettingsForm(view.settings, locale);
-  return {
-    saved: form,
-    form,
-    secretsSet: view.secretsSet,
-    clientSecretDraft: undefined,
-    passwordDrafts: {},
-    deleted: [],
-    touched: {},
-    showAllErrors: false,
-    serverErrors: [],
-    panelOpen: false,
-  };
 }
 
 /** What a row's validation was about; a result is applied only if the row still says this. */
@@ -193,43 +151,32 @@ export interface IncomingStoreOptions {
 export function createIncomingSettingsStore(options: IncomingStoreOptions) {
   const { api, progress, locale } = options;
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
-  const initial = toIncomingSettingsForm(defaultIncomingSettings, locale);
 
   return createStore<IncomingSettingsState>((set, get) => {
     const setAccounts = (update: (accounts: IncomingAccount[]) => IncomingAccount[]) =>
       set((s) => ({ form: { ...s.form, accounts: update(s.form.accounts) }, serverErrors: [] }));
 
     return {
-      phase: 'idle',
-      saved: initial,
-      form: initial,
+      ...procedureFormSlice(
+        set,
+        get,
+        {
+          load: () => api['incomingSettings.load']({}),
+          save: (input) => api['incomingSettings.save'](input),
+          formOf: (view: IncomingSettingsView) => toIncomingSettingsForm(view.settings, locale),
+          fromView: (view) => ({ secretsSet: view.secretsSet }),
+          drafts: () => ({ clientSecretDraft: undefined, passwordDrafts: {}, deleted: [] }),
+          secretChanges: incomingSecretChanges,
+          errors: allIncomingErrors,
+        },
+        toIncomingSettingsForm(defaultIncomingSettings, locale),
+      ),
       secretsSet: { clientSecret: false, passwords: {} },
       passwordDrafts: {},
       deleted: [],
-      touched: {},
-      showAllErrors: false,
-      serverErrors: [],
-      panelOpen: false,
-      saving: false,
-      savedCount: 0,
-      notices: [],
-
-      async load() {
-        set({ phase: 'loading', loadError: undefined });
-        try {
-          const view = await api['incomingSettings.load']({});
-          set({ ...freshForm(view, locale), phase: 'ready', notices: view.notices });
-        } catch (error) {
-          set({ phase: 'load-failed', loadError: messageOf(error) });
-        }
-      },
 
       setField(key, value) {
         set((s) => ({ form: { ...s.form, [key]: value }, serverErrors: [] }));
-      },
-
-      touch(field) {
-        if (!get().touched[field]) set((s) => ({ touched: { ...s.touched, [field]: true } }));
       },
 
       setClientSecretDraft(draft) {
@@ -345,57 +292,6 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
         if (!run || run.cancelling) return;
         set({ run: { ...run, cancelling: true } });
         await api['incoming.cancel']({ runId: run.runId }).catch(() => undefined);
-      },
-
-      async save() {
-        const state = get();
-        if (state.saving) return;
-        if (allIncomingErrors(state).length > 0) {
-          set({ showAllErrors: true, panelOpen: true });
-          return;
-        }
-        set({ saving: true, saveError: undefined });
-        try {
-          const result = await api['incomingSettings.save']({
-            form: state.form,
-            secrets: incomingSecretChanges(state),
-          });
-          if (result.status === 'invalid') {
-            set({ serverErrors: result.errors, showAllErrors: true, panelOpen: true });
-          } else {
-            set((s) => ({ ...freshForm(result.view, locale), savedCount: s.savedCount + 1 }));
-          }
-        } catch (error) {
-          set({ saveError: messageOf(error) });
-        } finally {
-          set({ saving: false });
-        }
-      },
-
-      revert() {
-        set((s) => ({
-          form: s.saved,
-          clientSecretDraft: undefined,
-          passwordDrafts: {},
-          deleted: [],
-          touched: {},
-          showAllErrors: false,
-          serverErrors: [],
-          panelOpen: false,
-          saveError: undefined,
-        }));
-      },
-
-      setPanelOpen(open) {
-        set({ panelOpen: open });
-      },
-
-      dismissNotice(index) {
-        set((s) => ({ notices: s.notices.filter((_, i) => i !== index) }));
-      },
-
-      dismissSaveError() {
-        set({ saveError: undefined });
       },
 
       dismissRunMessage() {

@@ -10,30 +10,29 @@ import { createWalkthroughStore } from './walkthrough';
 export const systemSettingsStore = createSystemSettingsStore(api);
 export const environmentStore = createEnvironmentStore(api);
 export const testLogStore = createTestLogStore(api);
-export const checkRunStore = createCheckRunStore({
-  api,
-  progress: (listener) => api.on('check.progress', listener),
-  // A finished run is a new Test log line; a log never opened loads when it is.
-  onFinished: () => {
-    if (testLogStore.getState().phase !== 'idle') void testLogStore.getState().refresh();
-  },
-});
+
+// Each finished check and each validated account is a new Test log line; a log never opened
+// loads when it is.
+const refreshTestLog = () => {
+  if (testLogStore.getState().phase !== 'idle') void testLogStore.getState().refresh();
+};
+
+const checkRun = () =>
+  createCheckRunStore({
+    api,
+    progress: (listener) => api.on('check.progress', listener),
+    onFinished: refreshTestLog,
+  });
+
+/** The green icon's test dialog. */
+export const checkRunStore = checkRun();
 export const incomingSettingsStore = createIncomingSettingsStore({
   api,
   progress: (listener) => api.on('incoming.progress', listener),
   locale: navigator.language,
-  // Each validated account is a new Test log line.
-  onValidated: () => {
-    if (testLogStore.getState().phase !== 'idle') void testLogStore.getState().refresh();
-  },
+  onValidated: refreshTestLog,
 });
 
 /** The Setup walkthrough's Check buttons run the green icon's test, beside the step that asks. */
-export const walkthroughCheckStore = createCheckRunStore({
-  api,
-  progress: (listener) => api.on('check.progress', listener),
-  onFinished: () => {
-    if (testLogStore.getState().phase !== 'idle') void testLogStore.getState().refresh();
-  },
-});
+export const walkthroughCheckStore = checkRun();
 export const walkthroughStore = createWalkthroughStore(window.sessionStorage);

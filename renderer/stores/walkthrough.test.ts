@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWalkthroughStore, doneCount, stepKey } from './walkthrough';
-
-function memoryStorage(initial: Record<string, string> = {}): Storage {
-  const items = new Map(Object.entries(initial));
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, value),
-  };
-}
+import { memoryStorage } from '../testing/memory-storage';
 
 describe('walkthrough store', () => {
   it('keeps ticked steps for the session and counts them per section', () => {

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import {
   accountFieldKey,
   type AccountColumnKey,
@@ -6,9 +6,12 @@ import {
   type AccountValidation,
   type IncomingAccount,
 } from '../../../shared/settings/incoming-settings';
+import type { AuthFlow } from '../../../shared/settings/system-settings';
 import { SecretField } from '../../components/SecretField';
 import type { SecretDraft } from '../../stores/secret-drafts';
 import { errorId, fieldId } from '../system-settings/field-ids';
+import { setupStepsOf } from '../walkthrough/setup-steps-of';
+import { SetupStepLinks } from '../walkthrough/SetupStepLink';
 import { AvailablePicker } from './AvailablePicker';
 import { TypePicker } from './TypePicker';
 
@@ -38,6 +41,8 @@ interface AccountRowProps {
   index: number;
   selected: boolean;
   credentialsUsed: boolean;
+  /** Server settings' flow: a failed row links to the walkthrough steps of this flow. */
+  flow: AuthFlow;
   passwordStored: boolean;
   passwordDraft: SecretDraft | undefined;
   /** The row's errors as `column:message` lines, so an unchanged row is an unchanged prop. */
@@ -93,9 +98,58 @@ export function parseRowErrors(errorText: string): RowErrors {
   return errors;
 }
 
+interface CellState {
+  control: { id: string; invalid: boolean; describedBy?: string };
+  onBlur(): void;
+  error?: string;
+}
+
+/** A grid cell with its control and, under it, the control's error. */
+function GridCell(props: { cell: CellState; className?: string; children: ReactNode }) {
+  const { cell } = props;
+  return (
+    <div role="gridcell" className={props.className ? `cell ${props.className}` : 'cell'}>
+      {props.children}
+      {cell.error !== undefined && (
+        <span id={cell.control.describedBy} className="cell-error">
+          {cell.error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+interface CellInputProps {
+  cell: CellState;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  inputMode?: 'email';
+  disabled?: boolean;
+}
+
+function CellInput({ cell, label, value, onChange, ...input }: CellInputProps) {
+  return (
+    <input
+      {...input}
+      id={cell.control.id}
+      className="control cell-input"
+      aria-label={label}
+      aria-invalid={cell.control.invalid || undefined}
+      aria-describedby={cell.control.describedBy}
+      type="text"
+      spellCheck={false}
+      autoComplete="off"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      onBlur={cell.onBlur}
+    />
+  );
+}
+
 /** One E-mail accounts row; memoised so typing in one row re-renders only that row. */
 export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
-  const { account, index, selected, credentialsUsed, actions, errorText } = props;
+  const { account, index, selected, credentialsUsed, flow, actions, errorText } = props;
   const { passwordStored, passwordDraft, start, measure } = props;
   const { id } = account;
   const errors = parseRowErrors(errorText);
@@ -104,15 +158,13 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
     const message = errors[column];
     const field = accountFieldKey(id, column);
     return {
-      id: cellId(id, column),
-      invalid: message !== undefined,
-      describedBy: message !== undefined ? errorId(field) : undefined,
+      control: {
+        id: cellId(id, column),
+        invalid: message !== undefined,
+        describedBy: message !== undefined ? errorId(field) : undefined,
+      },
       onBlur: () => actions.touch(field),
-      error: message && (
-        <span id={errorId(field)} className="cell-error">
-          {message}
-        </span>
-      ),
+      error: message,
     };
   };
   const email = cell('email');
@@ -120,6 +172,11 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
   const password = cell('password');
   const types = cell('types');
   const available = cell('available');
+  // A picker has no blur of its own to count as leaving the cell: a pick does.
+  const pick = (column: 'types' | 'available', edit: AccountEdit) => {
+    actions.editRow(id, edit);
+    actions.touch(accountFieldKey(id, column));
+  };
 
   return (
     <div
@@ -138,90 +195,67 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
         <div role="gridcell" className="cell val">
           <ValMark validation={account.validation} />
         </div>
-        <div role="gridcell" className="cell">
-          <input
-            id={email.id}
-            className="control cell-input"
-            aria-label="E-mail"
-            aria-invalid={email.invalid || undefined}
-            aria-describedby={email.describedBy}
-            type="text"
+        <GridCell cell={email}>
+          <CellInput
+            cell={email}
+            label="E-mail"
             inputMode="email"
-            spellCheck={false}
-            autoComplete="off"
             value={account.email}
-            onChange={(e) => actions.editRow(id, { email: e.target.value })}
-            onBlur={email.onBlur}
+            onChange={(value) => actions.editRow(id, { email: value })}
           />
-          {email.error}
-        </div>
-        <div role="gridcell" className="cell">
-          <input
-            id={userName.id}
-            className="control cell-input"
-            aria-label="User name"
-            aria-invalid={userName.invalid || undefined}
-            aria-describedby={userName.describedBy}
-            type="text"
-            spellCheck={false}
-            autoComplete="off"
+        </GridCell>
+        <GridCell cell={userName}>
+          <CellInput
+            cell={userName}
+            label="User name"
             disabled={!credentialsUsed}
             value={account.userName}
-            onChange={(e) => actions.editRow(id, { userName: e.target.value })}
-            onBlur={userName.onBlur}
+            onChange={(value) => actions.editRow(id, { userName: value })}
           />
-          {userName.error}
-        </div>
-        <div role="gridcell" className="cell password">
-          <label htmlFor={password.id} className="visually-hidden">
+        </GridCell>
+        <GridCell cell={password} className="password">
+          <label htmlFor={password.control.id} className="visually-hidden">
             Password
           </label>
           <SecretField
-            id={password.id}
+            {...password.control}
+            onBlur={password.onBlur}
             label="Password"
             storedIsSet={passwordStored}
             draft={passwordDraft}
             onDraft={(draft) => actions.setPasswordDraft(id, draft)}
-            onBlur={password.onBlur}
             disabled={!credentialsUsed}
-            invalid={password.invalid}
-            describedBy={password.describedBy}
           />
-          {password.error}
-        </div>
-        <div role="gridcell" className="cell">
+        </GridCell>
+        <GridCell cell={types}>
           <TypePicker
-            id={types.id}
+            {...types.control}
             value={account.types}
-            invalid={types.invalid}
-            describedBy={types.describedBy}
-            onChange={(next) => {
-              actions.editRow(id, { types: next });
-              actions.touch(accountFieldKey(id, 'types'));
-            }}
+            onChange={(next) => pick('types', { types: next })}
           />
-          {types.error}
-        </div>
-        <div role="gridcell" className="cell">
+        </GridCell>
+        <GridCell cell={available}>
           <AvailablePicker
-            id={available.id}
+            {...available.control}
             value={account.available}
-            invalid={available.invalid}
-            describedBy={available.describedBy}
-            onChange={(next) => {
-              actions.editRow(id, { available: next });
-              actions.touch(accountFieldKey(id, 'available'));
-            }}
+            onChange={(next) => pick('available', { available: next })}
           />
-          {available.error}
-        </div>
+        </GridCell>
       </div>
       {details && (
-        <div
-          className={`row-details ${account.validation?.status}`}
-          title={account.validation?.status === 'failed' ? account.validation.reason : undefined}
-        >
-          {details}
+        <div className={`row-details ${account.validation?.status}`}>
+          <span
+            className="row-details-text"
+            title={account.validation?.status === 'failed' ? account.validation.reason : undefined}
+          >
+            {details}
+          </span>
+          {account.validation?.status === 'failed' && (
+            <SetupStepLinks
+              steps={setupStepsOf({ facts: account.validation.facts }, flow)}
+              flow={flow}
+            />
+          )}
         </div>
       )}
     </div>

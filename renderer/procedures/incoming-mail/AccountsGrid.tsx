@@ -169,6 +169,7 @@ export function AccountsGrid({ state, errors, handle }: AccountsGridProps) {
                 measure={virtualizer.measureElement}
                 selected={state.selectedId === account.id}
                 credentialsUsed={credentialsUsed}
+                flow={state.form.authFlow}
                 passwordStored={state.secretsSet.passwords[account.id] ?? false}
                 passwordDraft={state.passwordDrafts[account.id]}
                 errorText={rowErrors.get(account.id) ?? ''}

@@ -1,34 +1,13 @@
 import { AVAILABLE_TO_ALL } from '../../../shared/settings/incoming-rows';
 import type { Availability } from '../../../shared/settings/incoming-settings';
-import { CellPopover } from './CellPopover';
-
-interface AvailablePickerProps {
-  id: string;
-  value: Availability;
-  invalid: boolean;
-  describedBy?: string;
-  onChange(available: Availability): void;
-}
+import { CellPopover, type CellPickerProps } from './CellPopover';
 
 /** The Available cell: Available to all (the default) or the ERP user names listed, one a line. */
-export function AvailablePicker({
-  id,
-  value,
-  invalid,
-  describedBy,
-  onChange,
-}: AvailablePickerProps) {
+export function AvailablePicker({ value, onChange, ...cell }: CellPickerProps<Availability>) {
   const names = value.all ? [] : value.users.filter((u) => u.trim() !== '');
   const summary = value.all ? AVAILABLE_TO_ALL : names.join(', ');
   return (
-    <CellPopover
-      id={id}
-      label="Available"
-      summary={summary}
-      title={summary || 'No user chosen'}
-      invalid={invalid}
-      describedBy={describedBy}
-    >
+    <CellPopover {...cell} label="Available" summary={summary} title={summary || 'No user chosen'}>
       <label className="check-line">
         <input
           type="checkbox"

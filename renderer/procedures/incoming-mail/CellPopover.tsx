@@ -1,4 +1,14 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { usePopover } from '../../components/use-popover';
+
+/** What a grid cell with a picker gets from its row: where it is, its value and its error. */
+export interface CellPickerProps<T> {
+  id: string;
+  value: T;
+  invalid: boolean;
+  describedBy?: string;
+  onChange(value: T): void;
+}
 
 interface CellPopoverProps {
   /** The button's accessible name: the column label. */
@@ -19,29 +29,10 @@ interface CellPopoverProps {
  */
 export function CellPopover(props: CellPopoverProps) {
   const { label, id, summary, title, invalid, describedBy, children } = props;
-  const [open, setOpen] = useState(false);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const panelRef = useRef<HTMLDivElement>(null);
-  const panelId = useId();
-
-  useEffect(() => {
-    if (open) panelRef.current?.querySelector<HTMLElement>('input, textarea')?.focus();
-  }, [open]);
+  const { open, buttonRef, panelRef, panelId, toggle, anchorProps } = usePopover('input, textarea');
 
   return (
-    <span
-      className="cell-popover-anchor"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          event.stopPropagation();
-          setOpen(false);
-          buttonRef.current?.focus();
-        }
-      }}
-      onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget)) setOpen(false);
-      }}
-    >
+    <span className="cell-popover-anchor" {...anchorProps}>
       <button
         ref={buttonRef}
         id={id}
@@ -54,7 +45,7 @@ export function CellPopover(props: CellPopoverProps) {
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy}
         title={title}
-        onClick={() => setOpen((o) => !o)}
+        onClick={toggle}
       >
         <span className="cell-button-text">{summary}</span>
         <span aria-hidden="true">&gt;&gt;</span>

@@ -1,25 +1,10 @@
 import { EXCHANGE_NOT_VALIDATED } from '../../../shared/contract/incoming';
+import { GreenCheckButton } from '../../components/GreenCheckButton';
 import type { IncomingSettingsState } from '../../stores/incoming-settings';
 
 interface GridToolbarProps {
   state: IncomingSettingsState;
   onAddRow(): void;
-}
-
-function ValidateIcon() {
-  return (
-    <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
-      <circle cx="10" cy="10" r="9" fill="#2e9e44" />
-      <path
-        d="M5.5 10.5l3 3 6-7"
-        fill="none"
-        stroke="#fff"
-        strokeWidth="2.2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
 }
 
 /** Add row (+, F5), Delete row, Undo delete, and the green Validate icon or why there is none. */
@@ -76,16 +61,11 @@ export function GridToolbar({ state, onAddRow }: GridToolbarProps) {
         </span>
       ) : (
         <>
-          <button
-            type="button"
-            className="check-mail"
-            aria-label="Validate selected address"
-            title="Validate selected address"
+          <GreenCheckButton
+            label="Validate selected address"
             disabled={!selected}
             onClick={() => selected && void state.validate([selected])}
-          >
-            <ValidateIcon />
-          </button>
+          />
           <button
             type="button"
             className="button small"

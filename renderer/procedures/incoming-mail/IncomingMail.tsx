@@ -3,8 +3,6 @@ import { useStore } from 'zustand';
 import { incomingAccountColumns, incomingServerRows } from '../../../shared/settings/incoming-rows';
 import type { AccountColumnKey } from '../../../shared/settings/incoming-settings';
 import { Banner } from '../../components/Banner';
-import { ErrorsPanel } from '../../components/ErrorsPanel';
-import { Toolbar } from '../../components/Toolbar';
 import {
   isIncomingDirty,
   visibleIncomingErrors,
@@ -12,7 +10,7 @@ import {
 } from '../../stores/incoming-settings';
 import { incomingSettingsStore } from '../../stores/instances';
 import { fieldId } from '../system-settings/field-ids';
-import { useUnsavedGuard } from '../use-unsaved-guard';
+import { ProcedureFrame } from '../ProcedureFrame';
 import { AccountsGrid, type GridHandle } from './AccountsGrid';
 import { GridToolbar } from './GridToolbar';
 import { ServerSettings } from './ServerSettings';
@@ -28,19 +26,13 @@ function shortName(field: string, state: IncomingSettingsState): string {
   return `${columnShort.get(column) ?? column} (row ${row})`;
 }
 
-/** Settings for incoming e-mail: toolbar, Server settings, the E-mail accounts grid, errors. */
+/** Settings for incoming e-mail: Server settings and the E-mail accounts grid in the procedure frame. */
 export function IncomingMail() {
   const state = useStore(incomingSettingsStore);
   const errors = useMemo(() => visibleIncomingErrors(state), [state]);
   const dirty = useMemo(() => isIncomingDirty(state), [state]);
   const grid = useRef<GridHandle>(null);
-  const { load, save, revert, addRow } = state;
-
-  useEffect(() => {
-    if (incomingSettingsStore.getState().phase === 'idle') void load();
-  }, [load]);
-
-  useUnsavedGuard(dirty, revert);
+  const { addRow } = state;
 
   const addAndFocus = useCallback(() => {
     const id = addRow();
@@ -66,41 +58,20 @@ export function IncomingMail() {
   };
 
   return (
-    <div className="procedure incoming-mail">
-      <header className="procedure-header">
-        <h1>Settings for incoming e-mail</h1>
-        <Toolbar
-          dirty={dirty}
-          saving={state.saving}
-          savedCount={state.savedCount}
-          onSave={save}
-          onRevert={revert}
-        />
-      </header>
-      <div className="banners">
-        {state.saveError && (
-          <Banner kind="alert" message={state.saveError} onDismiss={state.dismissSaveError} />
-        )}
-        {state.runMessage && (
+    <ProcedureFrame
+      title="Settings for incoming e-mail"
+      className="incoming-mail"
+      store={incomingSettingsStore}
+      dirty={dirty}
+      errors={errors.map((e) => ({ ...e, short: shortName(e.field, state) }))}
+      onSelectError={focusField}
+      banners={
+        state.runMessage && (
           <Banner kind="notice" message={state.runMessage} onDismiss={state.dismissRunMessage} />
-        )}
-        {state.notices.map((notice, index) => (
-          <Banner
-            key={notice}
-            kind="notice"
-            message={notice}
-            onDismiss={() => state.dismissNotice(index)}
-          />
-        ))}
-      </div>
-      {state.phase === 'load-failed' ? (
-        <div className="load-failed" role="alert">
-          <p>The settings could not be loaded: {state.loadError}</p>
-          <button type="button" className="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
-      ) : state.phase !== 'ready' ? (
+        )
+      }
+    >
+      {state.phase !== 'ready' ? (
         <p className="placeholder">Loading settings…</p>
       ) : (
         <div className="incoming-body">
@@ -114,12 +85,6 @@ export function IncomingMail() {
           </section>
         </div>
       )}
-      <ErrorsPanel
-        errors={errors.map((e) => ({ ...e, short: shortName(e.field, state) }))}
-        open={state.panelOpen}
-        onOpenChange={state.setPanelOpen}
-        onSelect={focusField}
-      />
-    </div>
+    </ProcedureFrame>
   );
 }

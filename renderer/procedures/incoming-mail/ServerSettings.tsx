@@ -5,8 +5,8 @@ import {
 } from '../../../shared/settings/incoming-settings';
 import type { FieldError } from '../../../shared/settings/field-error';
 import { HelpPopover } from '../../components/HelpPopover';
-import { SecretField } from '../../components/SecretField';
 import type { IncomingSettingsState } from '../../stores/incoming-settings';
+import { RowSecret, RowSelect, RowText, rowControlProps } from '../row-controls';
 import { errorId, fieldId } from '../system-settings/field-ids';
 
 interface ServerSettingsProps {
@@ -28,20 +28,12 @@ function ServerControl({
   invalid: boolean;
 }) {
   const { key, control } = row;
-  const common = {
-    id: fieldId(key),
-    disabled,
-    onBlur: () => state.touch(key),
-    'aria-invalid': invalid || undefined,
-    'aria-describedby': invalid ? errorId(key) : undefined,
-  };
+  const common = rowControlProps(key, disabled, invalid, state.touch);
   if (key === 'clientSecret')
     return (
-      <SecretField
-        {...common}
+      <RowSecret
+        common={common}
         label={row.label}
-        invalid={invalid}
-        describedBy={common['aria-describedby']}
         storedIsSet={state.secretsSet.clientSecret}
         draft={state.clientSecretDraft}
         onDraft={state.setClientSecretDraft}
@@ -52,56 +44,29 @@ function ServerControl({
   const set = (next: string) => state.setField(formKey, next as never);
   switch (control.kind) {
     case 'select':
-      return (
-        <select
-          {...common}
-          className="control select"
-          value={value}
-          onChange={(e) => set(e.target.value)}
-        >
-          {control.options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      );
+      return <RowSelect common={common} options={control.options} value={value} onChange={set} />;
     case 'decimal':
+    case 'number':
       return (
         <>
           <input
             {...common}
             className="control number"
             type="text"
-            inputMode="decimal"
+            inputMode={control.kind === 'decimal' ? 'decimal' : 'numeric'}
             value={value}
             onChange={(e) => set(e.target.value)}
           />
-          <span className="unit">{control.unit}</span>
+          {control.kind === 'decimal' && <span className="unit">{control.unit}</span>}
         </>
-      );
-    case 'number':
-      return (
-        <input
-          {...common}
-          className="control number"
-          type="text"
-          inputMode="numeric"
-          value={value}
-          onChange={(e) => set(e.target.value)}
-        />
       );
     default:
       return (
-        <input
-          {...common}
-          className="control text"
-          type="text"
-          spellCheck={false}
-          autoComplete="off"
+        <RowText
+          common={common}
           placeholder={control.kind === 'text' ? control.placeholder : undefined}
           value={value}
-          onChange={(e) => set(e.target.value)}
+          onChange={set}
         />
       );
   }

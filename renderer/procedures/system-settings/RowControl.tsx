@@ -4,10 +4,9 @@ import {
   type SystemSecretKey,
   type SystemSettingsForm,
 } from '../../../shared/settings/system-settings';
-import { SecretField } from '../../components/SecretField';
 import { YesNo } from '../../components/YesNo';
 import type { SystemSettingsState } from '../../stores/system-settings';
-import { errorId, fieldId } from './field-ids';
+import { RowSecret, RowSelect, RowText, rowControlProps } from '../row-controls';
 
 interface RowControlProps {
   row: SettingRow;
@@ -22,21 +21,13 @@ const isSecretKey = (key: string): key is SystemSecretKey =>
 /** The control a row's kind calls for, bound to the form in the store. */
 export function RowControl({ row, state, disabled, invalid }: RowControlProps) {
   const { key, control } = row;
-  const common = {
-    id: fieldId(key),
-    disabled,
-    onBlur: () => state.touch(key),
-    'aria-invalid': invalid || undefined,
-    'aria-describedby': invalid ? errorId(key) : undefined,
-  };
+  const common = rowControlProps(key, disabled, invalid, state.touch);
 
   if (isSecretKey(key)) {
     return (
-      <SecretField
-        {...common}
+      <RowSecret
+        common={common}
         label={row.label}
-        invalid={invalid}
-        describedBy={common['aria-describedby']}
         storedIsSet={state.secretsSet[key]}
         draft={state.secretDrafts[key]}
         onDraft={(draft) => state.setSecretDraft(key, draft)}
@@ -53,18 +44,12 @@ export function RowControl({ row, state, disabled, invalid }: RowControlProps) {
       return <YesNo {...common} className="control yes-no" value={value === true} onChange={set} />;
     case 'select':
       return (
-        <select
-          {...common}
-          className="control select"
+        <RowSelect
+          common={common}
+          options={control.options}
           value={String(value)}
-          onChange={(e) => set(e.target.value as SystemSettingsForm[typeof formKey])}
-        >
-          {control.options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+          onChange={(next) => set(next as SystemSettingsForm[typeof formKey])}
+        />
       );
     case 'spinner':
     case 'number':
@@ -101,16 +86,12 @@ export function RowControl({ row, state, disabled, invalid }: RowControlProps) {
       );
     case 'text':
       return (
-        <input
-          {...common}
-          className="control text"
-          type="text"
+        <RowText
+          common={common}
           inputMode={control.inputMode}
           placeholder={control.placeholder}
-          spellCheck={false}
-          autoComplete="off"
           value={String(value)}
-          onChange={(e) => set(e.target.value)}
+          onChange={set}
         />
       );
     case 'secret':

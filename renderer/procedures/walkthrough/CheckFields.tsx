@@ -1,14 +1,10 @@
 import { useId } from 'react';
 import { useStore } from 'zustand';
+import { AddressInput } from '../../components/AddressInput';
 import { environmentStore, systemSettingsStore, walkthroughStore } from '../../stores/instances';
 import type { CheckFields as Fields } from '../../stores/walkthrough';
+import { messageFields } from '../system-settings/check-dialog/dialog-fields';
 import { checkFieldsFrom } from './StepCheck';
-
-const labels = [
-  { key: 'recipient', label: 'Recipient' },
-  { key: 'sender', label: 'Sender' },
-  { key: 'userName', label: 'User name (Exchange)' },
-] as const;
 
 /** What the Check buttons send the test message with; passwords and secrets come from System settings. */
 export function CheckFields() {
@@ -33,20 +29,15 @@ export function CheckFields() {
           : ' The client secret comes from row 24.'}
       </p>
       <div className="check-field-row">
-        {labels
+        {messageFields
           .filter((l) => l.key !== 'userName' || flow === 'password')
           .map(({ key, label }) => (
             <span key={key} className="check-field-item">
               <label htmlFor={`${id}-${key}`}>{label}</label>
-              <input
+              <AddressInput
                 id={`${id}-${key}`}
-                className="control text"
-                type="text"
-                inputMode="email"
-                spellCheck={false}
-                autoComplete="off"
                 value={fields[key]}
-                onChange={(e) => set(key, e.target.value)}
+                onChange={(value) => set(key, value)}
               />
             </span>
           ))}

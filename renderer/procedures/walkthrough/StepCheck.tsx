@@ -18,7 +18,7 @@ import type { CheckFields } from '../../stores/walkthrough';
 import { prefillDialog } from '../system-settings/check-dialog/dialog-fields';
 import { checkVerdict } from './check-verdict';
 import { systemSettingsReady } from './fill-ids';
-import { SetupStepLink } from './SetupStepLink';
+import { SetupStepLinks } from './SetupStepLink';
 
 const flowLabel = (flow: AuthFlow) => authFlows.find((f) => f.value === flow)?.label ?? flow;
 
@@ -121,20 +121,7 @@ export function StepCheck({
               {verdict.lines.join('\n')}
             </pre>
           )}
-          {verdict.fixes.length > 0 && (
-            <>
-              <p className="check-fixes-label" id={`${stepId}-fixes`}>
-                Fix it at:
-              </p>
-              <ul className="check-fixes" aria-labelledby={`${stepId}-fixes`}>
-                {verdict.fixes.map((ref) => (
-                  <li key={`${ref.part}:${ref.steps.join(',')}`}>
-                    <SetupStepLink step={ref} />
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <SetupStepLinks steps={verdict.fixes} />
         </div>
       )}
     </div>

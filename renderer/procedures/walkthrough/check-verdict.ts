@@ -1,8 +1,8 @@
 import type { CheckResult } from '../../../shared/contract/check';
-import { setupStepsFor } from '../../../shared/diagnosis/diagnose';
 import { diagnosisTable, type SetupStepRef } from '../../../shared/diagnosis/table';
 import type { AuthFlow } from '../../../shared/settings/system-settings';
 import type { StepCheck } from '../../../shared/walkthrough/steps';
+import { setupStepsOf } from './setup-steps-of';
 
 export interface Verdict {
   tone: 'ok' | 'failed' | 'neutral';
@@ -29,7 +29,7 @@ export function checkVerdict(
   if (error !== undefined) return { tone: 'failed', headline: error, lines: [], fixes: [] };
   if (!result) return undefined;
   const entry = diagnosisTable.find((e) => e.id === result.diagnosisId);
-  const fixes = entry ? setupStepsFor(entry, flow) : [];
+  const fixes = setupStepsOf({ id: result.diagnosisId }, flow);
   const { lines } = result;
   switch (result.outcome) {
     case 'ok':

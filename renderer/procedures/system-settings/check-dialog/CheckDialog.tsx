@@ -1,14 +1,18 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { emailMethods } from '../../../../shared/settings/system-settings';
+import { AddressInput } from '../../../components/AddressInput';
 import { SecretField } from '../../../components/SecretField';
 import { checkRunStore, environmentStore, systemSettingsStore } from '../../../stores/instances';
 import type { SecretDraft } from '../../../stores/secret-drafts';
 import { secretChanges } from '../../../stores/system-settings';
+import { setupStepsOf } from '../../walkthrough/setup-steps-of';
+import { SetupStepLinks } from '../../walkthrough/SetupStepLink';
 import { CheckProgress } from './CheckProgress';
 import {
   dialogFieldErrors,
   formHasPassword,
+  messageFields,
   prefillDialog,
   toCheckDialog,
   type DialogFields,
@@ -18,12 +22,6 @@ import { ResultBox } from './ResultBox';
 
 // The recipient is not a setting; remembering it spares retyping it for every test in a session.
 let lastRecipient = '';
-
-const textFields = [
-  { key: 'recipient', label: 'Recipient' },
-  { key: 'sender', label: 'Sender' },
-  { key: 'userName', label: 'User name (Exchange)' },
-] as const;
 
 /**
  * Check e-mail settings (SCREENS.md §2): tests the form as it is now, saved or not, with the
@@ -49,7 +47,7 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
     const dialog = ref.current;
     if (!dialog || dialog.open) return;
     dialog.showModal();
-    const firstEmpty = textFields.find((f) => fields[f.key].trim() === '');
+    const firstEmpty = messageFields.find((f) => fields[f.key].trim() === '');
     if (firstEmpty) document.getElementById(`${id}-${firstEmpty.key}`)?.focus();
     else testButton.current?.focus();
     // Runs once per opening: the fields' later edits must not move the focus.
@@ -123,21 +121,16 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
           </select>
           {fieldError('emailMethod')}
         </FieldRow>
-        {textFields.map(({ key, label }) => (
+        {messageFields.map(({ key, label }) => (
           <FieldRow key={key} htmlFor={`${id}-${key}`} label={label}>
-            <input
+            <AddressInput
               id={`${id}-${key}`}
-              className="control text"
-              type="text"
-              inputMode="email"
-              spellCheck={false}
-              autoComplete="off"
               list={demo ? `${id}-mailboxes` : undefined}
               readOnly={running}
               value={fields[key]}
               aria-invalid={errors[key] ? true : undefined}
               aria-describedby={describedBy(key)}
-              onChange={(e) => set(key, e.target.value)}
+              onChange={(value) => set(key, value)}
             />
             {fieldError(key)}
           </FieldRow>
@@ -161,6 +154,13 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
           Result
         </span>
         <ResultBox labelId={`${id}-result`} text={resultText(run)} />
+        {!running && (
+          <SetupStepLinks
+            steps={setupStepsOf({ id: run.result?.diagnosisId }, settings.form.authFlow)}
+            flow={settings.form.authFlow}
+            onFollow={close}
+          />
+        )}
       </div>
       {demo && (
         <datalist id={`${id}-mailboxes`}>

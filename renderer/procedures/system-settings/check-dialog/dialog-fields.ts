@@ -9,6 +9,13 @@ import { secretChanges, type SystemSettingsState } from '../../../stores/system-
 /** The dialog's plain fields; the password is a draft beside them and never prefilled as text. */
 export type DialogFields = Omit<CheckDialog, 'password'>;
 
+/** The test message's address fields, as the dialog and the walkthrough's Check buttons label them. */
+export const messageFields = [
+  { key: 'recipient', label: 'Recipient' },
+  { key: 'sender', label: 'Sender' },
+  { key: 'userName', label: 'User name (Exchange)' },
+] as const;
+
 /**
  * What the dialog opens with: rows 14, 11 and 12 of the form as it is now (saved or not); in
  * Demo the tenant's service account and usual recipient fill what the form leaves empty.

@@ -1,0 +1,84 @@
+import { useEffect, type ReactNode } from 'react';
+import { useStore, type StoreApi } from 'zustand';
+import { Banner } from '../components/Banner';
+import { ErrorsPanel, type PanelError } from '../components/ErrorsPanel';
+import { Toolbar } from '../components/Toolbar';
+import type { ProcedureFormState } from '../stores/procedure-form';
+import { useUnsavedGuard } from './use-unsaved-guard';
+
+interface ProcedureFrameProps<S extends ProcedureFormState<unknown>> {
+  title: string;
+  className?: string;
+  store: StoreApi<S>;
+  dirty: boolean;
+  errors: PanelError[];
+  /** Brings the field of an error in the panel into view and focuses it. */
+  onSelectError(field: string): void;
+  /** The procedure's own banners, shown after a failed save's and before the notices. */
+  banners?: ReactNode;
+  /** The procedure's body; shown unless the load failed. */
+  children: ReactNode;
+}
+
+/**
+ * What every settings procedure has around its form: heading and toolbar (Save, Revert), the
+ * banners, a failed load with Try again, the errors panel, the first load and the unsaved guard.
+ */
+export function ProcedureFrame<S extends ProcedureFormState<unknown>>(
+  props: ProcedureFrameProps<S>,
+) {
+  const { store, dirty, errors, onSelectError } = props;
+  const state = useStore(store);
+  const { load, save, revert } = state;
+
+  useEffect(() => {
+    if (store.getState().phase === 'idle') void load();
+  }, [store, load]);
+
+  useUnsavedGuard(dirty, revert);
+
+  return (
+    <div className={props.className ? `procedure ${props.className}` : 'procedure'}>
+      <header className="procedure-header">
+        <h1>{props.title}</h1>
+        <Toolbar
+          dirty={dirty}
+          saving={state.saving}
+          savedCount={state.savedCount}
+          onSave={save}
+          onRevert={revert}
+        />
+      </header>
+      <div className="banners">
+        {state.saveError && (
+          <Banner kind="alert" message={state.saveError} onDismiss={state.dismissSaveError} />
+        )}
+        {props.banners}
+        {state.notices.map((notice, index) => (
+          <Banner
+            key={notice}
+            kind="notice"
+            message={notice}
+            onDismiss={() => state.dismissNotice(index)}
+          />
+        ))}
+      </div>
+      {state.phase === 'load-failed' ? (
+        <div className="load-failed" role="alert">
+          <p>The settings could not be loaded: {state.loadError}</p>
+          <button type="button" className="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      ) : (
+        props.children
+      )}
+      <ErrorsPanel
+        errors={errors}
+        open={state.panelOpen}
+        onOpenChange={state.setPanelOpen}
+        onSelect={onSelectError}
+      />
+    </div>
+  );
+}
