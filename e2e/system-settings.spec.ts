@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { DEMO_TENANT_ID, ROPC_APP_ID } from '../electron/demo-tenant/seed';
 import { DEMO_BADGE } from '../shared/contract/environment';
 import { systemOverallRows, systemSettingsTabs } from '../shared/settings/system-rows';
 import { SECRET_MASK } from '../shared/settings/secrets';
@@ -250,10 +249,11 @@ test('a damaged settings file is reported once and the defaults load', async ({ 
   await host.restart();
   const notice = page.getByRole('status').filter({ hasText: /damaged|corrupt|could not be read/i });
   await expect(notice).toBeVisible();
-  // A damaged file counts as none: a first run's defaults load, and so Demo with its prefill.
+  // The defaults load (Demo is the default environment), but this is no first run: the Demo
+  // prefill stays away, so the set-aside settings' keychain entries are not overwritten.
   await expect(page.getByRole('note', { name: 'Current environment' })).toHaveText(DEMO_BADGE);
-  await expect(field(page, 'Application (client) ID')).toHaveValue(ROPC_APP_ID);
-  await expect(field(page, 'Directory (tenant) ID')).toHaveValue(DEMO_TENANT_ID);
+  await expect(field(page, 'Application (client) ID')).toHaveValue('');
+  await expect(field(page, 'Directory (tenant) ID')).toHaveValue('');
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(notice).toHaveCount(0);
 

@@ -62,7 +62,9 @@ async function prefillDemo(store: SettingsStore, vault: SecretVault): Promise<vo
   if (section.name !== 'demo' || section.demoPrefilled) return;
   const seed = demoSeedIds();
   // The keychain first: without it the prefill cannot work, so it is left for the next start.
-  await vault.set(systemSecretAccount('exchangePassword'), DEMO_PASSWORD);
+  // A password already in the keychain is the user's own and is never overwritten.
+  const account = systemSecretAccount('exchangePassword');
+  if (!(await vault.isSet(account))) await vault.set(account, DEMO_PASSWORD);
   store.setSystem({
     ...store.getSystem(),
     exchangeUserName: DEMO_USERS.erpService,

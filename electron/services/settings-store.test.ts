@@ -126,6 +126,8 @@ describe('a file that cannot be used', () => {
       const store = open();
 
       expect(store.getSystem()).toEqual(defaultSystemSettings);
+      // Defaults, but not a first run: no Demo prefill over the set-aside settings' keychain.
+      expect(store.getEnvironment()).toEqual({ name: 'demo', demoPrefilled: true });
       expect(fs.existsSync(file())).toBe(false);
       expect(fs.readFileSync(path.join(dir, backupName), 'utf8')).toBe(text);
 

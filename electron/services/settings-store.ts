@@ -104,7 +104,10 @@ function loadDocument(file: string, now: () => Date, notices: string[]): Setting
       `The settings file ${file} could not be used because ${parsed.reason}, and it could not be moved aside (${errorCode(error)}). The default settings were loaded; saving will replace that file, so copy it first if you need it.`,
     );
   }
-  return defaultSettingsDocument();
+  // Not a first run: the Demo prefill must not overwrite the keychain entries of the settings
+  // that were set aside, which the user may still restore from the backup.
+  const defaults = defaultSettingsDocument();
+  return { ...defaults, environment: { name: 'demo', demoPrefilled: true } };
 }
 
 /**
