@@ -222,7 +222,7 @@ const cleanUsers = (users: readonly string[]): string[] => [
 
 /**
  * The one validation of Settings for incoming e-mail: the UI shows its messages inline, on grid
- * cells and in the errors panel, and main refuses a save that has any. Fields the service does
+ * cells and in the errors panel, and main refuses a save with errors. Fields the service does
  * not use are not validated, so switching service never blocks a save on a disabled field.
  */
 export function validateIncomingSettings(

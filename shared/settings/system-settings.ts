@@ -140,7 +140,7 @@ export const isSystemFieldEnabled = (key: SystemFieldKey, method: EmailMethod): 
 
 /**
  * The one validation of System settings: the UI shows its messages inline and in the errors
- * panel, and main refuses a save that has any. Disabled rows are not validated, so a method
+ * panel, and main refuses a save with errors. Disabled rows are not validated, so a method
  * switch never blocks a save with errors in fields the user cannot edit.
  */
 export function validateSystemSettings(
