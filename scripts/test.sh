@@ -42,25 +42,9 @@ ensure_system_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing
 }
 
-# A fresh keyring directory each run: the login keyring is created unlocked with a throw-away
-# password (an empty one creates no keyring), and a developer's own keyring is never touched.
-start_unlocked_keyring() {
-  local data="$PWD/.tmp/keyring"
-  rm -rf "$data" && mkdir -p "$data"
-  printf 'npm-test' | XDG_DATA_HOME="$data" gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  local probe=(service erp-mail-settings-probe account probe)
-  if printf 'probe' | timeout 20 secret-tool store --label='npm test probe' "${probe[@]}" &&
-    [ "$(timeout 20 secret-tool lookup "${probe[@]}")" = probe ]; then
-    timeout 20 secret-tool clear "${probe[@]}"
-  else
-    echo "Warning: the GNOME Keyring did not come up unlocked; the keychain tests will fail." >&2
-  fi
-}
-
-# Runs inside `dbus-run-session`: both runners run even if the first fails.
+# Runs inside a private keyring session: both runners run even if the first fails.
 run_tests_in_session() {
   local status=0
-  start_unlocked_keyring
 
   log "Unit and integration tests (vitest)"
   npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json" || status=1
@@ -91,7 +75,7 @@ main() {
 
   rm -rf "$REPORTS" && mkdir -p "$REPORTS"
   local status=0
-  dbus-run-session -- bash "$PWD/scripts/test.sh" --in-session || status=1
+  bash scripts/with-private-keyring.sh bash scripts/test.sh --in-session || status=1
   echo
   summary || status=1
   return "$status"

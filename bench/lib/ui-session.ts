@@ -18,11 +18,7 @@ const IN_SESSION = 'ERP_MAIL_BENCH_IN_SESSION';
  */
 export function enterKeyringSession(script: string): void {
   if (!process.env[IN_SESSION]) {
-    const keyring = path.resolve(`.tmp/keyring-bench-${path.basename(script, '.ts')}`);
-    const shell = `rm -rf "${keyring}" && mkdir -p "${keyring}" &&
-      printf bench | XDG_DATA_HOME="${keyring}" gnome-keyring-daemon --unlock --components=secrets >/dev/null &&
-      exec npx tsx ${script}`;
-    const child = spawnSync('dbus-run-session', ['--', 'bash', '-c', shell], {
+    const child = spawnSync('bash', ['scripts/with-private-keyring.sh', 'npx', 'tsx', script], {
       stdio: 'inherit',
       env: { ...process.env, [IN_SESSION]: '1' },
     });

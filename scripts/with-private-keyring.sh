@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# with-private-keyring.sh COMMAND [ARGS...]
+# Runs COMMAND in a new D-Bus session with its own GNOME Keyring, created unlocked in a fresh
+# temporary folder under a random password and deleted afterwards. Used where no keychain
+# session exists (tests, benchmarks, a headless `npm start`), so a person's own keyring is never
+# touched and nothing is ever stored in plain text.
+set -euo pipefail
+
+if [ "${ERP_MAIL_PRIVATE_KEYRING:-}" != inside ]; then
+  export ERP_MAIL_PRIVATE_KEYRING=inside
+  exec dbus-run-session -- bash "$0" "$@"
+fi
+
+data=$(mktemp -d "${TMPDIR:-/tmp}/erp-mail-keyring.XXXXXX")
+trap 'rm -rf "$data"' EXIT
+# An empty password creates no login keyring, so a random one it is; nobody needs to know it.
+head -c 24 /dev/urandom | base64 |
+  XDG_DATA_HOME="$data" gnome-keyring-daemon --unlock --components=secrets >/dev/null
+
+if command -v secret-tool >/dev/null; then
+  probe=(service erp-mail-settings-probe account probe)
+  if printf 'probe' | timeout 20 secret-tool store --label='keyring probe' "${probe[@]}" &&
+    [ "$(timeout 20 secret-tool lookup "${probe[@]}")" = probe ]; then
+    timeout 20 secret-tool clear "${probe[@]}"
+  else
+    echo "Warning: the private GNOME Keyring did not come up unlocked; secrets cannot be stored." >&2
+  fi
+fi
+
+# Not exec: the trap must remove the keyring when COMMAND ends.
+"$@"
