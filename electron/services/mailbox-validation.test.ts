@@ -156,6 +156,22 @@ describe('createMailboxValidation', () => {
     });
   });
 
+  it('reads each keychain entry at most once per run', async () => {
+    const memory = createMemorySecretVault({
+      [INCOMING_CLIENT_SECRET_ACCOUNT]: DEMO_SECRET_VALUE,
+    });
+    const touched: string[] = [];
+    const vault = {
+      ...memory,
+      read: (account: string) => (touched.push(account), memory.read(account)),
+      isSet: (account: string) => (touched.push(account), memory.isSet(account)),
+    };
+    const result = await validation({ vault }).validate(input(clientSecretForm(3)));
+    expect(result.results.every((r) => r.ok)).toBe(true);
+    expect(touched).toHaveLength(new Set(touched).size);
+    expect(touched).toContain(INCOMING_CLIENT_SECRET_ACCOUNT);
+  });
+
   it('refuses to run without a client secret, naming the field', async () => {
     const result = await validation({ vault: createMemorySecretVault() }).validate(
       input(clientSecretForm(1)),

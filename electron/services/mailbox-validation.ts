@@ -131,6 +131,26 @@ function failureOf(error: unknown, steps: StepTiming[], secrets: readonly string
   throw error;
 }
 
+/**
+ * One run reads each keychain entry at most once: whether a password is set (validation) and the
+ * password itself (the check) come from the same read.
+ */
+function readingOnce(vault: SecretVault): SecretVault {
+  const reads = new Map<string, Promise<string | undefined>>();
+  const read = (account: string) => {
+    let value = reads.get(account);
+    if (!value) reads.set(account, (value = vault.read(account)));
+    return value;
+  };
+  return {
+    read,
+    isSet: async (account) => (await read(account)) !== undefined,
+    set: (account, value) => vault.set(account, value),
+    clear: (account) => vault.clear(account),
+    accounts: (prefix) => vault.accounts(prefix),
+  };
+}
+
 /** The secret a check uses: the one typed in the form (not yet saved), else the keychain's. */
 async function secretFor(
   vault: SecretVault,
@@ -280,13 +300,13 @@ export function createMailboxValidation(deps: MailboxValidationDeps): MailboxVal
   const now = deps.now ?? Date.now;
   const runs = new Map<string, AbortController>();
 
-  const invalidInput = async (input: IncomingValidateInput, ids: string[]) => {
+  const invalidInput = async (input: IncomingValidateInput, ids: string[], vault: SecretVault) => {
     const { form, secrets } = input;
     const presence = {
-      clientSecret: await deps.vault.isSet(INCOMING_CLIENT_SECRET_ACCOUNT),
+      clientSecret: await vault.isSet(INCOMING_CLIENT_SECRET_ACCOUNT),
       passwords: Object.fromEntries(
         await Promise.all(
-          ids.map(async (id) => [id, await deps.vault.isSet(incomingPasswordAccount(id))]),
+          ids.map(async (id) => [id, await vault.isSet(incomingPasswordAccount(id))]),
         ),
       ),
     };
@@ -297,6 +317,7 @@ export function createMailboxValidation(deps: MailboxValidationDeps): MailboxVal
     input: IncomingValidateInput,
     accounts: IncomingAccount[],
     signal: AbortSignal,
+    vault: SecretVault,
   ): Promise<IncomingValidateResult> => {
     const { runId, form } = input;
     const flow = form.service === 'exchange-online' ? form.authFlow : undefined;
@@ -330,7 +351,7 @@ export function createMailboxValidation(deps: MailboxValidationDeps): MailboxVal
     };
 
     deps.emit({ runId, done: 0, total: accounts.length });
-    const context: RunContext = { input, signal, deps, now };
+    const context: RunContext = { input, signal, deps: { ...deps, vault }, now };
     try {
       const check =
         form.service === 'imap' ? imapChecker(context) : await exchangeOnlineChecker(context);
@@ -361,13 +382,14 @@ export function createMailboxValidation(deps: MailboxValidationDeps): MailboxVal
       const accounts = ids.map((id) => rows.get(id));
       if (accounts.some((a) => a === undefined))
         throw new AppError('bad-input', 'A row to validate is not in the form.');
-      const errors = await invalidInput(input, ids);
+      const vault = readingOnce(deps.vault);
+      const errors = await invalidInput(input, ids, vault);
       if (errors.length > 0) return { runId, outcome: 'invalid', results: [], errors };
 
       const controller = new AbortController();
       runs.set(runId, controller);
       try {
-        return await run(input, accounts as IncomingAccount[], controller.signal);
+        return await run(input, accounts as IncomingAccount[], controller.signal, vault);
       } finally {
         runs.delete(runId);
       }
