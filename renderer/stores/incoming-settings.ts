@@ -83,10 +83,10 @@ export function incomingSecretChanges(
   if (clientSecret) changes.clientSecret = clientSecret;
   const passwords: NonNullable<IncomingSecretChanges['passwords']> = {};
   for (const { id } of state.form.accounts) {
-    const change = toSecretChange(
-      state.secretsSet.passwords[id] ?? false,
-      state.passwordDrafts[id],
-    );
+    // Most rows have no draft: skipping them keeps this cheap on every keystroke in a big grid.
+    const draft = state.passwordDrafts[id];
+    if (!draft) continue;
+    const change = toSecretChange(state.secretsSet.passwords[id] ?? false, draft);
     if (change) passwords[id] = change;
   }
   if (Object.keys(passwords).length > 0) changes.passwords = passwords;

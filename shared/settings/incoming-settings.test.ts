@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { incomingAccountColumns, incomingServerRows } from './incoming-rows';
 import {
+  accountChecksOf,
   accountColumnKeys,
   defaultIncomingSettings,
   editAccount,
@@ -221,6 +222,54 @@ describe('validateIncomingSettings: the accounts grid', () => {
     );
     const ids = rows.map((r) => r.id);
     expect(messages(form({ accounts: rows }), passwords(...ids))).toEqual([]);
+  });
+});
+
+describe('accountChecksOf: the per-row cache', () => {
+  const cell = (id: string, column: string, message = 'Incorrect value') =>
+    `accounts.${id}.${column}: ${message}`;
+
+  it('answers the same checks for the same row object', () => {
+    const row = account(A);
+    expect(accountChecksOf(row)).toBe(accountChecksOf(row));
+  });
+
+  it('checks an edited row afresh, so its errors follow every edit', () => {
+    const rows = [account(A), account(B)];
+    const stored = passwords(A, B);
+    expect(messages(form({ accounts: rows }), stored)).toEqual([]);
+
+    const broken = [rows[0]!, editAccount(rows[1]!, { email: 'not-an-address', types: [] })];
+    expect(messages(form({ accounts: broken }), stored)).toEqual([
+      cell(B, 'email'),
+      cell(B, 'types'),
+    ]);
+
+    const twin = [rows[0]!, editAccount(broken[1]!, { email: rows[0]!.email, types: ['crm'] })];
+    expect(messages(form({ accounts: twin }), stored)).toEqual([
+      cell(B, 'email', 'E-mail address is used twice'),
+    ]);
+
+    const fixed = [rows[0]!, editAccount(twin[1]!, { email: 'other@contoso.com' })];
+    expect(messages(form({ accounts: fixed }), stored)).toEqual([]);
+    // The rows checked before are still answered from the cache, unchanged.
+    expect(messages(form({ accounts: broken }), stored)).toEqual([
+      cell(B, 'email'),
+      cell(B, 'types'),
+    ]);
+  });
+
+  it('keeps the duplicate check across rows when the rows themselves are cached', () => {
+    const first = account(A, { email: 'sales@contoso.com' });
+    const second = account(B, { email: 'Sales@contoso.com' });
+    const stored = passwords(A, B);
+    expect(messages(form({ accounts: [first, second] }), stored)).toEqual([
+      cell(B, 'email', 'E-mail address is used twice'),
+    ]);
+    expect(messages(form({ accounts: [second, first] }), stored)).toEqual([
+      cell(A, 'email', 'E-mail address is used twice'),
+    ]);
+    expect(messages(form({ accounts: [second] }), stored)).toEqual([]);
   });
 });
 

@@ -220,6 +220,44 @@ const cleanUsers = (users: readonly string[]): string[] => [
   ...new Set(users.map((u) => u.trim()).filter((u) => u !== '')),
 ];
 
+/** What a row says about itself, whatever the other rows and the server settings say. */
+export interface AccountChecks {
+  /** The trimmed address in lower case: the duplicate check compares these across rows. */
+  emailKey: string;
+  emailValid: boolean;
+  userNameMissing: boolean;
+  typesMissing: boolean;
+  availableMissing: boolean;
+  /** The row as it is saved: trimmed, types in the guide's order, user names cleaned. */
+  cleaned: IncomingAccount;
+}
+
+// Every edit replaces the row object (editAccount), so a row's checks are worked out once and
+// typing in one row of a big grid re-checks only that row. Weak, so rows that are gone go too.
+const checksByAccount = new WeakMap<IncomingAccount, AccountChecks>();
+
+/** The row's own checks, from the cache while the row object is unchanged. */
+export function accountChecksOf(account: IncomingAccount): AccountChecks {
+  const cached = checksByAccount.get(account);
+  if (cached) return cached;
+  const email = account.email.trim();
+  const userName = account.userName.trim();
+  const types = mailTypes.map((t) => t.value).filter((t) => account.types.includes(t));
+  const available: Availability = account.available.all
+    ? { all: true }
+    : { all: false, users: cleanUsers(account.available.users) };
+  const checks: AccountChecks = {
+    emailKey: email.toLowerCase(),
+    emailValid: isEmail(email),
+    userNameMissing: userName === '',
+    typesMissing: types.length === 0,
+    availableMissing: !available.all && available.users.length === 0,
+    cleaned: { ...account, email, userName, types, available },
+  };
+  checksByAccount.set(account, checks);
+  return checks;
+}
+
 /**
  * The one validation of Settings for incoming e-mail: the UI shows its messages inline, on grid
  * cells and in the errors panel, and main refuses a save with errors. Fields the service does
@@ -267,31 +305,33 @@ export function validateIncomingSettings(
 
   const usesCredentials = isAccountColumnEnabled('userName', form);
   const seen = new Set<string>();
-  const accounts = form.accounts.map((account): IncomingAccount => {
+  for (const account of form.accounts) {
     const cell = (column: AccountColumnKey, message = INCORRECT_VALUE) =>
       fail(accountFieldKey(account.id, column), message);
-    const email = account.email.trim();
-    const userName = account.userName.trim();
-    if (!isEmail(email)) cell('email');
-    else if (seen.has(email.toLowerCase())) cell('email', DUPLICATE_EMAIL);
-    seen.add(email.toLowerCase());
+    const checks = accountChecksOf(account);
+    if (!checks.emailValid) cell('email');
+    else if (seen.has(checks.emailKey)) cell('email', DUPLICATE_EMAIL);
+    seen.add(checks.emailKey);
     if (usesCredentials) {
-      if (userName === '') cell('userName');
+      if (checks.userNameMissing) cell('userName');
       const stored = storedSecrets.passwords[account.id] ?? false;
       if (!willBeSet(stored, changes.passwords?.[account.id])) cell('password');
     }
-    const types = mailTypes.map((t) => t.value).filter((t) => account.types.includes(t));
-    if (types.length === 0) cell('types');
-    const available: Availability = account.available.all
-      ? { all: true }
-      : { all: false, users: cleanUsers(account.available.users) };
-    if (!available.all && available.users.length === 0) cell('available');
-    return { ...account, email, userName, types, available };
-  });
+    if (checks.typesMissing) cell('types');
+    if (checks.availableMissing) cell('available');
+  }
 
   if (errors.length > 0 || port === undefined || pollingInterval === undefined) return { errors };
   return {
     errors,
-    settings: { ...form, serverName, port, pollingInterval, clientId, tenantId, accounts },
+    settings: {
+      ...form,
+      serverName,
+      port,
+      pollingInterval,
+      clientId,
+      tenantId,
+      accounts: form.accounts.map((a) => accountChecksOf(a).cleaned),
+    },
   };
 }

@@ -3,6 +3,7 @@ import {
   useImperativeHandle,
   useMemo,
   useRef,
+  useState,
   type KeyboardEvent,
   type Ref,
 } from 'react';
@@ -32,12 +33,35 @@ interface AccountsGridProps {
 const ROW_HEIGHT = 30;
 const FOCUS_ATTEMPTS = 10;
 
+/** What the table holds of a row: its id. Its values come from the form by index. */
+interface RowKey {
+  id: string;
+}
+
 const features = tableFeatures({});
-const helper = createColumnHelper<typeof features, IncomingAccount>();
+const helper = createColumnHelper<typeof features, RowKey>();
 const columns = helper.columns(
   incomingAccountColumns.map((c) => helper.display({ id: c.key, header: c.label })),
 );
-const getRowId = (account: IncomingAccount) => account.id;
+const getRowId = (row: RowKey) => row.id;
+
+const keysOf = (accounts: readonly IncomingAccount[]) => accounts.map(({ id }): RowKey => ({ id }));
+
+const sameIds = (keys: readonly RowKey[], accounts: readonly IncomingAccount[]) =>
+  keys.length === accounts.length && keys.every((k, i) => k.id === accounts[i]?.id);
+
+/**
+ * The table's data, the same array for as long as the rows' ids and order stay: an edit in a
+ * cell replaces one account, and the table need not rebuild its row model for that.
+ */
+function useRowKeys(accounts: readonly IncomingAccount[]): RowKey[] {
+  const [keys, setKeys] = useState(() => keysOf(accounts));
+  if (sameIds(keys, accounts)) return keys;
+  // A row added, deleted or put back: React renders again with the new keys before committing.
+  const next = keysOf(accounts);
+  setKeys(next);
+  return next;
+}
 
 /** Each row's errors as `column:message` lines (see AccountRow). */
 function errorTextByRow(errors: FieldError[]): Map<string, string> {
@@ -72,8 +96,10 @@ const isTextEntry = (element: Element): element is HTMLInputElement =>
  */
 export function AccountsGrid({ state, errors, handle }: AccountsGridProps) {
   const accounts = state.form.accounts;
-  const table = useTable({ features, columns, data: accounts, getRowId });
+  const table = useTable({ features, columns, data: useRowKeys(accounts), getRowId });
   const rows = table.getRowModel().rows;
+  // Stable while the row keys are: a new one makes the virtualiser redo every row's measurement.
+  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
   const scrollRef = useRef<HTMLDivElement>(null);
   // The grid is not compiled by the React Compiler; rows are memoised by hand (AccountRow).
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -81,7 +107,7 @@ export function AccountsGrid({ state, errors, handle }: AccountsGridProps) {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    getItemKey: (index) => rows[index]?.id ?? index,
+    getItemKey,
     overscan: 8,
   });
 
@@ -158,7 +184,7 @@ export function AccountsGrid({ state, errors, handle }: AccountsGridProps) {
         )}
         <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const account = rows[item.index]?.original;
+            const account = accounts[item.index];
             if (!account) return null;
             return (
               <AccountRow

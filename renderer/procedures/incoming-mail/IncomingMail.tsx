@@ -1,13 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { incomingAccountColumns, incomingServerRows } from '../../../shared/settings/incoming-rows';
-import type { AccountColumnKey } from '../../../shared/settings/incoming-settings';
+import type { AccountColumnKey, IncomingAccount } from '../../../shared/settings/incoming-settings';
+import type { FieldError } from '../../../shared/settings/field-error';
 import { Banner } from '../../components/Banner';
-import {
-  isIncomingDirty,
-  visibleIncomingErrors,
-  type IncomingSettingsState,
-} from '../../stores/incoming-settings';
+import { isIncomingDirty, visibleIncomingErrors } from '../../stores/incoming-settings';
 import { incomingSettingsStore } from '../../stores/instances';
 import { fieldId } from '../system-settings/field-ids';
 import { ProcedureFrame } from '../ProcedureFrame';
@@ -19,11 +16,17 @@ const serverShort = new Map<string, string>(incomingServerRows.map((r) => [r.key
 const columnShort = new Map<string, string>(incomingAccountColumns.map((c) => [c.key, c.short]));
 
 /** The errors panel's short name: the field's, or the column's with the row's number. */
-function shortName(field: string, state: IncomingSettingsState): string {
+function shortName(field: string, rowNumbers: ReadonlyMap<string, number>): string {
   const [prefix, id, column] = field.split('.');
   if (prefix !== 'accounts' || !id || !column) return serverShort.get(field) ?? field;
-  const row = state.form.accounts.findIndex((a) => a.id === id) + 1;
-  return `${columnShort.get(column) ?? column} (row ${row})`;
+  return `${columnShort.get(column) ?? column} (row ${rowNumbers.get(id) ?? 0})`;
+}
+
+/** The errors with their short names, each row's number looked up once rather than per error. */
+function panelErrorsOf(errors: FieldError[], accounts: readonly IncomingAccount[]) {
+  if (errors.length === 0) return [];
+  const rowNumbers = new Map(accounts.map((a, index) => [a.id, index + 1]));
+  return errors.map((e) => ({ ...e, short: shortName(e.field, rowNumbers) }));
 }
 
 /** Settings for incoming e-mail: Server settings and the E-mail accounts grid in the procedure frame. */
@@ -31,6 +34,8 @@ export function IncomingMail() {
   const state = useStore(incomingSettingsStore);
   const errors = useMemo(() => visibleIncomingErrors(state), [state]);
   const dirty = useMemo(() => isIncomingDirty(state), [state]);
+  const accounts = state.form.accounts;
+  const panelErrors = useMemo(() => panelErrorsOf(errors, accounts), [errors, accounts]);
   const grid = useRef<GridHandle>(null);
   const { addRow } = state;
 
@@ -63,7 +68,7 @@ export function IncomingMail() {
       className="incoming-mail"
       store={incomingSettingsStore}
       dirty={dirty}
-      errors={errors.map((e) => ({ ...e, short: shortName(e.field, state) }))}
+      errors={panelErrors}
       onSelectError={focusField}
       banners={
         state.runMessage && (
