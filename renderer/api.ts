@@ -20,4 +20,3 @@ function pickTransport(): Transport {
 
 /** The one way UI code talks to main; it cannot tell which transport carries the calls. */
 export const api = createApiClient(pickTransport());
-export type AppApi = typeof api;

@@ -1,8 +1,10 @@
 import { createStore } from 'zustand/vanilla';
 import type { Api } from '../../shared/contract';
 import type { CheckProgress, CheckResult, CheckRunInput } from '../../shared/contract/check';
-import { ApiError } from '../../shared/contract/client';
+import { messageOf } from './error-message';
 import type { CheckStep } from '../../shared/diagnosis/failure';
+
+const NOT_RUN = 'The test could not be run.';
 
 export type CheckApi = Pick<Api, 'check.run' | 'check.cancel'>;
 /** Subscribes to `check.progress`; answers the unsubscribe. */
@@ -76,9 +78,6 @@ const idle = {
   error: undefined,
 };
 
-const messageOf = (error: unknown) =>
-  error instanceof ApiError ? error.message : 'The test could not be run.';
-
 /** One Check e-mail settings run at a time: start it, follow its progress, cancel it. */
 export function createCheckRunStore(deps: CheckRunDeps) {
   const { api, progress, onFinished } = deps;
@@ -103,7 +102,7 @@ export function createCheckRunStore(deps: CheckRunDeps) {
         onFinished?.(result);
       } catch (error) {
         if (get().runId !== runId) return;
-        set({ phase: 'finished', cancelling: false, error: messageOf(error) });
+        set({ phase: 'finished', cancelling: false, error: messageOf(error, NOT_RUN) });
       }
     },
     async cancel() {
@@ -130,4 +129,3 @@ export function createCheckRunStore(deps: CheckRunDeps) {
 
   return store;
 }
-export type CheckRunStore = ReturnType<typeof createCheckRunStore>;

@@ -1,7 +1,9 @@
 import { createStore } from 'zustand/vanilla';
 import type { Api } from '../../shared/contract';
 import type { Environment, EnvironmentView } from '../../shared/contract/environment';
-import { ApiError } from '../../shared/contract/client';
+import { messageOf } from './error-message';
+
+const NOT_CHANGED = 'The environment could not be changed.';
 
 export type EnvironmentApi = Pick<Api, 'environment.get' | 'environment.set'>;
 
@@ -14,9 +16,6 @@ export interface EnvironmentState {
   dismissError(): void;
 }
 
-const messageOf = (error: unknown) =>
-  error instanceof ApiError ? error.message : 'The environment could not be changed.';
-
 /** Which tenant the checks talk to (Demo or Microsoft 365), for the badge and the switch. */
 export function createEnvironmentStore(api: EnvironmentApi) {
   return createStore<EnvironmentState>((set, get) => ({
@@ -25,7 +24,7 @@ export function createEnvironmentStore(api: EnvironmentApi) {
       try {
         set({ view: await api['environment.get']({}), error: undefined });
       } catch (error) {
-        set({ error: messageOf(error) });
+        set({ error: messageOf(error, NOT_CHANGED) });
       }
     },
     async switchTo(environment) {
@@ -34,7 +33,7 @@ export function createEnvironmentStore(api: EnvironmentApi) {
       try {
         set({ view: await api['environment.set']({ environment }) });
       } catch (error) {
-        set({ error: messageOf(error) });
+        set({ error: messageOf(error, NOT_CHANGED) });
       } finally {
         set({ switching: false });
       }
@@ -44,4 +43,3 @@ export function createEnvironmentStore(api: EnvironmentApi) {
     },
   }));
 }
-export type EnvironmentStore = ReturnType<typeof createEnvironmentStore>;

@@ -19,8 +19,9 @@ import {
   type IncomingSecretPresence,
   type IncomingSettingsForm,
 } from '../../shared/settings/incoming-settings';
+import { messageOf } from './error-message';
 import {
-  messageOf,
+  STILL_IN_FORM,
   procedureFormSlice,
   visibleOf,
   withServerErrors,
@@ -279,7 +280,7 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
             },
           }));
         } catch (error) {
-          set({ runMessage: messageOf(error) });
+          set({ runMessage: messageOf(error, STILL_IN_FORM) });
         } finally {
           stop();
           set({ run: undefined });

@@ -1,5 +1,8 @@
-import { ApiError } from '../../shared/contract/client';
+import { messageOf } from './error-message';
 import type { FieldError } from '../../shared/settings/field-error';
+
+/** A failure main did not explain; nothing typed is lost. */
+export const STILL_IN_FORM = 'Something went wrong. Your changes are still in the form.';
 
 /**
  * The lifecycle every settings procedure shares: load, edit with errors shown once a field is
@@ -54,11 +57,6 @@ export interface ProcedureFormSpec<S extends ProcedureFormState<Form>, Form, Vie
 
 type SetState<S> = (partial: Partial<S> | ((state: S) => Partial<S>)) => void;
 
-export const messageOf = (error: unknown) =>
-  error instanceof ApiError
-    ? error.message
-    : 'Something went wrong. Your changes are still in the form.';
-
 const untouched = { touched: {}, showAllErrors: false, serverErrors: [], panelOpen: false };
 
 /** The shared state and actions, for a zustand store's creator to spread into its own. */
@@ -90,7 +88,7 @@ export function procedureFormSlice<S extends ProcedureFormState<Form>, Form, Vie
         const view = await spec.load();
         set({ ...fresh(view), phase: 'ready', notices: view.notices } as Partial<S>);
       } catch (error) {
-        update({ phase: 'load-failed', loadError: messageOf(error) });
+        update({ phase: 'load-failed', loadError: messageOf(error, STILL_IN_FORM) });
       }
     },
 
@@ -115,7 +113,7 @@ export function procedureFormSlice<S extends ProcedureFormState<Form>, Form, Vie
           set({ ...fresh(result.view), savedCount: get().savedCount + 1 } as Partial<S>);
         }
       } catch (error) {
-        update({ saveError: messageOf(error) });
+        update({ saveError: messageOf(error, STILL_IN_FORM) });
       } finally {
         update({ saving: false });
       }

@@ -1,7 +1,9 @@
 import { createStore } from 'zustand/vanilla';
 import type { Api } from '../../shared/contract';
-import { ApiError } from '../../shared/contract/client';
+import { messageOf } from './error-message';
 import type { TestLogEntry, TestLogFilter } from '../../shared/contract/test-log';
+
+const NOT_READ = 'The Test log could not be read.';
 
 export type TestLogApi = Pick<Api, 'testLog.list' | 'testLog.export'>;
 
@@ -17,9 +19,6 @@ export interface TestLogState {
   exportJson(): Promise<{ fileName: string; json: string } | undefined>;
   dismissError(): void;
 }
-
-const messageOf = (error: unknown) =>
-  error instanceof ApiError ? error.message : 'The Test log could not be read.';
 
 /** The Test log procedure's data: the runs under the chosen result filter. */
 export function createTestLogStore(api: TestLogApi) {
@@ -37,7 +36,7 @@ export function createTestLogStore(api: TestLogApi) {
         const { entries } = await api['testLog.list']({ result: filter });
         if (request === latest) set({ phase: 'ready', entries });
       } catch (error) {
-        if (request === latest) set({ phase: 'load-failed', error: messageOf(error) });
+        if (request === latest) set({ phase: 'load-failed', error: messageOf(error, NOT_READ) });
       }
     },
     async setFilter(filter) {
@@ -48,7 +47,7 @@ export function createTestLogStore(api: TestLogApi) {
       try {
         return await api['testLog.export']({ result: get().filter });
       } catch (error) {
-        set({ error: messageOf(error) });
+        set({ error: messageOf(error, NOT_READ) });
         return undefined;
       }
     },
@@ -57,4 +56,3 @@ export function createTestLogStore(api: TestLogApi) {
     },
   }));
 }
-export type TestLogStore = ReturnType<typeof createTestLogStore>;

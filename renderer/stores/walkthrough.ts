@@ -92,4 +92,3 @@ export function createWalkthroughStore(storage: Storage | undefined) {
     },
   }));
 }
-export type WalkthroughStore = ReturnType<typeof createWalkthroughStore>;

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { systemOverallRows, systemSettingsTabs } from '../../../shared/settings/system-rows';
+import { systemShortNames, systemSettingsTabs } from '../../../shared/settings/system-rows';
 import { Tabs } from '../../components/Tabs';
 import { systemSettingsStore } from '../../stores/instances';
 import { isDirty, visibleErrors } from '../../stores/system-settings';
@@ -9,8 +9,6 @@ import { fieldId } from './field-ids';
 import { SystemOverall } from './SystemOverall';
 
 type Tab = (typeof systemSettingsTabs)[number];
-
-const shortNames = new Map<string, string>(systemOverallRows.map((r) => [r.key, r.short]));
 
 /** The System settings procedure: the eight tabs in the procedure frame. */
 export function SystemSettings() {
@@ -29,7 +27,7 @@ export function SystemSettings() {
       title="System settings"
       store={systemSettingsStore}
       dirty={dirty}
-      errors={errors.map((e) => ({ ...e, short: shortNames.get(e.field) ?? e.field }))}
+      errors={errors.map((e) => ({ ...e, short: systemShortNames.get(e.field) ?? e.field }))}
       onSelectError={focusField}
     >
       <Tabs<Tab> label="System settings" tabs={systemSettingsTabs} selected={tab} onSelect={setTab}>

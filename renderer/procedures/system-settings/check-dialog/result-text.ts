@@ -1,4 +1,4 @@
-import { systemOverallRows } from '../../../../shared/settings/system-rows';
+import { systemShortNames } from '../../../../shared/settings/system-rows';
 import type { CheckRunState } from '../../../stores/check-run';
 import { DIALOG_PREFIX } from './dialog-fields';
 
@@ -9,8 +9,6 @@ export interface ResultText {
   lines: string[];
   tone: ResultTone;
 }
-
-const shortNames = new Map<string, string>(systemOverallRows.map((r) => [r.key, r.short]));
 
 /**
  * What the Result box shows for a finished run: main's lines as they are (the first is "OK!" on
@@ -28,7 +26,7 @@ export function resultText(state: Pick<CheckRunState, 'phase' | 'result' | 'erro
   if (result.outcome === 'invalid' && result.lines.length === 0) {
     const formErrors = (result.errors ?? []).filter((e) => !e.field.startsWith(DIALOG_PREFIX));
     return {
-      lines: formErrors.map((e) => `${shortNames.get(e.field) ?? e.field}: ${e.message}`),
+      lines: formErrors.map((e) => `${systemShortNames.get(e.field) ?? e.field}: ${e.message}`),
       tone: 'failed',
     };
   }
