@@ -118,6 +118,14 @@ function formatVersion(info: ews.ExchangeServerInfo | null | undefined): string 
 }
 
 /**
+ * ews-javascript-api writes element text into its SOAP as it is given (EwsServiceXmlWriter
+ * .WriteValue), so `&` or `<` in an address, a subject or a body would break the request. Every
+ * text we hand it for the XML goes through here; headers take the raw value.
+ */
+const xmlText = (text: string): string =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
+/**
  * One ExchangeService for one call, with OAuth, the trusted transport, and for app-only tokens
  * impersonation plus X-AnchorMailbox, as Exchange Online requires.
  */
@@ -135,7 +143,7 @@ async function withService<T>(
   if (connection.impersonate) {
     service.ImpersonatedUserId = new ews.ImpersonatedUserId(
       ews.ConnectingIdType.SmtpAddress,
-      connection.impersonate,
+      xmlText(connection.impersonate),
     );
     service.HttpHeaders.Add('X-AnchorMailbox', connection.impersonate);
   }
@@ -155,10 +163,10 @@ export function sendTestMessage(
 ): Promise<{ serverVersion?: string }> {
   return withService(connection, 'send', signal, async (service) => {
     const item = new ews.EmailMessage(service);
-    item.From = new ews.EmailAddress(message.from);
-    item.Subject = message.subject;
-    item.Body = new ews.MessageBody(ews.BodyType.Text, message.body);
-    item.ToRecipients.Add(message.to);
+    item.From = new ews.EmailAddress(xmlText(message.from));
+    item.Subject = xmlText(message.subject);
+    item.Body = new ews.MessageBody(ews.BodyType.Text, xmlText(message.body));
+    item.ToRecipients.Add(xmlText(message.to));
     await item.SendAndSaveCopy();
     return { serverVersion: formatVersion(service.ServerInfo) };
   });
@@ -171,7 +179,10 @@ export function inspectInbox(
   signal?: AbortSignal,
 ): Promise<InboxSummary> {
   return withService(connection, 'folder', signal, async (service) => {
-    const inboxId = new ews.FolderId(ews.WellKnownFolderName.Inbox, new ews.Mailbox(mailbox));
+    const inboxId = new ews.FolderId(
+      ews.WellKnownFolderName.Inbox,
+      new ews.Mailbox(xmlText(mailbox)),
+    );
     const folder = await ews.Folder.Bind(service, inboxId);
     // A cancelled run must not start its second request once the first one lands.
     if (signal?.aborted) throw new CancelledError();
