@@ -12,6 +12,20 @@ const electronShell = [
   'electron/host/ipc-transport.ts',
 ];
 
+// Test doubles, harnesses and fixtures live in test-support/; the product never imports them.
+const testSupportImport = {
+  group: ['**/test-support/**'],
+  message: 'Production code must not import test doubles or harnesses (test-support/).',
+};
+const testFiles = [
+  '**/*.test.ts',
+  '**/*.test.tsx',
+  'test-support/**',
+  'e2e/**',
+  'bench/**',
+  '*.config.ts',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -38,17 +52,16 @@ export default tseslint.config(
           paths: [
             { name: 'electron', message: 'Only the Electron shell files may import electron.' },
           ],
+          patterns: [testSupportImport],
         },
       ],
     },
   },
   {
     files: electronShell,
-    rules: { 'no-restricted-imports': 'off' },
-  },
-  {
-    files: ['**/*.test.ts', '**/*.test.tsx'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [testSupportImport] }],
+    },
   },
   {
     // shared/ is pure: no Node, no Electron, no DOM, so both sides can import it.
@@ -68,6 +81,7 @@ export default tseslint.config(
               group: ['**/electron/**', '**/renderer/**'],
               message: 'shared/ must not import app code.',
             },
+            testSupportImport,
           ],
         },
       ],
@@ -89,9 +103,14 @@ export default tseslint.config(
               group: ['**/electron/**'],
               message: 'The renderer talks to main only through api.ts.',
             },
+            testSupportImport,
           ],
         },
       ],
     },
+  },
+  {
+    files: testFiles,
+    rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -5,7 +5,7 @@
 import { DemoClients, EWS_APP_SCOPE, EWS_DELEGATED_SCOPE } from '../electron/demo-tenant/clients';
 import { ENDPOINTS } from '../electron/demo-tenant/traffic';
 import { DEMO_PASSWORD, DEMO_SECRET_VALUE, DEMO_USERS } from '../electron/demo-tenant/seed';
-import { startCheckHarness } from '../electron/services/testing/check-harness';
+import { startCheckHarness } from '../test-support/services/check-harness';
 
 const RUNS = 20;
 const LATENCY_MS = 50;

@@ -30,7 +30,7 @@ import {
   DEFAULT_VALIDATION_CONCURRENCY,
   createMailboxValidation,
 } from '../electron/services/mailbox-validation';
-import { createMemorySecretVault } from '../electron/services/memory-secret-vault';
+import { createMemorySecretVault } from '../test-support/services/memory-secret-vault';
 import { currentSchemaVersion } from '../electron/services/settings-document';
 import { openSettingsStore } from '../electron/services/settings-store';
 import { openTestLog } from '../electron/services/test-log';

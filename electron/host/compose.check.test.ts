@@ -13,8 +13,8 @@ import {
   DEMO_USERS,
   ROPC_APP_ID,
 } from '../demo-tenant/seed';
-import { createMemorySecretVault } from '../services/memory-secret-vault';
-import { demoCheckDialog, fastRetry } from '../services/testing/check-harness';
+import { createMemorySecretVault } from '../../test-support/services/memory-secret-vault';
+import { demoCheckDialog, fastRetry } from '../../test-support/services/check-harness';
 import { composeApp, type ComposedApp } from './compose';
 import { createDispatch, type Dispatch } from './dispatch';
 

@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemorySecretVault } from '../services/memory-secret-vault';
+import { createMemorySecretVault } from '../../test-support/services/memory-secret-vault';
 import { composeApp } from './compose';
 import { createDispatch } from './dispatch';
-import { sampleInputs } from './test-doubles';
+import { sampleInputs } from '../../test-support/host/test-doubles';
 
 let settingsDir: string;
 

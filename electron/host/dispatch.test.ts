@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError, type Handlers } from '../../shared/contract';
 import { dispatch } from './dispatch';
-import { sampleInputs, testHandlers } from './test-doubles';
+import { sampleInputs, testHandlers } from '../../test-support/host/test-doubles';
 
 const SECRET = 'hunter2-very-secret-token';
 

@@ -9,7 +9,7 @@ import { createDispatch } from './dispatch';
 import { createEventHub } from './event-hub';
 import { MAX_BODY_BYTES, startHttpHost, type HttpHost } from './http-transport';
 import { UI_NOT_BUILT } from './static-files';
-import { testHandlers } from './test-doubles';
+import { testHandlers } from '../../test-support/host/test-doubles';
 
 interface Reply {
   status: number;

@@ -14,7 +14,7 @@ import {
   inMemorySystemSettings,
   sampleInputs,
   testAppInfo,
-} from './test-doubles';
+} from '../../test-support/host/test-doubles';
 
 type Listener = (...args: unknown[]) => unknown;
 interface FakeFrame {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERS, ROPC_APP_ID } from '../demo-tenant/seed';
 import { createEnvironment } from './environment';
-import { createMemorySecretVault } from './memory-secret-vault';
+import { createMemorySecretVault } from '../../test-support/services/memory-secret-vault';
 import { openSettingsStore } from './settings-store';
 import { systemSecretAccount } from './system-settings-service';
 

@@ -11,7 +11,7 @@ import {
 } from '../demo-tenant/seed';
 import { createEnvironment, type EnvironmentRuntime, type Route } from './environment';
 import { inspectInbox, sendTestMessage } from './ews-client';
-import { createMemorySecretVault } from './memory-secret-vault';
+import { createMemorySecretVault } from '../../test-support/services/memory-secret-vault';
 import { openSettingsStore } from './settings-store';
 import { createTokenBroker } from './token-broker';
 

@@ -2,6 +2,7 @@ import * as ews from 'ews-javascript-api';
 import type { FailureFacts } from '../../shared/diagnosis/failure';
 import { abortable, CancelledError } from './abortable';
 import type { Route } from './environment';
+import { RunFailure } from './runs/run-failure';
 import { hostLabel, wireFacts, type WireFailure } from './recorded-failure';
 
 /** Who the EWS calls act as. */
@@ -30,9 +31,9 @@ export interface InboxSummary {
   serverVersion?: string;
 }
 
-export class EwsFailure extends Error {
-  constructor(readonly facts: FailureFacts) {
-    super(facts.message);
+export class EwsFailure extends RunFailure {
+  constructor(facts: FailureFacts) {
+    super(facts);
     this.name = 'EwsFailure';
   }
 }

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract/errors';
 import { validateImapAccount, type ImapValidationRequest } from './imap-validator';
-import { startDovecot, type Dovecot } from './testing/dovecot';
+import { startDovecot, type Dovecot } from '../../test-support/services/dovecot';
 
 const day = (d: number) => new Date(Date.UTC(2025, 0, d, 9, 0, 0));
 const messages = [

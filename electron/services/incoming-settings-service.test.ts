@@ -15,7 +15,7 @@ import {
   incomingPasswordAccount,
   type IncomingSettingsStore,
 } from './incoming-settings-service';
-import { createMemorySecretVault } from './memory-secret-vault';
+import { createMemorySecretVault } from '../../test-support/services/memory-secret-vault';
 
 const A = '0b6f3c5e-1d2a-4c3b-9e8f-7a6b5c4d3e2f';
 const B = '1c7a4d6f-2e3b-4d4c-8f9a-8b7c6d5e4f3a';

@@ -7,8 +7,8 @@ import {
   DEMO_USERS,
   ROPC_APP_ID,
 } from '../demo-tenant/seed';
-import type { CheckHarness } from './testing/check-harness';
-import { useCheckHarness } from './testing/use-check-harness';
+import type { CheckHarness } from '../../test-support/services/check-harness';
+import { useCheckHarness } from '../../test-support/services/use-check-harness';
 
 let h: CheckHarness;
 useCheckHarness((harness) => (h = harness));

@@ -22,10 +22,10 @@ import {
   incomingPasswordAccount,
 } from './incoming-settings-service';
 import { createMailboxValidation, type MailboxValidationDeps } from './mailbox-validation';
-import { createMemorySecretVault } from './memory-secret-vault';
+import { createMemorySecretVault } from '../../test-support/services/memory-secret-vault';
 import { openSettingsStore } from './settings-store';
 import { openTestLog, type TestLog } from './test-log';
-import { startDovecot } from './testing/dovecot';
+import { startDovecot } from '../../test-support/services/dovecot';
 import { createTokenBroker } from './token-broker';
 
 const CONCURRENCY = 8;

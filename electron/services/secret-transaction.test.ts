@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract/errors';
 import type { SecretVault } from './contracts';
-import { createMemorySecretVault } from './memory-secret-vault';
+import { createMemorySecretVault } from '../../test-support/services/memory-secret-vault';
 import { commitWithSecrets } from './secret-transaction';
 
 const snapshot = async (vault: SecretVault, accounts: string[]) =>

@@ -9,7 +9,7 @@ import {
   type SystemSettingsForm,
 } from '../../shared/settings/system-settings';
 import type { SecretVault, SystemSettingsSaveInput } from './contracts';
-import { createMemorySecretVault } from './memory-secret-vault';
+import { createMemorySecretVault } from '../../test-support/services/memory-secret-vault';
 import { confBacking, openSettingsStore, type BackingFactory } from './settings-store';
 import { createSystemSettingsService } from './system-settings-service';
 

@@ -12,6 +12,7 @@ import { decodeJwt } from 'jose';
 import type { FailureFacts } from '../../shared/diagnosis/failure';
 import type { AuthFlow } from '../../shared/settings/system-settings';
 import { abortable } from './abortable';
+import { RunFailure } from './runs/run-failure';
 import type { Route } from './environment';
 import { hostLabel, wireFacts, type WireFailure } from './recorded-failure';
 
@@ -40,11 +41,13 @@ export interface TokenRequest {
   userName: string;
   /** The password (User name/Password) or the client secret; held only for this call. */
   secret: string;
+  /** The scope to ask for when it is not EWS's on row 15 (SMTP, Microsoft Graph). */
+  scope?: string;
 }
 
-export class TokenFailure extends Error {
-  constructor(readonly facts: FailureFacts) {
-    super(facts.message);
+export class TokenFailure extends RunFailure {
+  constructor(facts: FailureFacts) {
+    super(facts);
     this.name = 'TokenFailure';
   }
 }
@@ -60,6 +63,8 @@ export const scopeFor = (flow: AuthFlow, serverAddress: string): string =>
   flow === 'password'
     ? `https://${serverAddress}/EWS.AccessAsUser.All`
     : `https://${serverAddress}/.default`;
+
+const scopeOf = (r: TokenRequest): string => r.scope ?? scopeFor(r.flow, r.serverAddress);
 
 /** A token is reused only while it has at least this long to live. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -183,7 +188,7 @@ export function createTokenBroker(options: TokenBrokerOptions = {}): TokenBroker
       r.clientId.toLowerCase(),
       r.flow,
       r.flow === 'password' ? r.userName.toLowerCase() : '',
-      scopeFor(r.flow, r.serverAddress),
+      scopeOf(r),
       createHmac('sha256', fingerprintKey).update(r.secret).digest('base64'),
     ]);
 
@@ -196,7 +201,7 @@ export function createTokenBroker(options: TokenBrokerOptions = {}): TokenBroker
       },
       system: { networkClient: network },
     };
-    const scopes = [scopeFor(r.flow, r.serverAddress)];
+    const scopes = [scopeOf(r)];
     if (r.flow === 'password') {
       return new PublicClientApplication(config).acquireTokenByUsernamePassword({
         scopes,

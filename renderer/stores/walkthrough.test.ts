@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWalkthroughStore, doneCount, stepKey } from './walkthrough';
-import { memoryStorage } from '../testing/memory-storage';
+import { memoryStorage } from '../../test-support/renderer/memory-storage';
 
 describe('walkthrough store', () => {
   it('keeps ticked steps for the session and counts them per section', () => {

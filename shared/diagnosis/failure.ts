@@ -1,6 +1,20 @@
 import { z } from 'zod';
 
-export const checkSteps = ['validate', 'token', 'send', 'folder', 'imap'] as const;
+export const checkSteps = [
+  'validate',
+  'token',
+  'send',
+  'folder',
+  'imap',
+  'smtp-connect',
+  'smtp-tls',
+  'smtp-auth',
+  'smtp-send',
+  'smtp-oauth',
+  'compose',
+  'graph-send',
+  'graph-folder',
+] as const;
 export type CheckStep = (typeof checkSteps)[number];
 
 export const stepNames: Record<CheckStep, string> = {
@@ -9,6 +23,14 @@ export const stepNames: Record<CheckStep, string> = {
   send: 'Send test message (EWS)',
   folder: 'Open mailbox (EWS)',
   imap: 'Log in (IMAP)',
+  'smtp-connect': 'Connect (SMTP)',
+  'smtp-tls': 'Secure the connection (TLS)',
+  'smtp-auth': 'Log in (SMTP AUTH)',
+  'smtp-send': 'Send test message (SMTP)',
+  'smtp-oauth': 'Log in with OAuth (SMTP XOAUTH2)',
+  compose: 'Compose in the mail client',
+  'graph-send': 'Send test message (Microsoft Graph)',
+  'graph-folder': 'Open mailbox (Microsoft Graph)',
 };
 
 export const networkFaults = ['dns', 'refused', 'tls', 'timeout', 'reset'] as const;
@@ -29,6 +51,15 @@ export const failureFactsSchema = z.object({
   /** Exchange's x-ms-diagnostics header. */
   msDiagnostics: z.string().optional(),
   network: z.enum(networkFaults).optional(),
+  /** An SMTP reply: its basic code (535) and enhanced status (5.7.139) when the server gave one. */
+  smtpCode: z.number().int().optional(),
+  smtpStatus: z.string().optional(),
+  /** Exchange Online's X-EWS-Policy-Reason header on a 403 (the EWS access controls). */
+  ewsPolicyReason: z.string().optional(),
+  /** Microsoft Graph's error.code, e.g. ErrorAccessDenied. */
+  graphCode: z.string().optional(),
+  /** Microsoft Graph's request-id, for a support ticket. */
+  requestId: z.string().optional(),
   /** The raw message as the server or client gave it. */
   message: z.string(),
   host: z.string().optional(),

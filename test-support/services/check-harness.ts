@@ -1,17 +1,21 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CheckProgress, CheckRunInput } from '../../../shared/contract/check';
-import { toSystemSettingsForm } from '../../../shared/settings/system-settings';
-import { startDemoTenant, type DemoTenant, type DemoTenantOptions } from '../../demo-tenant/index';
-import { DEMO_USERS } from '../../demo-tenant/seed';
-import { createEnvironment, type EnvironmentRuntime } from '../environment';
-import { createMailCheck, type RetryPolicy } from '../mail-check';
-import { createMemorySecretVault } from '../memory-secret-vault';
-import { openSettingsStore, type SettingsStore } from '../settings-store';
-import { openTestLog, type TestLog } from '../test-log';
-import { createTokenBroker } from '../token-broker';
-import type { MailCheckService, SecretVault } from '../contracts';
+import type { CheckProgress, CheckRunInput } from '../../shared/contract/check';
+import { toSystemSettingsForm } from '../../shared/settings/system-settings';
+import {
+  startDemoTenant,
+  type DemoTenant,
+  type DemoTenantOptions,
+} from '../../electron/demo-tenant/index';
+import { DEMO_USERS } from '../../electron/demo-tenant/seed';
+import { createEnvironment, type EnvironmentRuntime } from '../../electron/services/environment';
+import { createMailCheck, type RetryPolicy } from '../../electron/services/mail-check';
+import { createMemorySecretVault } from './memory-secret-vault';
+import { openSettingsStore, type SettingsStore } from '../../electron/services/settings-store';
+import { openTestLog, type TestLog } from '../../electron/services/test-log';
+import { createTokenBroker } from '../../electron/services/token-broker';
+import type { MailCheckService, SecretVault } from '../../electron/services/contracts';
 
 /** The demo's Check dialog: the seeded ERP service account sends to the seeded recipient. */
 export const demoCheckDialog = {

@@ -1,5 +1,5 @@
 import { defaultSystemSettings, toSystemSettingsForm } from '../../shared/settings/system-settings';
-import type { Api, MethodName } from '../../shared/contract';
+import type { Api, MethodName } from '../../shared/contract/index';
 import type { SystemSettingsView } from '../../shared/contract/settings';
 import type { IncomingSettingsView } from '../../shared/contract/incoming';
 import {
@@ -16,8 +16,8 @@ import type {
   SystemSettingsSaveInput,
   SystemSettingsService,
   TestLogService,
-} from '../services/contracts';
-import { createHandlers, type HandlerDeps } from './handlers';
+} from '../../electron/services/contracts';
+import { createHandlers, type HandlerDeps } from '../../electron/host/handlers';
 
 /** A System settings service that keeps everything in memory and accepts every save. */
 export function inMemorySystemSettings(): SystemSettingsService & {

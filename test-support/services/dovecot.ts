@@ -5,7 +5,7 @@ import net, { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
-import { createDemoCertificates } from '../../demo-tenant/certs';
+import { createDemoCertificates } from '../../electron/demo-tenant/certs';
 
 /** One message placed in INBOX before the server starts. */
 export interface DovecotMessage {

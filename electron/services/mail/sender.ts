@@ -1,0 +1,26 @@
+import type { StepContext } from './step-context';
+
+/** The green icon's test message. Addresses as the dialog has them, trimmed. */
+export interface OutgoingMessage {
+  from: string;
+  to: string;
+  subject: string;
+  /** Plain text naming the settings tested; never a secret. */
+  body: string;
+}
+
+/** What a successful send reports for the Result, after `OK!` and the step timings. */
+export interface SendReport {
+  /** Detail lines, e.g. "SMTP banner: 220 …", "TLS: TLSv1.3, certificate CN=… (expires …)". */
+  lines: string[];
+}
+
+/**
+ * One way of sending the test message (FLOWS.md §3, §7, §9): EWS, SMTP, Microsoft Graph, the mail
+ * client. A plain-Node class over a well-kept library, built for one run with its endpoint and
+ * credentials. It runs its own timed steps through `context.step` and throws `RunFailure` (facts
+ * the diagnosis table reads) when one fails.
+ */
+export interface Sender {
+  send(message: OutgoingMessage, context: StepContext): Promise<SendReport>;
+}
