@@ -29,12 +29,13 @@ import { INCOMING_CLIENT_SECRET_ACCOUNT } from '../electron/services/incoming-se
 import {
   DEFAULT_VALIDATION_CONCURRENCY,
   createMailboxValidation,
-} from '../electron/services/mailbox-validation';
+} from '../electron/services/validation/mailbox-validation';
 import { createMemorySecretVault } from '../test-support/services/memory-secret-vault';
 import { currentSchemaVersion } from '../electron/services/settings-document';
 import { openSettingsStore } from '../electron/services/settings-store';
 import { openTestLog } from '../electron/services/test-log';
 import { createTokenBroker } from '../electron/services/token-broker';
+import { createRunEngine } from '../electron/services/runs/run-engine';
 import { enterKeyringSession, median, withUiSession } from './lib/ui-session';
 
 const ACCOUNTS = 200;
@@ -64,13 +65,13 @@ async function validateAll() {
   for (const endpoint of ENDPOINTS) tenant.state.setFault(endpoint, { latencyMs: LATENCY_MS });
   // One broker for every run: the app-only token is acquired once, so each run times EWS only.
   const tokens = createTokenBroker();
-  const service = createMailboxValidation({
+  const engine = createRunEngine({
     vault: createMemorySecretVault({ [INCOMING_CLIENT_SECRET_ACCOUNT]: DEMO_SECRET_VALUE }),
-    environment,
-    tokens,
     testLog: openTestLog(dir),
+    environment,
     emit: () => {},
   });
+  const service = createMailboxValidation({ engine, environment, tokens });
   const form = (count: number) => ({
     ...toIncomingSettingsForm(defaultIncomingSettings, 'en-US'),
     clientId: CLIENT_SECRET_APP_ID,

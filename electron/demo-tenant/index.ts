@@ -27,6 +27,8 @@ export interface DemoTenant {
   /** msal-node's knownAuthorities entry for this host. */
   knownAuthority: string;
   ewsUrl: string;
+  /** EWS as an on-premises Exchange serves it: Basic auth against the demo users. */
+  onPremEwsUrl: string;
   /** The throw-away CA to trust next to the system roots. */
   caPem: string;
   control: { url: string; token: string };
@@ -68,6 +70,7 @@ export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<
     authorityFor: (tenant) => `${origin}/${tenant}`,
     knownAuthority: `127.0.0.1:${server.port}`,
     ewsUrl: `${origin}${EWS_PATH}`,
+    onPremEwsUrl: `${origin}/onprem${EWS_PATH}`,
     caPem: certificates.caPem,
     control: { url: `${origin}/control`, token: controlToken },
     state: operations,

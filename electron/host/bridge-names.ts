@@ -16,18 +16,14 @@ export const methodNames = [
   'environment.get',
   'environment.set',
   'check.run',
-  'check.cancel',
   'testLog.list',
   'testLog.export',
   'incomingSettings.load',
   'incomingSettings.save',
   'incoming.validate',
-  'incoming.cancel',
+  'run.cancel',
 ] as const satisfies readonly MethodName[];
-export const eventNames = [
-  'check.progress',
-  'incoming.progress',
-] as const satisfies readonly EventName[];
+export const eventNames = ['run.progress'] as const satisfies readonly EventName[];
 
 type Unlisted<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;
 const _everyMethodListed: Unlisted<MethodName, (typeof methodNames)[number]> = true;

@@ -126,7 +126,7 @@ describe('the check behind the handler table, on the first run in Demo', () => {
       ...crossed,
       ...(await Promise.all(files.map((f) => readFile(path.join(settingsDir, f), 'utf8')))),
     ];
-    expect(crossed.some((t) => t.includes('check.progress'))).toBe(true);
+    expect(crossed.some((t) => t.includes('run.progress'))).toBe(true);
     for (const text of texts) {
       expect(text).not.toContain(DEMO_PASSWORD);
       expect(text).not.toContain(DEMO_SECRET_VALUE);

@@ -4,8 +4,11 @@ import type { DemoTenant } from '../demo-tenant/index';
 import type { AppInfo, SecretVault, SystemSettingsService } from '../services/contracts';
 import { createEnvironment, type EnvironmentRuntime } from '../services/environment';
 import { createIncomingSettingsService } from '../services/incoming-settings-service';
-import { createMailCheck, type RetryPolicy } from '../services/mail-check';
-import { createMailboxValidation } from '../services/mailbox-validation';
+import { createMailCheck } from '../services/check/mail-check';
+import type { OpenExternal } from '../services/mail/mail-client-sender';
+import { createRunEngine } from '../services/runs/run-engine';
+import type { RetryPolicy } from '../services/runs/retry-policy';
+import { createMailboxValidation } from '../services/validation/mailbox-validation';
 import { createKeychainVault } from '../services/secret-vault';
 import { openSettingsStore, type BackingFactory } from '../services/settings-store';
 import { createSystemSettingsService } from '../services/system-settings-service';
@@ -32,6 +35,10 @@ export interface ComposeOptions {
   retry?: RetryPolicy;
   /** How many mailboxes Validate all checks at once (default 8). */
   validationConcurrency?: number;
+  /** Electron opens a Client based test message in the mail client; the browser host offers a link. */
+  openExternal?: OpenExternal;
+  /** A CA to trust next to the system roots for IMAP (a test server's throw-away CA). */
+  imapCaPem?: string;
 }
 
 export interface ComposedApp {
@@ -79,14 +86,19 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     startTenant: options.startDemoTenant,
   });
   const testLog = openTestLog(options.settingsDir);
+  const engine = createRunEngine({
+    vault,
+    testLog,
+    environment,
+    emit: (event) => events.emit('run.progress', event),
+    retry: options.retry,
+  });
   const check = createMailCheck({
     appName: APP_NAME,
-    vault,
+    engine,
     environment,
     tokens: createTokenBroker(),
-    testLog,
-    progress: (event) => events.emit('check.progress', event),
-    retry: options.retry,
+    openExternal: options.openExternal,
   });
   const systemSettings = afterReady(
     environment.ready,
@@ -94,13 +106,12 @@ export function composeApp(options: ComposeOptions): ComposedApp {
   );
   const incomingSettings = createIncomingSettingsService({ store, vault });
   const mailboxValidation = createMailboxValidation({
-    vault,
+    engine,
     environment,
     // Its own broker: a batch's tokens must not push the Check dialog's cached token out.
     tokens: createTokenBroker(),
-    testLog,
-    emit: (event) => events.emit('incoming.progress', event),
     concurrency: options.validationConcurrency,
+    imapCaPem: options.imapCaPem,
   });
   return {
     handlers: createHandlers({
@@ -111,6 +122,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
       testLog,
       incomingSettings,
       mailboxValidation,
+      runs: engine,
     }),
     events,
     appInfo,

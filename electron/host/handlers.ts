@@ -2,12 +2,13 @@ import type { Handlers } from '../../shared/contract';
 import type {
   AppInfo,
   EnvironmentService,
-  MailCheckService,
   SystemSettingsService,
   TestLogService,
 } from '../services/contracts';
+import type { MailCheckService } from '../services/check/mail-check';
 import type { IncomingSettingsService } from '../services/incoming-settings-service';
-import type { MailboxValidation } from '../services/mailbox-validation';
+import type { RunEngine } from '../services/runs/run-engine';
+import type { MailboxValidation } from '../services/validation/mailbox-validation';
 
 /** The services the handler table delegates to; both hosts build them, tests pass fakes. */
 export interface HandlerDeps {
@@ -18,6 +19,7 @@ export interface HandlerDeps {
   testLog: TestLogService;
   incomingSettings: IncomingSettingsService;
   mailboxValidation: MailboxValidation;
+  runs: Pick<RunEngine, 'cancel'>;
 }
 
 /** The main process's side of the contract: one handler per method, nothing transport-specific. */
@@ -29,12 +31,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'environment.get': () => deps.environment.get(),
     'environment.set': ({ environment }) => deps.environment.set(environment),
     'check.run': (input) => deps.check.run(input),
-    'check.cancel': async ({ runId }) => ({ cancelled: deps.check.cancel(runId) }),
     'testLog.list': async ({ result }) => ({ entries: await deps.testLog.list(result) }),
     'testLog.export': ({ result }) => deps.testLog.export(result),
     'incomingSettings.load': () => deps.incomingSettings.load(),
     'incomingSettings.save': (input) => deps.incomingSettings.save(input),
     'incoming.validate': (input) => deps.mailboxValidation.validate(input),
-    'incoming.cancel': async ({ runId }) => ({ cancelled: deps.mailboxValidation.cancel(runId) }),
+    'run.cancel': async ({ runId }) => ({ cancelled: deps.runs.cancel(runId) }),
   };
 }

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { settingsMethods } from '../../shared/contract/settings';
 import type { SystemSettingsView } from '../../shared/contract/settings';
-import type { CheckResult, CheckRunInput } from '../../shared/contract/check';
 import type { Environment, EnvironmentView } from '../../shared/contract/environment';
 import type { TestLogEntry, TestLogFilter } from '../../shared/contract/test-log';
 
@@ -44,13 +43,6 @@ export interface AppInfo {
 export interface EnvironmentService {
   get(): Promise<EnvironmentView>;
   set(environment: Environment): Promise<EnvironmentView>;
-}
-
-/** Check e-mail settings: one run per Test, cancellable by its runId. */
-export interface MailCheckService {
-  run(input: CheckRunInput): Promise<CheckResult>;
-  /** True when the run was in progress and is now stopping. */
-  cancel(runId: string): boolean;
 }
 
 /** The Test log as the UI reads it. */

@@ -33,6 +33,8 @@ export interface RouteTarget {
   tenantId: string;
   serverAddress: string;
   port: number;
+  /** Exchange Online (the default, OAuth) or an on-premises Exchange (Basic over HTTPS). */
+  ews?: 'online' | 'on-premises';
 }
 
 export interface EnvironmentRuntime extends EnvironmentService {
@@ -125,7 +127,7 @@ export function createEnvironment(options: EnvironmentOptions): EnvironmentRunti
       return view(environment);
     },
     demoTenant,
-    route: async ({ tenantId, serverAddress, port }) => {
+    route: async ({ tenantId, serverAddress, port, ews = 'online' }) => {
       const ewsHost = hostWithPort(serverAddress, port);
       const environment = store.getEnvironment().name;
       if (environment === 'demo') {
@@ -138,7 +140,7 @@ export function createEnvironment(options: EnvironmentOptions): EnvironmentRunti
           environment,
           authority: demo.authorityFor(tenantId),
           knownAuthorities: [demo.knownAuthority],
-          ewsUrl: demo.ewsUrl,
+          ewsUrl: ews === 'online' ? demo.ewsUrl : demo.onPremEwsUrl,
           authorityHost: MICROSOFT_LOGIN_HOST,
           ewsHost,
           via: `demo tenant at ${demo.knownAuthority}`,

@@ -53,14 +53,14 @@ describe('the EWS client', () => {
     const body = 'a & b < c > d';
     const sender = DEMO_USERS.erpService;
     await sendTestMessage(
-      { route, accessToken, impersonate: sender },
+      { route, credentials: { bearer: accessToken }, impersonate: sender },
       { from: sender, to: DEMO_USERS.recipient, subject, body },
     );
     const [message] = tenant.state.readMailbox(DEMO_USERS.recipient).folders.inbox.slice(-1);
     expect(message).toMatchObject({ subject, body });
 
     const inbox = await inspectInbox(
-      { route, accessToken, impersonate: DEMO_USERS.recipient },
+      { route, credentials: { bearer: accessToken }, impersonate: DEMO_USERS.recipient },
       DEMO_USERS.recipient,
     );
     expect(inbox.newestSubjects[0]).toBe(subject);

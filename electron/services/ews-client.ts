@@ -5,10 +5,13 @@ import type { Route } from './environment';
 import { RunFailure } from './runs/run-failure';
 import { hostLabel, wireFacts, type WireFailure } from './recorded-failure';
 
+/** An OAuth bearer token (Exchange Online), or Basic over HTTPS (Exchange on-premises). */
+export type EwsCredentials = { bearer: string } | { user: string; password: string };
+
 /** Who the EWS calls act as. */
 export interface EwsConnection {
   route: Route;
-  accessToken: string;
+  credentials: EwsCredentials;
   /**
    * For app-only tokens, the mailbox every call impersonates (ExchangeImpersonation and
    * X-AnchorMailbox). Delegated tokens act as their user and leave this unset.
@@ -140,7 +143,11 @@ async function withService<T>(
   const service = new ews.ExchangeService(ews.ExchangeVersion.Exchange2013_SP1);
   service.XHRApi = recordingXhrApi(connection.route, (w) => (wire = w));
   service.Url = new ews.Uri(connection.route.ewsUrl);
-  service.Credentials = new ews.OAuthCredentials(connection.accessToken);
+  const { credentials } = connection;
+  service.Credentials =
+    'bearer' in credentials
+      ? new ews.OAuthCredentials(credentials.bearer)
+      : new ews.WebCredentials(credentials.user, credentials.password);
   if (connection.impersonate) {
     service.ImpersonatedUserId = new ews.ImpersonatedUserId(
       ews.ConnectingIdType.SmtpAddress,

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CheckProgress, CheckResult } from '../../shared/contract/check';
+import type { CheckResult } from '../../shared/contract/check';
+import type { RunProgress } from '../../shared/contract/runs';
 import { toSystemSettingsForm, defaultSystemSettings } from '../../shared/settings/system-settings';
 import { applyProgress, createCheckRunStore, type CheckApi } from './check-run';
 
@@ -27,10 +28,10 @@ const result = (overrides: Partial<CheckResult> = {}): CheckResult => ({
 });
 
 function setup(run: CheckApi['check.run']) {
-  let emit: (event: CheckProgress) => void = () => {};
+  let emit: (event: RunProgress) => void = () => {};
   const api: CheckApi = {
     'check.run': run,
-    'check.cancel': vi.fn(async () => ({ cancelled: true })),
+    'run.cancel': vi.fn(async () => ({ cancelled: true })),
   };
   const onFinished = vi.fn();
   const store = createCheckRunStore({
@@ -43,7 +44,7 @@ function setup(run: CheckApi['check.run']) {
     now: () => 1_000,
     onFinished,
   });
-  return { store, api, onFinished, emit: (e: CheckProgress) => emit(e) };
+  return { store, api, onFinished, emit: (e: RunProgress) => emit(e) };
 }
 
 describe('applyProgress', () => {
@@ -53,7 +54,7 @@ describe('applyProgress', () => {
         { step: 'token', state: 'done' },
         { step: 'send', state: 'running' },
       ],
-      { runId: RUN_ID, step: 'send', state: 'waiting', retryInSeconds: 5, attempt: 2 },
+      { step: 'send', state: 'waiting', retryInSeconds: 5, attempt: 2 },
       10_000,
     );
     expect(steps[1]).toEqual({
@@ -78,8 +79,9 @@ describe('check run store', () => {
     expect(store.getState().phase).toBe('running');
     expect(store.getState().steps.map((s) => s.state)).toEqual(['pending', 'pending', 'pending']);
 
-    emit({ runId: RUN_ID, step: 'token', state: 'running' });
-    emit({ runId: 'another-run', step: 'send', state: 'failed' });
+    emit({ runId: RUN_ID, kind: 'step', step: 'token', state: 'running' });
+    emit({ runId: RUN_ID, kind: 'account', done: 1, total: 2 });
+    emit({ runId: 'another-run', kind: 'step', step: 'send', state: 'failed' });
     expect(store.getState().steps.map((s) => s.state)).toEqual(['pending', 'running', 'pending']);
 
     finish(result());
@@ -93,13 +95,28 @@ describe('check run store', () => {
     let finish: (r: CheckResult) => void = () => {};
     const { store, api } = setup(() => new Promise<CheckResult>((resolve) => (finish = resolve)));
     const done = store.getState().run(request);
-    await store.getState().cancel();
-    await store.getState().cancel();
-    expect(api['check.cancel']).toHaveBeenCalledExactlyOnceWith({ runId: RUN_ID });
+    await store.getState().cancelRun();
+    await store.getState().cancelRun();
+    expect(api['run.cancel']).toHaveBeenCalledExactlyOnceWith({ runId: RUN_ID });
     finish(result({ ok: false, outcome: 'cancelled', lines: ['Cancelled'] }));
     await done;
     expect(store.getState().result?.outcome).toBe('cancelled');
-    expect(store.getState().cancelling).toBe(false);
+    expect(store.getState().activeRun).toBeUndefined();
+  });
+
+  it('starts no second run while one is in progress, and plans the steps of the method', async () => {
+    let finish: (r: CheckResult) => void = () => {};
+    const run = vi.fn(() => new Promise<CheckResult>((resolve) => (finish = resolve)));
+    const { store } = setup(run);
+    const done = store.getState().run({
+      ...request,
+      dialog: { ...request.dialog, emailMethod: 'client' },
+    });
+    await store.getState().run(request);
+    expect(run).toHaveBeenCalledOnce();
+    expect(store.getState().steps.map((s) => s.step)).toEqual(['validate', 'compose']);
+    finish(result());
+    await done;
   });
 
   it('keeps the message when the call itself fails, and starts clean after reset', async () => {

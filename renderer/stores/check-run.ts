@@ -1,16 +1,16 @@
 import { createStore } from 'zustand/vanilla';
 import type { Api } from '../../shared/contract';
-import type { CheckProgress, CheckResult, CheckRunInput } from '../../shared/contract/check';
-import { messageOf } from './error-message';
+import type { CheckResult, CheckRunInput } from '../../shared/contract/check';
+import type { StepProgress as StepEvent } from '../../shared/contract/runs';
 import type { CheckStep } from '../../shared/diagnosis/failure';
+import { messageOf } from './error-message';
+import { runSlice, type RunSliceDeps, type RunSliceState } from './run-slice';
 
 const NOT_RUN = 'The test could not be run.';
 
-export type CheckApi = Pick<Api, 'check.run' | 'check.cancel'>;
-/** Subscribes to `check.progress`; answers the unsubscribe. */
-export type ProgressSource = (listener: (event: CheckProgress) => void) => () => void;
+export type CheckApi = Pick<Api, 'check.run' | 'run.cancel'>;
 
-export type StepState = 'pending' | CheckProgress['state'];
+export type StepState = 'pending' | StepEvent['state'];
 
 export interface StepProgress {
   step: CheckStep;
@@ -21,13 +21,18 @@ export interface StepProgress {
   attempt?: number;
 }
 
-/** The steps of the green icon's test (FLOWS.md §3), shown as pending before they start. */
-export const sendCheckSteps = ['validate', 'token', 'send'] as const satisfies readonly CheckStep[];
+/** The steps each E-mail method's test is known to take, shown as pending before they start. */
+export const plannedSteps: Record<CheckRunInput['dialog']['emailMethod'], readonly CheckStep[]> = {
+  'exchange-online': ['validate', 'token', 'send'],
+  exchange: ['validate', 'send'],
+  smtp: ['validate', 'smtp-connect', 'smtp-tls', 'smtp-auth', 'smtp-send'],
+  client: ['validate', 'compose'],
+};
 
 /** The step list after one progress event; a step main reports beyond the list is appended. */
 export function applyProgress(
   steps: readonly StepProgress[],
-  event: CheckProgress,
+  event: Omit<StepEvent, 'runId' | 'kind'>,
   now: number,
 ): StepProgress[] {
   const next: StepProgress = {
@@ -47,85 +52,59 @@ export function applyProgress(
 
 export type CheckRunRequest = Omit<CheckRunInput, 'runId'>;
 
-export interface CheckRunState {
+export interface CheckRunState extends RunSliceState {
   phase: 'idle' | 'running' | 'finished';
-  runId?: string;
-  cancelling: boolean;
   steps: StepProgress[];
   result?: CheckResult;
   /** When the call itself failed (the app unreachable, a refused input), not the check. */
   error?: string;
   run(request: CheckRunRequest): Promise<void>;
-  cancel(): Promise<void>;
   reset(): void;
 }
 
-export interface CheckRunDeps {
+export interface CheckRunDeps extends Omit<RunSliceDeps, 'api'> {
   api: CheckApi;
-  progress: ProgressSource;
-  newRunId?: () => string;
   now?: () => number;
   /** Told after every finished run, e.g. so the Test log refreshes. */
   onFinished?: (result: CheckResult) => void;
 }
 
-const idle = {
-  phase: 'idle' as const,
-  runId: undefined,
-  cancelling: false,
-  steps: [],
-  result: undefined,
-  error: undefined,
-};
+const idle = { phase: 'idle' as const, steps: [], result: undefined, error: undefined };
 
-/** One Check e-mail settings run at a time: start it, follow its progress, cancel it. */
+/** One Check e-mail settings run at a time: start it, follow its steps, cancel it. */
 export function createCheckRunStore(deps: CheckRunDeps) {
-  const { api, progress, onFinished } = deps;
-  const newRunId = deps.newRunId ?? (() => crypto.randomUUID());
+  const { api, onFinished } = deps;
   const now = deps.now ?? Date.now;
 
-  const store = createStore<CheckRunState>((set, get) => ({
-    ...idle,
-    async run(request) {
-      if (get().phase === 'running') return;
-      const runId = newRunId();
-      set({
-        ...idle,
-        phase: 'running',
-        runId,
-        steps: sendCheckSteps.map((step) => ({ step, state: 'pending' })),
-      });
-      try {
-        const result = await api['check.run']({ ...request, runId });
-        if (get().runId !== runId) return;
-        set({ phase: 'finished', cancelling: false, result });
-        onFinished?.(result);
-      } catch (error) {
-        if (get().runId !== runId) return;
-        set({ phase: 'finished', cancelling: false, error: messageOf(error, NOT_RUN) });
-      }
-    },
-    async cancel() {
-      const { phase, runId, cancelling } = get();
-      if (phase !== 'running' || !runId || cancelling) return;
-      set({ cancelling: true });
-      try {
-        await api['check.cancel']({ runId });
-      } catch {
-        // The run itself still answers; a failed cancel only means it ends on its own.
-        if (get().runId === runId) set({ cancelling: false });
-      }
-    },
-    reset() {
-      if (get().phase !== 'running') set(idle);
-    },
-  }));
-
-  progress((event) => {
-    const { phase, runId, steps } = store.getState();
-    if (phase === 'running' && event.runId === runId)
-      store.setState({ steps: applyProgress(steps, event, now()) });
+  return createStore<CheckRunState>((set, get) => {
+    const runs = runSlice<CheckRunState>(set, get, deps);
+    return {
+      ...runs.state,
+      ...idle,
+      async run(request) {
+        const steps = plannedSteps[request.dialog.emailMethod].map((step) => ({
+          step,
+          state: 'pending' as const,
+        }));
+        const answer = runs.track(
+          (runId) => api['check.run']({ ...request, runId }),
+          (event) => {
+            if (event.kind === 'step') set({ steps: applyProgress(get().steps, event, now()) });
+          },
+        );
+        if (!answer) return;
+        set({ ...idle, phase: 'running', steps });
+        try {
+          const result = await answer;
+          set({ phase: 'finished', result });
+          onFinished?.(result);
+        } catch (error) {
+          set({ phase: 'finished', error: messageOf(error, NOT_RUN) });
+        }
+      },
+      reset() {
+        if (get().phase !== 'running') set(idle);
+      },
+    };
   });
-
-  return store;
 }

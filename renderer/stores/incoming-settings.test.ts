@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { RunProgress } from '../../shared/contract/runs';
 import type {
-  IncomingProgress,
   IncomingSettingsView,
   IncomingValidateInput,
   IncomingValidateResult,
@@ -26,12 +26,12 @@ const view: IncomingSettingsView = {
 
 function setup(validate: (input: IncomingValidateInput) => Promise<IncomingValidateResult>) {
   let n = 0;
-  const listeners = new Set<(event: IncomingProgress) => void>();
+  const listeners = new Set<(event: RunProgress) => void>();
   const api: IncomingSettingsApi = {
     'incomingSettings.load': vi.fn(async () => view),
     'incomingSettings.save': vi.fn(async () => ({ status: 'saved' as const, view })),
     'incoming.validate': vi.fn(validate),
-    'incoming.cancel': vi.fn(async () => ({ cancelled: true })),
+    'run.cancel': vi.fn(async () => ({ cancelled: true })),
   };
   const store = createIncomingSettingsStore({
     api,
@@ -42,7 +42,7 @@ function setup(validate: (input: IncomingValidateInput) => Promise<IncomingValid
     locale: 'sv-SE',
     newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
   });
-  return { api, store, emit: (e: IncomingProgress) => listeners.forEach((l) => l(e)) };
+  return { api, store, emit: (e: RunProgress) => listeners.forEach((l) => l(e)) };
 }
 
 const okFor = (input: IncomingValidateInput): IncomingValidateResult => ({
@@ -77,14 +77,15 @@ describe('incoming settings store', () => {
     store.getState().editRow(a, { email: 'a@contoso.com', userName: 'a@contoso.com' });
     store.getState().editRow(b, { email: 'b@contoso.com', userName: 'b@contoso.com' });
     const running = store.getState().validate([a, b]);
-    expect(store.getState().run).toMatchObject({ done: 0, total: 2 });
+    expect(store.getState().validation).toEqual({ done: 0, total: 2 });
     store.getState().setPasswordDraft(b, { value: 'typed', clear: false });
     release();
     await running;
     const [rowA, rowB] = store.getState().form.accounts;
     expect(rowA?.validation).toMatchObject({ status: 'ok', total: 3, unread: 1, newest: ['Hi'] });
     expect(rowB?.validation).toBeUndefined();
-    expect(store.getState().run).toBeUndefined();
+    expect(store.getState().validation).toBeUndefined();
+    expect(store.getState().activeRun).toBeUndefined();
   });
 
   it('counts progress events of its own run only', async () => {
@@ -95,10 +96,10 @@ describe('incoming settings store', () => {
     await store.getState().load();
     const id = store.getState().addRow();
     const running = store.getState().validate([id]);
-    const runId = store.getState().run?.runId ?? '';
-    emit({ runId: 'another', done: 5, total: 9 });
-    emit({ runId, done: 1, total: 1 });
-    expect(store.getState().run?.done).toBe(1);
+    const runId = store.getState().activeRun?.runId ?? '';
+    emit({ runId: 'another', kind: 'account', done: 5, total: 9 });
+    emit({ runId, kind: 'account', done: 1, total: 1 });
+    expect(store.getState().validation?.done).toBe(1);
     release();
     await running;
   });

@@ -1,10 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { Api } from '../../shared/contract';
-import type {
-  AccountCheckResult,
-  IncomingProgress,
-  IncomingSettingsView,
-} from '../../shared/contract/incoming';
+import type { AccountCheckResult, IncomingSettingsView } from '../../shared/contract/incoming';
 import type { FieldError } from '../../shared/settings/field-error';
 import {
   defaultIncomingSettings,
@@ -27,25 +23,24 @@ import {
   withServerErrors,
   type ProcedureFormState,
 } from './procedure-form';
+import { runSlice, type RunProgressSource, type RunSliceState } from './run-slice';
 import { toSecretChange, type SecretDraft } from './secret-drafts';
 
 export type IncomingSettingsApi = Pick<
   Api,
-  'incomingSettings.load' | 'incomingSettings.save' | 'incoming.validate' | 'incoming.cancel'
+  'incomingSettings.load' | 'incomingSettings.save' | 'incoming.validate' | 'run.cancel'
 >;
-export type IncomingProgressSource = (listener: (event: IncomingProgress) => void) => () => void;
 
 type ServerForm = Omit<IncomingSettingsForm, 'accounts'>;
 
-/** A Validate selected / Validate all in progress. */
-export interface ValidationRun {
-  runId: string;
+/** How far a Validate selected / Validate all in progress is. */
+export interface ValidationProgress {
   done: number;
   total: number;
-  cancelling: boolean;
 }
 
-export interface IncomingSettingsState extends ProcedureFormState<IncomingSettingsForm> {
+export interface IncomingSettingsState
+  extends ProcedureFormState<IncomingSettingsForm>, RunSliceState {
   secretsSet: IncomingSecretPresence;
   clientSecretDraft?: SecretDraft;
   /** Keyed by account id. */
@@ -53,7 +48,8 @@ export interface IncomingSettingsState extends ProcedureFormState<IncomingSettin
   /** Rows deleted since the last save, newest last, with where they stood: Undo puts them back. */
   deleted: { account: IncomingAccount; index: number }[];
   selectedId?: string;
-  run?: ValidationRun;
+  /** Set while a validation runs (activeRun names it). */
+  validation?: ValidationProgress;
   /** Why the last validation did not run (e.g. Exchange on-premises), or why its call failed. */
   runMessage?: string;
 
@@ -67,7 +63,6 @@ export interface IncomingSettingsState extends ProcedureFormState<IncomingSettin
   undoDelete(): void;
   select(id: string): void;
   validate(ids: string[]): Promise<void>;
-  cancelValidation(): Promise<void>;
   dismissRunMessage(): void;
 }
 
@@ -141,7 +136,7 @@ const validationOf = (result: AccountCheckResult, at: string): AccountValidation
 
 export interface IncomingStoreOptions {
   api: IncomingSettingsApi;
-  progress: IncomingProgressSource;
+  progress: RunProgressSource;
   /** The locale the polling interval is shown in. */
   locale: string;
   /** Told after each validation run (a new Test log line per account). */
@@ -154,6 +149,7 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
 
   return createStore<IncomingSettingsState>((set, get) => {
+    const runs = runSlice<IncomingSettingsState>(set, get, { api, progress, newRunId: newId });
     const setAccounts = (update: (accounts: IncomingAccount[]) => IncomingAccount[]) =>
       set((s) => ({ form: { ...s.form, accounts: update(s.form.accounts) }, serverErrors: [] }));
 
@@ -172,6 +168,7 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
         },
         toIncomingSettingsForm(defaultIncomingSettings, locale),
       ),
+      ...runs.state,
       secretsSet: { clientSecret: false, passwords: {} },
       passwordDrafts: {},
       deleted: [],
@@ -236,28 +233,29 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
 
       async validate(ids) {
         const state = get();
-        if (state.run || ids.length === 0) return;
-        const runId = newId();
+        if (ids.length === 0) return;
         const asked = new Map(
           state.form.accounts
             .filter((a) => ids.includes(a.id))
             .map((a) => [a.id, credentialsOf(a, state.passwordDrafts[a.id])]),
         );
-        set({
-          run: { runId, done: 0, total: ids.length, cancelling: false },
-          runMessage: undefined,
-        });
-        const stop = progress((event) => {
-          const run = get().run;
-          if (event.runId === runId && run) set({ run: { ...run, done: event.done } });
-        });
+        const answer = runs.track(
+          (runId) =>
+            api['incoming.validate']({
+              runId,
+              form: state.form,
+              secrets: incomingSecretChanges(state),
+              accountIds: ids,
+            }),
+          (event) => {
+            if (event.kind === 'account')
+              set({ validation: { done: event.done, total: event.total } });
+          },
+        );
+        if (!answer) return;
+        set({ validation: { done: 0, total: ids.length }, runMessage: undefined });
         try {
-          const result = await api['incoming.validate']({
-            runId,
-            form: state.form,
-            secrets: incomingSecretChanges(state),
-            accountIds: ids,
-          });
+          const result = await answer;
           if (result.outcome === 'invalid') {
             const touched = Object.fromEntries(
               (result.errors ?? []).map((e) => [e.field, true as const]),
@@ -282,17 +280,9 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
         } catch (error) {
           set({ runMessage: messageOf(error, STILL_IN_FORM) });
         } finally {
-          stop();
-          set({ run: undefined });
+          set({ validation: undefined });
           options.onValidated?.();
         }
-      },
-
-      async cancelValidation() {
-        const run = get().run;
-        if (!run || run.cancelling) return;
-        set({ run: { ...run, cancelling: true } });
-        await api['incoming.cancel']({ runId: run.runId }).catch(() => undefined);
       },
 
       dismissRunMessage() {

@@ -20,7 +20,7 @@ const refreshTestLog = () => {
 const checkRun = () =>
   createCheckRunStore({
     api,
-    progress: (listener) => api.on('check.progress', listener),
+    progress: (listener) => api.on('run.progress', listener),
     onFinished: refreshTestLog,
   });
 
@@ -28,7 +28,7 @@ const checkRun = () =>
 export const checkRunStore = checkRun();
 export const incomingSettingsStore = createIncomingSettingsStore({
   api,
-  progress: (listener) => api.on('incoming.progress', listener),
+  progress: (listener) => api.on('run.progress', listener),
   locale: navigator.language,
   onValidated: refreshTestLog,
 });

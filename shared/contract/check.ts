@@ -20,7 +20,7 @@ export const checkDialogSchema = z.object({
 export type CheckDialog = z.infer<typeof checkDialogSchema>;
 
 export const checkRunInputSchema = systemSettingsSaveSchema.extend({
-  /** Made by the UI (a UUID) so that check.cancel and the progress events can name the run. */
+  /** Made by the UI (a UUID) so that run.cancel and the progress events can name the run. */
   runId: z.uuid(),
   dialog: checkDialogSchema,
 });
@@ -33,7 +33,15 @@ export const stepTimingSchema = z.object({
 });
 export type StepTiming = z.infer<typeof stepTimingSchema>;
 
-export const checkOutcomes = ['ok', 'failed', 'invalid', 'cancelled', 'unsupported'] as const;
+/** 'composed': Client based handed the message to the mail client, which nothing here can check. */
+export const checkOutcomes = [
+  'ok',
+  'failed',
+  'invalid',
+  'cancelled',
+  'unsupported',
+  'composed',
+] as const;
 export type CheckOutcome = (typeof checkOutcomes)[number];
 
 export const checkResultSchema = z.object({
@@ -49,29 +57,12 @@ export const checkResultSchema = z.object({
   /** The diagnosis table entry that explained the failure, for a link to the walkthrough. */
   diagnosisId: z.string().optional(),
   logEntryId: z.string(),
+  /** Client based: the composed message as a mailto: link, for the user to follow. */
+  mailto: z.string().optional(),
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 
-export const checkProgressStates = ['running', 'done', 'failed', 'waiting'] as const;
-
-/** Pushed while a check runs; 'waiting' counts down to an automatic retry. */
-export const checkProgressSchema = z.object({
-  runId: z.string(),
-  step: z.enum(checkSteps),
-  state: z.enum(checkProgressStates),
-  detail: z.string().optional(),
-  retryInSeconds: z.number().int().nonnegative().optional(),
-  /** 1 for the first try of the step, 2 for the first retry, … */
-  attempt: z.number().int().positive().optional(),
-});
-export type CheckProgress = z.infer<typeof checkProgressSchema>;
-
 export const checkMethods = {
+  /** Cancelled through run.cancel; progress comes as run.progress step events. */
   'check.run': method(checkRunInputSchema, checkResultSchema),
-  /** Stops the run within a second; its check.run answers with outcome 'cancelled'. */
-  'check.cancel': method(z.object({ runId: z.string() }), z.object({ cancelled: z.boolean() })),
-};
-
-export const checkEvents = {
-  'check.progress': checkProgressSchema,
 };

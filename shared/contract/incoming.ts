@@ -40,7 +40,7 @@ export const EXCHANGE_NOT_VALIDATED =
   'Validation is not available for Exchange (on-premises); the ERP checks these mailboxes when it polls.';
 
 export const incomingValidateInputSchema = incomingSettingsSaveSchema.extend({
-  /** Made by the UI (a UUID) so that incoming.cancel and the progress events can name the run. */
+  /** Made by the UI (a UUID) so that run.cancel and the progress events can name the run. */
   runId: z.uuid(),
   /** One id for Validate selected, every row's for Validate all. */
   accountIds: z.array(z.uuid()).min(1).max(MAX_ACCOUNTS),
@@ -76,22 +76,7 @@ export const incomingValidateResultSchema = z.object({
 });
 export type IncomingValidateResult = z.infer<typeof incomingValidateResultSchema>;
 
-/** Pushed after each account: `done / total`, and that account's id and result. */
-export const incomingProgressSchema = z.object({
-  runId: z.string(),
-  done: z.number().int().nonnegative(),
-  total: z.number().int().nonnegative(),
-  accountId: z.string().optional(),
-  ok: z.boolean().optional(),
-});
-export type IncomingProgress = z.infer<typeof incomingProgressSchema>;
-
 export const incomingValidationMethods = {
+  /** Cancelled through run.cancel; progress comes as run.progress account events. */
   'incoming.validate': method(incomingValidateInputSchema, incomingValidateResultSchema),
-  /** Stops the run; its incoming.validate answers with outcome 'cancelled' and what finished. */
-  'incoming.cancel': method(z.object({ runId: z.string() }), z.object({ cancelled: z.boolean() })),
-};
-
-export const incomingEvents = {
-  'incoming.progress': incomingProgressSchema,
 };

@@ -1,8 +1,9 @@
 import type { ApiOf, EventPayloads, HandlersOf } from './define';
 import { appMethods } from './app';
-import { checkEvents, checkMethods } from './check';
+import { checkMethods } from './check';
 import { environmentMethods } from './environment';
-import { incomingEvents, incomingSettingsMethods, incomingValidationMethods } from './incoming';
+import { incomingSettingsMethods, incomingValidationMethods } from './incoming';
+import { runEvents, runMethods } from './runs';
 import { settingsMethods } from './settings';
 import { testLogMethods } from './test-log';
 
@@ -15,6 +16,7 @@ export const contract = {
   ...testLogMethods,
   ...incomingSettingsMethods,
   ...incomingValidationMethods,
+  ...runMethods,
 };
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
@@ -23,8 +25,7 @@ export type Handlers = HandlersOf<Contract>;
 
 /** Every message main may push to the UI (progress of long runs). */
 export const events = {
-  ...checkEvents,
-  ...incomingEvents,
+  ...runEvents,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -12,12 +12,12 @@ import { DEMO_BADGE, type EnvironmentView } from '../../shared/contract/environm
 import type {
   AppInfo,
   EnvironmentService,
-  MailCheckService,
   SystemSettingsSaveInput,
   SystemSettingsService,
   TestLogService,
 } from '../../electron/services/contracts';
 import { createHandlers, type HandlerDeps } from '../../electron/host/handlers';
+import type { MailCheckService } from '../../electron/services/check/mail-check';
 
 /** A System settings service that keeps everything in memory and accepts every save. */
 export function inMemorySystemSettings(): SystemSettingsService & {
@@ -48,7 +48,10 @@ export const testAppInfo: AppInfo = {
 };
 
 /** Environment, check and Test log stand-ins: Demo, every Test answers OK!, an empty log. */
-export function fakeCheckServices(): Pick<HandlerDeps, 'environment' | 'check' | 'testLog'> {
+export function fakeCheckServices(): Pick<
+  HandlerDeps,
+  'environment' | 'check' | 'testLog' | 'runs'
+> {
   let view: EnvironmentView = { environment: 'demo', badge: DEMO_BADGE };
   const environment: EnvironmentService = {
     get: async () => view,
@@ -63,13 +66,12 @@ export function fakeCheckServices(): Pick<HandlerDeps, 'environment' | 'check' |
       steps: [],
       logEntryId: randomUUID(),
     }),
-    cancel: () => false,
   };
   const testLog: TestLogService = {
     list: async () => [],
     export: async () => ({ fileName: 'test-log.json', json: '[]' }),
   };
-  return { environment, check, testLog };
+  return { environment, check, testLog, runs: { cancel: () => false } };
 }
 
 /** Settings for incoming e-mail stand-ins: defaults saved in memory, every mailbox validates. */
@@ -103,7 +105,6 @@ export function fakeIncomingServices(): Pick<
           lines: ['OK!'],
         })),
       }),
-      cancel: () => false,
     },
   };
 }
@@ -162,7 +163,6 @@ export const sampleInputs = {
       password: { action: 'set', value: 'typed-password' },
     },
   },
-  'check.cancel': { runId: '6f1c2b8e-3d4a-4e5f-9a6b-7c8d9e0f1a2b' },
   'testLog.list': { result: 'all' },
   'testLog.export': { result: 'failed' },
   'incomingSettings.load': {},
@@ -173,5 +173,5 @@ export const sampleInputs = {
     secrets: sampleIncomingSecrets,
     accountIds: ['0b5f3c1e-9d2a-4c47-8e1f-3a6b7c8d9e0f'],
   },
-  'incoming.cancel': { runId: '6f1c2b8e-3d4a-4e5f-9a6b-7c8d9e0f1a2c' },
+  'run.cancel': { runId: '6f1c2b8e-3d4a-4e5f-9a6b-7c8d9e0f1a2c' },
 } satisfies { [M in MethodName]: Parameters<Api[M]>[0] };

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CheckProgress, CheckRunInput } from '../../shared/contract/check';
+import type { CheckResult, CheckRunInput } from '../../shared/contract/check';
+import type { StepProgress } from '../../shared/contract/runs';
 import { toSystemSettingsForm } from '../../shared/settings/system-settings';
 import {
   startDemoTenant,
@@ -9,13 +10,12 @@ import {
   type DemoTenantOptions,
 } from '../../electron/demo-tenant/index';
 import { DEMO_USERS } from '../../electron/demo-tenant/seed';
-import { createEnvironment, type EnvironmentRuntime } from '../../electron/services/environment';
-import { createMailCheck, type RetryPolicy } from '../../electron/services/mail-check';
-import { createMemorySecretVault } from './memory-secret-vault';
+import { composeApp, type ComposedApp, type ComposeOptions } from '../../electron/host/compose';
+import type { SecretVault } from '../../electron/services/contracts';
+import type { RetryPolicy } from '../../electron/services/runs/retry-policy';
 import { openSettingsStore, type SettingsStore } from '../../electron/services/settings-store';
 import { openTestLog, type TestLog } from '../../electron/services/test-log';
-import { createTokenBroker } from '../../electron/services/token-broker';
-import type { MailCheckService, SecretVault } from '../../electron/services/contracts';
+import { createMemorySecretVault } from './memory-secret-vault';
 
 /** The demo's Check dialog: the seeded ERP service account sends to the seeded recipient. */
 export const demoCheckDialog = {
@@ -34,64 +34,79 @@ export const fastRetry: RetryPolicy = {
   tickMs: 50,
 };
 
+/** The green icon's test as the handler table serves it. */
+export interface HarnessCheck {
+  run(input: CheckRunInput): Promise<CheckResult>;
+  /** run.cancel: whether the run was in progress and is now stopping. */
+  cancel(runId: string): Promise<boolean>;
+}
+
 export interface CheckHarness {
   tenant: DemoTenant;
   dir: string;
   store: SettingsStore;
   vault: SecretVault;
-  environment: EnvironmentRuntime;
   testLog: TestLog;
-  progress: CheckProgress[];
-  /** Called with each progress event as it is pushed, e.g. to act while a check waits. */
-  onProgress?: (event: CheckProgress) => void;
-  /** A fresh check (and token cache) on the same tenant, settings and log. */
-  newCheck(options?: { retry?: RetryPolicy }): MailCheckService;
+  /** The step events of every run, as run.progress pushed them. */
+  progress: StepProgress[];
+  /** Called with each step event as it is pushed, e.g. to act while a check waits. */
+  onProgress?: (event: StepProgress) => void;
+  /** A fresh app (and token cache) on the same tenant, settings folder, keychain and log. */
+  newCheck(options?: { retry?: RetryPolicy }): HarnessCheck;
   /** The saved (prefilled) settings as the form holds them, and the demo's dialog. */
   input(patch?: Partial<Omit<CheckRunInput, 'runId'>>): CheckRunInput;
   close(): Promise<void>;
 }
 
-/** The real check on a real demo tenant, in this process, with a settings folder of its own. */
+/**
+ * The real check on a real demo tenant, in this process, through the app's own composition
+ * (composeApp and its handler table) with a settings folder of its own and an in-memory keychain.
+ */
 export async function startCheckHarness(
   tenantOptions: DemoTenantOptions = {},
   requestTimeoutMs = 2_000,
 ): Promise<CheckHarness> {
   const tenant = await startDemoTenant(tenantOptions);
   const dir = await mkdtemp(path.join(tmpdir(), 'mail-check-'));
-  const store = openSettingsStore({ dir });
   const vault = createMemorySecretVault();
-  const environment = createEnvironment({
-    store,
-    vault,
-    requestTimeoutMs,
-    startTenant: async () => tenant,
-  });
-  await environment.ready;
-  const testLog = openTestLog(dir);
-  const progress: CheckProgress[] = [];
-  const harness = {} as CheckHarness;
-  const newCheck = (options: { retry?: RetryPolicy } = {}) =>
-    createMailCheck({
-      appName: 'ERP Mail Settings',
+  const apps: ComposedApp[] = [];
+  const harness = { progress: [] as StepProgress[] } as CheckHarness;
+  const compose = (retry: RetryPolicy = fastRetry) => {
+    const options: ComposeOptions = {
+      settingsDir: dir,
+      keychainService: 'unused: the vault is in memory',
+      transport: 'browser',
       vault,
-      environment,
-      tokens: createTokenBroker(),
-      testLog,
-      progress: (event) => {
-        progress.push(event);
-        harness.onProgress?.(event);
-      },
-      retry: options.retry ?? fastRetry,
+      // Every app shares the one tenant; only the harness stops it.
+      startDemoTenant: async () => ({ ...tenant, close: async () => {} }),
+      requestTimeoutMs,
+      retry,
+    };
+    const app = composeApp(options);
+    app.events.subscribe((name, payload) => {
+      const event = payload as StepProgress;
+      if (name !== 'run.progress' || event.kind !== 'step') return;
+      harness.progress.push(event);
+      harness.onProgress?.(event);
     });
+    apps.push(app);
+    return app;
+  };
+  await compose().environment.ready;
+  const store = openSettingsStore({ dir });
   return Object.assign(harness, {
     tenant,
     dir,
     store,
     vault,
-    environment,
-    testLog,
-    progress,
-    newCheck,
+    testLog: openTestLog(dir),
+    newCheck: (options: { retry?: RetryPolicy } = {}) => {
+      const { handlers } = compose(options.retry);
+      return {
+        run: (input: CheckRunInput) => handlers['check.run'](input),
+        cancel: async (runId: string) => (await handlers['run.cancel']({ runId })).cancelled,
+      };
+    },
     input: (patch = {}) => ({
       runId: crypto.randomUUID(),
       form: toSystemSettingsForm(store.getSystem()),
@@ -100,7 +115,8 @@ export async function startCheckHarness(
       ...patch,
     }),
     close: async () => {
-      await environment.close();
+      await Promise.all(apps.map((app) => app.close()));
+      await tenant.close();
       await rm(dir, { recursive: true, force: true });
     },
   });

@@ -9,7 +9,8 @@ interface GridToolbarProps {
 
 /** Add row (+, F5), Delete row, Undo delete, and the green Validate icon or why there is none. */
 export function GridToolbar({ state, onAddRow }: GridToolbarProps) {
-  const { run, selectedId, form } = state;
+  const { validation: run, activeRun, selectedId, form } = state;
+  const cancelling = activeRun?.cancelling ?? false;
   const selected = form.accounts.some((a) => a.id === selectedId) ? selectedId : undefined;
   const lastDeleted = state.deleted.at(-1)?.account.email;
   return (
@@ -53,10 +54,10 @@ export function GridToolbar({ state, onAddRow }: GridToolbarProps) {
           <button
             type="button"
             className="button small"
-            disabled={run.cancelling}
-            onClick={() => void state.cancelValidation()}
+            disabled={cancelling}
+            onClick={() => void state.cancelRun()}
           >
-            {run.cancelling ? 'Cancelling…' : 'Cancel'}
+            {cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
         </span>
       ) : (

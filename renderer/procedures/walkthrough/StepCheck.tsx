@@ -99,8 +99,8 @@ export function StepCheck({
             <button
               type="button"
               className="button small"
-              disabled={run.cancelling}
-              onClick={() => void walkthroughCheckStore.getState().cancel()}
+              disabled={run.activeRun?.cancelling}
+              onClick={() => void walkthroughCheckStore.getState().cancelRun()}
             >
               Cancel check
             </button>

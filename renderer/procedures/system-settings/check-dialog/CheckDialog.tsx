@@ -39,6 +39,7 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
   );
   const [passwordDraft, setPasswordDraft] = useState<SecretDraft>();
   const running = run.phase === 'running';
+  const cancelling = run.activeRun?.cancelling ?? false;
   const errors = dialogFieldErrors(run.result?.errors ?? []);
   const passwordStored = formHasPassword(settings);
 
@@ -74,7 +75,7 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
   };
 
   const cancel = () => {
-    if (running) void checkRunStore.getState().cancel();
+    if (running) void checkRunStore.getState().cancelRun();
     else close();
   };
 
@@ -169,7 +170,7 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
           ))}
         </datalist>
       )}
-      {running && <CheckProgress steps={run.steps} cancelling={run.cancelling} />}
+      {running && <CheckProgress steps={run.steps} cancelling={cancelling} />}
       <div className="dialog-buttons">
         <button
           ref={testButton}
@@ -180,7 +181,7 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
         >
           Test
         </button>
-        <button type="button" className="button" disabled={run.cancelling} onClick={cancel}>
+        <button type="button" className="button" disabled={cancelling} onClick={cancel}>
           Cancel
         </button>
       </div>

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_USERS, ROPC_APP_ID } from '../demo-tenant/seed';
-import type { CheckHarness } from '../../test-support/services/check-harness';
-import { useCheckHarness } from '../../test-support/services/use-check-harness';
+import { DEMO_USERS, ROPC_APP_ID } from '../../demo-tenant/seed';
+import type { CheckHarness } from '../../../test-support/services/check-harness';
+import { useCheckHarness } from '../../../test-support/services/use-check-harness';
 
 /** The demo tenant's clock, which the propagation tests move forward. */
 const clock = { offsetMs: 0 };
@@ -59,10 +59,11 @@ describe('network and service state', () => {
     const check = h.newCheck();
     const input = h.input();
     let cancelledAt = 0;
+    let cancelled: Promise<boolean> | undefined;
     h.onProgress = (event) => {
       if (event.step === 'token' && event.state === 'running') {
         cancelledAt = performance.now();
-        expect(check.cancel(input.runId)).toBe(true);
+        cancelled = check.cancel(input.runId);
       }
     };
     const run = await timed(() => check.run(input));
@@ -70,7 +71,8 @@ describe('network and service state', () => {
     expect(run.result.lines[0]).toBe('Cancelled');
     expect(run.result.lines[1]).toMatch(/during Acquire token; nothing was sent/);
     expect(run.finishedAt - cancelledAt).toBeLessThan(1_000);
-    expect(check.cancel(input.runId)).toBe(false);
+    expect(await cancelled).toBe(true);
+    expect(await check.cancel(input.runId)).toBe(false);
     expect((await h.testLog.list('all'))[0]).toMatchObject({ outcome: 'cancelled', ok: false });
   });
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckRunInput } from '../../shared/contract/check';
-import { GRAPH_APP_ID, GRAPH_USER_READ_ID } from '../demo-tenant/permissions';
+import type { CheckRunInput } from '../../../shared/contract/check';
+import { GRAPH_APP_ID, GRAPH_USER_READ_ID } from '../../demo-tenant/permissions';
 import {
   CLIENT_SECRET_APP_ID,
   DEMO_SECRET_ID,
   DEMO_SECRET_VALUE,
   DEMO_USERS,
   ROPC_APP_ID,
-} from '../demo-tenant/seed';
-import type { CheckHarness } from '../../test-support/services/check-harness';
-import { useCheckHarness } from '../../test-support/services/use-check-harness';
+} from '../../demo-tenant/seed';
+import type { CheckHarness } from '../../../test-support/services/check-harness';
+import { useCheckHarness } from '../../../test-support/services/use-check-harness';
 
 let h: CheckHarness;
 useCheckHarness((harness) => (h = harness));

@@ -2,31 +2,34 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { IncomingProgress, IncomingValidateInput } from '../../shared/contract/incoming';
+import type { IncomingValidateInput } from '../../../shared/contract/incoming';
+import type { AccountProgress } from '../../../shared/contract/runs';
+import type { SecretVault } from '../contracts';
+import { createRunEngine } from '../runs/run-engine';
 import {
   defaultIncomingSettings,
   newIncomingAccount,
   toIncomingSettingsForm,
   type IncomingSettingsForm,
-} from '../../shared/settings/incoming-settings';
-import { startDemoTenant, type DemoTenant } from '../demo-tenant/index';
+} from '../../../shared/settings/incoming-settings';
+import { startDemoTenant, type DemoTenant } from '../../demo-tenant/index';
 import {
   CLIENT_SECRET_APP_ID,
   DEMO_SECRET_VALUE,
   DEMO_TENANT_ID,
   demoSeedIds,
-} from '../demo-tenant/seed';
-import { createEnvironment, type EnvironmentRuntime } from './environment';
+} from '../../demo-tenant/seed';
+import { createEnvironment, type EnvironmentRuntime } from '../environment';
 import {
   INCOMING_CLIENT_SECRET_ACCOUNT,
   incomingPasswordAccount,
-} from './incoming-settings-service';
+} from '../incoming-settings-service';
 import { createMailboxValidation, type MailboxValidationDeps } from './mailbox-validation';
-import { createMemorySecretVault } from '../../test-support/services/memory-secret-vault';
-import { openSettingsStore } from './settings-store';
-import { openTestLog, type TestLog } from './test-log';
-import { startDovecot } from '../../test-support/services/dovecot';
-import { createTokenBroker } from './token-broker';
+import { createMemorySecretVault } from '../../../test-support/services/memory-secret-vault';
+import { openSettingsStore } from '../settings-store';
+import { openTestLog, type TestLog } from '../test-log';
+import { startDovecot } from '../../../test-support/services/dovecot';
+import { createTokenBroker } from '../token-broker';
 
 const CONCURRENCY = 8;
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -62,7 +65,6 @@ beforeEach(() => {
 
 /** The environment's route, with EWS requests counted as they start and finish. */
 const countingEnvironment: MailboxValidationDeps['environment'] = {
-  current: () => environment.current(),
   route: async (target) => {
     const route = await environment.route(target);
     const ewsXhrApi = () => {
@@ -97,16 +99,32 @@ function clientSecretForm(count: number): IncomingSettingsForm {
   };
 }
 
-function validation(extra: Partial<MailboxValidationDeps> = {}, progress: IncomingProgress[] = []) {
-  return createMailboxValidation({
-    vault: createMemorySecretVault({ [INCOMING_CLIENT_SECRET_ACCOUNT]: DEMO_SECRET_VALUE }),
+interface ValidationOptions {
+  vault?: SecretVault;
+  concurrency?: number;
+  imapCaPem?: string;
+}
+
+/** The validation on a run engine of its own: `cancel` is run.cancel's. */
+function validation(options: ValidationOptions = {}, progress: AccountProgress[] = []) {
+  const engine = createRunEngine({
+    vault:
+      options.vault ??
+      createMemorySecretVault({ [INCOMING_CLIENT_SECRET_ACCOUNT]: DEMO_SECRET_VALUE }),
+    testLog,
+    environment: { current: () => 'demo' },
+    emit: (event) => {
+      if (event.kind === 'account') progress.push(event);
+    },
+  });
+  const service = createMailboxValidation({
+    engine,
     environment: countingEnvironment,
     tokens: createTokenBroker(),
-    testLog,
-    emit: (event) => progress.push(event),
-    concurrency: CONCURRENCY,
-    ...extra,
+    concurrency: options.concurrency ?? CONCURRENCY,
+    imapCaPem: options.imapCaPem,
   });
+  return { validate: service.validate, cancel: engine.cancel };
 }
 
 const input = (
@@ -123,7 +141,7 @@ describe('createMailboxValidation', () => {
   it('validates 200 mailboxes with one app-only token and at most the configured EWS calls at once', async () => {
     // A little latency per request, so that the workers really overlap.
     tenant.state.setFault('ews', { latencyMs: 20 });
-    const progress: IncomingProgress[] = [];
+    const progress: AccountProgress[] = [];
     const form = clientSecretForm(200);
     const result = await validation({}, progress).validate(input(form));
 
@@ -183,7 +201,7 @@ describe('createMailboxValidation', () => {
 
   it('stops taking accounts when cancelled and answers what finished', async () => {
     tenant.state.setFault('ews', { latencyMs: 100 });
-    const progress: IncomingProgress[] = [];
+    const progress: AccountProgress[] = [];
     const service = validation({ concurrency: 2 }, progress);
     const run = input(clientSecretForm(40));
     const answer = service.validate(run);

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CheckRunInput } from '../../shared/contract/check';
+import type { CheckRunInput } from '../../../shared/contract/check';
 import {
   CLIENT_SECRET_APP_ID,
   DEMO_PASSWORD,
   DEMO_SECRET_VALUE,
   DEMO_USERS,
   ROPC_APP_ID,
-} from '../demo-tenant/seed';
-import type { CheckHarness } from '../../test-support/services/check-harness';
-import { useCheckHarness } from '../../test-support/services/use-check-harness';
+} from '../../demo-tenant/seed';
+import type { CheckHarness } from '../../../test-support/services/check-harness';
+import { useCheckHarness } from '../../../test-support/services/use-check-harness';
 
 let h: CheckHarness;
 useCheckHarness((harness) => (h = harness));
@@ -123,14 +123,21 @@ describe('check e-mail settings against the demo tenant', () => {
     expect(h.tenant.state.requestCounts()).toMatchObject({ token: 0, ews: 0 });
   });
 
-  it('says plainly that other e-mail methods are not tested here', async () => {
+  it('composes a Client based test message as a mailto: link and sends nothing', async () => {
     const base = h.input();
     const result = await h
       .newCheck()
-      .run({ ...base, dialog: { ...base.dialog, emailMethod: 'smtp' } });
-    expect(result.outcome).toBe('unsupported');
-    expect(result.lines[0]).toMatch(
-      /tests the E-mail method “Server based, via Microsoft Exchange Online” only/,
+      .run({ ...base, dialog: { ...base.dialog, emailMethod: 'client' } });
+    expect(result.outcome).toBe('composed');
+    expect(result.lines[0]).toBe('Composed');
+    expect(result.lines).toContain(
+      'Nothing else can be checked from here: whether it arrives depends on the mail client and its account.',
     );
+    const mailto = new URL(result.mailto ?? '');
+    expect(mailto.protocol).toBe('mailto:');
+    expect(mailto.pathname).toBe(DEMO_USERS.recipient);
+    expect(mailto.searchParams.get('subject')).toMatch(/^ERP Mail Settings: test message, /);
+    expect(mailto.searchParams.get('body')).toContain(`Sender: ${DEMO_USERS.erpService}`);
+    expect(h.tenant.state.requestCounts()).toMatchObject({ token: 0, ews: 0 });
   });
 });

@@ -1,0 +1,134 @@
+import type { CheckOutcome, CheckResult, StepTiming } from '../../../shared/contract/check';
+import { describeFailure, diagnose, rawCode } from '../../../shared/diagnosis/diagnose';
+import { stepNames, type CheckStep, type FailureFacts } from '../../../shared/diagnosis/failure';
+import type { FieldError } from '../../../shared/settings/field-error';
+import type { AuthFlow } from '../../../shared/settings/system-settings';
+import type { Run } from '../runs/run-engine';
+import { fieldName } from './check-validation';
+import type { CheckRunInput } from '../../../shared/contract/check';
+import { isoSeconds } from './test-message';
+import type { Sent } from './send-plans';
+
+/** How one Test ended, before it becomes the Result's lines and a Test log entry. */
+export type Attempt =
+  | { kind: 'invalid'; errors: FieldError[] }
+  | { kind: 'sent'; sent: Sent }
+  | { kind: 'failed'; facts: FailureFacts }
+  | { kind: 'cancelled'; step: CheckStep | undefined };
+
+/** Steps after which the message may already be on its way. */
+const sendingSteps: ReadonlySet<CheckStep> = new Set([
+  'send',
+  'smtp-send',
+  'graph-send',
+  'compose',
+]);
+
+function sentLines(sent: Sent, steps: StepTiming[]): string[] {
+  const { token, route } = sent;
+  const tokenNote = token?.fromCache ? ' (cached token)' : ' (new token)';
+  const stepLine = (t: StepTiming) =>
+    `${stepNames[t.step]}: ${t.ms} ms${t.step === 'token' ? tokenNote : ''}`;
+  const tokenLines = token
+    ? [
+        `Token audience: ${token.audience}`,
+        token.roles.length > 0
+          ? `Token roles: ${token.roles.join(' ')}`
+          : `Token scopes: ${token.scopes.join(' ')}`,
+        `Token expires: ${isoSeconds(token.expiresAt)}`,
+      ]
+    : [];
+  return [
+    sent.mailto ? 'Composed' : 'OK!',
+    ...steps.map(stepLine),
+    ...tokenLines,
+    ...sent.report.lines,
+    route.environment === 'demo'
+      ? `Environment: Demo (${route.via ?? 'demo tenant'}); no mail left this computer`
+      : 'Environment: Microsoft 365',
+  ];
+}
+
+function attemptLines(
+  attempt: Attempt,
+  input: CheckRunInput,
+  steps: StepTiming[],
+  flow?: AuthFlow,
+): string[] {
+  switch (attempt.kind) {
+    case 'sent':
+      return sentLines(attempt.sent, steps);
+    case 'invalid': {
+      const { errors } = attempt;
+      return [
+        `Failed: ${stepNames.validate}`,
+        `The settings have ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was sent.`,
+        ...errors.map((e) => `${fieldName(e.field, input)}: ${e.message}`),
+      ];
+    }
+    case 'failed':
+      return describeFailure(attempt.facts, flow);
+    case 'cancelled': {
+      const step = attempt.step ?? 'validate';
+      return [
+        'Cancelled',
+        sendingSteps.has(step)
+          ? `Cancelled during ${stepNames[step]}; the message may still have been sent.`
+          : `Cancelled during ${stepNames[step]}; nothing was sent.`,
+      ];
+    }
+  }
+}
+
+const outcomeOf = (attempt: Attempt): CheckOutcome => {
+  if (attempt.kind === 'sent') return attempt.sent.mailto ? 'composed' : 'ok';
+  return attempt.kind;
+};
+
+/**
+ * The Result (FLOWS.md §3: `OK!` and the details, or the failed step, code, meaning and fix) and
+ * its one Test log entry; the run cuts every secret and token it saw out of both.
+ */
+export async function checkResult(
+  input: CheckRunInput,
+  run: Run,
+  steps: StepTiming[],
+  attempt: Attempt,
+): Promise<CheckResult> {
+  // The flow only decides which guide part fixes a failure with Exchange Online.
+  const flow = input.dialog.emailMethod === 'exchange-online' ? input.form.authFlow : undefined;
+  const facts = attempt.kind === 'failed' ? run.redactFacts(attempt.facts) : undefined;
+  const lines = attemptLines(facts ? { kind: 'failed', facts } : attempt, input, steps, flow).map(
+    run.redact,
+  );
+  const outcome = outcomeOf(attempt);
+  const diagnosisId = facts ? diagnose(facts)?.id : undefined;
+  const errors = attempt.kind === 'invalid' ? attempt.errors : undefined;
+  const logged = await run.log({
+    procedure: 'system-settings',
+    flow: input.form.authFlow,
+    sender: input.dialog.sender.trim(),
+    recipient: input.dialog.recipient.trim(),
+    ok: outcome === 'ok',
+    outcome,
+    code: facts ? rawCode(facts) : undefined,
+    diagnosisId,
+    steps,
+    durationMs: run.elapsed(),
+    summary: facts ? `${lines[0]}: ${rawCode(facts)}` : lines[outcome === 'invalid' ? 1 : 0]!,
+  });
+  if ('error' in logged)
+    lines.push(`This run could not be written to the Test log (${logged.error}).`);
+  return {
+    runId: run.id,
+    ok: outcome === 'ok',
+    outcome,
+    lines,
+    steps,
+    errors,
+    facts,
+    diagnosisId,
+    logEntryId: 'id' in logged ? logged.id : '',
+    mailto: attempt.kind === 'sent' ? attempt.sent.mailto : undefined,
+  };
+}

@@ -1,0 +1,101 @@
+import { AppError } from '../../../shared/contract/errors';
+import type { CheckResult, CheckRunInput } from '../../../shared/contract/check';
+import type { FieldError } from '../../../shared/settings/field-error';
+import { CancelledError } from '../abortable';
+import type { Run, RunEngine } from '../runs/run-engine';
+import { RunFailure } from '../runs/run-failure';
+import type { StepRecorder } from '../runs/step-recorder';
+import { systemSecretAccount } from '../system-settings-service';
+import { checkResult, type Attempt } from './check-result';
+import { pendingSecret, secretKeyOf, validateCheck } from './check-validation';
+import { sendPlans, type PlanDeps } from './send-plans';
+import { testMessage } from './test-message';
+
+export interface MailCheckDeps extends PlanDeps {
+  appName: string;
+  engine: RunEngine;
+}
+
+/** Check e-mail settings: one run per Test, cancelled through the run engine. */
+export interface MailCheckService {
+  run(input: CheckRunInput): Promise<CheckResult>;
+}
+
+class InvalidSettings extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super('The settings have errors.');
+  }
+}
+
+/**
+ * The secret the run signs in with, read from the keychain at most once per run (validation needs
+ * whether it is set, the send its value); a secret the run brings (typed or cleared) is not read.
+ */
+async function secretOf(input: CheckRunInput, run: Run): Promise<string | undefined> {
+  const key = secretKeyOf(input);
+  if (!key) return undefined;
+  const pending = pendingSecret(input, key);
+  if (pending) {
+    if (pending.action === 'clear') return undefined;
+    run.conceal(pending.value);
+    return pending.value;
+  }
+  return run.secret(systemSecretAccount(key));
+}
+
+const isCancellation = (error: unknown, run: Run) =>
+  error instanceof CancelledError ||
+  (error instanceof AppError && error.code === 'cancelled') ||
+  run.signal.aborted;
+
+/** What a step threw, as the Result explains it. */
+function failureOf(error: unknown, steps: StepRecorder): Attempt {
+  if (error instanceof InvalidSettings) return { kind: 'invalid', errors: error.errors };
+  if (error instanceof RunFailure) return { kind: 'failed', facts: error.facts };
+  const message =
+    error instanceof AppError
+      ? error.message
+      : `Unexpected ${error instanceof Error ? error.name : 'error'} in the app.`;
+  return { kind: 'failed', facts: { step: steps.current ?? 'validate', message } };
+}
+
+/**
+ * FLOWS.md §3 and §7, the green icon's Test: validate the form for the dialog's E-mail method,
+ * then that method's send (a token and EWS, EWS with Basic, SMTP, the mail client). Progress is
+ * pushed per step, a run can be cancelled, and every run is one Test log entry.
+ */
+export function createMailCheck(deps: MailCheckDeps): MailCheckService {
+  const attempt = async (input: CheckRunInput, run: Run, steps: StepRecorder): Promise<Attempt> => {
+    try {
+      const { settings, secret } = await steps.step('validate', async () => {
+        const secret = await secretOf(input, run);
+        const validated = validateCheck(input, secret !== undefined);
+        if (!validated.settings) throw new InvalidSettings(validated.errors);
+        return { settings: validated.settings, secret };
+      });
+      const plan = sendPlans[settings.emailMethod];
+      if (!plan) throw new AppError('failed', 'This E-mail method cannot be tested here.');
+      const message = testMessage(
+        deps.appName,
+        settings,
+        input,
+        deps.environment.current(),
+        run.startedAt,
+      );
+      const sent = await plan({ input, settings, secret, message, run, steps, deps });
+      return { kind: 'sent', sent };
+    } catch (error) {
+      if (isCancellation(error, run)) return { kind: 'cancelled', step: steps.current };
+      return failureOf(error, steps);
+    }
+  };
+
+  return {
+    run: (input) =>
+      deps.engine.start(input.runId, async (run) => {
+        const steps = run.steps(true);
+        const outcome = await attempt(input, run, steps);
+        return checkResult(input, run, steps.timings, outcome);
+      }),
+  };
+}

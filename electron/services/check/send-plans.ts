@@ -1,0 +1,94 @@
+import type { CheckRunInput } from '../../../shared/contract/check';
+import type { EmailMethod, SystemSettings } from '../../../shared/settings/system-settings';
+import type { EnvironmentRuntime, Route } from '../environment';
+import { EwsSender } from '../mail/ews-sender';
+import { MailClientSender, type OpenExternal } from '../mail/mail-client-sender';
+import type { OutgoingMessage, SendReport } from '../mail/sender';
+import type { Run } from '../runs/run-engine';
+import type { StepRecorder } from '../runs/step-recorder';
+import type { AcquiredToken, TokenBroker } from '../token-broker';
+
+export interface PlanDeps {
+  environment: EnvironmentRuntime;
+  tokens: TokenBroker;
+  openExternal?: OpenExternal;
+}
+
+/** What one method's send needs: the validated settings, the secret it signs in with, the run. */
+export interface SendRequest {
+  input: CheckRunInput;
+  settings: SystemSettings;
+  secret: string | undefined;
+  message: OutgoingMessage;
+  run: Run;
+  steps: StepRecorder;
+  deps: PlanDeps;
+}
+
+/** What a method's send reports for the Result. */
+export interface Sent {
+  report: SendReport;
+  /** Where the requests went: the environment and, in Demo, how the hosts were reached. */
+  route: Pick<Route, 'environment' | 'via'>;
+  token?: AcquiredToken;
+  /** Client based: the composed message, for the user to follow. */
+  mailto?: string;
+}
+
+/** FLOWS.md §3: a token for the flow (ROPC or client credentials), then EWS CreateItem. */
+async function exchangeOnline({
+  input,
+  settings: s,
+  secret,
+  message,
+  run,
+  steps,
+  deps,
+}: SendRequest): Promise<Sent> {
+  const { route, token } = await steps.step('token', async () => {
+    const route = await deps.environment.route(s);
+    const request = {
+      route,
+      flow: s.authFlow,
+      clientId: s.clientId,
+      serverAddress: s.serverAddress,
+      userName: input.dialog.userName.trim(),
+      secret: secret ?? '',
+    };
+    return { route, token: await steps.retrying(() => deps.tokens.acquire(request, run.signal)) };
+  });
+  run.conceal(token.accessToken);
+  const impersonate = s.authFlow === 'client-secret' ? message.from : undefined;
+  const sender = new EwsSender({ route, credentials: { bearer: token.accessToken }, impersonate });
+  return { report: await sender.send(message, steps), route, token };
+}
+
+/** FLOWS.md §7: EWS at the server address with Basic over HTTPS; no token step. */
+async function exchangeOnPremises({
+  input,
+  settings: s,
+  secret,
+  message,
+  steps,
+  deps,
+}: SendRequest): Promise<Sent> {
+  const route = await deps.environment.route({ ...s, ews: 'on-premises' });
+  const credentials = { user: input.dialog.userName.trim(), password: secret ?? '' };
+  const sender = new EwsSender({ route, credentials });
+  return { report: await sender.send(message, steps), route };
+}
+
+/** FLOWS.md §7: the message composed in the default mail client. */
+async function mailClient({ message, steps, deps }: SendRequest): Promise<Sent> {
+  const sender = new MailClientSender(deps.openExternal);
+  const report = await sender.send(message, steps);
+  return { report, route: { environment: deps.environment.current() }, mailto: sender.mailto };
+}
+
+export type SendPlan = (request: SendRequest) => Promise<Sent>;
+
+export const sendPlans: Partial<Record<EmailMethod, SendPlan>> = {
+  'exchange-online': exchangeOnline,
+  exchange: exchangeOnPremises,
+  client: mailClient,
+};

@@ -1,0 +1,144 @@
+import type { StepTiming } from '../../../shared/contract/check';
+import type { IncomingValidateInput } from '../../../shared/contract/incoming';
+import type { FailureFacts } from '../../../shared/diagnosis/failure';
+import type { IncomingAccount } from '../../../shared/settings/incoming-settings';
+import { parseWholeNumber } from '../../../shared/settings/validators';
+import type { EnvironmentRuntime } from '../environment';
+import {
+  INCOMING_CLIENT_SECRET_ACCOUNT,
+  incomingPasswordAccount,
+} from '../incoming-settings-service';
+import { EwsMailboxReader } from '../mail/ews-reader';
+import { ImapMailboxReader } from '../mail/imap-reader';
+import type { InboxSummary } from '../mail/mailbox-reader';
+import type { Run } from '../runs/run-engine';
+import { RunFailure } from '../runs/run-failure';
+import type { StepRecorder } from '../runs/step-recorder';
+import type { AcquiredToken, TokenBroker } from '../token-broker';
+
+/** What one account's check found, before it becomes a row result and a Test log entry. */
+export type AccountOutcome =
+  | { ok: true; inbox: InboxSummary; steps: StepTiming[] }
+  | { ok: false; facts: FailureFacts; steps: StepTiming[] };
+
+/** Checks one account on its own steps; rejects only for a cancellation or a bug. */
+export type CheckAccount = (account: IncomingAccount) => Promise<AccountOutcome>;
+
+export interface ReaderContext {
+  input: IncomingValidateInput;
+  run: Run;
+  environment: Pick<EnvironmentRuntime, 'route'>;
+  tokens: TokenBroker;
+  /** A CA to trust next to the system roots for IMAP (a test server's throw-away CA). */
+  imapCaPem?: string;
+}
+
+type SecretChangeOf = IncomingValidateInput['secrets']['clientSecret'];
+
+/** The secret a check uses: the one typed in the form (not yet saved), else the keychain's. */
+async function secretFor(run: Run, account: string, change: SecretChangeOf): Promise<string> {
+  if (change?.action === 'clear') return '';
+  if (change?.action === 'set') {
+    run.conceal(change.value);
+    return change.value;
+  }
+  return (await run.secret(account)) ?? '';
+}
+
+const passwordOf = ({ run, input }: ReaderContext, account: IncomingAccount) =>
+  secretFor(run, incomingPasswordAccount(account.id), input.secrets.passwords?.[account.id]);
+
+/** A RunFailure as the account's failed outcome; anything else (a cancellation, a bug) goes on up. */
+function failed(error: unknown, steps: StepRecorder): AccountOutcome {
+  if (error instanceof RunFailure) return { ok: false, facts: error.facts, steps: steps.timings };
+  throw error;
+}
+
+/** Runs `work` on the account's own steps. */
+async function outcomeOf(
+  steps: StepRecorder,
+  work: () => Promise<InboxSummary>,
+): Promise<AccountOutcome> {
+  try {
+    return { ok: true, inbox: await work(), steps: steps.timings };
+  } catch (error) {
+    return failed(error, steps);
+  }
+}
+
+function imapChecker(context: ReaderContext): CheckAccount {
+  const { form } = context.input;
+  const endpoint = {
+    host: form.serverName.trim(),
+    port: parseWholeNumber(form.port) ?? 0,
+    extraCaPem: context.imapCaPem,
+  };
+  return async (account) => {
+    const steps = context.run.steps(false);
+    const password = await passwordOf(context, account);
+    const user = account.userName.trim();
+    const reader = new ImapMailboxReader(endpoint, { kind: 'password', user, password });
+    return outcomeOf(steps, () => reader.read(account.email.trim(), steps));
+  };
+}
+
+/**
+ * Exchange Online: the app-only token is acquired once before the batch and impersonates each
+ * mailbox; User name/Password acquires a token per account, which then reads its own inbox.
+ */
+async function exchangeOnlineChecker(context: ReaderContext): Promise<CheckAccount> {
+  const { input, run, tokens } = context;
+  const { form } = input;
+  const serverAddress = form.serverName.trim();
+  const route = await context.environment.route({
+    tenantId: form.tenantId.trim(),
+    serverAddress,
+    port: parseWholeNumber(form.port) ?? 0,
+  });
+  const request = { route, flow: form.authFlow, clientId: form.clientId.trim(), serverAddress };
+  const acquire = async (steps: StepRecorder, userName: string, secret: string) => {
+    const token = await steps.step('token', () =>
+      tokens.acquire({ ...request, userName, secret }, run.signal),
+    );
+    run.conceal(token.accessToken);
+    return token;
+  };
+  const readerFor = (token: AcquiredToken, email: string) =>
+    new EwsMailboxReader({
+      route,
+      credentials: { bearer: token.accessToken },
+      impersonate: form.authFlow === 'client-secret' ? email : undefined,
+    });
+
+  if (form.authFlow === 'client-secret') {
+    const secret = await secretFor(run, INCOMING_CLIENT_SECRET_ACCOUNT, input.secrets.clientSecret);
+    const batchSteps = run.steps(false);
+    const batch = await acquire(batchSteps, '', secret).catch((e: unknown) =>
+      failed(e, batchSteps),
+    );
+    return async (account) => {
+      const steps = run.steps(false);
+      steps.timings.push(...batchSteps.timings);
+      if (!('accessToken' in batch)) return { ...batch, steps: steps.timings };
+      const email = account.email.trim();
+      return outcomeOf(steps, () => readerFor(batch, email).read(email, steps));
+    };
+  }
+
+  return async (account) => {
+    const steps = run.steps(false);
+    const email = account.email.trim();
+    return outcomeOf(steps, async () => {
+      const token = await acquire(
+        steps,
+        account.userName.trim(),
+        await passwordOf(context, account),
+      );
+      return readerFor(token, email).read(email, steps);
+    });
+  };
+}
+
+/** The check for the form's Service: IMAP, or Exchange Online through EWS. */
+export const accountChecker = (context: ReaderContext): Promise<CheckAccount> | CheckAccount =>
+  context.input.form.service === 'imap' ? imapChecker(context) : exchangeOnlineChecker(context);

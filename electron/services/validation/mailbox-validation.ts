@@ -1,0 +1,186 @@
+import { AppError } from '../../../shared/contract/errors';
+import {
+  EXCHANGE_NOT_VALIDATED,
+  type AccountCheckResult,
+  type IncomingValidateInput,
+  type IncomingValidateResult,
+} from '../../../shared/contract/incoming';
+import { describeFailure, diagnose, rawCode } from '../../../shared/diagnosis/diagnose';
+import type { FieldError } from '../../../shared/settings/field-error';
+import {
+  DUPLICATE_EMAIL,
+  accountFieldKey,
+  validateIncomingSettings,
+  type IncomingAccount,
+} from '../../../shared/settings/incoming-settings';
+import { CancelledError } from '../abortable';
+import type { EnvironmentRuntime } from '../environment';
+import {
+  INCOMING_CLIENT_SECRET_ACCOUNT,
+  incomingPasswordAccount,
+} from '../incoming-settings-service';
+import type { Run, RunEngine } from '../runs/run-engine';
+import type { TokenBroker } from '../token-broker';
+import { accountChecker, type AccountOutcome } from './account-readers';
+
+/** How many mailboxes are validated at once unless the caller says otherwise. */
+export const DEFAULT_VALIDATION_CONCURRENCY = 8;
+
+export interface MailboxValidationDeps {
+  engine: RunEngine;
+  environment: Pick<EnvironmentRuntime, 'route'>;
+  tokens: TokenBroker;
+  concurrency?: number;
+  /** A CA to trust next to the system roots for IMAP (a test server's throw-away CA). */
+  imapCaPem?: string;
+}
+
+export interface MailboxValidation {
+  validate(input: IncomingValidateInput): Promise<IncomingValidateResult>;
+}
+
+const isCancellation = (error: unknown) =>
+  error instanceof CancelledError || (error instanceof AppError && error.code === 'cancelled');
+
+/** The server fields a mailbox check uses; the others (polling interval) never stop a run. */
+const serverFieldsUsed = new Set(['serverName', 'port', 'clientId', 'tenantId', 'clientSecret']);
+const accountColumnsUsed = ['email', 'userName', 'password'] as const;
+
+/**
+ * The form's errors that would make the checks of `ids` meaningless. An address used twice is
+ * still a well-formed address whose mailbox can be checked, so it does not stop a run.
+ */
+function blockingErrors(errors: FieldError[], ids: readonly string[]): FieldError[] {
+  const cells = new Set(
+    ids.flatMap((id) => accountColumnsUsed.map((column) => accountFieldKey(id, column))),
+  );
+  return errors.filter(
+    (e) => serverFieldsUsed.has(e.field) || (cells.has(e.field) && e.message !== DUPLICATE_EMAIL),
+  );
+}
+
+/** Whether each secret the run would use is set: from the run's one read of each entry. */
+async function invalidInput(input: IncomingValidateInput, ids: string[], run: Run) {
+  const isSet = async (account: string) => (await run.secret(account)) !== undefined;
+  const presence = {
+    clientSecret: await isSet(INCOMING_CLIENT_SECRET_ACCOUNT),
+    passwords: Object.fromEntries(
+      await Promise.all(ids.map(async (id) => [id, await isSet(incomingPasswordAccount(id))])),
+    ),
+  };
+  return blockingErrors(validateIncomingSettings(input.form, presence, input.secrets).errors, ids);
+}
+
+/** Runs `work` on every item with at most `limit` at once; takes no new item after an abort. */
+async function pool<T>(
+  items: readonly T[],
+  limit: number,
+  signal: AbortSignal,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (!signal.aborted && next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+function resultOf(
+  account: IncomingAccount,
+  outcome: AccountOutcome,
+  flow: 'password' | 'client-secret' | undefined,
+): AccountCheckResult {
+  if (outcome.ok) {
+    const { total, unread, newestSubjects: newest } = outcome.inbox;
+    return {
+      id: account.id,
+      ok: true,
+      total,
+      unread,
+      newest,
+      lines: [`OK! ${total} messages, ${unread} unread`],
+    };
+  }
+  return {
+    id: account.id,
+    ok: false,
+    lines: describeFailure(outcome.facts, flow),
+    diagnosisId: diagnose(outcome.facts)?.id,
+    facts: outcome.facts,
+  };
+}
+
+/**
+ * Validate selected / Validate all: each account's mailbox opened through the reader of the
+ * form's Service (EWS for Exchange Online, IMAP); Exchange (on-premises) is not validated. At most
+ * `concurrency` accounts at once, a progress event and a Test log entry per account, cancellable.
+ */
+export function createMailboxValidation(deps: MailboxValidationDeps): MailboxValidation {
+  const concurrency = Math.max(1, deps.concurrency ?? DEFAULT_VALIDATION_CONCURRENCY);
+
+  const validateAll = async (
+    input: IncomingValidateInput,
+    accounts: IncomingAccount[],
+    run: Run,
+  ): Promise<IncomingValidateResult> => {
+    const { runId, form } = input;
+    const flow = form.service === 'exchange-online' ? form.authFlow : undefined;
+    const results: AccountCheckResult[] = [];
+
+    const record = async (account: IncomingAccount, found: AccountOutcome) => {
+      const outcome = found.ok ? found : { ...found, facts: run.redactFacts(found.facts) };
+      const result = resultOf(account, outcome, flow);
+      results.push(result);
+      run.progress({
+        kind: 'account',
+        done: results.length,
+        total: accounts.length,
+        accountId: account.id,
+        ok: result.ok,
+      });
+      await run.log({
+        procedure: 'incoming-mail',
+        flow,
+        mailbox: account.email.trim(),
+        ok: result.ok,
+        outcome: result.ok ? 'ok' : 'failed',
+        code: outcome.ok ? undefined : rawCode(outcome.facts),
+        diagnosisId: result.diagnosisId,
+        steps: outcome.steps,
+        durationMs: outcome.steps.reduce((sum, s) => sum + s.ms, 0),
+        summary: result.ok ? 'OK!' : (result.lines[0] ?? 'Failed'),
+      });
+    };
+
+    run.progress({ kind: 'account', done: 0, total: accounts.length });
+    try {
+      const check = await accountChecker({ ...deps, input, run });
+      await pool(accounts, concurrency, run.signal, async (account) => {
+        const outcome = await check(account);
+        if (!run.signal.aborted) await record(account, outcome);
+      });
+    } catch (error) {
+      if (!isCancellation(error)) throw error;
+    }
+    return { runId, outcome: run.signal.aborted ? 'cancelled' : 'done', results };
+  };
+
+  return {
+    validate: async (input) => {
+      const { runId, form } = input;
+      if (form.service === 'exchange')
+        return { runId, outcome: 'unsupported', results: [], message: EXCHANGE_NOT_VALIDATED };
+
+      const ids = [...new Set(input.accountIds)];
+      const rows = new Map(form.accounts.map((a) => [a.id, a]));
+      const accounts = ids.map((id) => rows.get(id));
+      if (accounts.some((a) => a === undefined))
+        throw new AppError('bad-input', 'A row to validate is not in the form.');
+      return deps.engine.start(runId, async (run) => {
+        const errors = await invalidInput(input, ids, run);
+        if (errors.length > 0) return { runId, outcome: 'invalid', results: [], errors };
+        return validateAll(input, accounts as IncomingAccount[], run);
+      });
+    },
+  };
+}

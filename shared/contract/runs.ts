@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { method } from './define';
+import { checkSteps } from '../diagnosis/failure';
+
+export const stepProgressStates = ['running', 'done', 'failed', 'waiting'] as const;
+
+/** A step of a run started, ended, or counts down to an automatic retry ('waiting'). */
+export const stepProgressSchema = z.object({
+  runId: z.string(),
+  kind: z.literal('step'),
+  step: z.enum(checkSteps),
+  state: z.enum(stepProgressStates),
+  detail: z.string().optional(),
+  retryInSeconds: z.number().int().nonnegative().optional(),
+  /** 1 for the first try of the step, 2 for the first retry, … */
+  attempt: z.number().int().positive().optional(),
+});
+export type StepProgress = z.infer<typeof stepProgressSchema>;
+
+/** A mailbox of a validation run finished: `done / total`, and that account's id and result. */
+export const accountProgressSchema = z.object({
+  runId: z.string(),
+  kind: z.literal('account'),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  accountId: z.string().optional(),
+  ok: z.boolean().optional(),
+});
+export type AccountProgress = z.infer<typeof accountProgressSchema>;
+
+/** Everything a run pushes while it runs: the green icon's test and mailbox validation alike. */
+export const runProgressSchema = z.discriminatedUnion('kind', [
+  stepProgressSchema,
+  accountProgressSchema,
+]);
+export type RunProgress = z.infer<typeof runProgressSchema>;
+
+export const runMethods = {
+  /**
+   * Stops any run (a Test, a validation) within a second; its own call then answers with outcome
+   * 'cancelled' and what finished. `cancelled` is false when no such run was in progress.
+   */
+  'run.cancel': method(z.object({ runId: z.string() }), z.object({ cancelled: z.boolean() })),
+};
+
+export const runEvents = {
+  'run.progress': runProgressSchema,
+};
