@@ -10,6 +10,7 @@ import { resolveSettingsLocation } from './host/settings-location';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
+  allowedOpener,
   hardenSession,
   hardenWebContents,
   registerAppScheme,
@@ -70,6 +71,7 @@ async function start() {
     ...resolveSettingsLocation(),
     transport: 'electron',
     createBacking: electronStoreBacking,
+    openExternal: allowedOpener(shell),
   });
   registerIpcTransport({
     ipcMain,

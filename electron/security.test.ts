@@ -7,6 +7,7 @@ import { CONTENT_SECURITY_POLICY } from './host/content-policy';
 import {
   hardenSession,
   hardenWebContents,
+  allowedOpener,
   isAllowedExternalUrl,
   registerAppScheme,
   rendererResponder,
@@ -32,6 +33,7 @@ describe('external links', () => {
     'https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps',
     'https://learn.microsoft.com/en-us/exchange/client-developer/',
     'https://entra.microsoft.com/',
+    'mailto:dana@contoso.com?subject=ERP%20Mail%20Settings&body=Test',
   ])('allows %s', (url) => expect(isAllowedExternalUrl(url)).toBe(true));
 
   it.each([
@@ -42,6 +44,7 @@ describe('external links', () => {
     'javascript:alert(1)',
     'file:///etc/passwd',
     'not a url',
+    'mailto:',
   ])('refuses %s', (url) => expect(isAllowedExternalUrl(url)).toBe(false));
 });
 
@@ -209,5 +212,18 @@ describe('app:// protocol', () => {
   it('answers nothing for another host or a non-GET', async () => {
     expect((await get('app://other/index.html')).status).toBe(404);
     expect((await get('app://erp-mail/index.html', 'POST')).status).toBe(404);
+  });
+});
+
+describe("the opener main's services use", () => {
+  it('opens a mailto: link and refuses what a link in the app may not open', async () => {
+    const shell = { openExternal: vi.fn(async () => {}) };
+    const open = allowedOpener(shell);
+    await open('mailto:dana@contoso.com?subject=Test');
+    expect(shell.openExternal).toHaveBeenCalledExactlyOnceWith(
+      'mailto:dana@contoso.com?subject=Test',
+    );
+    await expect(open('https://evil.example/')).rejects.toThrow('not one the app may open');
+    expect(shell.openExternal).toHaveBeenCalledOnce();
   });
 });

@@ -15,9 +15,16 @@ export const EXTERNAL_ORIGINS = [
   'https://entra.microsoft.com',
 ] as const;
 
+/**
+ * Client based tests hand their message to the mail client as a mailto: link (FLOWS.md §7); it
+ * carries no credentials and opens no web page.
+ */
+const isMailto = (parsed: URL) => parsed.protocol === 'mailto:' && parsed.pathname !== '';
+
 export function isAllowedExternalUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
+    if (isMailto(parsed)) return true;
     return (
       parsed.username === '' &&
       parsed.password === '' &&
@@ -79,6 +86,14 @@ export function hardenSession(session: Session): void {
 const openIfAllowed = (shell: Shell, url: string) => {
   if (isAllowedExternalUrl(url)) void shell.openExternal(url);
 };
+
+/** For main's services (a Client based test's mailto:): only what a link in the app may open. */
+export const allowedOpener =
+  (shell: Pick<Shell, 'openExternal'>) =>
+  async (url: string): Promise<void> => {
+    if (!isAllowedExternalUrl(url)) throw new Error('That link is not one the app may open.');
+    await shell.openExternal(url);
+  };
 
 /** No navigation, no new windows, no webviews: allowed links open in the system browser instead. */
 export function hardenWebContents(contents: WebContents, shell: Shell): void {

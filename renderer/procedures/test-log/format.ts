@@ -26,11 +26,12 @@ export function partiesOf(entry: TestLogEntry): string[] {
   return [];
 }
 
-/** The verdict ("OK", "Cancelled", "Not tested" or "Failed") and a failure's raw code. */
+/** The verdict ("OK", "Cancelled", "Not tested", "Composed…" or "Failed") and a failure's raw code. */
 export function resultOf(entry: TestLogEntry): { verdict: string; code?: string } {
   if (entry.ok) return { verdict: 'OK' };
   if (entry.outcome === 'cancelled') return { verdict: 'Cancelled' };
   if (entry.outcome === 'unsupported') return { verdict: 'Not tested' };
+  if (entry.outcome === 'composed') return { verdict: 'Composed in the mail client' };
   if (entry.outcome === 'invalid') return { verdict: 'Failed', code: 'invalid settings' };
   return { verdict: 'Failed', code: entry.code };
 }

@@ -44,6 +44,7 @@ export function checkVerdict(
       };
     case 'cancelled':
     case 'unsupported':
+    case 'composed':
       return { tone: 'neutral', headline: lines[0] ?? 'Not tested.', lines: lines.slice(1), fixes };
     case 'invalid':
       return {

@@ -1,22 +1,24 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { dialogCredentials } from '../../../../shared/settings/check-dialog';
 import { emailMethods } from '../../../../shared/settings/system-settings';
 import { AddressInput } from '../../../components/AddressInput';
-import { SecretField } from '../../../components/SecretField';
 import { checkRunStore, environmentStore, systemSettingsStore } from '../../../stores/instances';
-import type { SecretDraft } from '../../../stores/secret-drafts';
 import { secretChanges } from '../../../stores/system-settings';
 import { setupStepsOf } from '../../walkthrough/setup-steps-of';
 import { SetupStepLinks } from '../../walkthrough/SetupStepLink';
 import { CheckProgress } from './CheckProgress';
+import { CredentialFields } from './CredentialFields';
+import { FieldRow } from './FieldRow';
 import {
   dialogFieldErrors,
-  formHasPassword,
-  messageFields,
+  formHasSecret,
   prefillDialog,
   toCheckDialog,
   type DialogFields,
+  type DialogPasswords,
 } from './dialog-fields';
+import { MailtoLink } from './MailtoLink';
 import { resultText } from './result-text';
 import { ResultBox } from './ResultBox';
 
@@ -37,18 +39,22 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
   const [fields, setFields] = useState<DialogFields>(() =>
     prefillDialog(settings.form, environment, lastRecipient),
   );
-  const [passwordDraft, setPasswordDraft] = useState<SecretDraft>();
+  const [passwords, setPasswords] = useState<DialogPasswords>({});
   const running = run.phase === 'running';
   const cancelling = run.activeRun?.cancelling ?? false;
   const errors = dialogFieldErrors(run.result?.errors ?? []);
-  const passwordStored = formHasPassword(settings);
+  const credentials = dialogCredentials(fields.emailMethod, settings.form.authFlow);
+  const addressFields = [
+    { key: 'recipient', label: 'Recipient' },
+    { key: 'sender', label: 'Sender' },
+  ] as const;
 
   useEffect(() => {
     checkRunStore.getState().reset();
     const dialog = ref.current;
     if (!dialog || dialog.open) return;
     dialog.showModal();
-    const firstEmpty = messageFields.find((f) => fields[f.key].trim() === '');
+    const firstEmpty = addressFields.find((f) => fields[f.key].trim() === '');
     if (firstEmpty) document.getElementById(`${id}-${firstEmpty.key}`)?.focus();
     else testButton.current?.focus();
     // Runs once per opening: the fields' later edits must not move the focus.
@@ -64,7 +70,9 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
     void checkRunStore.getState().run({
       form: state.form,
       secrets: secretChanges(state),
-      dialog: toCheckDialog(fields, passwordDraft, formHasPassword(state)),
+      dialog: toCheckDialog(fields, state.form.authFlow, passwords, (key) =>
+        formHasSecret(state, key),
+      ),
     });
   };
 
@@ -122,7 +130,7 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
           </select>
           {fieldError('emailMethod')}
         </FieldRow>
-        {messageFields.map(({ key, label }) => (
+        {addressFields.map(({ key, label }) => (
           <FieldRow key={key} htmlFor={`${id}-${key}`} label={label}>
             <AddressInput
               id={`${id}-${key}`}
@@ -136,25 +144,23 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
             {fieldError(key)}
           </FieldRow>
         ))}
-        <FieldRow htmlFor={`${id}-password`} label="Password (Exchange)">
-          <SecretField
-            id={`${id}-password`}
-            label="Password (Exchange)"
-            storedIsSet={passwordStored}
-            draft={passwordDraft}
-            onDraft={setPasswordDraft}
-            onBlur={() => {}}
-            disabled={running}
-            clearable={false}
-            invalid={errors.password !== undefined}
-            describedBy={describedBy('password')}
-          />
-          {fieldError('password')}
-        </FieldRow>
+        <CredentialFields
+          id={id}
+          credentials={credentials}
+          fields={fields}
+          onField={set}
+          passwords={passwords}
+          onPasswords={setPasswords}
+          passwordStored={formHasSecret(settings, credentials.secretKey)}
+          running={running}
+          errors={errors}
+          datalist={demo ? `${id}-mailboxes` : undefined}
+        />
         <span id={`${id}-result`} className="check-result-label">
           Result
         </span>
         <ResultBox labelId={`${id}-result`} text={resultText(run)} />
+        {run.result?.mailto && <MailtoLink href={run.result.mailto} />}
         {!running && (
           <SetupStepLinks
             steps={setupStepsOf({ id: run.result?.diagnosisId }, settings.form.authFlow)}
@@ -186,14 +192,5 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
         </button>
       </div>
     </dialog>
-  );
-}
-
-function FieldRow(props: { htmlFor: string; label: string; children: ReactNode }) {
-  return (
-    <>
-      <label htmlFor={props.htmlFor}>{props.label}</label>
-      <span className="check-field">{props.children}</span>
-    </>
   );
 }

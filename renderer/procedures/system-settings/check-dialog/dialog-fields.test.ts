@@ -4,7 +4,7 @@ import {
   defaultSystemSettings,
   toSystemSettingsForm,
 } from '../../../../shared/settings/system-settings';
-import { dialogFieldErrors, formHasPassword, prefillDialog, toCheckDialog } from './dialog-fields';
+import { dialogFieldErrors, formHasSecret, prefillDialog, toCheckDialog } from './dialog-fields';
 
 const form = toSystemSettingsForm(defaultSystemSettings);
 const demo = {
@@ -23,20 +23,25 @@ const fields = {
   recipient: 'r@x.com',
   sender: 's@x.com',
   userName: 'u@x.com',
+  smtpUserName: 'smtp-user',
 };
+const { smtpUserName: _smtp, ...checkFields } = fields;
+const stored = () => true;
 
 describe('check dialog fields', () => {
-  it('prefills from rows 14, 11 and 12, and in Demo fills the gaps from the tenant', () => {
+  it('prefills from rows 14, 11, 12 and 17, and in Demo fills the gaps from the tenant', () => {
     const filled = {
       ...form,
       backupSender: ' erp@contoso.com ',
       exchangeUserName: 'svc@contoso.com',
+      smtpUserName: ' relay ',
     };
     expect(prefillDialog(filled, demo, '')).toEqual({
       emailMethod: 'exchange-online',
       recipient: 'dana.sales@contoso-demo.onmicrosoft.com',
       sender: 'erp@contoso.com',
       userName: 'svc@contoso.com',
+      smtpUserName: 'relay',
     });
     expect(prefillDialog(form, demo, 'last@x.com')).toMatchObject({
       recipient: 'last@x.com',
@@ -52,28 +57,49 @@ describe('check dialog fields', () => {
   it('counts row 13 as set when stored and not cleared, or typed in the form', () => {
     const stored = { exchangePassword: true, smtpPassword: false, clientSecret: false };
     const none = { ...stored, exchangePassword: false };
-    expect(formHasPassword({ secretsSet: stored, secretDrafts: {} })).toBe(true);
+    const key = 'exchangePassword';
+    expect(formHasSecret({ secretsSet: stored, secretDrafts: {} }, key)).toBe(true);
     expect(
-      formHasPassword({
-        secretsSet: stored,
-        secretDrafts: { exchangePassword: { value: '', clear: true } },
-      }),
+      formHasSecret(
+        { secretsSet: stored, secretDrafts: { exchangePassword: { value: '', clear: true } } },
+        key,
+      ),
     ).toBe(false);
     expect(
-      formHasPassword({
-        secretsSet: none,
-        secretDrafts: { exchangePassword: { value: 'p', clear: false } },
-      }),
+      formHasSecret(
+        { secretsSet: none, secretDrafts: { exchangePassword: { value: 'p', clear: false } } },
+        key,
+      ),
     ).toBe(true);
+    expect(formHasSecret({ secretsSet: stored, secretDrafts: {} }, 'smtpPassword')).toBe(false);
   });
 
   it('sends a password only when one was typed in the dialog', () => {
-    expect(toCheckDialog(fields, undefined, true)).toEqual(fields);
-    expect(toCheckDialog(fields, { value: '', clear: false }, true)).toEqual(fields);
-    expect(toCheckDialog(fields, { value: 'typed', clear: false }, true)).toEqual({
-      ...fields,
+    const typed = (value: string) => ({ exchangePassword: { value, clear: false } });
+    expect(toCheckDialog(fields, 'password', {}, stored)).toEqual(checkFields);
+    expect(toCheckDialog(fields, 'password', typed(''), stored)).toEqual(checkFields);
+    expect(toCheckDialog(fields, 'password', typed('typed'), stored)).toEqual({
+      ...checkFields,
       password: { action: 'set', value: 'typed' },
     });
+    // Client secret signs in with row 24: a password typed earlier is not sent.
+    expect(toCheckDialog(fields, 'client-secret', typed('typed'), stored)).toEqual(checkFields);
+  });
+
+  it('uses the SMTP user name and password for Server based, via SMTP', () => {
+    const smtp = { ...fields, emailMethod: 'smtp' as const };
+    const passwords = {
+      exchangePassword: { value: 'exchange', clear: false },
+      smtpPassword: { value: 'smtp', clear: false },
+    };
+    expect(toCheckDialog(smtp, 'password', passwords, stored)).toEqual({
+      ...checkFields,
+      emailMethod: 'smtp',
+      userName: 'smtp-user',
+      password: { action: 'set', value: 'smtp' },
+    });
+    const client = { ...fields, emailMethod: 'client' as const };
+    expect(toCheckDialog(client, 'password', passwords, stored)).not.toHaveProperty('password');
   });
 
   it("picks the dialog's own errors out of main's list", () => {

@@ -1,13 +1,24 @@
 import type { CheckDialog } from '../../../../shared/contract/check';
 import type { EnvironmentView } from '../../../../shared/contract/environment';
 import type { FieldError } from '../../../../shared/settings/field-error';
+import { dialogCredentials } from '../../../../shared/settings/check-dialog';
 import { willBeSet } from '../../../../shared/settings/secrets';
-import type { SystemSettingsForm } from '../../../../shared/settings/system-settings';
+import type {
+  AuthFlow,
+  SystemSecretKey,
+  SystemSettingsForm,
+} from '../../../../shared/settings/system-settings';
 import { toSecretChange, type SecretDraft } from '../../../stores/secret-drafts';
 import { secretChanges, type SystemSettingsState } from '../../../stores/system-settings';
 
-/** The dialog's plain fields; the password is a draft beside them and never prefilled as text. */
-export type DialogFields = Omit<CheckDialog, 'password'>;
+/**
+ * The dialog's plain fields: the Exchange and the SMTP user name are kept apart, so switching the
+ * E-mail method back and forth loses neither. Passwords are drafts beside them, never prefilled.
+ */
+export type DialogFields = Omit<CheckDialog, 'password'> & { smtpUserName: string };
+
+/** A password typed in the dialog, per secret it stands in for. */
+export type DialogPasswords = Partial<Record<SystemSecretKey, SecretDraft>>;
 
 /** The test message's address fields, as the dialog and the walkthrough's Check buttons label them. */
 export const messageFields = [
@@ -17,7 +28,7 @@ export const messageFields = [
 ] as const;
 
 /**
- * What the dialog opens with: rows 14, 11 and 12 of the form as it is now (saved or not); in
+ * What the dialog opens with: rows 14, 11, 12 and 17 of the form as it is now (saved or not); in
  * Demo the tenant's service account and usual recipient fill what the form leaves empty.
  */
 export function prefillDialog(
@@ -31,21 +42,34 @@ export function prefillDialog(
     recipient: lastRecipient || demo?.recipient || '',
     sender: form.backupSender.trim() || demo?.sender || '',
     userName: form.exchangeUserName.trim() || demo?.sender || '',
+    smtpUserName: form.smtpUserName.trim(),
   };
 }
 
-/** Whether row 13 will hold a password for the test: stored and not cleared, or typed in the form. */
-export const formHasPassword = (state: Pick<SystemSettingsState, 'secretsSet' | 'secretDrafts'>) =>
-  willBeSet(state.secretsSet.exchangePassword, secretChanges(state).exchangePassword);
+/** Whether the form will hold that secret for the test: stored and not cleared, or typed there. */
+export const formHasSecret = (
+  state: Pick<SystemSettingsState, 'secretsSet' | 'secretDrafts'>,
+  key: SystemSecretKey,
+) => willBeSet(state.secretsSet[key], secretChanges(state)[key]);
 
-/** The dialog as check.run takes it; a password is sent only when typed in the dialog. */
+/**
+ * The dialog as check.run takes it: the user name of the method's credentials, and a password
+ * only when one was typed in the dialog for a method that signs in with it.
+ */
 export function toCheckDialog(
   fields: DialogFields,
-  passwordDraft: SecretDraft | undefined,
-  formPasswordSet: boolean,
+  flow: AuthFlow,
+  passwords: DialogPasswords,
+  formSecretSet: (key: SystemSecretKey) => boolean,
 ): CheckDialog {
-  const password = toSecretChange(formPasswordSet, passwordDraft);
-  return password ? { ...fields, password } : fields;
+  const { smtpUserName, ...rest } = fields;
+  const credentials = dialogCredentials(fields.emailMethod, flow);
+  const key = credentials.secretKey;
+  const dialog = { ...rest, userName: key === 'smtpPassword' ? smtpUserName : fields.userName };
+  const password = credentials.used
+    ? toSecretChange(formSecretSet(key), passwords[key])
+    : undefined;
+  return password ? { ...dialog, password } : dialog;
 }
 
 export const DIALOG_PREFIX = 'dialog.';

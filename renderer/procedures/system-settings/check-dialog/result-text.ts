@@ -2,7 +2,7 @@ import { systemShortNames } from '../../../../shared/settings/system-rows';
 import type { CheckRunState } from '../../../stores/check-run';
 import { DIALOG_PREFIX } from './dialog-fields';
 
-/** Neutral: the run ended without a verdict (cancelled, or a method this tool does not test). */
+/** Neutral: the run ended without a verdict (cancelled, or composed in the mail client). */
 export type ResultTone = 'none' | 'ok' | 'failed' | 'neutral';
 
 export interface ResultText {
@@ -22,7 +22,8 @@ export function resultText(state: Pick<CheckRunState, 'phase' | 'result' | 'erro
   if (result.outcome === 'ok') return { lines: result.lines, tone: 'ok' };
   if (result.outcome === 'cancelled')
     return { lines: result.lines.length > 0 ? result.lines : ['Cancelled'], tone: 'neutral' };
-  if (result.outcome === 'unsupported') return { lines: result.lines, tone: 'neutral' };
+  if (result.outcome === 'unsupported' || result.outcome === 'composed')
+    return { lines: result.lines, tone: 'neutral' };
   if (result.outcome === 'invalid' && result.lines.length === 0) {
     const formErrors = (result.errors ?? []).filter((e) => !e.field.startsWith(DIALOG_PREFIX));
     return {
