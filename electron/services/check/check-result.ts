@@ -24,6 +24,11 @@ const sendingSteps: ReadonlySet<CheckStep> = new Set([
   'compose',
 ]);
 
+const environmentLine = (route: Sent['route']) =>
+  route.environment === 'demo'
+    ? `Environment: Demo (${route.via ?? 'demo tenant'}); no mail left this computer`
+    : 'Environment: Microsoft 365';
+
 function sentLines(sent: Sent, steps: StepTiming[]): string[] {
   const { token, route } = sent;
   const tokenNote = token?.fromCache ? ' (cached token)' : ' (new token)';
@@ -43,9 +48,7 @@ function sentLines(sent: Sent, steps: StepTiming[]): string[] {
     ...steps.map(stepLine),
     ...tokenLines,
     ...sent.report.lines,
-    route.environment === 'demo'
-      ? `Environment: Demo (${route.via ?? 'demo tenant'}); no mail left this computer`
-      : 'Environment: Microsoft 365',
+    ...(sent.mailto ? [] : [environmentLine(route)]),
   ];
 }
 

@@ -40,6 +40,7 @@ export class MailClientSender implements Sender {
         `To: ${message.to}`,
         `Subject: ${message.subject}`,
         'Nothing else can be checked from here: whether it arrives depends on the mail client and its account.',
+        'The mail client sends with its own account, outside the Demo tenant: once sent, this message leaves the computer.',
       ],
     };
   }
