@@ -8,6 +8,7 @@ import { createMailCheck } from '../services/check/mail-check';
 import type { OpenExternal } from '../services/mail/mail-client-sender';
 import { createRunEngine } from '../services/runs/run-engine';
 import type { RetryPolicy } from '../services/runs/retry-policy';
+import type { RunClock } from '../services/runs/run-clock';
 import { createMailboxValidation } from '../services/validation/mailbox-validation';
 import { createKeychainVault } from '../services/secret-vault';
 import { openSettingsStore, type BackingFactory } from '../services/settings-store';
@@ -39,6 +40,8 @@ export interface ComposeOptions {
   openExternal?: OpenExternal;
   /** A CA to trust next to the system roots for IMAP (a test server's throw-away CA). */
   imapCaPem?: string;
+  /** The clock runs are timed and dated on; tests move it (e.g. past EWS's end). */
+  clock?: RunClock;
 }
 
 export interface ComposedApp {
@@ -92,6 +95,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     environment,
     emit: (event) => events.emit('run.progress', event),
     retry: options.retry,
+    clock: options.clock,
   });
   const check = createMailCheck({
     appName: APP_NAME,

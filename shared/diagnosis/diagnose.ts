@@ -41,6 +41,7 @@ export const rawCode = (facts: FailureFacts): string => {
   if (facts.ewsCode) parts.push(facts.ewsCode);
   if (facts.msDiagnostics) parts.push(`x-ms-diagnostics: ${facts.msDiagnostics}`);
   if (facts.network) parts.push(`network: ${facts.network}`);
+  if (facts.appCode) parts.push(facts.appCode);
   return parts.join(', ') || 'no code';
 };
 

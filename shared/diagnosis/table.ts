@@ -58,6 +58,17 @@ const imapLoginRefused = (f: FailureFacts) =>
  */
 export const diagnosisTable: DiagnosisEntry[] = [
   {
+    id: 'ews-retired',
+    symptom: 'EWS in Exchange Online has ended (2027-04-01)',
+    matches: (f) => f.appCode === 'ews-retired',
+    meaning:
+      'Microsoft switched EWS off in Exchange Online for good on 2027-04-01; no setting brings it back, so the test sent nothing.',
+    fix: 'Send through Microsoft Graph with the same app registration (the walkthrough’s Microsoft Graph checklist), and move the ERP to Microsoft Graph.',
+    setupSteps: [
+      { part: 'app', steps: [], title: 'Check e-mail settings, Send through: Microsoft Graph' },
+    ],
+  },
+  {
     id: 'public-client-flows-off',
     symptom: 'AADSTS7000218 (body must contain client_assertion or client_secret)',
     matches: aadsts(7000218),

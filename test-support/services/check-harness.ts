@@ -13,6 +13,7 @@ import { DEMO_USERS } from '../../electron/demo-tenant/seed';
 import { composeApp, type ComposedApp, type ComposeOptions } from '../../electron/host/compose';
 import type { SecretVault } from '../../electron/services/contracts';
 import type { RetryPolicy } from '../../electron/services/runs/retry-policy';
+import type { RunClock } from '../../electron/services/runs/run-clock';
 import { openSettingsStore, type SettingsStore } from '../../electron/services/settings-store';
 import { openTestLog, type TestLog } from '../../electron/services/test-log';
 import { createMemorySecretVault } from './memory-secret-vault';
@@ -41,6 +42,11 @@ export interface HarnessCheck {
   cancel(runId: string): Promise<boolean>;
 }
 
+export interface NewCheckOptions {
+  retry?: RetryPolicy;
+  clock?: RunClock;
+}
+
 export interface CheckHarness {
   tenant: DemoTenant;
   dir: string;
@@ -52,7 +58,7 @@ export interface CheckHarness {
   /** Called with each step event as it is pushed, e.g. to act while a check waits. */
   onProgress?: (event: StepProgress) => void;
   /** A fresh app (and token cache) on the same tenant, settings folder, keychain and log. */
-  newCheck(options?: { retry?: RetryPolicy }): HarnessCheck;
+  newCheck(options?: NewCheckOptions): HarnessCheck;
   /** The saved (prefilled) settings as the form holds them, and the demo's dialog. */
   input(patch?: Partial<Omit<CheckRunInput, 'runId'>>): CheckRunInput;
   close(): Promise<void>;
@@ -71,7 +77,7 @@ export async function startCheckHarness(
   const vault = createMemorySecretVault();
   const apps: ComposedApp[] = [];
   const harness = { progress: [] as StepProgress[] } as CheckHarness;
-  const compose = (retry: RetryPolicy = fastRetry) => {
+  const compose = ({ retry = fastRetry, clock }: NewCheckOptions = {}) => {
     const options: ComposeOptions = {
       settingsDir: dir,
       keychainService: 'unused: the vault is in memory',
@@ -81,6 +87,7 @@ export async function startCheckHarness(
       startDemoTenant: async () => ({ ...tenant, close: async () => {} }),
       requestTimeoutMs,
       retry,
+      clock,
     };
     const app = composeApp(options);
     app.events.subscribe((name, payload) => {
@@ -100,8 +107,8 @@ export async function startCheckHarness(
     store,
     vault,
     testLog: openTestLog(dir),
-    newCheck: (options: { retry?: RetryPolicy } = {}) => {
-      const { handlers } = compose(options.retry);
+    newCheck: (options: NewCheckOptions = {}) => {
+      const { handlers } = compose(options);
       return {
         run: (input: CheckRunInput) => handlers['check.run'](input),
         cancel: async (runId: string) => (await handlers['run.cancel']({ runId })).cancelled,

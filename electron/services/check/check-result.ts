@@ -1,5 +1,6 @@
 import type { CheckOutcome, CheckResult, StepTiming } from '../../../shared/contract/check';
 import { describeFailure, diagnose, rawCode } from '../../../shared/diagnosis/diagnose';
+import { ewsRetirementLine } from '../../../shared/diagnosis/ews-retirement';
 import { stepNames, type CheckStep, type FailureFacts } from '../../../shared/diagnosis/failure';
 import type { FieldError } from '../../../shared/settings/field-error';
 import type { AuthFlow } from '../../../shared/settings/system-settings';
@@ -83,6 +84,13 @@ function attemptLines(
   }
 }
 
+/** FLOWS.md §8: every EWS result against Exchange Online, success or failure, ends with the days left. */
+const retirementLines = (input: CheckRunInput, attempt: Attempt, run: Run): string[] =>
+  input.dialog.emailMethod === 'exchange-online' &&
+  (attempt.kind === 'sent' || attempt.kind === 'failed')
+    ? [ewsRetirementLine(run.clock.date())]
+    : [];
+
 const outcomeOf = (attempt: Attempt): CheckOutcome => {
   if (attempt.kind === 'sent') return attempt.sent.mailto ? 'composed' : 'ok';
   return attempt.kind;
@@ -101,9 +109,10 @@ export async function checkResult(
   // The flow only decides which guide part fixes a failure with Exchange Online.
   const flow = input.dialog.emailMethod === 'exchange-online' ? input.form.authFlow : undefined;
   const facts = attempt.kind === 'failed' ? run.redactFacts(attempt.facts) : undefined;
-  const lines = attemptLines(facts ? { kind: 'failed', facts } : attempt, input, steps, flow).map(
-    run.redact,
-  );
+  const lines = [
+    ...attemptLines(facts ? { kind: 'failed', facts } : attempt, input, steps, flow),
+    ...retirementLines(input, attempt, run),
+  ].map(run.redact);
   const outcome = outcomeOf(attempt);
   const diagnosisId = facts ? diagnose(facts)?.id : undefined;
   const errors = attempt.kind === 'invalid' ? attempt.errors : undefined;

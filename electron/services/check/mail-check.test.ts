@@ -36,6 +36,9 @@ describe('check e-mail settings against the demo tenant', () => {
     expect(result.lines).toContain('Token scopes: EWS.AccessAsUser.All');
     expect(result.lines.some((l) => /^Token expires: \d{4}-\d\d-\d\dT/.test(l))).toBe(true);
     expect(result.lines.some((l) => /^EWS server version: 15\./.test(l))).toBe(true);
+    expect(result.lines.at(-1)).toMatch(
+      /^EWS in Exchange Online ends on 2027-04-01 \(\d+ days? left\)\.$/,
+    );
 
     const received = inbox(DEMO_USERS.recipient);
     expect(received).toHaveLength(1);
@@ -53,6 +56,23 @@ describe('check e-mail settings against the demo tenant', () => {
       'send:running',
       'send:done',
     ]);
+  });
+
+  it('counts the days EWS has left on the run clock, and from 2027-04-01 on sends nothing', async () => {
+    const on = (iso: string) => ({ now: () => performance.now(), date: () => new Date(iso) });
+    const before = await h.newCheck({ clock: on('2027-03-30T10:00:00Z') }).run(h.input());
+    expect(before.lines.at(-1)).toBe('EWS in Exchange Online ends on 2027-04-01 (2 days left).');
+
+    h.tenant.state.resetCounters();
+    const after = await h.newCheck({ clock: on('2027-04-01T08:00:00Z') }).run(h.input());
+    expect(after).toMatchObject({ ok: false, outcome: 'failed', diagnosisId: 'ews-retired' });
+    expect(after.lines).toContain(
+      'Meaning: Microsoft switched EWS off in Exchange Online for good on 2027-04-01; no setting brings it back, so the test sent nothing.',
+    );
+    expect(after.lines.at(-1)).toBe(
+      'EWS in Exchange Online ended on 2027-04-01: use Microsoft Graph (Send through: Microsoft Graph).',
+    );
+    expect(h.tenant.state.requestCounts()).toMatchObject({ token: 0, ews: 0 });
   });
 
   it('reuses the token within its lifetime: a second Test makes no token request', async () => {

@@ -1,10 +1,13 @@
 import type { CheckRunInput } from '../../../shared/contract/check';
+import { EWS_END_DATE, hasEwsEnded } from '../../../shared/diagnosis/ews-retirement';
+import type { FailureFacts } from '../../../shared/diagnosis/failure';
 import type { EmailMethod, SystemSettings } from '../../../shared/settings/system-settings';
 import type { EnvironmentRuntime, Route } from '../environment';
 import { EwsSender } from '../mail/ews-sender';
 import { MailClientSender, type OpenExternal } from '../mail/mail-client-sender';
 import type { OutgoingMessage, SendReport } from '../mail/sender';
 import type { Run } from '../runs/run-engine';
+import { RunFailure } from '../runs/run-failure';
 import type { StepRecorder } from '../runs/step-recorder';
 import type { AcquiredToken, TokenBroker } from '../token-broker';
 
@@ -35,6 +38,12 @@ export interface Sent {
   mailto?: string;
 }
 
+const ewsEndedFacts: FailureFacts = {
+  step: 'send',
+  appCode: 'ews-retired',
+  message: `EWS in Exchange Online ended on ${EWS_END_DATE}; nothing was sent.`,
+};
+
 /** FLOWS.md §3: a token for the flow (ROPC or client credentials), then EWS CreateItem. */
 async function exchangeOnline({
   input,
@@ -45,6 +54,7 @@ async function exchangeOnline({
   steps,
   deps,
 }: SendRequest): Promise<Sent> {
+  if (hasEwsEnded(run.clock.date())) throw new RunFailure(ewsEndedFacts);
   const { route, token } = await steps.step('token', async () => {
     const route = await deps.environment.route(s);
     const request = {
