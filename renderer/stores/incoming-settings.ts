@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { Api } from '../../shared/contract';
 import type { AccountCheckResult, IncomingSettingsView } from '../../shared/contract/incoming';
+import type { MailApi } from '../../shared/settings/check-dialog';
 import type { FieldError } from '../../shared/settings/field-error';
 import {
   defaultIncomingSettings,
@@ -62,7 +63,8 @@ export interface IncomingSettingsState
   deleteRow(id: string): void;
   undoDelete(): void;
   select(id: string): void;
-  validate(ids: string[]): Promise<void>;
+  /** Validates the rows; `through` picks EWS or Microsoft Graph for Exchange Online. */
+  validate(ids: string[], through?: MailApi): Promise<void>;
   dismissRunMessage(): void;
 }
 
@@ -231,7 +233,7 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
         if (get().selectedId !== id) set({ selectedId: id });
       },
 
-      async validate(ids) {
+      async validate(ids, through) {
         const state = get();
         if (ids.length === 0) return;
         const asked = new Map(
@@ -246,6 +248,7 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
               form: state.form,
               secrets: incomingSecretChanges(state),
               accountIds: ids,
+              ...(state.form.service === 'exchange-online' && through ? { through } : {}),
             }),
           (event) => {
             if (event.kind === 'account')

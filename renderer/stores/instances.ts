@@ -2,6 +2,7 @@ import { api } from '../api';
 import { createCheckRunStore } from './check-run';
 import { createEnvironmentStore } from './environment';
 import { createIncomingSettingsStore } from './incoming-settings';
+import { createMailApiChoiceStore } from './mail-api-choice';
 import { createSystemSettingsStore } from './system-settings';
 import { createTestLogStore } from './test-log';
 import { createWalkthroughStore } from './walkthrough';
@@ -36,3 +37,4 @@ export const incomingSettingsStore = createIncomingSettingsStore({
 /** The Setup walkthrough's Check buttons run the green icon's test, beside the step that asks. */
 export const walkthroughCheckStore = checkRun();
 export const walkthroughStore = createWalkthroughStore(window.sessionStorage);
+export const mailApiChoiceStore = createMailApiChoiceStore(window.localStorage);

@@ -3,6 +3,7 @@ import { method } from './define';
 import { systemSettingsSaveSchema } from './settings';
 import { checkSteps, failureFactsSchema } from '../diagnosis/failure';
 import { fieldErrorSchema } from '../settings/field-error';
+import { mailApis } from '../settings/check-dialog';
 import { secretChangeSchema } from '../settings/secrets';
 import { emailMethods, values } from '../settings/system-settings';
 
@@ -16,6 +17,8 @@ export const checkDialogSchema = z.object({
   userName: address,
   /** A password typed in the dialog; absent = the form's pending change or the stored one. */
   password: secretChangeSchema.optional(),
+  /** Exchange Online only: EWS (absent, the default) or Microsoft Graph. */
+  sendThrough: z.enum(values(mailApis)).optional(),
 });
 export type CheckDialog = z.infer<typeof checkDialogSchema>;
 

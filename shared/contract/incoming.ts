@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { method } from './define';
 import { failureFactsSchema } from '../diagnosis/failure';
+import { mailApis } from '../settings/check-dialog';
 import { fieldErrorSchema } from '../settings/field-error';
+import { values } from '../settings/system-settings';
 import {
   MAX_ACCOUNTS,
   incomingSecretChangesSchema,
@@ -44,6 +46,8 @@ export const incomingValidateInputSchema = incomingSettingsSaveSchema.extend({
   runId: z.uuid(),
   /** One id for Validate selected, every row's for Validate all. */
   accountIds: z.array(z.uuid()).min(1).max(MAX_ACCOUNTS),
+  /** Exchange Online only: EWS (absent, the default) or Microsoft Graph. */
+  through: z.enum(values(mailApis)).optional(),
 });
 export type IncomingValidateInput = z.infer<typeof incomingValidateInputSchema>;
 

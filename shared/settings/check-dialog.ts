@@ -1,5 +1,16 @@
 import type { AuthFlow, EmailMethod, SystemSecretKey } from './system-settings';
 
+/**
+ * Exchange Online's two ways in (SCREENS.md §2, §3): EWS, what the ERP uses, and Microsoft Graph,
+ * what replaces EWS there on 2027-04-01. The Check dialog's Send through and the grid's Validate
+ * through both offer them.
+ */
+export const mailApis = [
+  { value: 'ews', label: 'Exchange Web Services (EWS)' },
+  { value: 'graph', label: 'Microsoft Graph' },
+] as const;
+export type MailApi = (typeof mailApis)[number]['value'];
+
 /** How the Check dialog's sign-in fields serve one E-mail method (SCREENS.md §2, FLOWS.md §7). */
 export interface DialogCredentials {
   userLabel: 'User name (Exchange)' | 'User name (SMTP)';

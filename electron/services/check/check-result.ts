@@ -87,6 +87,7 @@ function attemptLines(
 /** FLOWS.md §8: every EWS result against Exchange Online, success or failure, ends with the days left. */
 const retirementLines = (input: CheckRunInput, attempt: Attempt, run: Run): string[] =>
   input.dialog.emailMethod === 'exchange-online' &&
+  input.dialog.sendThrough !== 'graph' &&
   (attempt.kind === 'sent' || attempt.kind === 'failed')
     ? [ewsRetirementLine(run.clock.date())]
     : [];

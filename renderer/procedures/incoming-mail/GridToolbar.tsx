@@ -1,6 +1,10 @@
 import { EXCHANGE_NOT_VALIDATED } from '../../../shared/contract/incoming';
 import { GreenCheckButton } from '../../components/GreenCheckButton';
+import { useId } from 'react';
+import { useStore } from 'zustand';
+import { mailApis, type MailApi } from '../../../shared/settings/check-dialog';
 import type { IncomingSettingsState } from '../../stores/incoming-settings';
+import { mailApiChoiceStore } from '../../stores/instances';
 
 interface GridToolbarProps {
   state: IncomingSettingsState;
@@ -13,6 +17,7 @@ export function GridToolbar({ state, onAddRow }: GridToolbarProps) {
   const cancelling = activeRun?.cancelling ?? false;
   const selected = form.accounts.some((a) => a.id === selectedId) ? selectedId : undefined;
   const lastDeleted = state.deleted.at(-1)?.account.email;
+  const through = useStore(mailApiChoiceStore, (s) => s.validate);
   return (
     <div className="grid-toolbar" role="toolbar" aria-label="E-mail accounts">
       <button
@@ -62,21 +67,52 @@ export function GridToolbar({ state, onAddRow }: GridToolbarProps) {
         </span>
       ) : (
         <>
+          {form.service === 'exchange-online' && <ValidateThrough />}
           <GreenCheckButton
             label="Validate selected address"
             disabled={!selected}
-            onClick={() => selected && void state.validate([selected])}
+            onClick={() => selected && void state.validate([selected], through)}
           />
           <button
             type="button"
             className="button small"
             disabled={form.accounts.length === 0}
-            onClick={() => void state.validate(form.accounts.map((a) => a.id))}
+            onClick={() =>
+              void state.validate(
+                form.accounts.map((a) => a.id),
+                through,
+              )
+            }
           >
             Validate all
           </button>
         </>
       )}
     </div>
+  );
+}
+
+/** Validate through (SCREENS.md §3): EWS or Microsoft Graph, remembered like Send through. */
+function ValidateThrough() {
+  const id = useId();
+  const through = useStore(mailApiChoiceStore, (s) => s.validate);
+  return (
+    <span className="validate-through">
+      <label htmlFor={id}>Validate through</label>
+      <select
+        id={id}
+        className="control select"
+        value={through}
+        onChange={(e) =>
+          mailApiChoiceStore.getState().choose('validate', e.target.value as MailApi)
+        }
+      >
+        {mailApis.map((api) => (
+          <option key={api.value} value={api.value}>
+            {api.label}
+          </option>
+        ))}
+      </select>
+    </span>
   );
 }

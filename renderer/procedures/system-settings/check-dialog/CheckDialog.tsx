@@ -1,9 +1,18 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { dialogCredentials } from '../../../../shared/settings/check-dialog';
+import {
+  dialogCredentials,
+  mailApis,
+  type MailApi,
+} from '../../../../shared/settings/check-dialog';
 import { emailMethods } from '../../../../shared/settings/system-settings';
 import { AddressInput } from '../../../components/AddressInput';
-import { checkRunStore, environmentStore, systemSettingsStore } from '../../../stores/instances';
+import {
+  checkRunStore,
+  environmentStore,
+  mailApiChoiceStore,
+  systemSettingsStore,
+} from '../../../stores/instances';
 import { secretChanges } from '../../../stores/system-settings';
 import { setupStepsOf } from '../../walkthrough/setup-steps-of';
 import { SetupStepLinks } from '../../walkthrough/SetupStepLink';
@@ -36,6 +45,7 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
   const settings = useStore(systemSettingsStore);
   const environment = useStore(environmentStore, (s) => s.view);
   const run = useStore(checkRunStore);
+  const sendThrough = useStore(mailApiChoiceStore, (s) => s.send);
   const [fields, setFields] = useState<DialogFields>(() =>
     prefillDialog(settings.form, environment, lastRecipient),
   );
@@ -67,12 +77,13 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
   const test = () => {
     const state = systemSettingsStore.getState();
     lastRecipient = fields.recipient.trim();
+    const dialog = toCheckDialog(fields, state.form.authFlow, passwords, (key) =>
+      formHasSecret(state, key),
+    );
     void checkRunStore.getState().run({
       form: state.form,
       secrets: secretChanges(state),
-      dialog: toCheckDialog(fields, state.form.authFlow, passwords, (key) =>
-        formHasSecret(state, key),
-      ),
+      dialog: fields.emailMethod === 'exchange-online' ? { ...dialog, sendThrough } : dialog,
     });
   };
 
@@ -130,6 +141,25 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
           </select>
           {fieldError('emailMethod')}
         </FieldRow>
+        {fields.emailMethod === 'exchange-online' && (
+          <FieldRow htmlFor={`${id}-sendThrough`} label="Send through">
+            <select
+              id={`${id}-sendThrough`}
+              className="control select"
+              disabled={running}
+              value={sendThrough}
+              onChange={(e) =>
+                mailApiChoiceStore.getState().choose('send', e.target.value as MailApi)
+              }
+            >
+              {mailApis.map((api) => (
+                <option key={api.value} value={api.value}>
+                  {api.label}
+                </option>
+              ))}
+            </select>
+          </FieldRow>
+        )}
         {addressFields.map(({ key, label }) => (
           <FieldRow key={key} htmlFor={`${id}-${key}`} label={label}>
             <AddressInput
