@@ -21,13 +21,19 @@ export interface StepProgress {
   attempt?: number;
 }
 
-/** The steps each E-mail method's test is known to take, shown as pending before they start. */
-export const plannedSteps: Record<CheckRunInput['dialog']['emailMethod'], readonly CheckStep[]> = {
-  'exchange-online': ['validate', 'token', 'send'],
-  exchange: ['validate', 'send'],
-  smtp: ['validate', 'smtp-connect', 'smtp-tls', 'smtp-auth', 'smtp-send'],
-  client: ['validate', 'compose'],
-};
+/** The steps a test is known to take, by E-mail method and Send through, shown as pending first. */
+export function plannedSteps(dialog: CheckRunInput['dialog']): readonly CheckStep[] {
+  switch (dialog.emailMethod) {
+    case 'exchange-online':
+      return ['validate', 'token', dialog.sendThrough === 'graph' ? 'graph-send' : 'send'];
+    case 'exchange':
+      return ['validate', 'send'];
+    case 'smtp':
+      return ['validate', 'smtp-connect', 'smtp-tls', 'smtp-auth', 'smtp-send'];
+    case 'client':
+      return ['validate', 'compose'];
+  }
+}
 
 /** The step list after one progress event; a step main reports beyond the list is appended. */
 export function applyProgress(
@@ -82,7 +88,7 @@ export function createCheckRunStore(deps: CheckRunDeps) {
       ...runs.state,
       ...idle,
       async run(request) {
-        const steps = plannedSteps[request.dialog.emailMethod].map((step) => ({
+        const steps = plannedSteps(request.dialog).map((step) => ({
           step,
           state: 'pending' as const,
         }));

@@ -6,6 +6,9 @@ const partNames: Record<SetupStepRef['part'], string> = {
   'client-secret': 'Azure Portal setup (Client secret)',
   limitations: 'Guide, Limitations',
   app: 'System settings',
+  'ews-access': 'Walkthrough, EWS access in Exchange Online (beyond the guide)',
+  graph: 'Walkthrough, Microsoft Graph (beyond the guide)',
+  'limit-mailboxes': 'Walkthrough, Limit the app to some mailboxes (beyond the guide)',
 };
 
 export const formatSetupStep = (ref: SetupStepRef): string => {

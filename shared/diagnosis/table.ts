@@ -3,7 +3,14 @@ import type { FailureFacts } from './failure';
 /** A place in the vendor's guide (and so in the Setup walkthrough) that fixes a failure. */
 export interface SetupStepRef {
   /** Which of the guide's procedures: the two Azure Portal parts, or the app's own settings. */
-  part: 'password' | 'client-secret' | 'limitations' | 'app';
+  part:
+    | 'password'
+    | 'client-secret'
+    | 'limitations'
+    | 'app'
+    | 'ews-access'
+    | 'graph'
+    | 'limit-mailboxes';
   steps: number[];
   title: string;
 }
@@ -65,7 +72,7 @@ export const diagnosisTable: DiagnosisEntry[] = [
       'Microsoft switched EWS off in Exchange Online for good on 2027-04-01; no setting brings it back, so the test sent nothing.',
     fix: 'Send through Microsoft Graph with the same app registration (the walkthrough’s Microsoft Graph checklist), and move the ERP to Microsoft Graph.',
     setupSteps: [
-      { part: 'app', steps: [], title: 'Check e-mail settings, Send through: Microsoft Graph' },
+      { part: 'graph', steps: [1, 2, 3, 4], title: 'Microsoft Graph on the same app registration' },
     ],
   },
   {

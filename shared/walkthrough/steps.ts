@@ -1,6 +1,7 @@
 import type { SetupStepRef } from '../diagnosis/table';
 import { systemOverallRows } from '../settings/system-rows';
 import type { AuthFlow } from '../settings/system-settings';
+import { beyondGuideSections } from './beyond-guide';
 
 /** Office 365 Exchange Online, and the two permissions the guide's manifests add (FLOWS.md §1). */
 export const EXCHANGE_ONLINE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
@@ -37,7 +38,7 @@ export interface ExternalLink {
 }
 
 /** What a step's Check button proves, with the green icon's own test. */
-export type StepCheck = 'token' | 'ews';
+export type StepCheck = 'token' | 'ews' | 'graph';
 
 export interface WalkthroughStep {
   /** The guide's step number, or the System settings row number in the 'app' section. */
@@ -54,7 +55,15 @@ export interface WalkthroughStep {
   opens?: 'system-settings' | 'incoming-mail';
 }
 
-export type WalkthroughSectionId = 'password' | 'client-secret' | 'app' | 'test' | 'incoming';
+export type WalkthroughSectionId =
+  | 'password'
+  | 'client-secret'
+  | 'app'
+  | 'test'
+  | 'incoming'
+  | 'ews-access'
+  | 'graph'
+  | 'limit-mailboxes';
 
 export interface WalkthroughSection {
   id: WalkthroughSectionId;
@@ -396,6 +405,7 @@ export function walkthroughFor(flow: AuthFlow): WalkthroughSection[] {
       numbering: 'step',
       steps: incomingSteps(flow),
     },
+    ...beyondGuideSections(flow),
   ];
 }
 
@@ -425,10 +435,9 @@ export function targetOf(ref: SetupStepRef, currentFlow: AuthFlow): WalkthroughT
   const section = ref.part;
   const first = ref.steps[0];
   if (first === undefined) return undefined;
+  const otherFlow: AuthFlow = currentFlow === 'password' ? 'client-secret' : 'password';
   const flows: AuthFlow[] =
-    section === 'app'
-      ? [currentFlow, currentFlow === 'password' ? 'client-secret' : 'password']
-      : [section];
+    section === 'password' || section === 'client-secret' ? [section] : [currentFlow, otherFlow];
   const flow = flows.find((f) => {
     const numbers = walkthroughFor(f)
       .find((s) => s.id === section)

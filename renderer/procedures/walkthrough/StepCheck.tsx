@@ -34,7 +34,7 @@ export function checkFieldsFrom(
 }
 
 /** Runs the green icon's test (check.run) with the System settings form as it is now. */
-async function runCheck(stepId: string) {
+async function runCheck(stepId: string, kind: CheckKind) {
   await systemSettingsReady(systemSettingsStore);
   const state = systemSettingsStore.getState();
   walkthroughStore.getState().setCheckedAt(stepId);
@@ -48,6 +48,7 @@ async function runCheck(stepId: string) {
         environmentStore.getState().view,
       ),
       emailMethod: state.form.emailMethod,
+      ...(kind === 'graph' ? { sendThrough: 'graph' as const } : {}),
     },
   });
 }
@@ -55,6 +56,7 @@ async function runCheck(stepId: string) {
 const checkNames: Record<CheckKind, string> = {
   token: 'Check token',
   ews: 'Check test message',
+  graph: 'Check Microsoft Graph',
 };
 
 /** A step's Check button and, beside the step that ran it, the progress and the verdict. */
@@ -85,7 +87,7 @@ export function StepCheck({
           type="button"
           className="button small primary"
           disabled={running}
-          onClick={() => void runCheck(stepId)}
+          onClick={() => void runCheck(stepId, kind)}
         >
           {checkNames[kind]}
         </button>

@@ -4,6 +4,9 @@ import {
   type WalkthroughSection,
   type WalkthroughStep,
 } from '../../../shared/walkthrough/steps';
+import { useStore } from 'zustand';
+import { withAppId } from '../../../shared/walkthrough/beyond-guide';
+import { systemSettingsStore } from '../../stores/instances';
 import { stepKey } from '../../stores/walkthrough';
 import { CopyBlock } from './CopyBlock';
 import { EssentialsPaste } from './EssentialsPaste';
@@ -21,6 +24,7 @@ interface StepItemProps {
 
 /** One step: a tick box, the guide's number, the instruction and the helpers the app offers. */
 export function StepItem({ flow, section, step, done, targeted, onDone }: StepItemProps) {
+  const clientId = useStore(systemSettingsStore, (s) => s.form.clientId.trim());
   const name = `${section.numbering === 'row' ? 'Row' : 'Step'} ${step.number}`;
   const id = anchorOf(section.id, step.number);
   return (
@@ -47,7 +51,7 @@ export function StepItem({ flow, section, step, done, targeted, onDone }: StepIt
         </p>
         {step.detail && <p className="step-detail">{step.detail}</p>}
         {step.copy?.map((item) => (
-          <CopyBlock key={item.label} item={item} />
+          <CopyBlock key={item.label} item={{ ...item, text: withAppId(item.text, clientId) }} />
         ))}
         {step.paste === 'essentials' && <EssentialsPaste />}
         {step.links && <ExternalLinks links={step.links} />}

@@ -1,14 +1,13 @@
 import { useStore } from 'zustand';
 import type { AuthFlow } from '../../../shared/settings/system-settings';
 import { anchorOf, limitations, noteLinks } from '../../../shared/walkthrough/steps';
-import { environmentStore, systemSettingsStore } from '../../stores/instances';
-import { CopyBlock } from './CopyBlock';
+import { ewsRetirementLine } from '../../../shared/diagnosis/ews-retirement';
+import { environmentStore } from '../../stores/instances';
 import { ExternalLinks } from './ExternalLinks';
 
 /** The honest notes before the checklist: ROPC, the end of EWS, and what Demo already has. */
 export function WalkthroughNotes({ flow }: { flow: AuthFlow }) {
   const environment = useStore(environmentStore, (s) => s.view?.environment);
-  const clientId = useStore(systemSettingsStore, (s) => s.form.clientId.trim());
 
   return (
     <div className="walkthrough-notes">
@@ -38,19 +37,11 @@ export function WalkthroughNotes({ flow }: { flow: AuthFlow }) {
       <aside className="walkthrough-note" aria-label="Exchange Web Services">
         <h2>Exchange Web Services is being retired</h2>
         <p>
-          Since October 2026 Exchange Online blocks EWS unless the organisation has EWSEnabled =
-          True and the app’s Application (client) ID is on its allow list. EWS in Exchange Online
-          ends for good in April 2027. In Exchange Online PowerShell:
+          Since 2026-10-01 Exchange Online blocks EWS unless the organisation has EwsEnabled on and
+          this app’s Application (client) ID on its allow list: see “EWS access in Exchange Online”
+          below. {ewsRetirementLine(new Date())} Microsoft Graph, on the same app registration, is
+          what replaces it: see “Microsoft Graph on the same app registration”.
         </p>
-        <CopyBlock
-          item={{
-            label: 'EWS allow-list commands',
-            text: [
-              'Set-OrganizationConfig -EWSEnabled $true',
-              `Set-OrganizationConfig -EwsAllowedAppIDs @{Add="${clientId || '<Application (client) ID>'}"}`,
-            ].join('\n'),
-          }}
-        />
         <ExternalLinks links={[noteLinks.ewsRetirement]} />
       </aside>
     </div>

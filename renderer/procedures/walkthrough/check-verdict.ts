@@ -38,7 +38,9 @@ export function checkVerdict(
         headline:
           kind === 'token'
             ? 'Token issued, and the test message was sent.'
-            : 'OK! Token issued and test message sent.',
+            : kind === 'graph'
+              ? 'OK! Token issued and test message sent through Microsoft Graph.'
+              : 'OK! Token issued and test message sent.',
         lines,
         fixes,
       };
