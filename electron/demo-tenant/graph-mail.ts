@@ -104,7 +104,10 @@ export function parseMessageQuery(search: URLSearchParams): MessageQuery {
   if (!Number.isInteger(top) || top < 0)
     throw graphError('badQuery', `Invalid value '${topRaw}' for $top query option found.`);
   const selectRaw = search.get('$select');
-  const select = selectRaw?.split(',').map((s) => s.trim()).filter(Boolean);
+  const select = selectRaw
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = select?.find((s) => !SELECTABLE.has(s));
   if (unknown)
     throw graphError(

@@ -112,7 +112,9 @@ export class GraphEndpoint {
     }
     const { claims } = verified;
     const permissions =
-      claims.idtyp === 'user' ? (claims.scp ?? '').split(' ').filter(Boolean) : (claims.roles ?? []);
+      claims.idtyp === 'user'
+        ? (claims.scp ?? '').split(' ').filter(Boolean)
+        : (claims.roles ?? []);
     if (permissions.length === 0) throw graphError('noPermissions');
     return { claims, permissions };
   }
