@@ -163,12 +163,12 @@ test('public client flows off: AADSTS7000218 with the fix in step 17', async ({ 
   await expect(azureStep(page, 17)).toBeInViewport();
 });
 
-test('EWS blocked for the organisation: the EwsAllowedAppIDs commands', async ({ page, demo }) => {
+test('EWS disabled for the organisation: the EwsEnabled commands', async ({ page, demo }) => {
   await demo.updateOrganization({ ewsEnabled: false });
   await openCheckDialog(page);
   await runTest(page);
-  await expectDiagnosis(page, 'ews-blocked', 'HTTP 403');
-  await expect(resultBox(page)).toContainText('Set-OrganizationConfig -EwsAllowedAppIDs');
+  await expectDiagnosis(page, 'ews-disabled', 'HTTP 403');
+  await expect(resultBox(page)).toContainText('Set-OrganizationConfig -EwsEnabled:$true');
 });
 
 test('an invalid recipient is shown by its field, and nothing is sent', async ({ page, demo }) => {

@@ -163,7 +163,8 @@ export function entraErrorBody(
   const timestamp = entraTimestamp(now);
   return {
     error: err.spec.error,
-    error_description: `AADSTS${err.code}: ${err.spec.message} Trace ID: ${traceId} Correlation ID: ${correlation} Timestamp: ${timestamp}`,
+    // Entra separates the sentence, Trace ID, Correlation ID and Timestamp with CRLF.
+    error_description: `AADSTS${err.code}: ${err.spec.message}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlation}\r\nTimestamp: ${timestamp}`,
     error_codes: [err.code],
     timestamp,
     trace_id: traceId,

@@ -14,7 +14,7 @@ import {
 } from './ews-soap';
 import { header, readBody, send } from './http';
 import { EXCHANGE_APP_ID, isExchangeAudience } from './permissions';
-import type { FolderName, Mailbox, TenantState } from './state';
+import type { EwsPolicyBlock, FolderName, Mailbox, TenantState } from './state';
 import type { AccessTokenClaims, TokenSigner, VerifyFailure } from './tokens';
 
 export const EWS_PATH = '/EWS/Exchange.asmx';
@@ -40,6 +40,12 @@ class Fault extends Error {
 }
 
 const XML = 'text/xml; charset=utf-8';
+
+/** The two values of X-EWS-Policy-Reason, word for word as Microsoft documents them. */
+export const EWS_POLICY_REASON: Record<EwsPolicyBlock, string> = {
+  disabled: 'EWS is disabled for this user or tenant',
+  blocked: 'EWS is blocked by policy for this user or tenant',
+};
 
 /** Exchange Online's answer to a bearer token it cannot use (401 + x-ms-diagnostics). */
 const TOKEN_DIAGNOSTICS: Record<VerifyFailure | 'missing' | 'no-permission', string> = {
@@ -109,14 +115,15 @@ export class EwsEndpoint {
     const base = { 'request-id': requestId, 'x-ms-diagnostics-request-id': requestId };
     const claims = await this.authenticate(req, res, base);
     if (!claims) return;
-    if (!this.state.isEwsAllowed(claims.appid)) {
-      return send(
-        res,
-        403,
-        'EWS is blocked for this application: EWSEnabled is False or the app is not in EwsAllowedAppIDs.',
-        'text/plain; charset=utf-8',
-        base,
-      );
+    // App-only requests name their mailbox in X-AnchorMailbox; delegated ones act as the token's user.
+    const acting = header(req, 'x-anchormailbox') ?? claims.upn;
+    const block = this.state.ewsPolicyBlock(claims.appid, acting);
+    if (block) {
+      // Exchange Online says why in this header only ("Control access to EWS in Exchange").
+      return send(res, 403, '', 'text/plain; charset=utf-8', {
+        ...base,
+        'x-ews-policy-reason': EWS_POLICY_REASON[block],
+      });
     }
     if (this.state.isPropagating(claims.appid)) {
       return send(

@@ -1,5 +1,6 @@
 import { createDemoCertificates } from './certs';
 import { EwsEndpoint, EWS_PATH } from './ews';
+import { GraphEndpoint } from './graph';
 import { IdentityEndpoint } from './identity';
 import { createOperations, type DemoTenantOperations } from './operations';
 import { demoSeed, demoSeedIds, type DemoSeedIds } from './seed';
@@ -29,6 +30,8 @@ export interface DemoTenant {
   ewsUrl: string;
   /** EWS as an on-premises Exchange serves it: Basic auth against the demo users. */
   onPremEwsUrl: string;
+  /** Microsoft Graph's root here, standing for `https://graph.microsoft.com` (append `/v1.0/…`). */
+  graphUrl: string;
   /** The throw-away CA to trust next to the system roots. */
   caPem: string;
   control: { url: string; token: string };
@@ -39,7 +42,7 @@ export interface DemoTenant {
 
 export const DEFAULT_PROPAGATION_DELAY_MS = 30_000;
 
-/** Starts the simulated Microsoft 365 tenant (Entra ID v2.0 + EWS) on 127.0.0.1. */
+/** Starts the simulated Microsoft 365 tenant (Entra ID, EWS, Microsoft Graph) on 127.0.0.1. */
 export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<DemoTenant> {
   const now = options.now ?? Date.now;
   const state = new TenantState(
@@ -58,6 +61,7 @@ export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<
       certificates,
       identity: new IdentityEndpoint(state, signer, () => origin),
       ews: new EwsEndpoint(state, signer),
+      graph: new GraphEndpoint(state, signer),
       traffic,
       operations,
       controlToken,
@@ -71,6 +75,7 @@ export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<
     knownAuthority: `127.0.0.1:${server.port}`,
     ewsUrl: `${origin}${EWS_PATH}`,
     onPremEwsUrl: `${origin}/onprem${EWS_PATH}`,
+    graphUrl: origin,
     caPem: certificates.caPem,
     control: { url: `${origin}/control`, token: controlToken },
     state: operations,

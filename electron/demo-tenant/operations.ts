@@ -4,6 +4,7 @@ import type {
   ClientSecret,
   DemoUser,
   Mailbox,
+  MailboxPatch,
   NewSecret,
   Organization,
   OrganizationPatch,
@@ -25,6 +26,8 @@ export interface DemoTenantOperations {
   removeSecret(clientId: string, keyId: string): void;
   updateUser(userPrincipalName: string, patch: UserPatch): DemoUser;
   readMailbox(address: string): Mailbox;
+  /** Set-CASMailbox: Full Access, Send As, and the mailbox's EwsEnabled. */
+  updateMailbox(address: string, patch: MailboxPatch): Mailbox;
   requestCounts(): RequestCounts;
   resetCounters(): void;
   setFault(endpoint: Endpoint, fault: Fault | null): void;
@@ -41,6 +44,7 @@ export const OPERATION_NAMES = [
   'removeSecret',
   'updateUser',
   'readMailbox',
+  'updateMailbox',
   'requestCounts',
   'resetCounters',
   'setFault',
@@ -57,6 +61,7 @@ export function createOperations(state: TenantState, traffic: Traffic): DemoTena
     removeSecret: (clientId, keyId) => state.removeSecret(clientId, keyId),
     updateUser: (upn, patch) => state.updateUser(upn, patch),
     readMailbox: (address) => state.readMailbox(address),
+    updateMailbox: (address, patch) => state.updateMailbox(address, patch),
     requestCounts: () => traffic.requestCounts(),
     resetCounters: () => traffic.resetCounters(),
     setFault: (endpoint, fault) => traffic.setFault(endpoint, fault),

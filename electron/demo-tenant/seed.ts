@@ -3,6 +3,10 @@ import {
   EXCHANGE_APP_ID,
   FULL_ACCESS_AS_APP_ID,
   GRAPH_APP_ID,
+  GRAPH_MAIL_READBASIC_APP_ID,
+  GRAPH_MAIL_READBASIC_DELEGATED_ID,
+  GRAPH_MAIL_SEND_APP_ID,
+  GRAPH_MAIL_SEND_DELEGATED_ID,
   GRAPH_USER_READ_ID,
   NATIVE_CLIENT_REDIRECT_URI,
 } from './permissions';
@@ -27,6 +31,8 @@ export const DEMO_USERS = {
   mfaNotEnrolled: at('ben.new'),
   disabled: at('carl.former'),
   recipient: at('dana.sales'),
+  /** Signs in, but has no Exchange Online licence and so no mailbox. */
+  unlicensed: at('erin.nolicence'),
 } as const;
 
 export const DEMO_SHARED_MAILBOXES = {
@@ -99,6 +105,7 @@ export function demoSeed(): TenantData {
       tenantId: DEMO_TENANT_ID,
       displayName: 'Contoso Demo',
       verifiedDomains: [DEMO_DOMAIN],
+      // Opted in before 2026-10-01: EwsEnabled set to True and both ERP Mail apps allow-listed.
       ewsEnabled: true,
       ewsAllowedAppIds: [ROPC_APP_ID, CLIENT_SECRET_APP_ID],
     },
@@ -109,6 +116,13 @@ export function demoSeed(): TenantData {
           {
             resourceAppId: EXCHANGE_APP_ID,
             resourceAccess: [{ id: EWS_ACCESS_AS_USER_ALL_ID, type: 'Scope' }],
+          },
+          {
+            resourceAppId: GRAPH_APP_ID,
+            resourceAccess: [
+              { id: GRAPH_MAIL_SEND_DELEGATED_ID, type: 'Scope' },
+              { id: GRAPH_MAIL_READBASIC_DELEGATED_ID, type: 'Scope' },
+            ],
           },
         ],
         adminConsentGranted: true,
@@ -124,6 +138,13 @@ export function demoSeed(): TenantData {
             {
               resourceAppId: EXCHANGE_APP_ID,
               resourceAccess: [{ id: FULL_ACCESS_AS_APP_ID, type: 'Role' }],
+            },
+            {
+              resourceAppId: GRAPH_APP_ID,
+              resourceAccess: [
+                { id: GRAPH_MAIL_SEND_APP_ID, type: 'Role' },
+                { id: GRAPH_MAIL_READBASIC_APP_ID, type: 'Role' },
+              ],
             },
           ],
           adminConsentGranted: true,
@@ -159,6 +180,7 @@ export function demoSeed(): TenantData {
       }),
       user('2c3d4e5f-0004-4b00-9000-000000000004', u.disabled, 'Carl Former', { disabled: true }),
       user('2c3d4e5f-0005-4b00-9000-000000000005', u.recipient, 'Dana Sales'),
+      user('2c3d4e5f-0006-4b00-9000-000000000006', u.unlicensed, 'Erin No Licence'),
     ],
     mailboxes: [
       mailbox(u.erpService, 'ERP Mail Service', 'user', [u.erpService], [u.erpService]),
@@ -184,7 +206,9 @@ export interface DemoSeedIds {
 export function demoSeedIds(): DemoSeedIds {
   const seed = demoSeed();
   const note = (x: DemoUser) =>
-    x.disabled
+    !seed.mailboxes.some((m) => m.address === x.userPrincipalName)
+      ? 'signs in; no Exchange Online licence, so no mailbox (Graph MailboxNotEnabledForRESTAPI)'
+      : x.disabled
       ? 'disabled (AADSTS50057)'
       : x.mfaRequired
         ? x.mfaRegistered

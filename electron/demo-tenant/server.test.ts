@@ -50,6 +50,7 @@ describe('control API', () => {
       jwks: 0,
       token: 1,
       ews: 1,
+      graph: 0,
     });
     await control.resetCounters();
     expect((await control.requestCounts()).token).toBe(0);

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { CONTROL_PREFIX, handleControl } from './control';
 import type { DemoCertificates } from './certs';
 import { EWS_PATH, type EwsEndpoint } from './ews';
+import { GRAPH_PREFIX, type GraphEndpoint } from './graph';
 import { BodyTooLargeError, sendJson } from './http';
 import { matchIdentityRoute, type IdentityEndpoint } from './identity';
 import type { DemoTenantOperations } from './operations';
@@ -14,6 +15,7 @@ export interface DemoServerParts {
   certificates: DemoCertificates;
   identity: IdentityEndpoint;
   ews: EwsEndpoint;
+  graph: GraphEndpoint;
   traffic: Traffic;
   operations: DemoTenantOperations;
   controlToken: string;
@@ -29,6 +31,8 @@ function route(
   if (path.toLowerCase() === EWS_PATH.toLowerCase() && req.method === 'POST') {
     return { endpoint: 'ews', handler: (q, s) => parts.ews.handle(q, s) };
   }
+  if (path.startsWith(GRAPH_PREFIX))
+    return { endpoint: 'graph', handler: (q, s) => parts.graph.handle(q, s) };
   const identity = matchIdentityRoute(req.method ?? 'GET', path);
   if (identity) {
     return {

@@ -74,6 +74,8 @@ export interface Mailbox {
   fullAccess: string[];
   /** Users (UPN) with Send As. */
   sendAs: string[];
+  /** Set-CASMailbox -EwsEnabled; unset (Null) follows the organisation. False blocks EWS for this mailbox. */
+  ewsEnabled?: boolean | null;
   folders: Record<FolderName, StoredMessage[]>;
 }
 
@@ -81,9 +83,16 @@ export interface Organization {
   tenantId: string;
   displayName: string;
   verifiedDomains: string[];
-  /** Set-OrganizationConfig -EWSEnabled */
-  ewsEnabled: boolean;
-  /** Set-OrganizationConfig -EwsAllowedAppIDs: since October 2026 an app must be listed to use EWS. */
+  /**
+   * Set-OrganizationConfig -EwsEnabled. Null = never set: until 2026-10-01 Exchange Online read it as
+   * True, since then as False (the default of every tenant that did not opt in). Setting it back to
+   * null is the one switch from this opted-in seed to that default.
+   */
+  ewsEnabled: boolean | null;
+  /**
+   * Set-OrganizationConfig -EwsAllowedAppIDs (one comma-separated string in PowerShell). When it
+   * lists any id, only those apps may use EWS; empty = no Application ID restriction.
+   */
   ewsAllowedAppIds: string[];
 }
 
@@ -109,6 +118,13 @@ export type AppPatch = Partial<
   >
 >;
 export type UserPatch = Partial<Omit<DemoUser, 'objectId' | 'userPrincipalName'>>;
+export type MailboxPatch = Partial<Pick<Mailbox, 'displayName' | 'fullAccess' | 'sendAs' | 'ewsEnabled'>>;
+
+/** Why Exchange Online refuses EWS: the two X-EWS-Policy-Reason cases. */
+export type EwsPolicyBlock = 'disabled' | 'blocked';
+
+/** From this day Exchange Online reads an EwsEnabled that was never set (Null) as False. */
+export const EWS_NULL_MEANS_DISABLED_FROM = Date.parse('2026-10-01T00:00:00Z');
 export interface NewSecret {
   displayName?: string;
   /** ISO time; default two years from now as the portal suggests (730 days). */
@@ -225,6 +241,14 @@ export class TenantState {
     return clone(user);
   }
 
+  /** Set-CASMailbox: rights and the mailbox's own EwsEnabled. */
+  updateMailbox(address: string, patch: MailboxPatch): Mailbox {
+    const mailbox = this.mailbox(address);
+    if (!mailbox) throw new DemoStateError(`No mailbox ${address}`);
+    Object.assign(mailbox, clone(patch));
+    return clone(mailbox);
+  }
+
   readMailbox(address: string): Mailbox {
     const mailbox = this.mailbox(address);
     if (!mailbox) throw new DemoStateError(`No mailbox ${address}`);
@@ -258,10 +282,9 @@ export class TenantState {
     return token;
   }
 
-  /** Refresh tokens rotate: a redeemed one is spent. */
+  /** Entra hands out a new refresh token on redemption, yet the old one stays valid until it expires. */
   redeemRefreshGrant(token: string): RefreshGrant | undefined {
     const grant = this.refreshGrants.get(token);
-    this.refreshGrants.delete(token);
     return grant && grant.expiresAt > this.now() ? grant : undefined;
   }
 
@@ -282,9 +305,19 @@ export class TenantState {
     return app !== undefined && this.now() < app.propagatedAt;
   }
 
-  isEwsAllowed(clientId: string): boolean {
+  /**
+   * The EWS access controls as "Control access to EWS in Exchange" describes them: EwsEnabled of
+   * the organisation (a mailbox's True cannot override its False) and of the mailbox, then the
+   * Application ID allow list. Undefined when EWS may be used.
+   */
+  ewsPolicyBlock(clientId: string, mailboxAddress: string | undefined): EwsPolicyBlock | undefined {
     const org = this.data.organization;
-    return org.ewsEnabled && org.ewsAllowedAppIds.some((id) => same(id, clientId));
+    const orgEnabled = org.ewsEnabled ?? this.now() < EWS_NULL_MEANS_DISABLED_FROM;
+    const mailbox = mailboxAddress ? this.mailbox(mailboxAddress) : undefined;
+    if (!orgEnabled || mailbox?.ewsEnabled === false) return 'disabled';
+    const listed = org.ewsAllowedAppIds.some((id) => same(id, clientId));
+    if (org.ewsAllowedAppIds.length > 0 && !listed) return 'blocked';
+    return undefined;
   }
 
   private requireApp(clientId: string): AppRegistration {

@@ -115,7 +115,7 @@ describe('the check behind the handler table, on the first run in Demo', () => {
     expect((ok.lines as string[])[0]).toBe('OK!');
     tenant.state.updateOrganization({ ewsEnabled: false });
     const blocked = await call('check.run', await checkInput());
-    expect(blocked.diagnosisId).toBe('ews-blocked');
+    expect(blocked.diagnosisId).toBe('ews-disabled');
     await call('testLog.export', { result: 'all' });
   });
 

@@ -12,6 +12,7 @@ import { systemSecretAccount } from './system-settings-service';
 import { createTrustedTransport, type TrustedTransport } from './trusted-transport';
 
 export const MICROSOFT_LOGIN_HOST = 'login.microsoftonline.com';
+export const GRAPH_HOST = 'graph.microsoft.com';
 
 /** Where one check's requests really go, and the names to show the user for them. */
 export interface Route {
@@ -20,6 +21,8 @@ export interface Route {
   authority: string;
   knownAuthorities: string[];
   ewsUrl: string;
+  /** Microsoft Graph's root, `https://graph.microsoft.com` (or the demo tenant's); requests add `/v1.0/…`. */
+  graphUrl: string;
   /** The token endpoint's host as the admin knows it (the form's world, not the demo's port). */
   authorityHost: string;
   /** The EWS host as the form names it, with the port when one is set. */
@@ -141,6 +144,7 @@ export function createEnvironment(options: EnvironmentOptions): EnvironmentRunti
           authority: demo.authorityFor(tenantId),
           knownAuthorities: [demo.knownAuthority],
           ewsUrl: ews === 'online' ? demo.ewsUrl : demo.onPremEwsUrl,
+          graphUrl: demo.graphUrl,
           authorityHost: MICROSOFT_LOGIN_HOST,
           ewsHost,
           via: `demo tenant at ${demo.knownAuthority}`,
@@ -153,6 +157,7 @@ export function createEnvironment(options: EnvironmentOptions): EnvironmentRunti
         authority: `https://${MICROSOFT_LOGIN_HOST}/${tenantId}`,
         knownAuthorities: [],
         ewsUrl: `https://${ewsHost}/EWS/Exchange.asmx`,
+        graphUrl: `https://${GRAPH_HOST}`,
         authorityHost: MICROSOFT_LOGIN_HOST,
         ewsHost,
         transport: publicTransport,

@@ -43,6 +43,9 @@ export function wireFacts(wire: WireFailure | undefined): Partial<FailureFacts> 
   if (wire.status !== undefined && wire.status > 0) facts.httpStatus = wire.status;
   const diagnostics = header(wire.headers, 'x-ms-diagnostics');
   if (diagnostics) facts.msDiagnostics = diagnostics;
+  // Exchange Online's EWS access controls say why only in this header, never in the body.
+  const policyReason = header(wire.headers, 'x-ews-policy-reason');
+  if (policyReason) facts.ewsPolicyReason = policyReason;
   const requestId = header(wire.headers, 'request-id') ?? header(wire.headers, 'client-request-id');
   if (requestId) facts.correlationId = requestId;
   const retryAfter = retryAfterSeconds(wire.headers);

@@ -129,9 +129,15 @@ function entraFacts(body: EntraErrorBody | undefined): Partial<FailureFacts> {
   return facts;
 }
 
-/** Entra's own sentence from msal's message ("AADSTS50126: Error validating …"), without the boilerplate. */
-const entraDescription = (message: string) =>
-  /Description: (AADSTS\d+:.*?)(?: Trace ID:| - Correlation ID:|$)/.exec(message)?.[1]?.trim();
+/**
+ * Entra's own sentence from msal's message ("… - Description: AADSTS50126: Error validating … -
+ * Correlation ID: …"), without the boilerplate. Entra ends the sentence with a line break before
+ * "Trace ID", "Correlation ID" and "Timestamp" (`\r\n`); a space is accepted too.
+ */
+export const entraDescription = (message: string): string | undefined =>
+  /Description: (AADSTS\d+:[^\r\n]*?)(?:\s*[\r\n]| Trace ID:| - Correlation ID:|$)/
+    .exec(message)?.[1]
+    ?.trim();
 
 const isId = (value: string | undefined): value is string =>
   !!value && /^[0-9a-f-]{16,}$/i.test(value);
@@ -172,15 +178,16 @@ export interface TokenBrokerOptions {
 }
 
 /**
- * Acquires EWS tokens with msal-node: ROPC for User name/Password, client credentials for Client
- * secret. One cached token, keyed by authority, client, flow, user and a keyed fingerprint of the
- * secret (so a changed password is tried, not answered from cache); any change drops it.
+ * Acquires tokens with msal-node: ROPC for User name/Password, client credentials for Client
+ * secret. One cached token per scope (so EWS, SMTP and Graph tokens live side by side), keyed by
+ * authority, client, flow, user and a keyed fingerprint of the secret (so a changed password is
+ * tried, not answered from cache); any change drops that scope's token.
  */
 export function createTokenBroker(options: TokenBrokerOptions = {}): TokenBroker {
   const now = options.now ?? Date.now;
   // Per process: fingerprints cannot be compared across runs or reversed to the secret.
   const fingerprintKey = randomBytes(32);
-  let cached: { key: string; token: AcquiredToken } | undefined;
+  const cache = new Map<string, { key: string; token: AcquiredToken }>();
 
   const keyOf = (r: TokenRequest) =>
     JSON.stringify([
@@ -216,14 +223,14 @@ export function createTokenBroker(options: TokenBrokerOptions = {}): TokenBroker
   };
 
   return {
-    clear: () => {
-      cached = undefined;
-    },
+    clear: () => cache.clear(),
     acquire: async (r, signal) => {
       const key = keyOf(r);
+      const scope = scopeOf(r);
+      const cached = cache.get(scope);
       if (cached?.key === key && cached.token.expiresAt.getTime() - EXPIRY_MARGIN_MS > now())
         return { ...cached.token, fromCache: true };
-      cached = undefined;
+      cache.delete(scope);
 
       let wire: WireFailure | undefined;
       let entra: EntraErrorBody | undefined;
@@ -249,7 +256,7 @@ export function createTokenBroker(options: TokenBrokerOptions = {}): TokenBroker
         accessToken: result.accessToken,
         fromCache: false,
       };
-      cached = { key, token };
+      cache.set(scope, { key, token });
       return token;
     },
   };

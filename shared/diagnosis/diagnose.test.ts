@@ -44,15 +44,110 @@ describe('diagnose', () => {
     expect(diagnose(ewsStep({ httpStatus: 401 }))).toBeUndefined();
   });
 
-  it('tells EWS being blocked from a propagation 403, and only the latter is retried', () => {
+  it('reads X-EWS-Policy-Reason: its two values, and a 403 without it is the retried propagation row', () => {
+    const disabled = diagnose(
+      ewsStep({ httpStatus: 403, ewsPolicyReason: 'EWS is disabled for this user or tenant' }),
+    );
+    expect(disabled?.id).toBe('ews-disabled');
+    expect(disabled?.retryable).toBeFalsy();
     const blocked = diagnose(
-      ewsStep({ httpStatus: 403, message: 'EWS is disabled for this organization' }),
+      ewsStep({
+        httpStatus: 403,
+        ewsPolicyReason: 'EWS is blocked by policy for this user or tenant',
+      }),
     );
     expect(blocked?.id).toBe('ews-blocked');
     expect(blocked?.retryable).toBeFalsy();
-    const early = diagnose(ewsStep({ httpStatus: 403, message: 'Forbidden' }));
+    // A body that talks about EWS is no evidence: only the header is.
+    const early = diagnose(
+      ewsStep({ httpStatus: 403, message: 'EWS is disabled for this organization' }),
+    );
     expect(early?.id).toBe('propagation-delay');
     expect(early?.retryable).toBe(true);
+  });
+
+  it('gives the allow-list commands read-then-write, with the app’s ID and no Add syntax', () => {
+    const appId = 'c4f1a2b3-5d6e-4f70-8a91-b2c3d4e5f601';
+    const text = describeFailure(
+      ewsStep({
+        httpStatus: 403,
+        ewsPolicyReason: 'EWS is blocked by policy for this user or tenant',
+      }),
+      'password',
+      appId,
+    ).join('\n');
+    expect(text).toContain('Code: HTTP 403, X-EWS-Policy-Reason: EWS is blocked by policy');
+    expect(text).toContain(
+      'Get-OrganizationConfig -RetrieveEwsOperationAccessPolicy | Format-List EwsAllowedAppIDs',
+    );
+    expect(text).toContain(`Set-OrganizationConfig -EwsAllowedAppIDs "<existing ids>,${appId}"`);
+    expect(text).not.toMatch(/@\{\s*Add/i);
+    const disabled = describeFailure(
+      ewsStep({ httpStatus: 403, ewsPolicyReason: 'EWS is disabled for this user or tenant' }),
+    ).join('\n');
+    expect(disabled).toContain('Get-CASMailbox -Identity <mailbox> | Format-List EwsEnabled');
+    expect(disabled).toContain('Set-OrganizationConfig -EwsEnabled:$true');
+  });
+
+  it.each([
+    [
+      {
+        graphCode: 'ErrorAccessDenied',
+        message: 'Access is denied. Check credentials and try again.',
+      },
+      'graph-access-denied',
+    ],
+    [
+      { graphCode: 'ErrorAccessDenied', message: 'Access to OData is disabled.' },
+      'graph-mailbox-scoped-out',
+    ],
+    [
+      {
+        graphCode: 'InvalidAuthenticationToken',
+        message: 'Access token validation failure. Invalid audience.',
+      },
+      'graph-token-rejected',
+    ],
+    [
+      {
+        graphCode: 'NoPermissionsInAccessToken',
+        message: 'The token contains no permissions, or permissions can not be understood.',
+      },
+      'graph-token-rejected',
+    ],
+    [
+      {
+        graphCode: 'MailboxNotEnabledForRESTAPI',
+        message: 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
+      },
+      'graph-no-mailbox',
+    ],
+    [
+      {
+        graphCode: 'ErrorSendAsDenied',
+        message:
+          'The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account., Cannot submit message.',
+      },
+      'graph-send-as-denied',
+    ],
+    [
+      { graphCode: 'ErrorInvalidUser', message: "The requested user 'x' is invalid." },
+      'mailbox-access',
+    ],
+  ])('explains Graph’s %o as %s', (facts, id) => {
+    expect(diagnose({ step: 'graph-send', httpStatus: 403, ...facts })?.id).toBe(id);
+  });
+
+  it('shows Graph’s code and request-id for a support ticket', () => {
+    const lines = describeFailure({
+      step: 'graph-folder',
+      httpStatus: 403,
+      graphCode: 'ErrorAccessDenied',
+      message: 'Access to OData is disabled.',
+      requestId: 'req-1',
+    });
+    expect(lines).toContain('Code: HTTP 403, ErrorAccessDenied');
+    expect(lines).toContain('Request id: req-1');
   });
 
   it('recognises mailbox errors, the impersonation bug, throttling and network faults', () => {

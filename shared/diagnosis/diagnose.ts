@@ -1,5 +1,10 @@
 import { stepNames, type FailureFacts } from './failure';
-import { diagnosisTable, type DiagnosisEntry, type SetupStepRef } from './table';
+import {
+  CLIENT_ID_PLACEHOLDER,
+  diagnosisTable,
+  type DiagnosisEntry,
+  type SetupStepRef,
+} from './table';
 
 const partNames: Record<SetupStepRef['part'], string> = {
   password: 'Azure Portal setup (User name & password)',
@@ -35,13 +40,15 @@ export function setupStepsFor(
   return steps.length > 0 ? steps : entry.setupSteps;
 }
 
-/** The raw code as support would quote it: AADSTS number, HTTP status, EWS code. */
+/** The raw code as support would quote it: AADSTS number, HTTP status, EWS or Graph code, policy header. */
 export const rawCode = (facts: FailureFacts): string => {
   const parts: string[] = [];
   if (facts.aadsts !== undefined) parts.push(`AADSTS${facts.aadsts}`);
   if (facts.oauthError) parts.push(facts.oauthError);
   if (facts.httpStatus !== undefined) parts.push(`HTTP ${facts.httpStatus}`);
   if (facts.ewsCode) parts.push(facts.ewsCode);
+  if (facts.graphCode) parts.push(facts.graphCode);
+  if (facts.ewsPolicyReason) parts.push(`X-EWS-Policy-Reason: ${facts.ewsPolicyReason}`);
   if (facts.msDiagnostics) parts.push(`x-ms-diagnostics: ${facts.msDiagnostics}`);
   if (facts.network) parts.push(`network: ${facts.network}`);
   if (facts.appCode) parts.push(facts.appCode);
@@ -55,6 +62,8 @@ export const rawCode = (facts: FailureFacts): string => {
 export function describeFailure(
   facts: FailureFacts,
   flow?: 'password' | 'client-secret',
+  /** The form's Application (client) ID, filled into the commands a fix gives. */
+  clientId?: string,
 ): string[] {
   const entry = diagnose(facts);
   const lines = [
@@ -63,7 +72,8 @@ export function describeFailure(
     `Message: ${facts.message}`,
   ];
   if (entry) {
-    lines.push(`Meaning: ${entry.meaning}`, `Fix: ${entry.fix}`);
+    const fix = clientId ? entry.fix.replaceAll(CLIENT_ID_PLACEHOLDER, clientId) : entry.fix;
+    lines.push(`Meaning: ${entry.meaning}`, `Fix: ${fix}`);
     for (const step of setupStepsFor(entry, flow))
       lines.push(`Setup step: ${formatSetupStep(step)}`);
   } else {
@@ -75,5 +85,7 @@ export function describeFailure(
   if (facts.retryAfterSeconds !== undefined)
     lines.push(`Retry after: ${facts.retryAfterSeconds} s`);
   if (facts.correlationId) lines.push(`Correlation id: ${facts.correlationId}`);
+  if (facts.requestId && facts.requestId !== facts.correlationId)
+    lines.push(`Request id: ${facts.requestId}`);
   return lines;
 }

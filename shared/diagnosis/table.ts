@@ -40,13 +40,34 @@ const ews =
 
 const isEwsStep = (f: FailureFacts) => f.step === 'send' || f.step === 'folder';
 
-/** Exchange Online's answer when EWS is switched off for the organisation or the app. */
-const ewsBlocked = (f: FailureFacts) =>
-  isEwsStep(f) &&
-  f.httpStatus === 403 &&
-  /EWS (is )?(disabled|not enabled|blocked)|EwsAllowedAppIDs|EWSEnabled/i.test(
-    `${f.message} ${f.msDiagnostics ?? ''}`,
-  );
+/**
+ * Exchange Online's EWS access controls answer 403 with X-EWS-Policy-Reason; these are its two
+ * values as "Control access to EWS in Exchange" gives them. Without the header a 403 is something else.
+ */
+const ewsPolicy = (reason: RegExp) => (f: FailureFacts) =>
+  isEwsStep(f) && f.ewsPolicyReason !== undefined && reason.test(f.ewsPolicyReason);
+
+const graph =
+  (...codes: string[]) =>
+  (f: FailureFacts) =>
+    f.graphCode !== undefined && codes.includes(f.graphCode);
+
+/** Stands for the form's Application (client) ID in a fix; `describeFailure` fills it in. */
+export const CLIENT_ID_PLACEHOLDER = '<Application (client) ID>';
+
+/** Where Microsoft Graph's permission is added and consented, per flow. */
+const graphPermissionSteps: SetupStepRef[] = [
+  {
+    part: 'password',
+    steps: [10, 11, 14],
+    title: 'Add Microsoft Graph Mail.Send (delegated) to the manifest, grant consent',
+  },
+  {
+    part: 'client-secret',
+    steps: [11, 12, 15],
+    title: 'Add Microsoft Graph Mail.Send (application) to the manifest, grant consent',
+  },
+];
 
 /**
  * An IMAP server refusing the login: Dovecot and most servers answer [AUTHENTICATIONFAILED],
@@ -263,30 +284,87 @@ export const diagnosisTable: DiagnosisEntry[] = [
     setupSteps: [],
   },
   {
-    id: 'ews-blocked',
-    symptom: 'HTTP 403 from EWS with EWS disabled for the organisation',
-    matches: ewsBlocked,
+    id: 'ews-disabled',
+    symptom: 'HTTP 403 with X-EWS-Policy-Reason: EWS is disabled for this user or tenant',
+    matches: ewsPolicy(/EWS is disabled/i),
     meaning:
-      'Exchange Online blocks EWS for this organisation or this app: since October 2026 EWS needs EWSEnabled = True and the app’s ID on the allow list. EWS in Exchange Online ends for good in April 2027.',
-    fix: 'In Exchange Online PowerShell run: Set-OrganizationConfig -EWSEnabled $true, then Set-OrganizationConfig -EwsAllowedAppIDs @{Add="<Application (client) ID>"}. Plan the move to Microsoft Graph before April 2027.',
+      'Exchange Online has EWS switched off (EwsEnabled) for the organisation or for this mailbox. Since 2026-10-01 that is the default of every tenant that did not opt in; EWS in Exchange Online ends for good on 2027-04-01.',
+    fix: 'In Exchange Online PowerShell look at both settings: Get-OrganizationConfig | Format-List EwsEnabled, and Get-CASMailbox -Identity <mailbox> | Format-List EwsEnabled. Turn EWS on with Set-OrganizationConfig -EwsEnabled:$true (a mailbox set to True cannot override an organisation set to False); if the mailbox is off, also Set-CASMailbox -Identity <mailbox> -EwsEnabled:$true. Plan the move to Microsoft Graph before 2027-04-01.',
+    setupSteps: [],
+  },
+  {
+    id: 'ews-blocked',
+    symptom: 'HTTP 403 with X-EWS-Policy-Reason: EWS is blocked by policy for this user or tenant',
+    matches: ewsPolicy(/EWS is blocked by policy/i),
+    meaning:
+      'Exchange Online’s EWS allow list (EwsAllowedAppIDs) does not name this app, or a User-Agent policy (EwsApplicationAccessPolicy with EwsAllowList or EwsBlockList) blocks it; the answer does not say which. EWS in Exchange Online ends for good on 2027-04-01.',
+    fix: `In Exchange Online PowerShell read the allow list first: Get-OrganizationConfig -RetrieveEwsOperationAccessPolicy | Format-List EwsAllowedAppIDs. Then write the whole list back with this app added, as one comma-separated string that replaces the old list: Set-OrganizationConfig -EwsAllowedAppIDs "<existing ids>,${CLIENT_ID_PLACEHOLDER}". Also check Get-OrganizationConfig | Format-List EwsApplicationAccessPolicy,EwsAllowList,EwsBlockList. Changes take up to 24 hours.`,
     setupSteps: [{ part: 'app', steps: [21], title: 'Application (client) ID to allow' }],
   },
   {
     id: 'mailbox-access',
     symptom:
       'EWS ErrorImpersonateUserDenied, ErrorNonExistentMailbox, ErrorAccessDenied, ErrorSendAsDenied',
-    matches: ews(
-      'ErrorImpersonateUserDenied',
-      'ErrorNonExistentMailbox',
-      'ErrorAccessDenied',
-      'ErrorSendAsDenied',
-    ),
+    matches: (f) =>
+      ews(
+        'ErrorImpersonateUserDenied',
+        'ErrorNonExistentMailbox',
+        'ErrorAccessDenied',
+        'ErrorSendAsDenied',
+      )(f) || graph('ErrorInvalidUser')(f),
     meaning: 'The mailbox does not exist, or the account or app has no rights on it.',
     fix: 'Check the Sender address (or the account’s E-mail) is an existing mailbox in this tenant, and that the app or user may use it.',
     setupSteps: [
       { part: 'password', steps: [19], title: 'Use an existing user’s e-mail address' },
       { part: 'client-secret', steps: [23], title: 'Use an existing user’s e-mail address' },
     ],
+  },
+  {
+    id: 'graph-mailbox-scoped-out',
+    symptom: 'Graph 403 ErrorAccessDenied “Access to OData is disabled”',
+    matches: (f) => graph('ErrorAccessDenied')(f) && /Access to OData is disabled/i.test(f.message),
+    meaning:
+      'An application access policy (or an RBAC for Applications management scope) in Exchange Online leaves this mailbox out of the mailboxes this app may use.',
+    fix: `In Exchange Online PowerShell check it with Test-ApplicationAccessPolicy -Identity <mailbox> -AppId ${CLIENT_ID_PLACEHOLDER}, then add the mailbox to the group the policy names (Get-ApplicationAccessPolicy) or use a mailbox inside the scope. Changes can take over an hour to reach Microsoft Graph.`,
+    setupSteps: [],
+  },
+  {
+    id: 'graph-access-denied',
+    symptom: 'Graph 403 ErrorAccessDenied “Access is denied. Check credentials and try again.”',
+    matches: graph('ErrorAccessDenied'),
+    meaning:
+      'The app registration lacks the Microsoft Graph permission (Mail.Send to send; Mail.ReadBasic or Mail.Read to read), has it as the wrong type (delegated for Client secret, application for User name/Password), or it has no admin consent.',
+    fix: 'In the app registration: API permissions → Add a permission → Microsoft Graph → Delegated permissions (User name/Password) or Application permissions (Client secret) → Mail.Send, and Mail.ReadBasic for incoming mail; then Grant admin consent.',
+    setupSteps: graphPermissionSteps,
+  },
+  {
+    id: 'graph-token-rejected',
+    symptom: 'Graph 401 InvalidAuthenticationToken / NoPermissionsInAccessToken',
+    matches: graph('InvalidAuthenticationToken', 'NoPermissionsInAccessToken'),
+    meaning:
+      'Microsoft Graph did not accept the token: it is for another resource, has expired, or carries no Graph permission (only Exchange permissions were added and consented).',
+    fix: 'Add the Microsoft Graph permission Mail.Send (and Mail.ReadBasic for incoming mail) to the app registration, grant admin consent, and test again.',
+    setupSteps: graphPermissionSteps,
+  },
+  {
+    id: 'graph-no-mailbox',
+    symptom: 'Graph MailboxNotEnabledForRESTAPI',
+    matches: graph('MailboxNotEnabledForRESTAPI'),
+    meaning:
+      'The user has no Exchange Online mailbox: no licence that includes Exchange Online, a guest account, or a mailbox still on-premises.',
+    fix: 'Assign the user a licence that includes Exchange Online (or use an address whose mailbox is in Exchange Online), then test again once the mailbox exists.',
+    setupSteps: [
+      { part: 'password', steps: [19], title: 'Use an existing user’s e-mail address' },
+      { part: 'client-secret', steps: [23], title: 'Use an existing user’s e-mail address' },
+    ],
+  },
+  {
+    id: 'graph-send-as-denied',
+    symptom: 'Graph ErrorSendAsDenied',
+    matches: graph('ErrorSendAsDenied'),
+    meaning: 'The app or the signed-in user may not send as the Sender address.',
+    fix: 'Give the user Send As on the Sender’s mailbox (Exchange admin center → Recipients → Mailboxes → Delegation), or use the user’s own address as Sender.',
+    setupSteps: [{ part: 'app', steps: [12], title: 'User name (Exchange)' }],
   },
   {
     id: 'propagation-delay',

@@ -216,15 +216,15 @@ const rows: Row[] = [
     setupStep: /Client secret\), steps 11–15: Add full_access_as_app/,
   },
   {
-    symptom: 'HTTP 403 from EWS with EWS disabled for the organisation',
+    symptom: 'HTTP 403, X-EWS-Policy-Reason: EWS is disabled for this user or tenant',
     arrange: () => {
       h.tenant.state.updateOrganization({ ewsEnabled: false });
       return password();
     },
-    code: /HTTP 403/,
-    diagnosisId: 'ews-blocked',
-    meaning: /EWSEnabled = True/,
-    setupStep: /row 21: Application \(client\) ID to allow/,
+    code: /HTTP 403, X-EWS-Policy-Reason: EWS is disabled for this user or tenant/,
+    diagnosisId: 'ews-disabled',
+    meaning: /EwsEnabled/,
+    setupStep: /^$/,
   },
   {
     symptom: 'HTTP 403 from EWS: the app is not on EwsAllowedAppIDs',
@@ -232,7 +232,7 @@ const rows: Row[] = [
       h.tenant.state.updateOrganization({ ewsAllowedAppIds: [CLIENT_SECRET_APP_ID] });
       return password();
     },
-    code: /HTTP 403/,
+    code: /HTTP 403, X-EWS-Policy-Reason: EWS is blocked by policy for this user or tenant/,
     diagnosisId: 'ews-blocked',
     meaning: /allow list/,
     setupStep: /Application \(client\) ID to allow/,
