@@ -4,6 +4,8 @@ import type { FailureFacts } from '../../../shared/diagnosis/failure';
 import type { EmailMethod, SystemSettings } from '../../../shared/settings/system-settings';
 import type { EnvironmentRuntime, Route } from '../environment';
 import { EwsSender } from '../mail/ews-sender';
+import { graphScopeFor } from '../mail/graph-http';
+import { GraphSender } from '../mail/graph-sender';
 import { MailClientSender, type OpenExternal } from '../mail/mail-client-sender';
 import type { OutgoingMessage, SendReport } from '../mail/sender';
 import type { Run } from '../runs/run-engine';
@@ -44,18 +46,9 @@ const ewsEndedFacts: FailureFacts = {
   message: `EWS in Exchange Online ended on ${EWS_END_DATE}; nothing was sent.`,
 };
 
-/** FLOWS.md §3: a token for the flow (ROPC or client credentials), then EWS CreateItem. */
-async function exchangeOnline({
-  input,
-  settings: s,
-  secret,
-  message,
-  run,
-  steps,
-  deps,
-}: SendRequest): Promise<Sent> {
-  if (hasEwsEnded(run.clock.date())) throw new RunFailure(ewsEndedFacts);
-  const { route, token } = await steps.step('token', async () => {
+/** The token step: the route, then a token for the flow (ROPC or client credentials). */
+function tokenStep({ input, settings: s, secret, run, steps, deps }: SendRequest, scope?: string) {
+  return steps.step('token', async () => {
     const route = await deps.environment.route(s);
     const request = {
       route,
@@ -64,11 +57,29 @@ async function exchangeOnline({
       serverAddress: s.serverAddress,
       userName: input.dialog.userName.trim(),
       secret: secret ?? '',
+      scope,
     };
-    return { route, token: await steps.retrying(() => deps.tokens.acquire(request, run.signal)) };
+    const token = await steps.retrying(() => deps.tokens.acquire(request, run.signal));
+    run.conceal(token.accessToken);
+    return { route, token };
   });
-  run.conceal(token.accessToken);
-  const impersonate = s.authFlow === 'client-secret' ? message.from : undefined;
+}
+
+/** FLOWS.md §9: the same app registration, a token for Microsoft Graph, then sendMail. */
+async function viaGraph(request: SendRequest): Promise<Sent> {
+  const scope = graphScopeFor(request.settings.authFlow, 'send');
+  const { route, token } = await tokenStep(request, scope);
+  const sender = new GraphSender({ route, accessToken: token.accessToken });
+  return { report: await sender.send(request.message, request.steps), route, token };
+}
+
+/** FLOWS.md §3: a token for the flow, then EWS CreateItem; Microsoft Graph when chosen. */
+async function exchangeOnline(request: SendRequest): Promise<Sent> {
+  if (request.input.dialog.sendThrough === 'graph') return viaGraph(request);
+  if (hasEwsEnded(request.run.clock.date())) throw new RunFailure(ewsEndedFacts);
+  const { route, token } = await tokenStep(request);
+  const { settings, message, steps } = request;
+  const impersonate = settings.authFlow === 'client-secret' ? message.from : undefined;
   const sender = new EwsSender({ route, credentials: { bearer: token.accessToken }, impersonate });
   return { report: await sender.send(message, steps), route, token };
 }

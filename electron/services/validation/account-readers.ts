@@ -10,7 +10,9 @@ import {
 } from '../incoming-settings-service';
 import { EwsMailboxReader } from '../mail/ews-reader';
 import { ImapMailboxReader } from '../mail/imap-reader';
-import type { InboxSummary } from '../mail/mailbox-reader';
+import { graphScopeFor } from '../mail/graph-http';
+import { GraphMailboxReader } from '../mail/graph-reader';
+import type { InboxSummary, MailboxReader } from '../mail/mailbox-reader';
 import type { Run } from '../runs/run-engine';
 import { RunFailure } from '../runs/run-failure';
 import type { StepRecorder } from '../runs/step-recorder';
@@ -83,8 +85,9 @@ function imapChecker(context: ReaderContext): CheckAccount {
 }
 
 /**
- * Exchange Online: the app-only token is acquired once before the batch and impersonates each
- * mailbox; User name/Password acquires a token per account, which then reads its own inbox.
+ * Exchange Online, through EWS or Microsoft Graph as Validate through says: the app-only token is
+ * acquired once before the batch and reaches each mailbox (EWS impersonates it); User
+ * name/Password acquires a token per account, which then reads its own inbox.
  */
 async function exchangeOnlineChecker(context: ReaderContext): Promise<CheckAccount> {
   const { input, run, tokens } = context;
@@ -95,7 +98,14 @@ async function exchangeOnlineChecker(context: ReaderContext): Promise<CheckAccou
     serverAddress,
     port: parseWholeNumber(form.port) ?? 0,
   });
-  const request = { route, flow: form.authFlow, clientId: form.clientId.trim(), serverAddress };
+  const graph = input.through === 'graph';
+  const request = {
+    route,
+    flow: form.authFlow,
+    clientId: form.clientId.trim(),
+    serverAddress,
+    scope: graph ? graphScopeFor(form.authFlow, 'read') : undefined,
+  };
   const acquire = async (steps: StepRecorder, userName: string, secret: string) => {
     const token = await steps.step('token', () =>
       tokens.acquire({ ...request, userName, secret }, run.signal),
@@ -103,12 +113,14 @@ async function exchangeOnlineChecker(context: ReaderContext): Promise<CheckAccou
     run.conceal(token.accessToken);
     return token;
   };
-  const readerFor = (token: AcquiredToken, email: string) =>
-    new EwsMailboxReader({
-      route,
-      credentials: { bearer: token.accessToken },
-      impersonate: form.authFlow === 'client-secret' ? email : undefined,
-    });
+  const readerFor = (token: AcquiredToken, email: string): MailboxReader =>
+    graph
+      ? new GraphMailboxReader({ route, accessToken: token.accessToken })
+      : new EwsMailboxReader({
+          route,
+          credentials: { bearer: token.accessToken },
+          impersonate: form.authFlow === 'client-secret' ? email : undefined,
+        });
 
   if (form.authFlow === 'client-secret') {
     const secret = await secretFor(run, INCOMING_CLIENT_SECRET_ACCOUNT, input.secrets.clientSecret);

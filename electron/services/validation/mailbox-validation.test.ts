@@ -160,6 +160,20 @@ describe('createMailboxValidation', () => {
     expect(JSON.stringify(entries)).not.toContain(DEMO_SECRET_VALUE);
   });
 
+  it('validates 200 mailboxes through Microsoft Graph with one app-only token and no EWS call', async () => {
+    const form = clientSecretForm(200);
+    const result = await validation().validate({ ...input(form), through: 'graph' });
+    expect(result.outcome).toBe('done');
+    expect(result.results.every((r) => r.ok)).toBe(true);
+    expect(result.results[0]).toMatchObject({
+      total: expect.any(Number),
+      unread: expect.any(Number),
+    });
+    expect(tenant.state.requestCounts()).toMatchObject({ token: 1, ews: 0 });
+    const entries = await testLog.list('all');
+    expect(entries.at(0)?.steps.map((s) => s.step)).toEqual(['token', 'graph-folder']);
+  });
+
   it('gives each row its own diagnosis: an unknown mailbox fails, the others pass', async () => {
     const form = clientSecretForm(2);
     form.accounts[1] = { ...form.accounts[1]!, email: 'nobody@contoso-demo.onmicrosoft.com' };
