@@ -55,17 +55,12 @@ const graph =
 /** Stands for the form's Application (client) ID in a fix; `describeFailure` fills it in. */
 export const CLIENT_ID_PLACEHOLDER = '<Application (client) ID>';
 
-/** Where Microsoft Graph's permission is added and consented, per flow. */
+/** Where Microsoft Graph's permission is added and consented: the walkthrough's Graph checklist. */
 const graphPermissionSteps: SetupStepRef[] = [
   {
-    part: 'password',
-    steps: [10, 11, 14],
-    title: 'Add Microsoft Graph Mail.Send (delegated) to the manifest, grant consent',
-  },
-  {
-    part: 'client-secret',
-    steps: [11, 12, 15],
-    title: 'Add Microsoft Graph Mail.Send (application) to the manifest, grant consent',
+    part: 'graph',
+    steps: [1, 2, 3],
+    title: 'Add Microsoft Graph Mail.Send of the flow’s type, grant admin consent',
   },
 ];
 
@@ -290,7 +285,7 @@ export const diagnosisTable: DiagnosisEntry[] = [
     meaning:
       'Exchange Online has EWS switched off (EwsEnabled) for the organisation or for this mailbox. Since 2026-10-01 that is the default of every tenant that did not opt in; EWS in Exchange Online ends for good on 2027-04-01.',
     fix: 'In Exchange Online PowerShell look at both settings: Get-OrganizationConfig | Format-List EwsEnabled, and Get-CASMailbox -Identity <mailbox> | Format-List EwsEnabled. Turn EWS on with Set-OrganizationConfig -EwsEnabled:$true (a mailbox set to True cannot override an organisation set to False); if the mailbox is off, also Set-CASMailbox -Identity <mailbox> -EwsEnabled:$true. Plan the move to Microsoft Graph before 2027-04-01.',
-    setupSteps: [],
+    setupSteps: [{ part: 'ews-access', steps: [1, 2], title: 'Turn EWS on for the organisation' }],
   },
   {
     id: 'ews-blocked',
@@ -299,7 +294,9 @@ export const diagnosisTable: DiagnosisEntry[] = [
     meaning:
       'Exchange Online’s EWS allow list (EwsAllowedAppIDs) does not name this app, or a User-Agent policy (EwsApplicationAccessPolicy with EwsAllowList or EwsBlockList) blocks it; the answer does not say which. EWS in Exchange Online ends for good on 2027-04-01.',
     fix: `In Exchange Online PowerShell read the allow list first: Get-OrganizationConfig -RetrieveEwsOperationAccessPolicy | Format-List EwsAllowedAppIDs. Then write the whole list back with this app added, as one comma-separated string that replaces the old list: Set-OrganizationConfig -EwsAllowedAppIDs "<existing ids>,${CLIENT_ID_PLACEHOLDER}". Also check Get-OrganizationConfig | Format-List EwsApplicationAccessPolicy,EwsAllowList,EwsBlockList. Changes take up to 24 hours.`,
-    setupSteps: [{ part: 'app', steps: [21], title: 'Application (client) ID to allow' }],
+    setupSteps: [
+      { part: 'ews-access', steps: [3], title: 'Write the allow list back with this app’s ID' },
+    ],
   },
   {
     id: 'mailbox-access',
@@ -326,7 +323,9 @@ export const diagnosisTable: DiagnosisEntry[] = [
     meaning:
       'An application access policy (or an RBAC for Applications management scope) in Exchange Online leaves this mailbox out of the mailboxes this app may use.',
     fix: `In Exchange Online PowerShell check it with Test-ApplicationAccessPolicy -Identity <mailbox> -AppId ${CLIENT_ID_PLACEHOLDER}, then add the mailbox to the group the policy names (Get-ApplicationAccessPolicy) or use a mailbox inside the scope. Changes can take over an hour to reach Microsoft Graph.`,
-    setupSteps: [],
+    setupSteps: [
+      { part: 'limit-mailboxes', steps: [1, 2, 3], title: 'The mailboxes the app may use' },
+    ],
   },
   {
     id: 'graph-access-denied',

@@ -1,3 +1,4 @@
+import { CLIENT_ID_PLACEHOLDER } from '../diagnosis/table';
 import type { AuthFlow } from '../settings/system-settings';
 import type { ExternalLink, WalkthroughSection, WalkthroughStep } from './steps';
 
@@ -5,9 +6,9 @@ import type { ExternalLink, WalkthroughSection, WalkthroughStep } from './steps'
  * What an admin meets today that the vendor's guide predates (FLOWS.md §5, §8, §9): EWS's access
  * controls in Exchange Online, Microsoft Graph on the same app registration, and limiting an
  * app-only registration to some mailboxes. Every command names this app's Application (client)
- * ID through APP_ID_PLACEHOLDER, which the walkthrough fills in from row 21.
+ * ID through the placeholder the diagnoses use too, which the walkthrough fills in from row 21.
  */
-export const APP_ID_PLACEHOLDER = '<Application (client) ID>';
+export const APP_ID_PLACEHOLDER = CLIENT_ID_PLACEHOLDER;
 
 /** Microsoft Graph's resource and its mail permissions (Microsoft Graph permissions reference). */
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
