@@ -71,7 +71,7 @@ function attemptLines(
       ];
     }
     case 'failed':
-      return describeFailure(attempt.facts, flow);
+      return describeFailure(attempt.facts, flow, input.form.clientId.trim());
     case 'cancelled': {
       const step = attempt.step ?? 'validate';
       return [

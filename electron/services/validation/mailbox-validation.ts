@@ -89,6 +89,7 @@ function resultOf(
   account: IncomingAccount,
   outcome: AccountOutcome,
   flow: 'password' | 'client-secret' | undefined,
+  clientId: string,
 ): AccountCheckResult {
   if (outcome.ok) {
     const { total, unread, newestSubjects: newest } = outcome.inbox;
@@ -104,7 +105,7 @@ function resultOf(
   return {
     id: account.id,
     ok: false,
-    lines: describeFailure(outcome.facts, flow),
+    lines: describeFailure(outcome.facts, flow, clientId),
     diagnosisId: diagnose(outcome.facts)?.id,
     facts: outcome.facts,
   };
@@ -129,7 +130,7 @@ export function createMailboxValidation(deps: MailboxValidationDeps): MailboxVal
 
     const record = async (account: IncomingAccount, found: AccountOutcome) => {
       const outcome = found.ok ? found : { ...found, facts: run.redactFacts(found.facts) };
-      const result = resultOf(account, outcome, flow);
+      const result = resultOf(account, outcome, flow, form.clientId.trim());
       results.push(result);
       run.progress({
         kind: 'account',
