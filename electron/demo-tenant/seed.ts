@@ -209,12 +209,12 @@ export function demoSeedIds(): DemoSeedIds {
     !seed.mailboxes.some((m) => m.address === x.userPrincipalName)
       ? 'signs in; no Exchange Online licence, so no mailbox (Graph MailboxNotEnabledForRESTAPI)'
       : x.disabled
-      ? 'disabled (AADSTS50057)'
-      : x.mfaRequired
-        ? x.mfaRegistered
-          ? 'MFA required (AADSTS50076)'
-          : 'MFA enrolment required (AADSTS50079)'
-        : 'signs in';
+        ? 'disabled (AADSTS50057)'
+        : x.mfaRequired
+          ? x.mfaRegistered
+            ? 'MFA required (AADSTS50076)'
+            : 'MFA enrolment required (AADSTS50079)'
+          : 'signs in';
   return {
     tenantId: DEMO_TENANT_ID,
     domain: DEMO_DOMAIN,

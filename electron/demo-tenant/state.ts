@@ -118,7 +118,9 @@ export type AppPatch = Partial<
   >
 >;
 export type UserPatch = Partial<Omit<DemoUser, 'objectId' | 'userPrincipalName'>>;
-export type MailboxPatch = Partial<Pick<Mailbox, 'displayName' | 'fullAccess' | 'sendAs' | 'ewsEnabled'>>;
+export type MailboxPatch = Partial<
+  Pick<Mailbox, 'displayName' | 'fullAccess' | 'sendAs' | 'ewsEnabled'>
+>;
 
 /** Why Exchange Online refuses EWS: the two X-EWS-Policy-Reason cases. */
 export type EwsPolicyBlock = 'disabled' | 'blocked';
