@@ -41,7 +41,7 @@ function route(
   if (identity) {
     return {
       endpoint: identity.route,
-      handler: (q, s) => parts.identity.handle(identity.route, identity.tenant, q, s),
+      handler: (q, s) => parts.identity.handle(identity, q, s),
     };
   }
   return undefined;
