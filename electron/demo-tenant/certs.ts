@@ -88,3 +88,23 @@ export function createDemoCertificates(
     keyPem: leaf.privatePem,
   };
 }
+
+export interface SigningCertificate {
+  privateKeyPem: string;
+  /** The self-signed certificate's DER, for a JWK's x5c and x5t. */
+  certDer: Buffer;
+}
+
+/** Entra publishes its token signing keys as self-signed certificates (x5c) named by thumbprint (x5t). */
+export function createSigningCertificate(now = Date.now()): SigningCertificate {
+  const key = rsaKeyPair();
+  const cert = newCertificate(key.publicKey, now);
+  const name = [{ name: 'commonName', value: 'accounts.accesscontrol.windows.net' }];
+  cert.setSubject(name);
+  cert.setIssuer(name);
+  cert.sign(key.privateKey, forge.md.sha256.create());
+  return {
+    privateKeyPem: key.privatePem,
+    certDer: Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary'),
+  };
+}

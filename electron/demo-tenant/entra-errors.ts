@@ -35,6 +35,21 @@ export const ENTRA_ERRORS = {
     status: 400,
     message: `The required field '${field}' is missing from the credential. Ensure that you have all the necessary parameters for the login request.`,
   }),
+  900144: (parameter: string) => ({
+    error: 'invalid_request',
+    status: 400,
+    message: `The request body must contain the following parameter: '${parameter}'.`,
+  }),
+  900561: (verb: string) => ({
+    error: 'invalid_request',
+    status: 400,
+    message: `The endpoint only accepts POST, OPTIONS requests. Received a ${verb} request.`,
+  }),
+  1002012: (scope: string) => ({
+    error: 'invalid_scope',
+    status: 400,
+    message: `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+  }),
   500011: (resource: string, tenant: string) => ({
     error: 'invalid_resource',
     status: 400,

@@ -1,25 +1,28 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { attr, child, EwsFault, list, parseSoapRequest, text, type Node } from './ews-envelope';
 import {
+  ALL_PROPERTIES,
   envelope,
   errorMessage,
   folderId,
+  folderItems,
   folderXml,
+  isEwsFolder,
   messageXml,
   parseFolderId,
   responseElement,
   soapFault,
   successMessage,
+  type EwsFolder,
+  type ItemShape,
 } from './ews-soap';
 import { header, readBody, send } from './http';
 import { EXCHANGE_APP_ID, isExchangeAudience } from './permissions';
-import type { EwsPolicyBlock, FolderName, Mailbox, TenantState } from './state';
+import type { EwsPolicyBlock, Mailbox, TenantState } from './state';
 import type { AccessTokenClaims, TokenSigner, VerifyFailure } from './tokens';
 
 export const EWS_PATH = '/EWS/Exchange.asmx';
-
-type Node = Record<string, unknown>;
 
 /** Who a request acts as: the token's subject, or the mailbox it impersonates. */
 interface Caller {
@@ -27,16 +30,6 @@ interface Caller {
   /** The address whose rights apply: the impersonated mailbox or the signed-in user. */
   actor: string;
   mailbox: Mailbox;
-}
-
-class Fault extends Error {
-  constructor(
-    readonly code: string,
-    readonly text: string,
-    readonly values: Record<string, string> = {},
-  ) {
-    super(code);
-  }
 }
 
 const XML = 'text/xml; charset=utf-8';
@@ -62,37 +55,6 @@ const TOKEN_DIAGNOSTICS: Record<VerifyFailure | 'missing' | 'no-permission', str
 
 const WWW_AUTHENTICATE = `Bearer client_id="${EXCHANGE_APP_ID}", trusted_issuers="00000001-0000-0000-c000-000000000000@*", token_types="app_asserted_user_v1 service_asserted_app_v1", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="invalid_token"`;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-});
-
-function list(value: unknown): Node[] {
-  if (value === undefined || value === null || value === '') return [];
-  return (Array.isArray(value) ? value : [value]) as Node[];
-}
-
-function child(node: unknown, name: string): Node | undefined {
-  return node && typeof node === 'object'
-    ? (list((node as Node)[name])[0] as Node | undefined)
-    : undefined;
-}
-
-function text(node: unknown): string {
-  if (typeof node === 'string') return node;
-  if (node && typeof node === 'object' && '#text' in node) return String((node as Node)['#text']);
-  return '';
-}
-
-function attr(node: Node | undefined, name: string): string | undefined {
-  const value = node?.[`@_${name}`];
-  return typeof value === 'string' ? value : undefined;
-}
-
 function addresses(recipients: Node | undefined): string[] {
   return list(recipients?.Mailbox)
     .map((m) => text(child(m, 'EmailAddress')).trim())
@@ -115,16 +77,14 @@ export class EwsEndpoint {
     const base = { 'request-id': requestId, 'x-ms-diagnostics-request-id': requestId };
     const claims = await this.authenticate(req, res, base);
     if (!claims) return;
-    // App-only requests name their mailbox in X-AnchorMailbox; delegated ones act as the token's user.
-    const acting = header(req, 'x-anchormailbox') ?? claims.upn;
-    const block = this.state.ewsPolicyBlock(claims.appid, acting);
-    if (block) {
+    const refuse = (block: EwsPolicyBlock) =>
       // Exchange Online says why in this header only ("Control access to EWS in Exchange").
-      return send(res, 403, '', 'text/plain; charset=utf-8', {
+      send(res, 403, '', 'text/plain; charset=utf-8', {
         ...base,
         'x-ews-policy-reason': EWS_POLICY_REASON[block],
       });
-    }
+    const block = this.state.ewsPolicyBlock(claims.appid, undefined);
+    if (block) return refuse(block);
     if (this.state.isPropagating(claims.appid)) {
       return send(
         res,
@@ -135,30 +95,15 @@ export class EwsEndpoint {
       );
     }
     try {
-      const raw = await readBody(req);
-      const valid = XMLValidator.validate(raw);
-      if (valid !== true) {
-        throw new Fault(
-          'ErrorSchemaValidation',
-          `The request failed schema validation: ${valid.err.msg} Line ${valid.err.line}, position ${valid.err.col}.`,
-        );
-      }
-      const soap = parser.parse(raw) as Node;
-      const envelopeNode = child(soap, 'Envelope');
-      const body = child(envelopeNode, 'Body');
-      const [operation, request] =
-        Object.entries(body ?? {}).find(([k]) => !k.startsWith('@_')) ?? [];
-      if (!operation || !request || typeof request !== 'object')
-        throw new Fault('ErrorInvalidRequest', 'The request is invalid.');
-      const caller = this.caller(
-        claims,
-        child(envelopeNode, 'Header'),
-        header(req, 'x-anchormailbox'),
-      );
-      const xml = this.operation(operation, request as Node, caller);
+      const soap = parseSoapRequest(await readBody(req));
+      const caller = this.caller(claims, soap.header);
+      // The mailbox's own EwsEnabled applies once it is known who the request acts as.
+      const mailboxBlock = this.state.ewsPolicyBlock(claims.appid, caller.mailbox.address);
+      if (mailboxBlock) return refuse(mailboxBlock);
+      const xml = this.operation(soap.operation, soap.request, caller);
       send(res, 200, envelope(xml), XML, base);
     } catch (error) {
-      if (!(error instanceof Fault)) throw error;
+      if (!(error instanceof EwsFault)) throw error;
       send(res, 500, soapFault(error.code, error.text, error.values), XML, base);
     }
   }
@@ -188,26 +133,20 @@ export class EwsEndpoint {
     return claims;
   }
 
-  private caller(
-    claims: AccessTokenClaims,
-    soapHeader: Node | undefined,
-    anchor: string | undefined,
-  ): Caller {
+  /**
+   * App-only tokens must impersonate (ExchangeImpersonation); Exchange recommends, but does not
+   * require, an X-AnchorMailbox naming the same mailbox.
+   */
+  private caller(claims: AccessTokenClaims, soapHeader: Node | undefined): Caller {
     const sid = child(child(soapHeader, 'ExchangeImpersonation'), 'ConnectingSID');
     const impersonated = text(
       child(sid, 'SmtpAddress') ?? child(sid, 'PrimarySmtpAddress') ?? child(sid, 'PrincipalName'),
     ).trim();
     if (claims.idtyp === 'app') {
       if (!impersonated) {
-        throw new Fault(
+        throw new EwsFault(
           'ErrorInvalidExchangeImpersonationHeaderData',
           'ExchangeImpersonation SOAP header must be present for this type of OAuth token.',
-        );
-      }
-      if (!anchor || !same(anchor, impersonated)) {
-        throw new Fault(
-          'ErrorInvalidExchangeImpersonationHeaderData',
-          'The X-AnchorMailbox header must name the impersonated mailbox for this type of OAuth token.',
         );
       }
       const mailbox = this.existingMailbox(impersonated);
@@ -227,7 +166,7 @@ export class EwsEndpoint {
   private existingMailbox(address: string): Mailbox {
     const mailbox = this.state.mailbox(address);
     if (!mailbox) {
-      throw new Fault(
+      throw new EwsFault(
         'ErrorNonExistentMailbox',
         'The SMTP address has no mailbox associated with it.',
         { SmtpAddress: address },
@@ -240,14 +179,16 @@ export class EwsEndpoint {
     if (name === 'CreateItem') return this.createItem(request, caller);
     if (name === 'GetFolder') return this.getFolder(request, caller);
     if (name === 'FindItem') return this.findItem(request, caller);
-    throw new Fault('ErrorInvalidRequest', `The demo tenant does not implement ${name}.`);
+    // Exchange implements every operation; the demo answers the others with a fault that still
+    // carries ServerVersionInfo, so a client probing the version learns it.
+    throw new EwsFault('ErrorInvalidOperation', `The demo tenant does not implement ${name}.`);
   }
 
   /** A folder named by distinguished id (optionally in another mailbox) or by an id we issued. */
   private folder(
     ref: { kind: 'distinguished' | 'id'; node: Node },
     caller: Caller,
-  ): { mailbox: Mailbox; folder: FolderName } | string {
+  ): { mailbox: Mailbox; folder: EwsFolder } | string {
     let address = caller.mailbox.address;
     let folder: string | undefined;
     if (ref.kind === 'distinguished') {
@@ -259,7 +200,7 @@ export class EwsEndpoint {
       if (!parsed) return 'ErrorInvalidIdMalformed';
       ({ address, folder } = parsed);
     }
-    if (folder !== 'inbox' && folder !== 'sentitems') return 'ErrorFolderNotFound';
+    if (!isEwsFolder(folder)) return 'ErrorFolderNotFound';
     const mailbox = this.state.mailbox(address);
     if (!mailbox) return 'ErrorNonExistentMailbox';
     if (
@@ -301,12 +242,13 @@ export class EwsEndpoint {
     );
     const offset = Math.max(0, Number(attr(view, 'Offset') ?? 0) || 0);
     const fromEnd = attr(view, 'BasePoint') === 'End';
+    const shape = itemShape(child(request, 'ItemShape'));
     const messages = this.folderRefs(child(request, 'ParentFolderIds')).map((ref) => {
       const found = this.folder(ref, caller);
       if (typeof found === 'string')
         return errorMessage('FindItem', found, ERROR_TEXT[found] ?? found, '');
       const parent = folderId(found.mailbox, found.folder);
-      const newestFirst = [...found.mailbox.folders[found.folder]].reverse();
+      const newestFirst = [...folderItems(found.mailbox, found.folder)].reverse();
       const total = newestFirst.length;
       const start = fromEnd ? Math.max(0, total - offset - max) : offset;
       const page = newestFirst.slice(start, start + max);
@@ -314,7 +256,7 @@ export class EwsEndpoint {
       return successMessage(
         'FindItem',
         `<m:RootFolder IndexedPagingOffset="${next}" TotalItemsInView="${total}" IncludesLastItemInRange="${next >= total}">` +
-          `<t:Items>${page.map((m) => messageXml(m, parent)).join('')}</t:Items></m:RootFolder>`,
+          `<t:Items>${page.map((m) => messageXml(m, parent, shape)).join('')}</t:Items></m:RootFolder>`,
       );
     });
     return responseElement('FindItem', messages);
@@ -389,8 +331,17 @@ export class EwsEndpoint {
   }
 }
 
-function impersonateDenied(): Fault {
-  return new Fault(
+/** BaseShape IdOnly answers ItemId and the AdditionalProperties only; Default and AllProperties all. */
+function itemShape(node: Node | undefined): ItemShape {
+  if (text(child(node, 'BaseShape')).trim() !== 'IdOnly') return ALL_PROPERTIES;
+  const uris = list(child(node, 'AdditionalProperties')?.FieldURI)
+    .map((f) => attr(f, 'FieldURI'))
+    .filter((u): u is string => !!u);
+  return { idOnly: true, additional: new Set(uris) };
+}
+
+function impersonateDenied(): EwsFault {
+  return new EwsFault(
     'ErrorImpersonateUserDenied',
     'The account does not have permission to impersonate the requested user.',
   );

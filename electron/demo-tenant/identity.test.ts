@@ -285,13 +285,13 @@ describe('each AADSTS row of FLOWS.md §4 reaches msal-node', () => {
       },
     },
     {
-      row: '70011 invalid scope',
+      row: '1002012 a named scope with client credentials',
       act: () =>
         appOnly(undefined, undefined, 'https://outlook.office365.com/EWS.AccessAsUser.All'),
       expected: {
         errorCode: 'invalid_scope',
-        errorNo: 70011,
-        message: "input parameter 'scope' is not valid",
+        errorNo: 1002012,
+        message: 'Client credential flows must have a scope value with /.default suffixed',
       },
     },
     {

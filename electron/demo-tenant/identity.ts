@@ -4,7 +4,7 @@ import { EntraError, entraError, entraErrorBody } from './entra-errors';
 import { header, readBody, sendJson } from './http';
 import { resourceByIdentifier, type Resource } from './permissions';
 import type { AppRegistration, DemoUser, TenantState } from './state';
-import type { TokenSigner } from './tokens';
+import { pairwiseSubject, type TokenSigner } from './tokens';
 
 /** Scopes every OIDC request may carry next to the resource's. */
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
@@ -22,20 +22,34 @@ interface RequestedScope {
 
 export type IdentityRoute = 'openid-configuration' | 'jwks' | 'token';
 
-/** Maps a path to the Entra endpoint it names, and the tenant segment. */
-export function matchIdentityRoute(
-  method: string,
-  path: string,
-): { route: IdentityRoute; tenant: string } | undefined {
-  const m =
-    /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys|oauth2\/v2\.0\/token)$/.exec(
-      path,
-    );
+export interface IdentityMatch {
+  route: IdentityRoute;
+  tenant: string;
+  /** The v1.0 endpoints (`/oauth2/token` with `resource`) or v2.0 (`/oauth2/v2.0/token` with `scope`). */
+  version: 1 | 2;
+}
+
+const V2_PATH =
+  /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys|oauth2\/v2\.0\/token)$/;
+const V1_PATH = /^\/([^/]+)\/(\.well-known\/openid-configuration|discovery\/keys|oauth2\/token)$/;
+
+/** Tenant segments that name no tenant: Entra picks the user's home tenant. */
+const MULTI_TENANT = new Set(['common', 'organizations']);
+
+/**
+ * Maps a path to the Entra endpoint it names, and the tenant segment. The token endpoint answers
+ * every method (a GET gets AADSTS900561); discovery and keys only GET.
+ */
+export function matchIdentityRoute(method: string, path: string): IdentityMatch | undefined {
+  const v2 = V2_PATH.exec(path);
+  const m = v2 ?? V1_PATH.exec(path);
   if (!m?.[1] || !m[2]) return undefined;
   const tenant = decodeURIComponent(m[1]);
-  if (m[2].startsWith('oauth2')) return method === 'POST' ? { route: 'token', tenant } : undefined;
+  const version = v2 ? 2 : 1;
+  if (m[2].startsWith('oauth2')) return { route: 'token', tenant, version };
   if (method !== 'GET') return undefined;
-  return { route: m[2].startsWith('discovery') ? 'jwks' : 'openid-configuration', tenant };
+  const route = m[2].startsWith('discovery') ? 'jwks' : 'openid-configuration';
+  return { route, tenant, version };
 }
 
 /** Entra ID v2.0: discovery, keys and the token endpoint, answering from the tenant's state. */
@@ -46,22 +60,27 @@ export class IdentityEndpoint {
     private readonly origin: () => string,
   ) {}
 
-  async handle(
-    route: IdentityRoute,
-    tenant: string,
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): Promise<void> {
+  async handle(match: IdentityMatch, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { route, tenant, version } = match;
     const correlationId = header(req, 'client-request-id');
     const replyHeaders: Record<string, string> = { 'x-ms-request-id': randomUUID() };
     if (correlationId) replyHeaders['client-request-id'] = correlationId;
     try {
       this.checkTenant(tenant);
       if (route === 'openid-configuration')
-        return sendJson(res, 200, this.openIdConfiguration(), replyHeaders);
-      if (route === 'jwks') return sendJson(res, 200, await this.signer.jwks(), replyHeaders);
+        return sendJson(res, 200, this.openIdConfiguration(tenant, version), replyHeaders);
+      if (route === 'jwks') {
+        const keys = await this.signer.jwks(version === 2 ? this.issuer : undefined);
+        return sendJson(res, 200, keys, replyHeaders);
+      }
+      if (req.method !== 'POST') throw entraError(900561, req.method ?? 'GET');
       const params = new URLSearchParams(await readBody(req));
-      sendJson(res, 200, await this.token(params, tenant, basicCredentials(req)), replyHeaders);
+      const credentials = basicCredentials(req);
+      const body =
+        version === 2
+          ? await this.token(params, tenant, credentials)
+          : await this.tokenV1(params, tenant, credentials);
+      sendJson(res, 200, body, replyHeaders);
     } catch (error) {
       if (!(error instanceof EntraError)) throw error;
       sendJson(
@@ -78,13 +97,32 @@ export class IdentityEndpoint {
   }
 
   private checkTenant(tenant: string): void {
-    if (this.state.isTenant(tenant)) return;
+    if (this.state.isTenant(tenant) || MULTI_TENANT.has(tenant.toLowerCase())) return;
     if (GUID.test(tenant) || DNS_NAME.test(tenant)) throw entraError(90002, tenant);
     throw entraError(900023, tenant);
   }
 
-  private openIdConfiguration(): Record<string, unknown> {
-    const base = `${this.origin()}/${this.state.organization.tenantId}`;
+  /**
+   * The discovery document: v2.0 at `/{tenant}/v2.0/.well-known/openid-configuration`, v1.0 at
+   * `/{tenant}/.well-known/openid-configuration`. For /common and /organizations the endpoints
+   * keep that segment and the issuer has Entra's `{tenantid}` template.
+   */
+  private openIdConfiguration(tenant: string, version: 1 | 2): Record<string, unknown> {
+    const multi = MULTI_TENANT.has(tenant.toLowerCase());
+    const tid = multi ? '{tenantid}' : this.state.organization.tenantId;
+    const base = `${this.origin()}/${multi ? tenant.toLowerCase() : tid}`;
+    if (version === 1) {
+      return {
+        token_endpoint: `${base}/oauth2/token`,
+        jwks_uri: `${base}/discovery/keys`,
+        authorization_endpoint: `${base}/oauth2/authorize`,
+        issuer: `https://sts.windows.net/${tid}/`,
+        response_types_supported: ['code', 'id_token', 'code id_token', 'token id_token', 'token'],
+        id_token_signing_alg_values_supported: ['RS256'],
+        cloud_instance_name: 'microsoftonline.com',
+        msgraph_host: 'graph.microsoft.com',
+      };
+    }
     return {
       token_endpoint: `${base}/oauth2/v2.0/token`,
       token_endpoint_auth_methods_supported: [
@@ -98,7 +136,7 @@ export class IdentityEndpoint {
       id_token_signing_alg_values_supported: ['RS256'],
       response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
       scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-      issuer: this.issuer,
+      issuer: `${this.origin()}/${tid}/v2.0`,
       request_uri_parameter_supported: false,
       authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
       device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
@@ -134,7 +172,8 @@ export class IdentityEndpoint {
     tenant: string,
     basic?: Credentials,
   ): Promise<Record<string, unknown>> {
-    const grant = params.get('grant_type') ?? '';
+    const grant = params.get('grant_type');
+    if (!grant) throw entraError(900144, 'grant_type');
     if (!['password', 'client_credentials', 'refresh_token'].includes(grant))
       throw entraError(70003, grant);
     const clientId = params.get('client_id') ?? basic?.clientId;
@@ -146,6 +185,40 @@ export class IdentityEndpoint {
     this.authenticateClientForUserFlow(app, secret);
     if (grant === 'password') return this.password(app, params, tenant, secret !== undefined);
     return this.refresh(app, params, secret !== undefined);
+  }
+
+  /**
+   * The v1.0 token endpoint: `resource` instead of `scope`, and Entra's v1 answer with its
+   * numbers as strings and the resource named.
+   */
+  private async tokenV1(
+    params: URLSearchParams,
+    tenant: string,
+    basic?: Credentials,
+  ): Promise<Record<string, unknown>> {
+    const resource = params.get('resource');
+    if (!resource) throw entraError(900144, 'resource');
+    const v2 = new URLSearchParams(params);
+    v2.set('scope', `${resource.replace(/\/+$/, '')}/.default`);
+    const body = await this.token(v2, tenant, basic);
+    const expiresIn = Number(body.expires_in);
+    const notBefore = Math.floor(this.state.now() / 1000);
+    return {
+      ...body,
+      ...(typeof body.scope === 'string'
+        ? {
+            scope: body.scope
+              .split(' ')
+              .map((s) => s.slice(s.lastIndexOf('/') + 1))
+              .join(' '),
+          }
+        : {}),
+      expires_in: String(expiresIn),
+      ext_expires_in: String(expiresIn),
+      expires_on: String(notBefore + expiresIn),
+      not_before: String(notBefore),
+      resource,
+    };
   }
 
   /** A public client sends no secret; a confidential one must. */
@@ -175,10 +248,10 @@ export class IdentityEndpoint {
     this.checkSecret(app, secret);
     const scope = parseScope(params.get('scope'), tenant);
     if (scope.names.length !== 1 || scope.names[0] !== '.default')
-      throw entraError(70011, scope.raw.join(' '));
+      throw entraError(1002012, scope.raw.join(' '));
     // Without consent Entra still issues the token, only with no roles: EWS then refuses it (2000008).
     const roles = this.permissionValues(app, scope.resource, 'Role');
-    const accessToken = await this.signer.accessToken({
+    const signed = await this.signer.accessToken({
       aud: scope.audience,
       tid: this.state.organization.tenantId,
       appid: app.clientId,
@@ -191,9 +264,9 @@ export class IdentityEndpoint {
     });
     return {
       token_type: 'Bearer',
-      expires_in: this.signer.lifetimeSeconds,
-      ext_expires_in: this.signer.lifetimeSeconds,
-      access_token: accessToken,
+      expires_in: signed.expiresIn,
+      ext_expires_in: signed.expiresIn,
+      access_token: signed.token,
     };
   }
 
@@ -257,14 +330,15 @@ export class IdentityEndpoint {
     const consented = wanted.length ? wanted.every((n) => granted.includes(n)) : granted.length > 0;
     if (!consented) throw entraError(65001, app.clientId, app.displayName);
     const tid = this.state.organization.tenantId;
-    const accessToken = await this.signer.accessToken({
+    const signed = await this.signer.accessToken({
       aud: scope.audience,
       tid,
       appid: app.clientId,
       appidacr: confidential ? '1' : '0',
       app_displayname: app.displayName,
+      acr: '1',
       oid: user.objectId,
-      sub: user.objectId,
+      sub: pairwiseSubject(user.objectId, app.clientId),
       upn: user.userPrincipalName,
       unique_name: user.userPrincipalName,
       name: user.displayName,
@@ -275,9 +349,9 @@ export class IdentityEndpoint {
     const body: Record<string, unknown> = {
       token_type: 'Bearer',
       scope: granted.map((n) => `${scope.audience}/${n}`).join(' '),
-      expires_in: this.signer.lifetimeSeconds,
-      ext_expires_in: this.signer.lifetimeSeconds,
-      access_token: accessToken,
+      expires_in: signed.expiresIn,
+      ext_expires_in: signed.expiresIn,
+      access_token: signed.token,
     };
     if (scope.oidc.has('offline_access')) {
       body.refresh_token = this.state.issueRefreshGrant({

@@ -1,3 +1,4 @@
+import { AutodiscoverEndpoint } from './autodiscover';
 import { createDemoCertificates } from './certs';
 import { EwsEndpoint, EWS_PATH } from './ews';
 import { GraphEndpoint } from './graph';
@@ -62,6 +63,7 @@ export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<
       identity: new IdentityEndpoint(state, signer, () => origin),
       ews: new EwsEndpoint(state, signer),
       graph: new GraphEndpoint(state, signer),
+      autodiscover: new AutodiscoverEndpoint(state, signer, () => origin),
       traffic,
       operations,
       controlToken,

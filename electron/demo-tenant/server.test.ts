@@ -51,6 +51,7 @@ describe('control API', () => {
       token: 1,
       ews: 1,
       graph: 0,
+      autodiscover: 0,
     });
     await control.resetCounters();
     expect((await control.requestCounts()).token).toBe(0);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { AutodiscoverEndpoint } from './autodiscover';
 import { CONTROL_PREFIX, handleControl } from './control';
 import type { DemoCertificates } from './certs';
 import { EWS_PATH, type EwsEndpoint } from './ews';
@@ -16,6 +17,7 @@ export interface DemoServerParts {
   identity: IdentityEndpoint;
   ews: EwsEndpoint;
   graph: GraphEndpoint;
+  autodiscover: AutodiscoverEndpoint;
   traffic: Traffic;
   operations: DemoTenantOperations;
   controlToken: string;
@@ -31,13 +33,15 @@ function route(
   if (path.toLowerCase() === EWS_PATH.toLowerCase() && req.method === 'POST') {
     return { endpoint: 'ews', handler: (q, s) => parts.ews.handle(q, s) };
   }
+  if (parts.autodiscover.matches(req.method ?? 'GET', path))
+    return { endpoint: 'autodiscover', handler: (q, s) => parts.autodiscover.handle(q, s) };
   if (path.startsWith(GRAPH_PREFIX))
     return { endpoint: 'graph', handler: (q, s) => parts.graph.handle(q, s) };
   const identity = matchIdentityRoute(req.method ?? 'GET', path);
   if (identity) {
     return {
       endpoint: identity.route,
-      handler: (q, s) => parts.identity.handle(identity.route, identity.tenant, q, s),
+      handler: (q, s) => parts.identity.handle(identity, q, s),
     };
   }
   return undefined;

@@ -1,7 +1,16 @@
-import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  randomBytes,
+  randomInt,
+  randomUUID,
+  type KeyObject,
+} from 'node:crypto';
 import { SignJWT, exportJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { createSigningCertificate } from './certs';
 
-/** What EWS needs from a verified access token. */
+/** What EWS and Graph need from a verified access token. */
 export interface AccessTokenClaims extends JWTPayload {
   aud: string;
   tid: string;
@@ -15,48 +24,87 @@ export interface AccessTokenClaims extends JWTPayload {
 
 export type VerifyFailure = 'malformed' | 'signature' | 'expired' | 'audience';
 
-const LIFETIME_S = 3599;
+/** Entra gives an access token a lifetime chosen at random between 60 and 90 minutes. */
+const MIN_LIFETIME_S = 60 * 60;
+const MAX_LIFETIME_S = 90 * 60;
+const ID_TOKEN_LIFETIME_S = 60 * 60;
+
+export interface SignedAccessToken {
+  token: string;
+  /** Seconds, as the token endpoint's expires_in gives it. */
+  expiresIn: number;
+}
 
 /**
- * The tenant's token signing key. Access tokens carry Exchange Online's v1.0 claim set, since
- * that is what EXO accepts (its accessTokenAcceptedVersion is v1).
+ * `sub` is pairwise: one user has a different subject in every app (oid is the same everywhere).
+ * Entra's is an opaque 43-character string; this one is derived the same way for every token.
+ */
+export const pairwiseSubject = (oid: string, clientId: string): string =>
+  createHash('sha256').update(`${oid.toLowerCase()}|${clientId.toLowerCase()}`).digest('base64url');
+
+/**
+ * The tenant's token signing key, published as Entra publishes its keys: a self-signed
+ * certificate (x5c), its SHA-1 thumbprint as x5t and kid. Access tokens carry Exchange Online's
+ * and Graph's v1.0 claim set, since that is what both accept (accessTokenAcceptedVersion v1).
  */
 export class TokenSigner {
   private readonly privateKey: KeyObject;
   private readonly publicKey: KeyObject;
-  readonly kid = randomBytes(16).toString('base64url');
+  private readonly certDer: Buffer;
+  readonly kid: string;
 
   constructor(private readonly now: () => number) {
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    this.privateKey = pair.privateKey;
-    this.publicKey = pair.publicKey;
+    const signing = createSigningCertificate(now());
+    this.privateKey = createPrivateKey(signing.privateKeyPem);
+    this.publicKey = createPublicKey(this.privateKey);
+    this.certDer = signing.certDer;
+    this.kid = createHash('sha1').update(signing.certDer).digest('base64url');
   }
 
-  async jwks(): Promise<{ keys: JWK[] }> {
+  /** The discovery document's jwks_uri answer; `issuer` as the v2.0 keys carry it. */
+  async jwks(issuer?: string): Promise<{ keys: JWK[] }> {
     const jwk = await exportJWK(this.publicKey);
-    return { keys: [{ ...jwk, kid: this.kid, use: 'sig', alg: 'RS256', kty: 'RSA' }] };
+    return {
+      keys: [
+        {
+          kty: 'RSA',
+          use: 'sig',
+          kid: this.kid,
+          x5t: this.kid,
+          n: jwk.n,
+          e: jwk.e,
+          x5c: [this.certDer.toString('base64')],
+          ...(issuer ? { issuer } : {}),
+        },
+      ],
+    };
   }
 
-  get lifetimeSeconds(): number {
-    return LIFETIME_S;
+  private header() {
+    return { alg: 'RS256', typ: 'JWT', x5t: this.kid, kid: this.kid };
   }
 
   async accessToken(
-    claims: Omit<AccessTokenClaims, 'iat' | 'nbf' | 'exp' | 'iss'>,
-  ): Promise<string> {
+    claims: Omit<AccessTokenClaims, 'iat' | 'nbf' | 'exp' | 'iss' | 'idp' | 'rh'>,
+  ): Promise<SignedAccessToken> {
     const iat = Math.floor(this.now() / 1000);
-    return new SignJWT({
+    const expiresIn = randomInt(MIN_LIFETIME_S, MAX_LIFETIME_S + 1);
+    const issuer = `https://sts.windows.net/${claims.tid}/`;
+    const token = await new SignJWT({
       ...claims,
+      idp: issuer,
+      rh: `0.AQ${randomBytes(40).toString('base64url')}.`,
       ver: '1.0',
       uti: randomBytes(16).toString('base64url'),
       aio: randomUUID(),
     })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.kid })
-      .setIssuer(`https://sts.windows.net/${claims.tid}/`)
+      .setProtectedHeader(this.header())
+      .setIssuer(issuer)
       .setIssuedAt(iat)
-      .setNotBefore(iat - 300)
-      .setExpirationTime(iat + LIFETIME_S)
+      .setNotBefore(iat)
+      .setExpirationTime(iat + expiresIn)
       .sign(this.privateKey);
+    return { token, expiresIn };
   }
 
   async idToken(claims: {
@@ -71,17 +119,17 @@ export class TokenSigner {
     return new SignJWT({
       tid: claims.tid,
       oid: claims.oid,
-      sub: claims.oid,
+      sub: pairwiseSubject(claims.oid, claims.aud),
       name: claims.name,
       preferred_username: claims.upn,
       ver: '2.0',
     })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.kid })
+      .setProtectedHeader(this.header())
       .setIssuer(claims.issuer)
       .setAudience(claims.aud)
       .setIssuedAt(iat)
       .setNotBefore(iat)
-      .setExpirationTime(iat + LIFETIME_S)
+      .setExpirationTime(iat + ID_TOKEN_LIFETIME_S)
       .sign(this.privateKey);
   }
 

@@ -1,5 +1,12 @@
 /** The endpoints the demo tenant counts and can make misbehave. */
-export const ENDPOINTS = ['openid-configuration', 'jwks', 'token', 'ews', 'graph'] as const;
+export const ENDPOINTS = [
+  'openid-configuration',
+  'jwks',
+  'token',
+  'ews',
+  'graph',
+  'autodiscover',
+] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
 export interface Fault {

@@ -240,8 +240,8 @@ export const diagnosisTable: DiagnosisEntry[] = [
   },
   {
     id: 'invalid-scope',
-    symptom: 'AADSTS70011 / AADSTS500011 (invalid scope / resource not found)',
-    matches: aadsts(70011, 500011),
+    symptom: 'AADSTS70011 / AADSTS1002012 / AADSTS500011 (invalid scope / resource not found)',
+    matches: aadsts(70011, 1002012, 500011),
     meaning:
       'The requested scope or resource does not exist in the tenant; usually the server address is not outlook.office365.com.',
     fix: 'Set Server address (Exchange/SMTP) to outlook.office365.com.',
