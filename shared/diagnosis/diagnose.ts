@@ -32,7 +32,7 @@ export function setupStepsFor(
   return steps.length > 0 ? steps : entry.setupSteps;
 }
 
-/** The raw code as support would quote it: AADSTS number, HTTP status, EWS code. */
+/** The raw code as support would quote it: AADSTS number, HTTP status, EWS code, SMTP reply. */
 export const rawCode = (facts: FailureFacts): string => {
   const parts: string[] = [];
   if (facts.aadsts !== undefined) parts.push(`AADSTS${facts.aadsts}`);
@@ -40,6 +40,8 @@ export const rawCode = (facts: FailureFacts): string => {
   if (facts.httpStatus !== undefined) parts.push(`HTTP ${facts.httpStatus}`);
   if (facts.ewsCode) parts.push(facts.ewsCode);
   if (facts.msDiagnostics) parts.push(`x-ms-diagnostics: ${facts.msDiagnostics}`);
+  if (facts.smtpCode !== undefined)
+    parts.push(['SMTP', facts.smtpCode, facts.smtpStatus].filter(Boolean).join(' '));
   if (facts.network) parts.push(`network: ${facts.network}`);
   return parts.join(', ') || 'no code';
 };
