@@ -251,6 +251,10 @@ function readMaildir(dir: string): string[] {
  */
 export async function startPostfix(options: PostfixOptions = {}): Promise<Postfix> {
   const { user = `alice@${DOMAIN}`, password = 'correct horse battery staple' } = options;
+  if (process.getuid?.() !== 0)
+    throw new Error(
+      'postfix’s master runs only as root: run the tests as CI does (scripts/test.sh).',
+    );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'postfix-'));
   fs.chmodSync(dir, 0o755);
   const { caPem } = writeFiles(dir, user, password, [LOOPBACK, 'localhost']);
