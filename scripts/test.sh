@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Add any system package a test needs here.
-SYSTEM_PACKAGES="gnome-keyring dbus dbus-x11 libsecret-1-0 libsecret-tools chromium xvfb dovecot-imapd libxml2-utils"
+SYSTEM_PACKAGES="gnome-keyring dbus dbus-x11 libsecret-1-0 libsecret-tools chromium xvfb dovecot-imapd libxml2-utils postfix dovecot-core"
 REPORTS=.tmp/test-reports
 
 log() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -37,6 +37,10 @@ ensure_system_packages() {
     exit 1
   fi
   log "Installing system packages: $missing"
+  # postfix asks how to configure the system's mail; the tests run their own private instance,
+  # so the system one is left unconfigured (and so never started or relaying).
+  command -v debconf-set-selections >/dev/null &&
+    echo 'postfix postfix/main_mailer_type select No configuration' | debconf-set-selections
   apt-get update
   # shellcheck disable=SC2086 # one word per package
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing

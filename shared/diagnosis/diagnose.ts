@@ -40,7 +40,7 @@ export function setupStepsFor(
   return steps.length > 0 ? steps : entry.setupSteps;
 }
 
-/** The raw code as support would quote it: AADSTS number, HTTP status, EWS or Graph code, policy header. */
+/** The raw code as support would quote it: AADSTS number, HTTP status, EWS or Graph code, policy header, SMTP reply. */
 export const rawCode = (facts: FailureFacts): string => {
   const parts: string[] = [];
   if (facts.aadsts !== undefined) parts.push(`AADSTS${facts.aadsts}`);
@@ -50,6 +50,8 @@ export const rawCode = (facts: FailureFacts): string => {
   if (facts.graphCode) parts.push(facts.graphCode);
   if (facts.ewsPolicyReason) parts.push(`X-EWS-Policy-Reason: ${facts.ewsPolicyReason}`);
   if (facts.msDiagnostics) parts.push(`x-ms-diagnostics: ${facts.msDiagnostics}`);
+  if (facts.smtpCode !== undefined)
+    parts.push(['SMTP', facts.smtpCode, facts.smtpStatus].filter(Boolean).join(' '));
   if (facts.network) parts.push(`network: ${facts.network}`);
   if (facts.appCode) parts.push(facts.appCode);
   return parts.join(', ') || 'no code';

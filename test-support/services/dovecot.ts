@@ -1,11 +1,20 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net, { isIP } from 'node:net';
+import type net from 'node:net';
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { createDemoCertificates } from '../../electron/demo-tenant/certs';
+import {
+  chownTree,
+  dovecotUsers,
+  freePort,
+  LOOPBACK,
+  stopProcessGroup,
+  tailOf,
+} from '../servers/local-process';
 
 /** One message placed in INBOX before the server starts. */
 export interface DovecotMessage {
@@ -35,42 +44,8 @@ export interface Dovecot {
   stop(): Promise<void>;
 }
 
-const HOST = '127.0.0.1';
+const HOST = LOOPBACK;
 const START_TIMEOUT_MS = 15_000;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, HOST, resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const idOf = (flag: '-u' | '-g', name: string): number =>
-  Number(execFileSync('id', [flag, name], { encoding: 'utf8' }).trim());
-
-/**
- * Who dovecot's processes run as. Without root, everything runs as the current user. Its login
- * processes refuse root and it never lets a mail process run as uid 0, so as root it uses the
- * `dovenull` and `dovecot` users the Debian package creates.
- */
-function processUsers() {
-  if (process.getuid?.() !== 0) {
-    const me = os.userInfo();
-    const group = execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim();
-    return { login: me.username, internal: me.username, group, uid: me.uid, gid: me.gid };
-  }
-  return {
-    login: 'dovenull',
-    internal: 'dovecot',
-    group: 'dovecot',
-    uid: idOf('-u', 'dovecot'),
-    gid: idOf('-g', 'dovecot'),
-  };
-}
 
 function writeMaildir(root: string, messages: readonly DovecotMessage[], user: string): void {
   for (const sub of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(root, sub), { recursive: true });
@@ -93,15 +68,6 @@ function writeMaildir(root: string, messages: readonly DovecotMessage[], user: s
     // Maildir's received date is the file's modification time.
     fs.utimesSync(file, message.date, message.date);
   });
-}
-
-function chownTree(dir: string, uid: number, gid: number): void {
-  fs.chownSync(dir, uid, gid);
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) chownTree(full, uid, gid);
-    else fs.chownSync(full, uid, gid);
-  }
 }
 
 /**
@@ -141,7 +107,7 @@ active_value = true
 const config = (
   dir: string,
   port: number,
-  users: ReturnType<typeof processUsers>,
+  users: ReturnType<typeof dovecotUsers>,
   oauth: boolean,
 ) => `
 base_dir = ${dir}/run
@@ -188,19 +154,6 @@ service imap-login {
 }
 `;
 
-const readLog = (dir: string): string => {
-  try {
-    return fs
-      .readFileSync(path.join(dir, 'dovecot.log'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(-10)
-      .join('\n');
-  } catch {
-    return '(no log)';
-  }
-};
-
 /** What a client needs to check the server's certificate: its CA, and a name the leaf carries. */
 interface Probe {
   port: number;
@@ -239,26 +192,14 @@ async function waitUntilReady(child: ChildProcess, probe: Probe, dir: string): P
     if (spawnError) throw new Error(`dovecot could not be started: ${spawnError.message}`);
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(
-        `dovecot exited during start-up (${child.exitCode ?? child.signalCode}):\n${readLog(dir)}`,
+        `dovecot exited during start-up (${child.exitCode ?? child.signalCode}):\n${tailOf(path.join(dir, 'dovecot.log'))}`,
       );
     if (await greets(probe)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(
-    `dovecot did not greet on ${HOST}:${probe.port} within ${START_TIMEOUT_MS} ms:\n${readLog(dir)}`,
+    `dovecot did not greet on ${HOST}:${probe.port} within ${START_TIMEOUT_MS} ms:\n${tailOf(path.join(dir, 'dovecot.log'))}`,
   );
-}
-
-/**
- * Ends the server and every process it started. The master leads its own process group, so one
- * signal reaches them all; SIGKILL because a graceful shutdown takes dovecot a second or more and
- * nothing of a test server needs saving.
- */
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(-child.pid, 'SIGKILL');
-  await exited;
 }
 
 /**
@@ -271,7 +212,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dovecot-'));
   // dovecot's unprivileged processes must reach the files below.
   fs.chmodSync(dir, 0o755);
-  const users = processUsers();
+  const users = dovecotUsers();
   const { certificateHosts = ['127.0.0.1', 'localhost'] } = options;
   const certificates = createDemoCertificates(Date.now(), certificateHosts);
   fs.writeFileSync(path.join(dir, 'cert.pem'), certificates.certPem);
@@ -293,11 +234,11 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   fs.writeFileSync(conf, config(dir, port, users, introspection !== undefined));
   const child = spawn('dovecot', ['-F', '-c', conf], { stdio: 'ignore', detached: true });
   // A test run that ends without afterAll (a crash, Ctrl+C) must not leave the server running.
-  const killOnExit = () => stopProcess(child);
+  const killOnExit = () => stopProcessGroup(child);
   process.once('exit', killOnExit);
   const cleanUp = async () => {
     process.off('exit', killOnExit);
-    await stopProcess(child);
+    await stopProcessGroup(child);
     introspection?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemorySecretVault } from '../../../test-support/services/memory-secret-vault';
-import { recordingStepContext } from '../../../test-support/services/recording-step-context';
+import { RecordingStepContext } from '../../../test-support/services/recording-step-context';
 import { diagnose } from '../../../shared/diagnosis/diagnose';
 import { startDemoTenant, type DemoTenant } from '../../demo-tenant/index';
 import { EXCHANGE_APP_ID, EWS_ACCESS_AS_USER_ALL_ID } from '../../demo-tenant/permissions';
@@ -93,10 +93,10 @@ async function failureOf(work: Promise<unknown>): Promise<RunFailure> {
 describe.each<Flow>(['password', 'client-secret'])('Microsoft Graph, %s flow', (flow) => {
   it('sends: 202, one timed step graph-send, the message in the recipient’s mailbox', async () => {
     const conn = await connection(flow, 'send');
-    const { context, steps, concealed } = recordingStepContext();
+    const context = new RecordingStepContext();
     const report = await new GraphSender(conn).send(message(`Graph ${flow}`), context);
-    expect(steps).toEqual([{ name: 'graph-send', outcome: 'done' }]);
-    expect(concealed).toContain(conn.accessToken);
+    expect(context.outcomes()).toEqual([{ name: 'graph-send', outcome: 'done' }]);
+    expect(context.concealed).toContain(conn.accessToken);
     expect(report.lines[0]).toBe('Microsoft Graph: HTTP 202 Accepted (taken for delivery)');
     expect(report.lines[1]).toMatch(/^Graph request-id: [0-9a-f-]{36}$/);
     const [received] = tenant.state.readMailbox(DEMO_USERS.recipient).folders.inbox;
@@ -109,13 +109,13 @@ describe.each<Flow>(['password', 'client-secret'])('Microsoft Graph, %s flow', (
   it('reads the inbox: counts and the three newest subjects, newest first', async () => {
     const sender = new GraphSender(await connection(flow, 'send'));
     for (const subject of ['a', 'b', 'c', 'd'])
-      await sender.send(message(subject), recordingStepContext().context);
-    const { context, steps } = recordingStepContext();
+      await sender.send(message(subject), new RecordingStepContext());
+    const context = new RecordingStepContext();
     const summary = await new GraphMailboxReader(
       await connection(flow, 'read', DEMO_USERS.recipient),
     ).read(DEMO_USERS.recipient, context);
     expect(summary).toEqual({ total: 4, unread: 4, newestSubjects: ['d', 'c', 'b'] });
-    expect(steps).toEqual([{ name: 'graph-folder', outcome: 'done' }]);
+    expect(context.outcomes()).toEqual([{ name: 'graph-folder', outcome: 'done' }]);
   });
 
   it('a mailbox without a licence: MailboxNotEnabledForRESTAPI, diagnosed', async () => {
@@ -123,11 +123,11 @@ describe.each<Flow>(['password', 'client-secret'])('Microsoft Graph, %s flow', (
       flow === 'password'
         ? await connection(flow, 'read', DEMO_USERS.unlicensed)
         : await connection(flow, 'read');
-    const { context, steps } = recordingStepContext();
+    const context = new RecordingStepContext();
     const failure = await failureOf(
       new GraphMailboxReader(conn).read(DEMO_USERS.unlicensed, context),
     );
-    expect(steps).toEqual([{ name: 'graph-folder', outcome: 'failed' }]);
+    expect(context.outcomes()).toEqual([{ name: 'graph-folder', outcome: 'failed' }]);
     expect(failure.facts).toMatchObject({
       step: 'graph-folder',
       httpStatus: 404,
@@ -153,7 +153,7 @@ describe('Graph failures the diagnosis explains', () => {
     const failure = await failureOf(
       new GraphSender(await connection('client-secret', 'send')).send(
         message('x'),
-        recordingStepContext().context,
+        new RecordingStepContext(),
       ),
     );
     expect(failure.facts).toMatchObject({
@@ -172,7 +172,7 @@ describe('Graph failures the diagnosis explains', () => {
     const failure = await failureOf(
       new GraphSender(await connection('client-secret', 'send')).send(
         message('x'),
-        recordingStepContext().context,
+        new RecordingStepContext(),
       ),
     );
     expect(failure.facts).toMatchObject({
@@ -189,7 +189,7 @@ describe('Graph failures the diagnosis explains', () => {
     const failure = await failureOf(
       new GraphMailboxReader(await connection('client-secret', 'read')).read(
         DEMO_USERS.erpService,
-        recordingStepContext().context,
+        new RecordingStepContext(),
       ),
     );
     expect(failure.facts).toMatchObject({
@@ -204,7 +204,7 @@ describe('Graph failures the diagnosis explains', () => {
     const failure = await failureOf(
       new GraphSender(await connection('password', 'send')).send(
         message('x', DEMO_SHARED_MAILBOXES.invoices),
-        recordingStepContext().context,
+        new RecordingStepContext(),
       ),
     );
     expect(failure.facts).toMatchObject({ httpStatus: 403, graphCode: 'ErrorSendAsDenied' });
@@ -231,7 +231,7 @@ describe('Graph failures the diagnosis explains', () => {
     const failure = await failureOf(
       new GraphSender({ route, accessToken: ews.accessToken }).send(
         message('x'),
-        recordingStepContext().context,
+        new RecordingStepContext(),
       ),
     );
     expect(failure.facts).toMatchObject({
@@ -245,7 +245,7 @@ describe('Graph failures the diagnosis explains', () => {
     const conn = await connection('client-secret', 'send');
     tenant.state.setFault('graph', { reset: true, times: 1 });
     const failure = await failureOf(
-      new GraphSender(conn).send(message('x'), recordingStepContext().context),
+      new GraphSender(conn).send(message('x'), new RecordingStepContext()),
     );
     expect(failure.facts).toMatchObject({ step: 'graph-send', network: 'reset' });
     expect(failure.facts.httpStatus).toBeUndefined();
@@ -255,7 +255,7 @@ describe('Graph failures the diagnosis explains', () => {
     const conn = await connection('client-secret', 'send');
     tenant.state.setFault('graph', { status: 429, retryAfterSeconds: 7, times: 1 });
     const failure = await failureOf(
-      new GraphSender(conn).send(message('x'), recordingStepContext().context),
+      new GraphSender(conn).send(message('x'), new RecordingStepContext()),
     );
     expect(failure.facts).toMatchObject({ httpStatus: 429, retryAfterSeconds: 7 });
     expect(diagnose(failure.facts)?.id).toBe('throttled');
@@ -264,11 +264,11 @@ describe('Graph failures the diagnosis explains', () => {
   it('Cancel stops a slow request at once with CancelledError', async () => {
     const conn = await connection('client-secret', 'read');
     tenant.state.setFault('graph', { latencyMs: 1_500 });
-    const controller = new AbortController();
+    const context = new RecordingStepContext();
     const started = Date.now();
-    setTimeout(() => controller.abort(), 100);
+    setTimeout(() => context.controller.abort(), 100);
     const error = await new GraphMailboxReader(conn)
-      .read(DEMO_USERS.erpService, recordingStepContext(controller.signal).context)
+      .read(DEMO_USERS.erpService, context)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CancelledError);
     expect(Date.now() - started).toBeLessThan(1_000);
