@@ -125,7 +125,7 @@ describe('check e-mail settings against the demo tenant', () => {
   it('sends with the Client secret flow, impersonating the sender', async () => {
     const result = await h.newCheck().run(clientSecretInput());
     expect(result.lines[0]).toBe('OK!');
-    expect(result.lines).toContain('Token roles: full_access_as_app, SMTP.SendAsApp');
+    expect(result.lines).toContain('Token roles: full_access_as_app SMTP.SendAsApp');
     expect(inbox(DEMO_USERS.recipient)).toHaveLength(1);
   });
 
