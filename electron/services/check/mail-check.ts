@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/contract/errors';
 import type { CheckResult, CheckRunInput } from '../../../shared/contract/check';
 import type { FieldError } from '../../../shared/settings/field-error';
 import { CancelledError } from '../abortable';
+import { keychainFailureFacts } from '../runs/keychain-failure';
 import type { Run, RunEngine } from '../runs/run-engine';
 import { RunFailure } from '../runs/run-failure';
 import type { StepRecorder } from '../runs/step-recorder';
@@ -52,6 +53,8 @@ const isCancellation = (error: unknown, run: Run) =>
 function failureOf(error: unknown, steps: StepRecorder): Attempt {
   if (error instanceof InvalidSettings) return { kind: 'invalid', errors: error.errors };
   if (error instanceof RunFailure) return { kind: 'failed', facts: error.facts };
+  const keychain = keychainFailureFacts(error, steps.current ?? 'validate');
+  if (keychain) return { kind: 'failed', facts: keychain };
   const message =
     error instanceof AppError
       ? error.message
