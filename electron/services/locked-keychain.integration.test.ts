@@ -26,16 +26,17 @@ let unlocked: Record<string, unknown>;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'locked-keychain-test-'));
-  const phase = (name: string) =>
-    `node --import tsx '${child}' ${name} '${path.join(dir, `${name}.json`)}'`;
+  const out = path.join(dir, 'answers.json');
   const { ERP_MAIL_PRIVATE_KEYRING: _outer, ...env } = process.env;
   await run(
     'bash',
     [
       path.join(root, 'scripts', 'with-private-keyring.sh'),
-      'bash',
-      '-c',
-      `${phase('locked')} && ${phase('unlocked')}`,
+      process.execPath,
+      '--import',
+      'tsx',
+      child,
+      out,
     ],
     {
       cwd: root,
@@ -47,10 +48,10 @@ beforeAll(async () => {
       },
     },
   );
-  const read = async (name: string) =>
-    JSON.parse(await readFile(path.join(dir, `${name}.json`), 'utf8')) as Record<string, never>;
-  locked = await read('locked');
-  unlocked = await read('unlocked');
+  ({ locked, unlocked } = JSON.parse(await readFile(out, 'utf8')) as {
+    locked: Record<string, Answer>;
+    unlocked: Record<string, unknown>;
+  });
 }, 120_000);
 
 afterAll(() => rm(dir, { recursive: true, force: true }));

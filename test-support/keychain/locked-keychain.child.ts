@@ -1,12 +1,10 @@
 /**
  * Run by locked-keychain.integration.test.ts inside its own private keyring, in child processes
  * so that a crash in the native keychain module shows as an exit code and the lock touches no
- * other test. The real app is composed on ERP_MAIL_SETTINGS_DIR / ERP_MAIL_KEYCHAIN_SERVICE.
- *   `locked OUT`: stores secrets, locks the keyring through the Secret Service, tries every path
- *   that needs a secret, then unlocks it again.
- *   `unlocked OUT`: a fresh process (libsecret keeps its connection to the daemon the unlock
- *   replaced) loads, tests and reads the secrets back.
- * Each writes what the app answered to OUT as JSON.
+ * other test. The real app is composed on ERP_MAIL_SETTINGS_DIR / ERP_MAIL_KEYCHAIN_SERVICE; it
+ * stores secrets, the keyring is locked through the Secret Service, every path that needs a secret
+ * is tried, then the keyring is unlocked and the same app loads, tests and reads the secrets back.
+ * What the app answered goes to the file named by the argument, as JSON.
  */
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
@@ -26,7 +24,6 @@ import {
 import { LOCKED_ROW_ID, LOCKED_ROW_PASSWORD } from './locked-row';
 import { lockKeychain, unlockPrivateKeyring } from './secret-service';
 
-const [phase, out = ''] = process.argv.slice(2);
 const keychainService = process.env.ERP_MAIL_KEYCHAIN_SERVICE ?? '';
 const app = composeApp({
   settingsDir: process.env.ERP_MAIL_SETTINGS_DIR ?? '',
@@ -115,6 +112,7 @@ async function unlockedPhase() {
   };
 }
 
-const answers = phase === 'locked' ? await lockedPhase() : await unlockedPhase();
+const locked = await lockedPhase();
+const unlocked = await unlockedPhase();
 await app.close();
-await writeFile(out, JSON.stringify(answers));
+await writeFile(process.argv[2] ?? '', JSON.stringify({ locked, unlocked }));

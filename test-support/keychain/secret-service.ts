@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -11,22 +12,6 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const SECRETS = ['--session', '--dest', 'org.freedesktop.secrets'];
 const LOGIN = '/org/freedesktop/secrets/collection/login';
-
-/** Who owns the Secret Service's bus name; asking the bus itself never starts a daemon. */
-async function secretServiceOwner(): Promise<string> {
-  const { stdout } = await run('gdbus', [
-    'call',
-    '--session',
-    '--dest',
-    'org.freedesktop.DBus',
-    '--object-path',
-    '/org/freedesktop/DBus',
-    '--method',
-    'org.freedesktop.DBus.GetNameOwner',
-    'org.freedesktop.secrets',
-  ]).catch(() => ({ stdout: '' }));
-  return stdout.trim();
-}
 
 /** The Secret Service's `Lock` on the login collection. */
 export async function lockKeychain(): Promise<void> {
@@ -57,28 +42,35 @@ export async function keychainLocked(): Promise<boolean> {
 }
 
 /**
- * Unlocks the keyring scripts/with-private-keyring.sh made, with the password it kept: a prompt
- * needs a display, so the daemon is replaced by one started unlocked on the same folder.
+ * Unlocks the keyring scripts/with-private-keyring.sh made, with the password it kept, the way
+ * pam_gnome_keyring does at login (a prompt would need a display): GKD_CONTROL_OP_UNLOCK on the
+ * daemon's control socket. One zero byte (the daemon reads our credentials off the socket), then
+ * big-endian u32s [packet length][op 1][password length] and the password; it answers
+ * [8][result], 0 being OK. The daemon keeps running, so every process's connection stays good.
  */
 export async function unlockPrivateKeyring(): Promise<void> {
   const data = process.env.ERP_MAIL_PRIVATE_KEYRING_DATA;
-  if (!data) throw new Error('Run under scripts/with-private-keyring.sh to unlock its keyring.');
+  const control = process.env.GNOME_KEYRING_CONTROL;
+  if (!data || !control)
+    throw new Error('Run under scripts/with-private-keyring.sh to unlock its keyring.');
   const password = await readFile(path.join(data, 'password'));
-  const before = await secretServiceOwner();
-  await new Promise<void>((resolve, reject) => {
-    const daemon = execFile(
-      'gnome-keyring-daemon',
-      ['--replace', '--unlock', '--components=secrets'],
-      { env: { ...process.env, XDG_DATA_HOME: data } },
-      (error) => (error ? reject(error) : resolve()),
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(12 + password.length, 1);
+  header.writeUInt32BE(1, 5);
+  header.writeUInt32BE(password.length, 9);
+  const answer = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(path.join(control, 'control'), () =>
+      socket.end(Buffer.concat([header, password])),
     );
-    daemon.stdin?.end(password);
+    socket.setTimeout(10_000, () =>
+      socket.destroy(new Error('The keyring daemon did not answer.')),
+    );
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks)));
   });
-  // Until the new daemon owns the name, a call to it would make D-Bus start another, locked one.
-  for (let tries = 0; tries < 50; tries++) {
-    const owner = await secretServiceOwner();
-    if (owner !== '' && owner !== before && !(await keychainLocked())) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('The private keyring did not come back unlocked.');
+  const result = answer.length >= 8 ? answer.readUInt32BE(4) : -1;
+  if (result !== 0 || (await keychainLocked()))
+    throw new Error(`The private keyring did not unlock (control answer ${result}).`);
 }
