@@ -5,11 +5,11 @@ import { keychainFailureFacts } from './keychain-failure';
 
 describe('keychainFailureFacts', () => {
   it.each([
-    ['keychain-locked', 'locked'],
-    ['keychain-unavailable', 'unavailable'],
-  ] as const)('makes %s a diagnosed failure of the step', (code, keychain) => {
+    ['keychain-locked', 'locked', 'The keychain is locked.'],
+    ['keychain-unavailable', 'unavailable', 'The keychain said no.'],
+  ] as const)('makes %s a diagnosed failure of the step', (code, keychain, message) => {
     const facts = keychainFailureFacts(new AppError(code, 'The keychain said no.'), 'validate');
-    expect(facts).toEqual({ step: 'validate', keychain, message: 'The keychain said no.' });
+    expect(facts).toEqual({ step: 'validate', keychain, message });
     expect(diagnose(facts!)?.id).toBe(code);
     const lines = describeFailure(facts!);
     expect(lines).toContain(`Code: keychain: ${keychain}`);

@@ -8,7 +8,9 @@ import type { CheckStep, FailureFacts } from '../../../shared/diagnosis/failure'
  */
 export function keychainFailureFacts(error: unknown, step: CheckStep): FailureFacts | undefined {
   if (!(error instanceof AppError)) return undefined;
-  if (error.code === 'keychain-locked') return { step, keychain: 'locked', message: error.message };
+  // The Meaning and Fix lines say the rest of the vault's long "locked" message.
+  if (error.code === 'keychain-locked')
+    return { step, keychain: 'locked', message: 'The keychain is locked.' };
   if (error.code === 'keychain-unavailable')
     return { step, keychain: 'unavailable', message: error.message };
   return undefined;
