@@ -96,6 +96,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     emit: (event) => events.emit('run.progress', event),
     retry: options.retry,
     clock: options.clock,
+    ready: environment.ready,
   });
   const check = createMailCheck({
     appName: APP_NAME,
