@@ -14,11 +14,15 @@ const partNames: Record<SetupStepRef['part'], string> = {
   'ews-access': 'Walkthrough, EWS access in Exchange Online (beyond the guide)',
   graph: 'Walkthrough, Microsoft Graph (beyond the guide)',
   'limit-mailboxes': 'Walkthrough, Limit the app to some mailboxes (beyond the guide)',
+  smtp: 'System settings',
 };
+
+/** Parts whose numbers are System settings rows, which apply to either flow. */
+const isRowsPart = (part: SetupStepRef['part']) => part === 'app' || part === 'smtp';
 
 export const formatSetupStep = (ref: SetupStepRef): string => {
   if (ref.steps.length === 0) return `${partNames[ref.part]}: ${ref.title}`;
-  const noun = ref.part === 'app' ? 'row' : 'step';
+  const noun = isRowsPart(ref.part) ? 'row' : 'step';
   const first = ref.steps[0];
   const last = ref.steps[ref.steps.length - 1];
   const span = ref.steps.length === 1 ? `${first}` : `${first}–${last}`;
@@ -35,7 +39,7 @@ export function setupStepsFor(
   flow?: 'password' | 'client-secret',
 ): SetupStepRef[] {
   const steps = entry.setupSteps.filter(
-    (s) => flow === undefined || s.part === flow || s.part === 'app' || s.part === 'limitations',
+    (s) => flow === undefined || s.part === flow || isRowsPart(s.part) || s.part === 'limitations',
   );
   return steps.length > 0 ? steps : entry.setupSteps;
 }

@@ -10,7 +10,8 @@ export interface SetupStepRef {
     | 'app'
     | 'ews-access'
     | 'graph'
-    | 'limit-mailboxes';
+    | 'limit-mailboxes'
+    | 'smtp';
   steps: number[];
   title: string;
 }
@@ -96,14 +97,14 @@ const smtpNetwork =
 
 const SMTP_SERVER_ROWS: SetupStepRef[] = [
   {
-    part: 'app',
+    part: 'smtp',
     steps: [15, 16],
     title: 'Server address (Exchange/SMTP) and Port (Exchange/SMTP)',
   },
-  { part: 'app', steps: [19], title: 'Use SSL' },
+  { part: 'smtp', steps: [19], title: 'Use SSL' },
 ];
 const SMTP_LOGIN_ROWS: SetupStepRef[] = [
-  { part: 'app', steps: [17, 18], title: 'User name (SMTP) and Password (SMTP)' },
+  { part: 'smtp', steps: [17, 18], title: 'User name (SMTP) and Password (SMTP)' },
 ];
 const OAUTH_ROWS: SetupStepRef[] = [
   {
