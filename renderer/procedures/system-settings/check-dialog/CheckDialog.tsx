@@ -203,7 +203,11 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
         {run.result?.mailto && <MailtoLink href={run.result.mailto} />}
         {!running && (
           <SetupStepLinks
-            steps={setupStepsOf({ id: run.result?.diagnosisId }, settings.form.authFlow)}
+            steps={setupStepsOf(
+              { id: run.result?.diagnosisId },
+              settings.form.authFlow,
+              'system-settings',
+            )}
             flow={settings.form.authFlow}
             onFollow={close}
           />
