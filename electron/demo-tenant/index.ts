@@ -74,7 +74,7 @@ export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<
     options.port ?? 0,
   );
   origin = `https://127.0.0.1:${server.port}`;
-  const smtp = await startDemoSmtp(state, signer, certificates);
+  const smtp = await startDemoSmtp({ state, signer, traffic, certificates });
   return {
     origin,
     authorityFor: (tenant) => `${origin}/${tenant}`,

@@ -12,6 +12,7 @@ import type { DemoCertificates } from './certs';
 import { isExchangeAudience } from './permissions';
 import type { TenantState } from './state';
 import type { TokenSigner } from './tokens';
+import type { Traffic } from './traffic';
 
 /** The demo's SMTP submission server, standing for smtp.office365.com. */
 export interface DemoSmtp {
@@ -38,6 +39,34 @@ const replies = {
 
 function smtpError(code: number, message: string): Error & { responseCode: number } {
   return Object.assign(new Error(message), { responseCode: code });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * An injected SMTP fault before a reply: latency delays it; a 429/503 or a reset answers
+ * 421 and closes, as a server shedding load does.
+ */
+async function injected(traffic: Traffic): Promise<void> {
+  const fault = traffic.take('smtp');
+  if (!fault) return;
+  if (fault.latencyMs) await sleep(fault.latencyMs);
+  if (fault.status || fault.reset)
+    throw smtpError(421, `4.3.2 Service not available, closing transmission channel [${HOSTNAME}]`);
+}
+
+/** Runs a hook's work after any injected fault, answering its callback with the outcome. */
+function hook<T>(
+  traffic: Traffic,
+  work: () => T | Promise<T>,
+  callback: (error: Error | null | undefined, value?: T) => void,
+): void {
+  injected(traffic)
+    .then(work)
+    .then(
+      (value) => callback(null, value),
+      (error: Error) => callback(error),
+    );
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -107,10 +136,15 @@ async function deliver(state: TenantState, stream: Readable, session: SMTPServer
   return internetMessageId;
 }
 
+interface SmtpParts {
+  state: TenantState;
+  signer: TokenSigner;
+  traffic: Traffic;
+  certificates: DemoCertificates;
+}
+
 function serverFor(
-  state: TenantState,
-  signer: TokenSigner,
-  certificates: DemoCertificates,
+  { state, signer, traffic, certificates }: SmtpParts,
   secure: boolean,
 ): SMTPServer {
   const authenticator = new SmtpAuthenticator(state, signer);
@@ -124,22 +158,35 @@ function serverFor(
     authRequiredMessage: replies.notAuthenticated,
     size: 35 * 1024 * 1024,
     logger: false,
+    onConnect: (_session, callback) => {
+      traffic.count('smtp');
+      hook(traffic, () => undefined, callback);
+    },
     onAuth: (auth, _session, callback) => {
-      authenticator.login(auth).then(
-        (user) => callback(null, { user }),
-        (error: Error) => callback(error),
-      );
+      hook(traffic, async () => ({ user: await authenticator.login(auth) }), callback);
     },
     onMailFrom: (address: SMTPServerAddress, session, callback) => {
-      const user = String(session.user ?? '');
-      const mailbox = state.mailbox(address.address);
-      const allowed = same(address.address, user) || !!mailbox?.sendAs.some((u) => same(u, user));
-      callback(allowed ? undefined : smtpError(550, replies.sendAsDenied));
+      hook(
+        traffic,
+        () => {
+          const user = String(session.user ?? '');
+          const mailbox = state.mailbox(address.address);
+          if (same(address.address, user) || mailbox?.sendAs.some((u) => same(u, user))) return;
+          throw smtpError(550, replies.sendAsDenied);
+        },
+        callback,
+      );
     },
     onData: (stream, session, callback) => {
-      deliver(state, stream, session).then(
-        (id) => callback(null, `2.0.0 OK ${id} [Hostname=${HOSTNAME}]`),
-        (error: Error) => callback(smtpError(554, `5.6.0 ${error.message}`)),
+      hook(
+        traffic,
+        async () => {
+          const id = await deliver(state, stream, session).catch((error: Error) => {
+            throw smtpError(554, `5.6.0 ${error.message}`);
+          });
+          return `2.0.0 OK ${id} [Hostname=${HOSTNAME}]`;
+        },
+        callback,
       );
     },
   });
@@ -156,13 +203,9 @@ async function listenOn(server: SMTPServer): Promise<number> {
 }
 
 /** Starts the submission server on two loopback ports: STARTTLS (587's role) and implicit TLS (465's). */
-export async function startDemoSmtp(
-  state: TenantState,
-  signer: TokenSigner,
-  certificates: DemoCertificates,
-): Promise<DemoSmtp> {
-  const starttls = serverFor(state, signer, certificates, false);
-  const implicit = serverFor(state, signer, certificates, true);
+export async function startDemoSmtp(parts: SmtpParts): Promise<DemoSmtp> {
+  const starttls = serverFor(parts, false);
+  const implicit = serverFor(parts, true);
   const [starttlsPort, implicitTlsPort] = [await listenOn(starttls), await listenOn(implicit)];
   const close = (server: SMTPServer) =>
     new Promise<void>((resolve) => server.close(() => resolve()));

@@ -56,6 +56,8 @@ export const failureFactsSchema = z.object({
   smtpStatus: z.string().optional(),
   /** Exchange Online's X-EWS-Policy-Reason header on a 403 (the EWS access controls). */
   ewsPolicyReason: z.string().optional(),
+  /** The schemes a 401's WWW-Authenticate offers, e.g. Negotiate, NTLM, Basic, Bearer. */
+  authSchemes: z.array(z.string()).optional(),
   /** Microsoft Graph's error.code, e.g. ErrorAccessDenied. */
   graphCode: z.string().optional(),
   /** Microsoft Graph's request-id, for a support ticket. */

@@ -42,6 +42,11 @@ const ews =
     f.ewsCode !== undefined && codes.includes(f.ewsCode);
 
 const isEwsStep = (f: FailureFacts) => f.step === 'send' || f.step === 'folder';
+const offers = (f: FailureFacts, scheme: string) =>
+  (f.authSchemes ?? []).some((s) => s.toLowerCase() === scheme);
+/** A 401 that asks for a password or Windows sign-in, not a token: an on-premises Exchange. */
+const isOnPremChallenge = (f: FailureFacts) =>
+  isEwsStep(f) && f.httpStatus === 401 && !!f.authSchemes?.length && !offers(f, 'bearer');
 
 /**
  * Exchange Online's EWS access controls answer 403 with X-EWS-Policy-Reason; these are its two
@@ -287,6 +292,26 @@ export const diagnosisTable: DiagnosisEntry[] = [
       'The requested scope or resource does not exist in the tenant; usually the server address is not outlook.office365.com.',
     fix: 'Set Server address (Exchange/SMTP) to outlook.office365.com.',
     setupSteps: [{ part: 'app', steps: [15], title: 'Server address (Exchange/SMTP)' }],
+  },
+  {
+    id: 'onprem-windows-auth-only',
+    symptom: 'EWS 401 from an on-premises Exchange that offers Windows authentication only',
+    matches: (f) => isOnPremChallenge(f) && !offers(f, 'basic'),
+    meaning:
+      'The Exchange server takes Windows authentication only (Negotiate/NTLM, no Basic). This app tests Basic over HTTPS, so a server accepting only Windows authentication must be tested from the ERP.',
+    fix: 'Test from the ERP itself, or, where your security policy allows it, turn on Basic authentication for EWS (Set-WebServicesVirtualDirectory -Identity "<server>\\EWS (Default Web Site)" -BasicAuthentication $true) and test again over HTTPS.',
+    setupSteps: [],
+  },
+  {
+    id: 'onprem-credentials',
+    symptom: 'EWS 401 from an on-premises Exchange that offers Basic',
+    matches: (f) => isOnPremChallenge(f) && offers(f, 'basic'),
+    meaning:
+      'The Exchange server refused User name (Exchange) and Password (Exchange): the user or password is wrong, or the account is disabled or locked.',
+    fix: 'Enter the account as DOMAIN\\user or as its user principal name (user@domain), with its current password.',
+    setupSteps: [
+      { part: 'app', steps: [12, 13], title: 'User name (Exchange) and Password (Exchange)' },
+    ],
   },
   {
     id: 'token-lacks-ews-permission',
