@@ -22,8 +22,10 @@ const sectionIds = [
   'limit-mailboxes',
 ] as const satisfies readonly WalkthroughSectionId[];
 
-const flags = <K extends string>(names: readonly K[], value: z.ZodType<boolean | null>) =>
-  z.object(Object.fromEntries(names.map((n) => [n, value])) as Record<K, typeof value>);
+const flags = <K extends string, V extends z.ZodType<boolean | null>>(
+  names: readonly K[],
+  value: V,
+) => z.object(Object.fromEntries(names.map((n) => [n, value])) as Record<K, V>);
 
 const permissionViewSchema = z.object({
   resourceAppId: z.string(),
