@@ -94,9 +94,12 @@ interface Script {
   countdown: boolean;
 }
 
+/** The line Break/Fix leaves beside the step. */
+const tenantNote = (step: Locator) => step.locator('.tenant-step').getByRole('status');
+
 async function breakCheckFix(page: Page, s: Script) {
   await s.broken.getByRole('button', { name: `Break step ${s.step}` }).click();
-  await expect(s.broken.getByRole('status')).toContainText(`Broke step ${s.step}:`);
+  await expect(tenantNote(s.broken)).toContainText(`Broke step ${s.step}:`);
   await s.checked.getByRole('button', { name: s.check }).click();
   const failed = s.checked.getByRole('status').filter({ hasText: 'Failed' });
   await expect(failed).toContainText(`Failed: ${entry(s.diagnosis).meaning}`, { timeout: 20_000 });
@@ -108,7 +111,7 @@ async function breakCheckFix(page: Page, s: Script) {
   await expect(s.linkTo).toBeFocused();
 
   await s.broken.getByRole('button', { name: `Fix step ${s.step}` }).click();
-  await expect(s.broken.getByRole('status')).toContainText(`Fixed step ${s.step}:`);
+  await expect(tenantNote(s.broken)).toContainText(`Fixed step ${s.step}:`);
   await s.checked.getByRole('button', { name: s.check }).click();
   if (s.countdown)
     await expect(s.checked.getByRole('status').first()).toContainText(/trying again in \d+ s/, {
