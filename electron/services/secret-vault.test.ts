@@ -147,16 +147,6 @@ const fakeLock = (opensWhenAsked: boolean, stored: string[] = []) => {
   return { lock, state };
 };
 
-const untouchableKeytar = (): KeytarApi => {
-  const touched = async (): Promise<never> => {
-    throw new Error('keytar was called on a locked keychain');
-  };
-  return {
-    getPassword: touched,
-    setPassword: touched,
-    deletePassword: touched,
-    findCredentials: touched,
-  };
 };
 
 describe('createKeychainVault on a locked keychain', () => {
