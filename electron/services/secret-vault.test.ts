@@ -147,8 +147,6 @@ const fakeLock = (opensWhenAsked: boolean, stored: string[] = []) => {
   return { lock, state };
 };
 
-};
-
 describe('createKeychainVault on a locked keychain', () => {
   it('asks to unlock once for calls made together, then fails each with "locked", never listing', async () => {
     const { lock, state } = fakeLock(false);
