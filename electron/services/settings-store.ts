@@ -15,6 +15,7 @@ import {
   type EnvironmentSection,
   type SettingsDocument,
 } from './settings-document';
+import { PRIVATE_FILE_MODE, makeFolderPrivate } from './private-folder';
 
 /**
  * What the store needs from conf or electron-store (which extends conf): the file's path and the
@@ -32,7 +33,11 @@ export interface SettingsBacking {
 export type BackingFactory = (options: { dir: string; name: string }) => SettingsBacking;
 
 export const confBacking: BackingFactory = ({ dir, name }) =>
-  new Conf<Record<string, unknown>>({ cwd: dir, configName: name });
+  new Conf<Record<string, unknown>>({
+    cwd: dir,
+    configName: name,
+    configFileMode: PRIVATE_FILE_MODE,
+  });
 
 export interface SettingsStore {
   readonly path: string;
@@ -119,6 +124,7 @@ function loadDocument(file: string, now: () => Date, notices: string[]): Setting
 export function openSettingsStore(options: SettingsStoreOptions): SettingsStore {
   const { dir, createBacking = confBacking, now = () => new Date() } = options;
   const file = path.join(dir, `${SETTINGS_NAME}.json`);
+  makeFolderPrivate(dir);
   let notices: string[] = [];
   let document = loadDocument(file, now, notices);
   const backing = createBacking({ dir, name: SETTINGS_NAME });
