@@ -1,5 +1,6 @@
 import { api } from '../api';
 import { createCheckRunStore } from './check-run';
+import { createDemoTenantStore } from './demo-tenant';
 import { createEnvironmentStore } from './environment';
 import { createIncomingSettingsStore } from './incoming-settings';
 import { createMailApiChoiceStore } from './mail-api-choice';
@@ -38,3 +39,6 @@ export const incomingSettingsStore = createIncomingSettingsStore({
 export const walkthroughCheckStore = checkRun();
 export const walkthroughStore = createWalkthroughStore(window.sessionStorage);
 export const mailApiChoiceStore = createMailApiChoiceStore(window.localStorage);
+
+/** The Demo tenant procedure and the walkthrough's Break/Fix buttons share the tenant's view. */
+export const demoTenantStore = createDemoTenantStore(api);

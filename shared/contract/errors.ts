@@ -13,6 +13,8 @@ export const errorCodes = [
   'storage-failed',
   'cancelled',
   'not-found',
+  /** A demo.* method outside the Demo environment. */
+  'demo-only',
   'failed',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

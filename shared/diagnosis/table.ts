@@ -1,4 +1,5 @@
 import type { FailureFacts } from './failure';
+import { networkDiagnoses } from './network';
 
 /** A place in the vendor's guide (and so in the Setup walkthrough) that fixes a failure. */
 export interface SetupStepRef {
@@ -11,7 +12,8 @@ export interface SetupStepRef {
     | 'ews-access'
     | 'graph'
     | 'limit-mailboxes'
-    | 'smtp';
+    | 'smtp'
+    | 'incoming';
   steps: number[];
   title: string;
 }
@@ -593,36 +595,6 @@ export const diagnosisTable: DiagnosisEntry[] = [
     fix: 'Check Use SSL against the port: 465 needs Use SSL = Yes, 587 and 25 need No. Then check the server address and that no firewall or proxy holds the connection.',
     setupSteps: SMTP_SERVER_ROWS,
   },
-  {
-    id: 'dns',
-    symptom: 'DNS failure',
-    matches: (f) => f.network === 'dns',
-    meaning: 'The host name could not be resolved.',
-    fix: 'Check the server address for typos and that this computer can resolve it (DNS, VPN, proxy).',
-    setupSteps: [{ part: 'app', steps: [15], title: 'Server address (Exchange/SMTP)' }],
-  },
-  {
-    id: 'connection-refused',
-    symptom: 'Connection refused or reset',
-    matches: (f) => f.network === 'refused' || f.network === 'reset',
-    meaning: 'The server did not accept the connection.',
-    fix: 'Check the server address and port (0 uses 443 for Exchange Online) and that a firewall or proxy allows it.',
-    setupSteps: [{ part: 'app', steps: [15, 16], title: 'Server address and Port' }],
-  },
-  {
-    id: 'tls',
-    symptom: 'TLS error',
-    matches: (f) => f.network === 'tls',
-    meaning: 'The server’s certificate could not be verified, so nothing was sent.',
-    fix: 'Check the server address; a TLS-inspecting proxy must be trusted by this computer.',
-    setupSteps: [{ part: 'app', steps: [15], title: 'Server address (Exchange/SMTP)' }],
-  },
-  {
-    id: 'timeout',
-    symptom: 'Timeout',
-    matches: (f) => f.network === 'timeout',
-    meaning: 'The server did not answer in time.',
-    fix: 'Check the network connection and the server address, then test again.',
-    setupSteps: [{ part: 'app', steps: [15, 16], title: 'Server address and Port' }],
-  },
+  // Network faults of each service, after the SMTP ones above (which know its ports).
+  ...networkDiagnoses,
 ];

@@ -106,7 +106,7 @@ function resultOf(
   return {
     id: account.id,
     ok: false,
-    lines: describeFailure(outcome.facts, flow, clientId),
+    lines: describeFailure(outcome.facts, flow, clientId, 'incoming-mail'),
     diagnosisId: diagnose(outcome.facts)?.id,
     facts: outcome.facts,
   };

@@ -12,6 +12,7 @@ import { CopyBlock } from './CopyBlock';
 import { EssentialsPaste } from './EssentialsPaste';
 import { ExternalLinks } from './ExternalLinks';
 import { StepCheck } from './StepCheck';
+import { TenantStepControls } from './TenantStepControls';
 
 interface StepItemProps {
   flow: AuthFlow;
@@ -55,6 +56,12 @@ export function StepItem({ flow, section, step, done, targeted, onDone }: StepIt
         ))}
         {step.paste === 'essentials' && <EssentialsPaste />}
         {step.links && <ExternalLinks links={step.links} />}
+        <TenantStepControls
+          flow={flow}
+          section={section.id}
+          step={step.number}
+          stepKey={stepKey(flow, section.id, step.number)}
+        />
         {step.check && (
           <StepCheck
             kind={step.check}
