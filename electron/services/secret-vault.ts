@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/contract/errors';
 import type { SecretVault } from './contracts';
+import { createKeychainGate, type KeychainGate } from './keychain-gate';
 import { noKeychainLock, secretServiceLock, type KeychainLock } from './keychain-lock';
 import { redactSecrets } from './redact';
 
@@ -65,24 +66,10 @@ const unavailable = (error: unknown, secret?: string) =>
         `The OS keychain is not available: ${describeCause(error, secret)}. Secrets cannot be saved or used until it is.`,
       );
 
-/**
- * Lets a call through only when the keychain is open: a locked one is asked to unlock once (the
- * platform may prompt), then checked again. Calls made meanwhile share the one check and prompt.
- */
-function unlockedGate(lock: KeychainLock): () => Promise<void> {
-  let pending: Promise<void> | undefined;
-  const check = async () => {
-    if (!(await lock.isLocked())) return;
-    await lock.unlock();
-    if (await lock.isLocked()) throw locked();
-  };
-  return () => (pending ??= check().finally(() => (pending = undefined)));
-}
-
 /** Whether `account` is stored, asked of a locked keychain; `locked` when it cannot say. */
-async function storedWhileLocked(lock: KeychainLock, account: string, locked: AppError) {
+async function storedWhileLocked(gate: KeychainGate, account: string, locked: AppError) {
   try {
-    return await lock.isStored(account);
+    return await gate.ask((lock) => lock.isStored(account));
   } catch {
     throw locked;
   }
@@ -96,18 +83,18 @@ async function storedWhileLocked(lock: KeychainLock, account: string, locked: Ap
 export function createKeychainVault(options: KeychainVaultOptions): SecretVault {
   const { service, loadKeytar = loadNativeKeytar } = options;
   const lock = options.lock ?? defaultLock(service);
-  const unlocked = unlockedGate(lock);
+  const gate = createKeychainGate(lock, locked);
   let keytar: Promise<KeytarApi> | undefined;
 
-  const call = async <T>(use: (api: KeytarApi) => Promise<T>, secret?: string): Promise<T> => {
-    await unlocked();
-    try {
-      keytar ??= loadKeytar();
-      return await use(await keytar);
-    } catch (error) {
-      throw unavailable(error, secret);
-    }
-  };
+  const call = <T>(use: (api: KeytarApi) => Promise<T>, secret?: string, fresh = false) =>
+    gate.run(async () => {
+      try {
+        keytar ??= loadKeytar();
+        return await use(await keytar);
+      } catch (error) {
+        throw unavailable(error, secret);
+      }
+    }, fresh);
 
   return {
     set: (account, value) => call((k) => k.setPassword(service, account, value), value),
@@ -121,16 +108,16 @@ export function createKeychainVault(options: KeychainVaultOptions): SecretVault 
         return (await call((k) => k.getPassword(service, account))) !== null;
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'keychain-locked')) throw error;
-        return storedWhileLocked(lock, account, error);
+        return storedWhileLocked(gate, account, error);
       }
     },
     read: async (account) => (await call((k) => k.getPassword(service, account))) ?? undefined,
     // keytar can only list accounts together with their passwords; the passwords go no further.
     accounts: async (prefix) =>
-      (await call((k) => k.findCredentials(service)))
+      (await call((k) => k.findCredentials(service), undefined, true))
         .map((credential) => credential.account)
         .filter((account) => account.startsWith(prefix))
         .sort(),
-    locked: () => lock.isLocked(),
+    locked: () => gate.isLocked(),
   };
 }
