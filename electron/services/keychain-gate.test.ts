@@ -1,59 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { LOCK_CHECK_TTL_MS, createKeychainGate } from './keychain-gate';
-import type { KeychainLock } from './keychain-lock';
+import { createKeychainGate } from './keychain-gate';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-/** A lock that records whether it was ever asked while a call was running. */
-const watchedLock = (locked = false) => {
-  const state = { running: 0, askedWhileRunning: false, checks: 0 };
-  const asked = async <T>(answer: T) => {
-    state.checks += 1;
-    if (state.running > 0) state.askedWhileRunning = true;
-    await tick();
-    return answer;
-  };
-  const lock: KeychainLock = {
-    isLocked: () => asked(locked),
-    isStored: () => asked(true),
-    unlock: () => asked(undefined),
-  };
-  return { lock, state };
-};
-
 describe('createKeychainGate', () => {
-  it('never asks the lock while a keychain call runs, and shares one check among calls', async () => {
-    let time = 0;
-    const { lock, state } = watchedLock();
-    const gate = createKeychainGate(
-      lock,
-      () => new Error('locked'),
-      () => time,
-    );
-    const call = async () => {
-      state.running += 1;
-      await tick();
-      state.running -= 1;
-      return 'done';
-    };
-    const first = await Promise.all([gate.run(call), gate.run(call), gate.run(call)]);
-    expect(first).toEqual(['done', 'done', 'done']);
-    expect(state.checks).toBe(1);
-
-    // Past the TTL, and with calls in flight: the new check waits until they are done.
-    const running = [gate.run(call), gate.run(call)];
-    time += LOCK_CHECK_TTL_MS;
-    await Promise.all([...running, gate.run(call), gate.isLocked(), gate.run(call, true)]);
-    expect(state.askedWhileRunning).toBe(false);
-    expect(state.checks).toBeGreaterThan(1);
+  it('never runs a probe while a keychain call runs, nor a call while a probe runs', async () => {
+    const gate = createKeychainGate();
+    const state = { calls: 0, probes: 0, overlapped: false };
+    const call = () =>
+      gate.call(async () => {
+        state.calls += 1;
+        if (state.probes > 0) state.overlapped = true;
+        await tick();
+        state.calls -= 1;
+      });
+    const probe = () =>
+      gate.probe(async () => {
+        state.probes += 1;
+        if (state.calls > 0 || state.probes > 1) state.overlapped = true;
+        await tick();
+        state.probes -= 1;
+        return true;
+      });
+    await Promise.all([call(), call(), probe(), call(), probe(), probe(), call(), call()]);
+    expect(state.overlapped).toBe(false);
   });
 
-  it('throws the "locked" error without running the call when the keychain stays locked', async () => {
-    const { lock } = watchedLock(true);
-    const gate = createKeychainGate(lock, () => new Error('The keychain is locked.'));
-    let ran = false;
-    await expect(gate.run(async () => (ran = true))).rejects.toThrow('The keychain is locked.');
-    expect(ran).toBe(false);
-    expect(await gate.ask((l) => l.isStored('a'))).toBe(true);
+  it('lets calls go on after a probe that failed', async () => {
+    const gate = createKeychainGate();
+    await expect(gate.probe(async () => Promise.reject(new Error('no D-Bus')))).rejects.toThrow();
+    expect(await gate.call(async () => 'done')).toBe('done');
   });
 });

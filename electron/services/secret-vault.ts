@@ -26,6 +26,8 @@ export const KEYCHAIN_LOCKED_MESSAGE =
   'The keychain is locked, so the app cannot read or store its secrets; they are still stored, do not type them again. Unlock it (Linux: Passwords and Keys, or sign in to the desktop again; the app asks the system to unlock when it needs a secret), then reload or try again.';
 
 const locked = () => new AppError('keychain-locked', KEYCHAIN_LOCKED_MESSAGE);
+/** How long a refused unlock stands before the platform is asked again. */
+const REPROMPT_AFTER_MS = 5_000;
 
 const defaultLock = (service: string): KeychainLock =>
   process.platform === 'linux' ? secretServiceLock(service) : noKeychainLock;
@@ -66,10 +68,36 @@ const unavailable = (error: unknown, secret?: string) =>
         `The OS keychain is not available: ${describeCause(error, secret)}. Secrets cannot be saved or used until it is.`,
       );
 
+/** The lock, each of its questions asked as a probe that never overlaps a keytar call. */
+const gatedLock = (lock: KeychainLock, gate: KeychainGate): KeychainLock => ({
+  isLocked: () => gate.probe(() => lock.isLocked()),
+  isStored: (account) => gate.probe(() => lock.isStored(account)),
+  unlock: () => gate.probe(() => lock.unlock()),
+});
+
+/**
+ * Lets a call through only when the keychain is open: a locked one is asked to unlock once (the
+ * platform may prompt), then checked again. Calls made meanwhile share the one check and prompt.
+ */
+function unlockedGate(lock: KeychainLock): () => Promise<void> {
+  let pending: Promise<void> | undefined;
+  // One refusal answers the burst of calls behind it: a screen's load must not stack prompts.
+  let refusedAt = Number.NEGATIVE_INFINITY;
+  const check = async () => {
+    if (!(await lock.isLocked())) return;
+    if (Date.now() - refusedAt < REPROMPT_AFTER_MS) throw locked();
+    await lock.unlock();
+    if (!(await lock.isLocked())) return;
+    refusedAt = Date.now();
+    throw locked();
+  };
+  return () => (pending ??= check().finally(() => (pending = undefined)));
+}
+
 /** Whether `account` is stored, asked of a locked keychain; `locked` when it cannot say. */
-async function storedWhileLocked(gate: KeychainGate, account: string, locked: AppError) {
+async function storedWhileLocked(lock: KeychainLock, account: string, locked: AppError) {
   try {
-    return await gate.ask((lock) => lock.isStored(account));
+    return await lock.isStored(account);
   } catch {
     throw locked;
   }
@@ -82,42 +110,79 @@ async function storedWhileLocked(gate: KeychainGate, account: string, locked: Ap
  */
 export function createKeychainVault(options: KeychainVaultOptions): SecretVault {
   const { service, loadKeytar = loadNativeKeytar } = options;
-  const lock = options.lock ?? defaultLock(service);
-  const gate = createKeychainGate(lock, locked);
+  const gate = createKeychainGate();
+  const lock = gatedLock(options.lock ?? defaultLock(service), gate);
+  const unlocked = unlockedGate(lock);
   let keytar: Promise<KeytarApi> | undefined;
 
-  const call = <T>(use: (api: KeytarApi) => Promise<T>, secret?: string, fresh = false) =>
-    gate.run(async () => {
+  const call = <T>(use: (api: KeytarApi) => Promise<T>, secret?: string): Promise<T> =>
+    gate.call(async () => {
       try {
         keytar ??= loadKeytar();
         return await use(await keytar);
       } catch (error) {
         throw unavailable(error, secret);
       }
-    }, fresh);
+    });
+  /**
+   * keytar answers "nothing stored" for an entry in a locked collection and refuses to write
+   * there, but only findCredentials crashes. So the lock is asked (a D-Bus round trip) only when
+   * an answer could be the lock's doing, and before findCredentials; a found secret costs nothing.
+   */
+  const unlessLocked = async <T>(
+    use: (api: KeytarApi) => Promise<T>,
+    couldBeLock: (answer: T) => boolean,
+    secret?: string,
+  ): Promise<T> => {
+    const attempt = () => call(use, secret);
+    const answer = await attempt().catch(async (error: unknown) => {
+      if (!(error instanceof AppError && error.code === 'keychain-locked')) throw error;
+      await unlocked();
+      return attempt();
+    });
+    if (!couldBeLock(answer) || !(await lock.isLocked())) return answer;
+    await unlocked();
+    return attempt();
+  };
+  const getPassword = (account: string) =>
+    unlessLocked(
+      (k) => k.getPassword(service, account),
+      (value) => value === null,
+    );
 
   return {
-    set: (account, value) => call((k) => k.setPassword(service, account, value), value),
+    set: async (account, value) => {
+      await unlessLocked(
+        (k) => k.setPassword(service, account, value),
+        () => false,
+        value,
+      );
+    },
     clear: async (account) => {
-      await call((k) => k.deletePassword(service, account));
+      await unlessLocked(
+        (k) => k.deletePassword(service, account),
+        (deleted) => !deleted,
+      );
     },
     // While locked, whether a secret is stored is still known from its name: the screens show
     // it as stored (with the "locked" banner) rather than inviting the admin to type it again.
     isSet: async (account) => {
       try {
-        return (await call((k) => k.getPassword(service, account))) !== null;
+        return (await getPassword(account)) !== null;
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'keychain-locked')) throw error;
-        return storedWhileLocked(gate, account, error);
+        return storedWhileLocked(lock, account, error);
       }
     },
-    read: async (account) => (await call((k) => k.getPassword(service, account))) ?? undefined,
+    read: async (account) => (await getPassword(account)) ?? undefined,
     // keytar can only list accounts together with their passwords; the passwords go no further.
-    accounts: async (prefix) =>
-      (await call((k) => k.findCredentials(service), undefined, true))
+    accounts: async (prefix) => {
+      await unlocked();
+      return (await call((k) => k.findCredentials(service)))
         .map((credential) => credential.account)
         .filter((account) => account.startsWith(prefix))
-        .sort(),
-    locked: () => gate.isLocked(),
+        .sort();
+    },
+    locked: () => lock.isLocked(),
   };
 }
