@@ -22,7 +22,7 @@ function LinkInvalid() {
 
 export function App() {
   const linkInvalid = useConnection((s) => s.linkInvalid);
-  const { current, pending, open, leaveAnyway, stay } = useNavigation();
+  const { current, pending, open, saveAndLeave, leaveAnyway, stay } = useNavigation();
 
   if (linkInvalid) return <LinkInvalid />;
 
@@ -48,7 +48,8 @@ export function App() {
       <ConfirmDialog
         open={pending !== undefined}
         title="Unsaved changes"
-        message={`${procedureTitle(current)} has changes that are not saved. Leave and discard them?`}
+        message={`${procedureTitle(current)} has changes that are not saved. Save them before leaving, or discard them?`}
+        alternative={{ label: 'Save and leave', onChoose: () => void saveAndLeave() }}
         confirmLabel="Discard changes"
         cancelLabel="Stay"
         onConfirm={leaveAnyway}

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useCallback, useEffect, type ReactNode } from 'react';
 import { useStore, type StoreApi } from 'zustand';
 import { Banner } from '../components/Banner';
 import { ErrorsPanel, type PanelError } from '../components/ErrorsPanel';
@@ -35,7 +35,13 @@ export function ProcedureFrame<S extends ProcedureFormState<unknown>>(
     if (store.getState().phase === 'idle') void load();
   }, [store, load]);
 
-  useUnsavedGuard(dirty, revert);
+  // Saved means: no save error and the store's form is the saved one again.
+  const saveForGuard = useCallback(async () => {
+    await save();
+    const after = store.getState();
+    return after.saveError === undefined && after.form === after.saved;
+  }, [save, store]);
+  useUnsavedGuard(dirty, revert, saveForGuard);
 
   return (
     <div className={props.className ? `procedure ${props.className}` : 'procedure'}>
