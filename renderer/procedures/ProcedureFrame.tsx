@@ -11,6 +11,7 @@ interface ProcedureFrameProps<S extends ProcedureFormState<unknown>> {
   className?: string;
   store: StoreApi<S>;
   dirty: boolean;
+  /** Every error of the form, for the errors panel (SCREENS.md §4: there from the start). */
   errors: PanelError[];
   /** Brings the field of an error in the panel into view and focuses it. */
   onSelectError(field: string): void;

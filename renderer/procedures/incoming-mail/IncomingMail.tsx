@@ -4,7 +4,8 @@ import { incomingAccountColumns, incomingServerRows } from '../../../shared/sett
 import type { AccountColumnKey, IncomingAccount } from '../../../shared/settings/incoming-settings';
 import type { FieldError } from '../../../shared/settings/field-error';
 import { Banner } from '../../components/Banner';
-import { isIncomingDirty, visibleIncomingErrors } from '../../stores/incoming-settings';
+import { allIncomingErrors, isIncomingDirty } from '../../stores/incoming-settings';
+import { visibleOf } from '../../stores/procedure-form';
 import { incomingSettingsStore } from '../../stores/instances';
 import { fieldId } from '../system-settings/field-ids';
 import { ProcedureFrame } from '../ProcedureFrame';
@@ -32,10 +33,12 @@ function panelErrorsOf(errors: FieldError[], accounts: readonly IncomingAccount[
 /** Settings for incoming e-mail: Server settings and the E-mail accounts grid in the procedure frame. */
 export function IncomingMail() {
   const state = useStore(incomingSettingsStore);
-  const errors = useMemo(() => visibleIncomingErrors(state), [state]);
+  // Validated once per change: the panel lists them all, the fields those already left.
+  const all = useMemo(() => allIncomingErrors(state), [state]);
+  const errors = useMemo(() => visibleOf(state, all), [state, all]);
   const dirty = useMemo(() => isIncomingDirty(state), [state]);
   const accounts = state.form.accounts;
-  const panelErrors = useMemo(() => panelErrorsOf(errors, accounts), [errors, accounts]);
+  const panelErrors = useMemo(() => panelErrorsOf(all, accounts), [all, accounts]);
   const grid = useRef<GridHandle>(null);
   const { addRow } = state;
 
