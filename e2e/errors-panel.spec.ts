@@ -30,3 +30,31 @@ test('the errors panel is there from the start, as in the guide: "2 errors" once
     .click();
   await expect(field(page, 'Directory (tenant) ID')).toBeFocused();
 });
+
+test('a 5,000-character User name (Exchange) is named by its field, and a huge grid address by its row from 1', async ({
+  host,
+  page,
+}) => {
+  await field(page, 'Application (client) ID').fill('3f2504e0-4f89-41d3-9a0c-0305e82c3301');
+  await field(page, 'Directory (tenant) ID').fill('contoso.onmicrosoft.com');
+  await field(page, 'User name (Exchange)').fill('x'.repeat(5000));
+  await field(page, 'User name (Exchange)').blur();
+  const tooLong = 'Too long: at most 320 characters (5000 typed)';
+  await expect(page.getByRole('main').getByText(tooLong).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(panel(page).getByRole('listitem')).toHaveText([`User name (Exchange)${tooLong}`]);
+  await expect(page.getByText(/was not valid|form\./)).toHaveCount(0);
+  expect(JSON.stringify(await host.settingsFiles())).not.toContain('x'.repeat(400));
+  await page.getByRole('button', { name: 'Revert' }).click();
+
+  await page.getByRole('button', { name: 'Settings for incoming e-mail' }).click();
+  for (const address of ['a@contoso.com', 'b@contoso.com', `${'c'.repeat(400)}@contoso.com`]) {
+    await page.getByRole('button', { name: 'Add row' }).click();
+    await page.keyboard.type(address);
+  }
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(panel(page)).toContainText(
+    'E-mail (row 3)Too long: at most 320 characters (412 typed)',
+  );
+  await expect(page.getByText(/was not valid|form\./)).toHaveCount(0);
+});

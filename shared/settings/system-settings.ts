@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FieldError } from './field-error';
 import { willBeSet, type SecretChange } from './secrets';
 import { checkEntraFields } from './entra-fields';
+import { lengthErrors, secretTooLong } from './limits';
 import { isEmail, isHost, isTimeOfDay, wholeNumberInRange } from './validators';
 
 export const emailMethods = [
@@ -135,6 +136,9 @@ const methodDependent: readonly SystemFieldKey[] = [
   'clientSecret',
 ];
 
+const isFree = (errors: readonly FieldError[], field: string) =>
+  !errors.some((e) => e.field === field);
+
 export const isSystemFieldEnabled = (key: SystemFieldKey, method: EmailMethod): boolean =>
   !methodDependent.includes(key) || usedByMethod[method].includes(key);
 
@@ -184,6 +188,17 @@ export function validateSystemSettings(
     enabled,
     fail,
   );
+
+  // Main's limits, checked here first so that they show as messages by their fields.
+  // A field with an error already keeps that one; main checks every field, used or not.
+  lengthErrors(systemSettingsFormSchema.shape, form, (key) => isFree(errors, key), fail);
+  for (const [key, change] of Object.entries(changes) as [
+    SystemSecretKey,
+    SecretChange | undefined,
+  ][]) {
+    const message = change?.action === 'set' ? secretTooLong(change.value) : undefined;
+    if (message) fail(key, message);
+  }
 
   if (errors.length > 0) return { errors };
   return {
