@@ -15,7 +15,10 @@ function LinkInvalid() {
   return (
     <main className="link-invalid" role="alert">
       <h1>ERP Mail Settings</h1>
-      <p>This page needs the link printed by the app; restart it with npm start.</p>
+      <p>
+        This page needs the link the app printed when it started, ending in #token=…: open that
+        link. Each start prints a new one.
+      </p>
     </main>
   );
 }
