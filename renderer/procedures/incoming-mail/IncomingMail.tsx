@@ -10,8 +10,10 @@ import { incomingSettingsStore } from '../../stores/instances';
 import { fieldId } from '../system-settings/field-ids';
 import { ProcedureFrame } from '../ProcedureFrame';
 import { AccountsGrid, type GridHandle } from './AccountsGrid';
+import { cellId } from './AccountRow';
 import { GridToolbar } from './GridToolbar';
 import { ServerSettings } from './ServerSettings';
+import { holdTypingFor } from './type-ahead';
 
 const serverShort = new Map<string, string>(incomingServerRows.map((r) => [r.key, r.short]));
 const columnShort = new Map<string, string>(incomingAccountColumns.map((c) => [c.key, c.short]));
@@ -44,6 +46,7 @@ export function IncomingMail() {
 
   const addAndFocus = useCallback(() => {
     const id = addRow();
+    holdTypingFor(cellId(id, 'email'));
     requestAnimationFrame(() => grid.current?.focusCell(id, 'email'));
   }, [addRow]);
 
