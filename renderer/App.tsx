@@ -1,13 +1,17 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { Navigation } from './components/Navigation';
 import { EnvironmentBadge } from './environment/EnvironmentBadge';
 import { EnvironmentSwitch } from './environment/EnvironmentSwitch';
 import { IncomingMail } from './procedures/incoming-mail/IncomingMail';
+import { DemoTenant } from './procedures/demo-tenant/DemoTenant';
 import { procedureTitle } from './procedures/registry';
 import { SystemSettings } from './procedures/system-settings/SystemSettings';
 import { TestLog } from './procedures/test-log/TestLog';
 import { Walkthrough } from './procedures/walkthrough/Walkthrough';
 import { useConnection } from './stores/connection';
+import { environmentStore } from './stores/instances';
 import { useNavigation } from './stores/navigation';
 
 /** Shown instead of the UI when the browser host does not (or no longer) accept this page. */
@@ -26,6 +30,13 @@ function LinkInvalid() {
 export function App() {
   const linkInvalid = useConnection((s) => s.linkInvalid);
   const { current, pending, open, saveAndLeave, leaveAnyway, stay } = useNavigation();
+  const environment = useStore(environmentStore, (s) => s.view?.environment);
+  const demoTenantShown = current === 'demo-tenant' && environment === 'demo';
+
+  // The Demo tenant procedure exists only in Demo: switching away closes it.
+  useEffect(() => {
+    if (current === 'demo-tenant' && environment === 'microsoft365') open('system-settings');
+  }, [current, environment, open]);
 
   if (linkInvalid) return <LinkInvalid />;
 
@@ -36,6 +47,7 @@ export function App() {
         onOpen={open}
         banner={<EnvironmentBadge />}
         footer={<EnvironmentSwitch />}
+        environment={environment}
       />
       <main className="content">
         {current === 'system-settings' ? (
@@ -44,6 +56,8 @@ export function App() {
           <IncomingMail />
         ) : current === 'test-log' ? (
           <TestLog />
+        ) : current === 'demo-tenant' ? (
+          demoTenantShown && <DemoTenant />
         ) : (
           <Walkthrough />
         )}

@@ -24,6 +24,7 @@ export interface DemoTenantOperations {
   updateApp(clientId: string, patch: AppPatch): AppRegistration;
   addSecret(clientId: string, secret?: NewSecret): ClientSecret;
   removeSecret(clientId: string, keyId: string): void;
+  setSecretExpiry(clientId: string, keyId: string, expiresAt: string): ClientSecret;
   updateUser(userPrincipalName: string, patch: UserPatch): DemoUser;
   readMailbox(address: string): Mailbox;
   /** Set-CASMailbox: Full Access, Send As, and the mailbox's EwsEnabled. */
@@ -31,7 +32,11 @@ export interface DemoTenantOperations {
   requestCounts(): RequestCounts;
   resetCounters(): void;
   setFault(endpoint: Endpoint, fault: Fault | null): void;
+  faults(): Partial<Record<Endpoint, Fault>>;
   clearFaults(): void;
+  /** How long EWS answers 403 after consent or permissions change, in ms. */
+  propagationDelay(): number;
+  setPropagationDelay(ms: number): void;
   /** Back to the seed: state, counters and faults. */
   reset(): void;
 }
@@ -42,13 +47,17 @@ export const OPERATION_NAMES = [
   'updateApp',
   'addSecret',
   'removeSecret',
+  'setSecretExpiry',
   'updateUser',
   'readMailbox',
   'updateMailbox',
   'requestCounts',
   'resetCounters',
   'setFault',
+  'faults',
   'clearFaults',
+  'propagationDelay',
+  'setPropagationDelay',
   'reset',
 ] as const satisfies readonly (keyof DemoTenantOperations)[];
 
@@ -59,13 +68,21 @@ export function createOperations(state: TenantState, traffic: Traffic): DemoTena
     updateApp: (clientId, patch) => state.updateApp(clientId, patch),
     addSecret: (clientId, secret) => state.addSecret(clientId, secret),
     removeSecret: (clientId, keyId) => state.removeSecret(clientId, keyId),
+    setSecretExpiry: (clientId, keyId, expiresAt) =>
+      state.setSecretExpiry(clientId, keyId, expiresAt),
     updateUser: (upn, patch) => state.updateUser(upn, patch),
     readMailbox: (address) => state.readMailbox(address),
     updateMailbox: (address, patch) => state.updateMailbox(address, patch),
     requestCounts: () => traffic.requestCounts(),
     resetCounters: () => traffic.resetCounters(),
     setFault: (endpoint, fault) => traffic.setFault(endpoint, fault),
+    faults: () => traffic.activeFaults(),
     clearFaults: () => traffic.clearFaults(),
+    propagationDelay: () => state.propagationDelayMs,
+    setPropagationDelay: (ms) => {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`Invalid propagation delay ${ms}`);
+      state.propagationDelayMs = ms;
+    },
     reset: () => {
       state.reset();
       traffic.resetCounters();

@@ -173,18 +173,22 @@ function clone<T>(value: T): T {
 export class TenantState {
   private data: TenantData;
   private readonly refreshGrants = new Map<string, RefreshGrant>();
+  /** Support shortens or lengthens it during a demo; reset() restores the start value. */
+  propagationDelayMs: number;
 
   constructor(
     private readonly seed: TenantData,
     readonly now: () => number,
-    readonly propagationDelayMs: number,
+    private readonly initialPropagationDelayMs: number,
   ) {
     this.data = clone(seed);
+    this.propagationDelayMs = initialPropagationDelayMs;
   }
 
   reset(): void {
     this.data = clone(this.seed);
     this.refreshGrants.clear();
+    this.propagationDelayMs = this.initialPropagationDelayMs;
   }
 
   snapshot(): TenantData {
@@ -260,6 +264,14 @@ export class TenantState {
       expiresAt: input.expiresAt ?? new Date(this.now() + 730 * 86_400_000).toISOString(),
     };
     app.secrets.push(secret);
+    return clone(secret);
+  }
+
+  /** The portal cannot change a secret's expiry; the demo can, to show an expired secret live. */
+  setSecretExpiry(clientId: string, keyId: string, expiresAt: string): ClientSecret {
+    const secret = this.requireApp(clientId).secrets.find((s) => s.keyId === keyId);
+    if (!secret) throw new DemoStateError(`No secret ${keyId} on ${clientId}`);
+    secret.expiresAt = new Date(expiresAt).toISOString();
     return clone(secret);
   }
 

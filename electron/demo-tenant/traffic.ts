@@ -53,6 +53,11 @@ export class Traffic {
     else this.faults.delete(endpoint);
   }
 
+  /** The faults in force, for the Demo tenant procedure to show. */
+  activeFaults(): Partial<Record<Endpoint, Fault>> {
+    return Object.fromEntries([...this.faults].map(([e, f]) => [e, { ...f }]));
+  }
+
   clearFaults(): void {
     this.faults.clear();
   }

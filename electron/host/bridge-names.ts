@@ -22,6 +22,18 @@ export const methodNames = [
   'incomingSettings.save',
   'incoming.validate',
   'run.cancel',
+  'demo.get',
+  'demo.setSwitch',
+  'demo.setPermission',
+  'demo.addSecret',
+  'demo.removeSecret',
+  'demo.setSecretExpiry',
+  'demo.setMailboxRight',
+  'demo.setFault',
+  'demo.setPropagationDelay',
+  'demo.breakStep',
+  'demo.fixStep',
+  'demo.reset',
 ] as const satisfies readonly MethodName[];
 export const eventNames = ['run.progress'] as const satisfies readonly EventName[];
 

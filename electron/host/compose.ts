@@ -5,6 +5,7 @@ import type { AppInfo, SecretVault, SystemSettingsService } from '../services/co
 import { createEnvironment, type EnvironmentRuntime } from '../services/environment';
 import { createIncomingSettingsService } from '../services/incoming-settings-service';
 import { createMailCheck } from '../services/check/mail-check';
+import { createDemoTenantService } from '../services/demo/demo-tenant-service';
 import type { OpenExternal } from '../services/mail/mail-client-sender';
 import { createRunEngine } from '../services/runs/run-engine';
 import type { RetryPolicy } from '../services/runs/retry-policy';
@@ -96,12 +97,16 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     emit: (event) => events.emit('run.progress', event),
     retry: options.retry,
     clock: options.clock,
+    ready: environment.ready,
   });
+  const checkTokens = createTokenBroker();
+  // Its own broker: a batch's tokens must not push the Check dialog's cached token out.
+  const validationTokens = createTokenBroker();
   const check = createMailCheck({
     appName: APP_NAME,
     engine,
     environment,
-    tokens: createTokenBroker(),
+    tokens: checkTokens,
     openExternal: options.openExternal,
   });
   const systemSettings = afterReady(
@@ -112,8 +117,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
   const mailboxValidation = createMailboxValidation({
     engine,
     environment,
-    // Its own broker: a batch's tokens must not push the Check dialog's cached token out.
-    tokens: createTokenBroker(),
+    tokens: validationTokens,
     concurrency: options.validationConcurrency,
     imapCaPem: options.imapCaPem,
   });
@@ -127,6 +131,15 @@ export function composeApp(options: ComposeOptions): ComposedApp {
       incomingSettings,
       mailboxValidation,
       runs: engine,
+      demo: createDemoTenantService({
+        current: () => environment.current(),
+        operations: async () => (await environment.demoTenant()).state,
+        // A token issued before support broke a step would hide the break until it expires.
+        onChange: () => {
+          checkTokens.clear();
+          validationTokens.clear();
+        },
+      }),
     }),
     events,
     appInfo,

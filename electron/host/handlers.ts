@@ -9,6 +9,7 @@ import type { MailCheckService } from '../services/check/mail-check';
 import type { IncomingSettingsService } from '../services/incoming-settings-service';
 import type { RunEngine } from '../services/runs/run-engine';
 import type { MailboxValidation } from '../services/validation/mailbox-validation';
+import type { DemoTenantHandlers } from '../services/demo/demo-tenant-service';
 
 /** The services the handler table delegates to; both hosts build them, tests pass fakes. */
 export interface HandlerDeps {
@@ -20,6 +21,8 @@ export interface HandlerDeps {
   incomingSettings: IncomingSettingsService;
   mailboxValidation: MailboxValidation;
   runs: Pick<RunEngine, 'cancel'>;
+  /** The demo.* methods, refused outside Demo. */
+  demo: DemoTenantHandlers;
 }
 
 /** The main process's side of the contract: one handler per method, nothing transport-specific. */
@@ -37,5 +40,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'incomingSettings.save': (input) => deps.incomingSettings.save(input),
     'incoming.validate': (input) => deps.mailboxValidation.validate(input),
     'run.cancel': async ({ runId }) => ({ cancelled: deps.runs.cancel(runId) }),
+    ...deps.demo,
   };
 }

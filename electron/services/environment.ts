@@ -8,6 +8,7 @@ import {
 import { startDemoTenant, type DemoTenant } from '../demo-tenant/index';
 import { DEMO_PASSWORD, DEMO_USERS, demoSeedIds } from '../demo-tenant/seed';
 import type { EnvironmentService, SecretVault } from './contracts';
+import { restoreDemoSecrets } from './demo-secrets';
 import type { SettingsStore } from './settings-store';
 import { systemSecretAccount } from './system-settings-service';
 import { createTrustedTransport, type TrustedTransport } from './trusted-transport';
@@ -140,7 +141,10 @@ export function createEnvironment(options: EnvironmentOptions): EnvironmentRunti
       ? { environment, badge: DEMO_BADGE, demo: demoView() }
       : { environment, badge: MICROSOFT365_BADGE };
 
-  const ready = prefillDemo(store, vault).catch(() => {});
+  // A first start prefills; a later one puts back the demo's password if the keychain lost it.
+  const ready = prefillDemo(store, vault)
+    .then(() => restoreDemoSecrets(store, vault))
+    .catch(() => {});
 
   return {
     ready,

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/contract/errors';
 import type { SecretVault } from './contracts';
+import { noKeychainLock, secretServiceLock, type KeychainLock } from './keychain-lock';
 import { redactSecrets } from './redact';
 
 /** The part of @github/keytar the vault uses. */
@@ -15,7 +16,20 @@ export interface KeychainVaultOptions {
   service: string;
   /** Tests pass a stand-in; the app loads the native module on first use. */
   loadKeytar?: () => Promise<KeytarApi>;
+  /** Asked before every call; on Linux the Secret Service's lock state over D-Bus. */
+  lock?: KeychainLock;
 }
+
+/** Shown in the banner and in every answer that needed a secret while the keychain is locked. */
+export const KEYCHAIN_LOCKED_MESSAGE =
+  'The keychain is locked, so the app cannot read or store its secrets; they are still stored, do not type them again. Unlock it (Linux: Passwords and Keys, or sign in to the desktop again; the app asks the system to unlock when it needs a secret), then reload or try again.';
+
+const locked = () => new AppError('keychain-locked', KEYCHAIN_LOCKED_MESSAGE);
+/** How long a refused unlock stands before the platform is asked again. */
+const REPROMPT_AFTER_MS = 5_000;
+
+const defaultLock = (service: string): KeychainLock =>
+  process.platform === 'linux' ? secretServiceLock(service) : noKeychainLock;
 
 const loadNativeKeytar = async (): Promise<KeytarApi> => (await import('@github/keytar')).default;
 
@@ -33,7 +47,6 @@ const causes: readonly [RegExp, string][] = [
     /org\.freedesktop\.secrets|not provided by any \.service files/i,
     'no Secret Service (such as GNOME Keyring) is running in the D-Bus session',
   ],
-  [/locked/i, 'the keychain is locked'],
   [/cancel|dismiss/i, 'the keychain prompt was dismissed'],
 ];
 
@@ -46,18 +59,51 @@ function describeCause(error: unknown, secret: string | undefined): string {
 }
 
 const unavailable = (error: unknown, secret?: string) =>
-  new AppError(
-    'keychain-unavailable',
-    `The OS keychain is not available: ${describeCause(error, secret)}. Secrets cannot be saved or used until it is.`,
-  );
+  // Locked between the check and the call: the Secret Service says so in its own words.
+  /locked/i.test(error instanceof Error ? error.message : String(error))
+    ? locked()
+    : new AppError(
+        'keychain-unavailable',
+        `The OS keychain is not available: ${describeCause(error, secret)}. Secrets cannot be saved or used until it is.`,
+      );
+
+/**
+ * Lets a call through only when the keychain is open: a locked one is asked to unlock once (the
+ * platform may prompt), then checked again. Calls made meanwhile share the one check and prompt.
+ */
+function unlockedGate(lock: KeychainLock): () => Promise<void> {
+  let pending: Promise<void> | undefined;
+  // One refusal answers the burst of calls behind it: a screen's load must not stack prompts.
+  let refusedAt = Number.NEGATIVE_INFINITY;
+  const check = async () => {
+    if (!(await lock.isLocked())) return;
+    if (Date.now() - refusedAt < REPROMPT_AFTER_MS) throw locked();
+    await lock.unlock();
+    if (!(await lock.isLocked())) return;
+    refusedAt = Date.now();
+    throw locked();
+  };
+  return () => (pending ??= check().finally(() => (pending = undefined)));
+}
+
+/** Whether `account` is stored, asked of a locked keychain; `locked` when it cannot say. */
+async function storedWhileLocked(lock: KeychainLock, account: string, locked: AppError) {
+  try {
+    return await lock.isStored(account);
+  } catch {
+    throw locked;
+  }
+}
 
 /**
  * The secret vault on the OS keychain (Secret Service on Linux, Keychain on macOS, Credential
- * Manager on Windows). Every failure is an AppError('keychain-unavailable') naming the cause;
- * there is deliberately no plain-text fallback.
+ * Manager on Windows). A locked keychain is an AppError('keychain-locked'), any other failure an
+ * AppError('keychain-unavailable') naming the cause; there is deliberately no plain-text fallback.
  */
 export function createKeychainVault(options: KeychainVaultOptions): SecretVault {
   const { service, loadKeytar = loadNativeKeytar } = options;
+  const lock = options.lock ?? defaultLock(service);
+  const unlocked = unlockedGate(lock);
   let keytar: Promise<KeytarApi> | undefined;
 
   const call = async <T>(use: (api: KeytarApi) => Promise<T>, secret?: string): Promise<T> => {
@@ -68,19 +114,65 @@ export function createKeychainVault(options: KeychainVaultOptions): SecretVault 
       throw unavailable(error, secret);
     }
   };
+  /**
+   * keytar answers "nothing stored" for an entry in a locked collection and refuses to write
+   * there, but only findCredentials crashes. So the lock is asked (a D-Bus round trip) only when
+   * an answer could be the lock's doing, and before findCredentials; a found secret costs nothing.
+   */
+  const unlessLocked = async <T>(
+    use: (api: KeytarApi) => Promise<T>,
+    couldBeLock: (answer: T) => boolean,
+    secret?: string,
+  ): Promise<T> => {
+    const attempt = () => call(use, secret);
+    const answer = await attempt().catch(async (error: unknown) => {
+      if (!(error instanceof AppError && error.code === 'keychain-locked')) throw error;
+      await unlocked();
+      return attempt();
+    });
+    if (!couldBeLock(answer) || !(await lock.isLocked())) return answer;
+    await unlocked();
+    return attempt();
+  };
+  const getPassword = (account: string) =>
+    unlessLocked(
+      (k) => k.getPassword(service, account),
+      (value) => value === null,
+    );
 
   return {
-    set: (account, value) => call((k) => k.setPassword(service, account, value), value),
-    clear: async (account) => {
-      await call((k) => k.deletePassword(service, account));
+    set: async (account, value) => {
+      await unlessLocked(
+        (k) => k.setPassword(service, account, value),
+        () => false,
+        value,
+      );
     },
-    isSet: async (account) => (await call((k) => k.getPassword(service, account))) !== null,
-    read: async (account) => (await call((k) => k.getPassword(service, account))) ?? undefined,
+    clear: async (account) => {
+      await unlessLocked(
+        (k) => k.deletePassword(service, account),
+        (deleted) => !deleted,
+      );
+    },
+    // While locked, whether a secret is stored is still known from its name: the screens show
+    // it as stored (with the "locked" banner) rather than inviting the admin to type it again.
+    isSet: async (account) => {
+      try {
+        return (await getPassword(account)) !== null;
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'keychain-locked')) throw error;
+        return storedWhileLocked(lock, account, error);
+      }
+    },
+    read: async (account) => (await getPassword(account)) ?? undefined,
     // keytar can only list accounts together with their passwords; the passwords go no further.
-    accounts: async (prefix) =>
-      (await call((k) => k.findCredentials(service)))
+    accounts: async (prefix) => {
+      await unlocked();
+      return (await call((k) => k.findCredentials(service)))
         .map((credential) => credential.account)
         .filter((account) => account.startsWith(prefix))
-        .sort(),
+        .sort();
+    },
+    locked: () => lock.isLocked(),
   };
 }

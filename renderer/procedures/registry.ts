@@ -3,6 +3,8 @@ import type { ProcedureId } from '../stores/navigation';
 export interface ProcedureEntry {
   id: ProcedureId;
   title: string;
+  /** Listed only while the environment is Demo. */
+  demoOnly?: boolean;
 }
 
 /** The left navigation, grouped as in the ERP (SCREENS.md §1). */
@@ -17,9 +19,14 @@ export const procedureGroups: { group: string; procedures: ProcedureEntry[] }[] 
     procedures: [
       { id: 'walkthrough', title: 'Setup walkthrough' },
       { id: 'test-log', title: 'Test log' },
+      { id: 'demo-tenant', title: 'Demo tenant', demoOnly: true },
     ],
   },
 ];
 
 export const procedureTitle = (id: ProcedureId): string =>
   procedureGroups.flatMap((g) => g.procedures).find((p) => p.id === id)?.title ?? id;
+
+/** Whether a procedure is offered in the environment (undefined while it is still loading). */
+export const isOffered = (entry: ProcedureEntry, environment: string | undefined): boolean =>
+  !entry.demoOnly || environment === 'demo';

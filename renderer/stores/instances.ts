@@ -1,5 +1,6 @@
 import { api } from '../api';
 import { createCheckRunStore } from './check-run';
+import { createDemoTenantStore } from './demo-tenant';
 import { createEnvironmentStore } from './environment';
 import { createIncomingSettingsStore } from './incoming-settings';
 import { createMailApiChoiceStore } from './mail-api-choice';
@@ -39,3 +40,6 @@ export const walkthroughCheckStore = checkRun();
 // Ticks outlive a reload and an app restart (they hold nothing secret).
 export const walkthroughStore = createWalkthroughStore(window.localStorage);
 export const mailApiChoiceStore = createMailApiChoiceStore(window.localStorage);
+
+/** The Demo tenant procedure and the walkthrough's Break/Fix buttons share the tenant's view. */
+export const demoTenantStore = createDemoTenantStore(api);

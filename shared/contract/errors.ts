@@ -9,9 +9,12 @@ export const errorCodes = [
   'bad-input',
   'bad-output',
   'keychain-unavailable',
+  'keychain-locked',
   'storage-failed',
   'cancelled',
   'not-found',
+  /** A demo.* method outside the Demo environment. */
+  'demo-only',
   'failed',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,6 +1,7 @@
 import type { ApiOf, EventPayloads, HandlersOf } from './define';
 import { appMethods } from './app';
 import { checkMethods } from './check';
+import { demoMethods } from './demo';
 import { environmentMethods } from './environment';
 import { incomingSettingsMethods, incomingValidationMethods } from './incoming';
 import { runEvents, runMethods } from './runs';
@@ -17,6 +18,7 @@ export const contract = {
   ...incomingSettingsMethods,
   ...incomingValidationMethods,
   ...runMethods,
+  ...demoMethods,
 };
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -86,6 +86,7 @@ export const rawCode = (facts: FailureFacts): string => {
     parts.push(['SMTP', facts.smtpCode, facts.smtpStatus].filter(Boolean).join(' '));
   if (facts.network) parts.push(`network: ${facts.network}`);
   if (facts.appCode) parts.push(facts.appCode);
+  if (facts.keychain) parts.push(`keychain: ${facts.keychain}`);
   return parts.join(', ') || 'no code';
 };
 

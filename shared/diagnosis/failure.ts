@@ -62,6 +62,8 @@ export const failureFactsSchema = z.object({
   graphCode: z.string().optional(),
   /** Microsoft Graph's request-id, for a support ticket. */
   requestId: z.string().optional(),
+  /** The OS keychain could not give the run its secret: locked, or not there at all. */
+  keychain: z.enum(['locked', 'unavailable']).optional(),
   /** A stop the app itself makes before sending: EWS in Exchange Online has ended (FLOWS.md §8). */
   appCode: z.enum(['ews-retired']).optional(),
   /** The raw message as the server or client gave it. */

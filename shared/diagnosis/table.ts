@@ -127,6 +127,24 @@ const OAUTH_ROWS: SetupStepRef[] = [
  */
 export const diagnosisTable: DiagnosisEntry[] = [
   {
+    id: 'keychain-locked',
+    symptom: 'The keychain is locked',
+    matches: (f) => f.keychain === 'locked',
+    meaning:
+      'The OS keychain is locked, so the app could not read the secret this run signs in with. The secret is still stored; nothing was sent.',
+    fix: 'Unlock the keychain (Linux: Passwords and Keys, or sign in to the desktop again; the app asks the system to unlock when it needs a secret), then test again. Do not type the secrets again.',
+    setupSteps: [],
+  },
+  {
+    id: 'keychain-unavailable',
+    symptom: 'The keychain is not available',
+    matches: (f) => f.keychain === 'unavailable',
+    meaning:
+      'The OS keychain could not be reached, so the app could not read the secret this run signs in with; nothing was sent.',
+    fix: 'Start the keychain and test again. On Linux that is a Secret Service such as GNOME Keyring in the desktop session, with libsecret-1-0 installed; the Message names what was missing.',
+    setupSteps: [],
+  },
+  {
     id: 'ews-retired',
     symptom: 'EWS in Exchange Online has ended (2027-04-01)',
     matches: (f) => f.appCode === 'ews-retired',

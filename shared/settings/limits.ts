@@ -12,7 +12,7 @@ export const tooLong = (max: number, length: number): string =>
  */
 export function lengthErrors<K extends string>(
   shape: Readonly<Record<K, z.ZodType>>,
-  form: Readonly<Record<NoInfer<K>, unknown>>,
+  form: Readonly<Partial<Record<NoInfer<K>, unknown>>>,
   enabled: (key: NoInfer<K>) => boolean,
   fail: (field: NoInfer<K>, message: string) => void,
 ): void {

@@ -3,6 +3,7 @@ import type { FieldError } from './field-error';
 import { willBeSet, type SecretChange } from './secrets';
 import { checkEntraFields } from './entra-fields';
 import { lengthErrors, secretTooLong } from './limits';
+import { parseExpiryDate } from './secret-expiry';
 import { isEmail, isHost, isTimeOfDay, wholeNumberInRange } from './validators';
 
 export const emailMethods = [
@@ -63,6 +64,8 @@ export const systemSettingsSchema = z.object({
   clientId: z.string(),
   tenantId: z.string(),
   authFlow: z.enum(values(authFlows)),
+  /** When row 24's secret expires (YYYY-MM-DD), as the admin noted it at Azure Portal step 21. */
+  clientSecretExpires: z.string().max(10).optional(),
 });
 export type SystemSettings = z.infer<typeof systemSettingsSchema>;
 
@@ -189,6 +192,10 @@ export function validateSystemSettings(
     fail,
   );
 
+  const clientSecretExpires = form.clientSecretExpires?.trim() ?? '';
+  if (clientSecretExpires !== '' && parseExpiryDate(clientSecretExpires) === undefined)
+    fail('clientSecretExpires', 'Secret expires must be a date as YYYY-MM-DD, e.g. 2027-11-30');
+
   // Main's limits, checked here first so that they show as messages by their fields.
   // A field with an error already keeps that one; main checks every field, used or not.
   lengthErrors(systemSettingsFormSchema.shape, form, (key) => isFree(errors, key), fail);
@@ -214,6 +221,7 @@ export function validateSystemSettings(
       backupWarningDays,
       port,
       maxAttachmentMb,
+      clientSecretExpires: clientSecretExpires || undefined,
     },
   };
 }

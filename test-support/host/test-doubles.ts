@@ -18,6 +18,16 @@ import type {
 } from '../../electron/services/contracts';
 import { createHandlers, type HandlerDeps } from '../../electron/host/handlers';
 import type { MailCheckService } from '../../electron/services/check/mail-check';
+import { createDemoTenantService } from '../../electron/services/demo/demo-tenant-service';
+import { createOperations } from '../../electron/demo-tenant/operations';
+import {
+  CLIENT_SECRET_APP_ID,
+  DEMO_SECRET_ID,
+  DEMO_USERS,
+  demoSeed,
+} from '../../electron/demo-tenant/seed';
+import { TenantState } from '../../electron/demo-tenant/state';
+import { Traffic } from '../../electron/demo-tenant/traffic';
 
 /** A System settings service that keeps everything in memory and accepts every save. */
 export function inMemorySystemSettings(): SystemSettingsService & {
@@ -47,10 +57,17 @@ export const testAppInfo: AppInfo = {
   settingsFile: '/tmp/settings.json',
 };
 
-/** Environment, check and Test log stand-ins: Demo, every Test answers OK!, an empty log. */
+/** The demo tenant's real operations in memory, without its servers; no propagation delay. */
+export const inMemoryDemoTenant = (now: () => number = Date.now) =>
+  createOperations(new TenantState(demoSeed(), now, 0), new Traffic());
+
+/**
+ * Environment, check, Test log and demo tenant stand-ins: Demo, every Test answers OK!, an empty
+ * log, and the demo.* methods over an in-memory demo tenant (refused once switched away from Demo).
+ */
 export function fakeCheckServices(): Pick<
   HandlerDeps,
-  'environment' | 'check' | 'testLog' | 'runs'
+  'environment' | 'check' | 'testLog' | 'runs' | 'demo'
 > {
   let view: EnvironmentView = { environment: 'demo', badge: DEMO_BADGE };
   const environment: EnvironmentService = {
@@ -71,7 +88,12 @@ export function fakeCheckServices(): Pick<
     list: async () => [],
     export: async () => ({ fileName: 'test-log.json', json: '[]' }),
   };
-  return { environment, check, testLog, runs: { cancel: () => false } };
+  const tenant = inMemoryDemoTenant();
+  const demo = createDemoTenantService({
+    current: () => view.environment,
+    operations: async () => tenant,
+  });
+  return { environment, check, testLog, runs: { cancel: () => false }, demo };
 }
 
 /** Settings for incoming e-mail stand-ins: defaults saved in memory, every mailbox validates. */
@@ -174,4 +196,30 @@ export const sampleInputs = {
     accountIds: ['0b5f3c1e-9d2a-4c47-8e1f-3a6b7c8d9e0f'],
   },
   'run.cancel': { runId: '6f1c2b8e-3d4a-4e5f-9a6b-7c8d9e0f1a2c' },
+  'demo.get': {},
+  'demo.setSwitch': { target: 'user', id: DEMO_USERS.erpService, name: 'locked', value: true },
+  'demo.setPermission': {
+    clientId: CLIENT_SECRET_APP_ID,
+    resourceAppId: '00000003-0000-0000-c000-000000000000',
+    permissionId: 'b633e1c5-b582-4048-a93e-9f11b44c7e96',
+    requested: false,
+  },
+  'demo.addSecret': { clientId: CLIENT_SECRET_APP_ID, displayName: 'Support demo' },
+  'demo.removeSecret': { clientId: CLIENT_SECRET_APP_ID, keyId: DEMO_SECRET_ID },
+  'demo.setSecretExpiry': {
+    clientId: CLIENT_SECRET_APP_ID,
+    keyId: DEMO_SECRET_ID,
+    expiresAt: '2026-01-01',
+  },
+  'demo.setMailboxRight': {
+    address: DEMO_USERS.recipient,
+    user: DEMO_USERS.erpService,
+    right: 'fullAccess',
+    granted: true,
+  },
+  'demo.setFault': { endpoint: 'ews', answer: '503', latencyMs: 0 },
+  'demo.setPropagationDelay': { seconds: 5 },
+  'demo.breakStep': { flow: 'password', section: 'password', step: 14 },
+  'demo.fixStep': { flow: 'password', section: 'password', step: 14 },
+  'demo.reset': {},
 } satisfies { [M in MethodName]: Parameters<Api[M]>[0] };

@@ -105,7 +105,8 @@ describe('check e-mail settings against the demo tenant', () => {
       const keychain = spy();
       expect((await h.newCheck().run(h.input())).lines[0]).toBe('OK!');
       expect(keychain.read.mock.calls).toEqual([['system.exchangePassword']]);
-      expect(keychain.isSet).not.toHaveBeenCalled();
+      // Only the app's start asks, to put back a missing demo password; the run never does.
+      expect(keychain.isSet.mock.calls).toEqual([['system.exchangePassword']]);
     });
 
     it('not at all when the run brings its own secret, typed or cleared', async () => {
@@ -118,7 +119,10 @@ describe('check e-mail settings against the demo tenant', () => {
       expect(result.outcome).toBe('invalid');
       expect(result.lines).toContain('Password (Exchange): Password (Exchange) is missing');
       expect(keychain.read).not.toHaveBeenCalled();
-      expect(keychain.isSet).not.toHaveBeenCalled();
+      expect(keychain.isSet.mock.calls).toEqual([
+        ['system.exchangePassword'],
+        ['system.exchangePassword'],
+      ]);
     });
   });
 
@@ -127,6 +131,18 @@ describe('check e-mail settings against the demo tenant', () => {
     expect(result.lines[0]).toBe('OK!');
     expect(result.lines).toContain('Token roles: full_access_as_app SMTP.SendAsApp');
     expect(inbox(DEMO_USERS.recipient)).toHaveLength(1);
+  });
+
+  it('warns before row 24’s secret expires, with the days left and the fix', async () => {
+    const inTenDays = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const base = clientSecretInput();
+    const result = await h
+      .newCheck()
+      .run({ ...base, form: { ...base.form, clientSecretExpires: inTenDays } });
+    expect(result.lines[0]).toBe('OK!');
+    expect(result.lines).toContain(
+      `The client secret expires on ${inTenDays} (10 days left): create a new secret in Certificates & secrets (Azure Portal step 21), put its Value in Client secret (row 24) and save before then.`,
+    );
   });
 
   it('validates first and sends nothing while the form or dialog has errors', async () => {

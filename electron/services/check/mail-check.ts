@@ -3,6 +3,7 @@ import type { CheckResult, CheckRunInput } from '../../../shared/contract/check'
 import type { FieldError } from '../../../shared/settings/field-error';
 import type { SystemSecretKey } from '../../../shared/settings/system-settings';
 import { CancelledError } from '../abortable';
+import { keychainFailureFacts } from '../runs/keychain-failure';
 import type { Run, RunEngine } from '../runs/run-engine';
 import { AnnotatedFailure, RunFailure } from '../runs/run-failure';
 import type { StepRecorder } from '../runs/step-recorder';
@@ -58,6 +59,8 @@ function failureOf(error: unknown, steps: StepRecorder): Attempt {
   if (error instanceof AnnotatedFailure)
     return { kind: 'failed', facts: error.facts, notes: error.notes };
   if (error instanceof RunFailure) return { kind: 'failed', facts: error.facts };
+  const keychain = keychainFailureFacts(error, steps.current ?? 'validate');
+  if (keychain) return { kind: 'failed', facts: keychain };
   const message =
     error instanceof AppError
       ? error.message

@@ -11,7 +11,9 @@ import { stepKey } from '../../stores/walkthrough';
 import { CopyBlock } from './CopyBlock';
 import { EssentialsPaste } from './EssentialsPaste';
 import { ExternalLinks } from './ExternalLinks';
+import { SecretExpiryStep } from './SecretExpiryStep';
 import { StepCheck } from './StepCheck';
+import { TenantStepControls } from './TenantStepControls';
 
 interface StepItemProps {
   flow: AuthFlow;
@@ -54,7 +56,14 @@ export function StepItem({ flow, section, step, done, targeted, onDone }: StepIt
           <CopyBlock key={item.label} item={{ ...item, text: withAppId(item.text, clientId) }} />
         ))}
         {step.paste === 'essentials' && <EssentialsPaste />}
+        {step.asks === 'secret-expiry' && <SecretExpiryStep />}
         {step.links && <ExternalLinks links={step.links} />}
+        <TenantStepControls
+          flow={flow}
+          section={section.id}
+          step={step.number}
+          stepKey={stepKey(flow, section.id, step.number)}
+        />
         {step.check && (
           <StepCheck
             kind={step.check}

@@ -1,0 +1,76 @@
+import { useEffect } from 'react';
+import { Banner } from '../../components/Banner';
+import { demoTenantStore } from '../../stores/instances';
+import { AppRegistrations } from './AppRegistrations';
+import { Faults } from './Faults';
+import { Mailboxes } from './Mailboxes';
+import { NewSecretNotice } from './NewSecretNotice';
+import { Organisation } from './Organisation';
+import { Users } from './Users';
+import { useDemo } from './use-demo';
+import './demo-tenant.css';
+
+/**
+ * The Demo tenant procedure (SCREENS.md §6): the simulated tenant's portal and Exchange admin
+ * state, each item one control, so support can show a failure live and undo it.
+ */
+export function DemoTenant() {
+  const { view, phase, busy, error, load, change, dismissError } = useDemo();
+
+  useEffect(() => {
+    void demoTenantStore.getState().load();
+  }, []);
+
+  return (
+    <div className="procedure demo-tenant" aria-busy={busy}>
+      <header className="procedure-header">
+        <h1>Demo tenant</h1>
+        <div className="toolbar" role="toolbar" aria-label="Demo tenant">
+          <button type="button" className="button" onClick={() => void load()}>
+            Refresh
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={busy || !view}
+            onClick={() => void change('demo.reset', {})}
+          >
+            Reset demo tenant
+          </button>
+        </div>
+      </header>
+      <p className="demo-intro">
+        The simulated Microsoft 365 tenant behind the Demo environment, as the Azure Portal and the
+        Exchange admin center would show it. Each change applies at once; Reset demo tenant puts
+        everything back. In Microsoft 365 none of this exists.
+      </p>
+      <div className="banners">
+        {error && phase !== 'load-failed' && (
+          <Banner kind="alert" message={error} onDismiss={dismissError} />
+        )}
+        <NewSecretNotice />
+      </div>
+      {phase === 'load-failed' ? (
+        <div className="load-failed" role="alert">
+          <p>{error}</p>
+          <button type="button" className="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      ) : !view ? (
+        <p className="placeholder">Loading the demo tenant…</p>
+      ) : (
+        <div className="demo-sections">
+          <AppRegistrations view={view} />
+          <section className="demo-section" aria-labelledby="demo-users-title">
+            <h2 id="demo-users-title">Users and mailboxes</h2>
+            <Users view={view} />
+            <Mailboxes view={view} />
+          </section>
+          <Organisation view={view} />
+          <Faults view={view} />
+        </div>
+      )}
+    </div>
+  );
+}

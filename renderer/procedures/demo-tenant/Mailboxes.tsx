@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import type { DemoMailboxView, DemoTenantView } from '../../../shared/contract/demo';
+import { mailboxRights, type MailboxRight } from '../../../shared/demo/switches';
+import { fromTriState, triStateValue, useDemo } from './use-demo';
+
+const rightNames = Object.keys(mailboxRights) as MailboxRight[];
+
+function Inbox({ mailbox }: { mailbox: DemoMailboxView }) {
+  if (mailbox.inboxCount === 0) return <span className="demo-none">Empty</span>;
+  return (
+    <>
+      {mailbox.inboxCount} {mailbox.inboxCount === 1 ? 'message' : 'messages'}
+      <ul className="demo-messages">
+        {mailbox.recent.map((m, i) => (
+          <li key={`${m.receivedAt}-${i}`}>
+            {m.receivedAt.slice(11, 19)} from {m.from}: {m.subject}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** Full Access and Send As on one mailbox, per user. */
+function Rights({ view }: { view: DemoTenantView }) {
+  const { busy, change } = useDemo();
+  const [address, setAddress] = useState(view.mailboxes[0]?.address ?? '');
+  const mailbox = view.mailboxes.find((m) => m.address === address);
+  return (
+    <div className="demo-rights">
+      <label className="demo-inline">
+        Rights on mailbox
+        <select
+          className="control select"
+          value={address}
+          onChange={(e) => setAddress(e.target.value)}
+        >
+          {view.mailboxes.map((m) => (
+            <option key={m.address} value={m.address}>
+              {m.address}
+            </option>
+          ))}
+        </select>
+      </label>
+      {mailbox && (
+        <table className="demo-table" aria-label={`Rights on ${mailbox.address}`}>
+          <thead>
+            <tr>
+              <th>User</th>
+              {rightNames.map((r) => (
+                <th key={r}>{mailboxRights[r]}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {view.users.map(({ userPrincipalName: upn }) => (
+              <tr key={upn}>
+                <td>{upn}</td>
+                {rightNames.map((right) => (
+                  <td key={right} className="demo-cell-check">
+                    <input
+                      type="checkbox"
+                      aria-label={`${mailboxRights[right]}: ${upn}`}
+                      checked={mailbox[right].some((u) => u.toLowerCase() === upn.toLowerCase())}
+                      disabled={busy}
+                      onChange={(e) =>
+                        void change('demo.setMailboxRight', {
+                          address: mailbox.address,
+                          user: upn,
+                          right,
+                          granted: e.target.checked,
+                        })
+                      }
+                    />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+/** Exchange's mailboxes: each one's EwsEnabled and what its Inbox received; then the rights. */
+export function Mailboxes({ view }: { view: DemoTenantView }) {
+  const { busy, change } = useDemo();
+  return (
+    <>
+      <div className="demo-table-wrap">
+        <table className="demo-table" aria-label="Mailboxes">
+          <thead>
+            <tr>
+              <th>Mailbox</th>
+              <th>Kind</th>
+              <th>EwsEnabled</th>
+              <th>Inbox</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.mailboxes.map((m) => (
+              <tr key={m.address}>
+                <td>
+                  {m.displayName}
+                  <div className="demo-id">{m.address}</div>
+                </td>
+                <td>{m.kind === 'shared' ? 'Shared' : 'User'}</td>
+                <td>
+                  <select
+                    className="control select"
+                    aria-label={`EwsEnabled: ${m.address}`}
+                    value={triStateValue(m.switches.ewsEnabled)}
+                    disabled={busy}
+                    onChange={(e) =>
+                      void change('demo.setSwitch', {
+                        target: 'mailbox',
+                        id: m.address,
+                        name: 'ewsEnabled',
+                        value: fromTriState(e.target.value),
+                      })
+                    }
+                  >
+                    <option value="unset">Not set (the organisation decides)</option>
+                    <option value="true">True</option>
+                    <option value="false">False</option>
+                  </select>
+                </td>
+                <td>
+                  <Inbox mailbox={m} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Rights view={view} />
+    </>
+  );
+}

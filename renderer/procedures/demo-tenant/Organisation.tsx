@@ -1,0 +1,88 @@
+import type { DemoTenantView } from '../../../shared/contract/demo';
+import { organizationSwitches } from '../../../shared/demo/switches';
+import { fromTriState, triStateValue, useDemo } from './use-demo';
+
+/** Choices for the wait after a consent or permission change; the default is 30 s. */
+const DELAYS_SECONDS = [0, 5, 10, 30, 60, 300];
+const delayLabel = (s: number) => (s === 0 ? 'None' : s < 60 ? `${s} s` : `${s / 60} min`);
+
+/** Exchange Online's organisation settings and the propagation delay after a change. */
+export function Organisation({ view }: { view: DemoTenantView }) {
+  const { busy, change } = useDemo();
+  const { organization } = view;
+  const delays = DELAYS_SECONDS.includes(view.propagationDelaySeconds)
+    ? DELAYS_SECONDS
+    : [...DELAYS_SECONDS, view.propagationDelaySeconds].sort((a, b) => a - b);
+  return (
+    <section className="demo-section" aria-labelledby="demo-org-title">
+      <h2 id="demo-org-title">Organisation</h2>
+      <p className="demo-id">
+        {organization.displayName}, tenant {organization.tenantId} ({organization.domain})
+      </p>
+      <div className="demo-fields">
+        <label className="demo-inline">
+          {organizationSwitches.ewsEnabled.label}
+          <select
+            className="control select"
+            value={triStateValue(organization.switches.ewsEnabled)}
+            disabled={busy}
+            onChange={(e) =>
+              void change('demo.setSwitch', {
+                target: 'organization',
+                name: 'ewsEnabled',
+                value: fromTriState(e.target.value),
+              })
+            }
+          >
+            <option value="true">True</option>
+            <option value="false">False</option>
+            <option value="unset">Not set (off since 2026-10-01)</option>
+          </select>
+        </label>
+        <fieldset className="demo-allow-list">
+          <legend>EwsAllowedAppIDs</legend>
+          {view.apps.map((app) => (
+            <label key={app.clientId} className="demo-check">
+              <input
+                type="checkbox"
+                checked={app.ewsAllowListed}
+                disabled={busy}
+                onChange={(e) =>
+                  void change('demo.setSwitch', {
+                    target: 'app',
+                    id: app.clientId,
+                    name: 'ewsAllowListed',
+                    value: e.target.checked,
+                  })
+                }
+              />
+              On the EWS allow list: {app.displayName}
+            </label>
+          ))}
+          <p className="demo-note">
+            {organization.ewsAllowedAppIds.length === 0
+              ? 'The list is empty: every app may use EWS.'
+              : 'Only the apps on the list may use EWS.'}
+          </p>
+        </fieldset>
+        <label className="demo-inline">
+          Propagation delay after a permission or consent change
+          <select
+            className="control select"
+            value={view.propagationDelaySeconds}
+            disabled={busy}
+            onChange={(e) =>
+              void change('demo.setPropagationDelay', { seconds: Number(e.target.value) })
+            }
+          >
+            {delays.map((s) => (
+              <option key={s} value={s}>
+                {delayLabel(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,11 @@
+import { useStore } from 'zustand';
+import { demoTenantStore } from '../../stores/instances';
+
+/** The Demo tenant procedure's parts read the shared store; `busy` disables controls mid-change. */
+export const useDemo = () => useStore(demoTenantStore);
+
+/** A tri-state PowerShell value (True, False, $null) as a select's value and back. */
+export const triStateValue = (value: boolean | null): string =>
+  value === null ? 'unset' : String(value);
+export const fromTriState = (value: string): boolean | null =>
+  value === 'unset' ? null : value === 'true';

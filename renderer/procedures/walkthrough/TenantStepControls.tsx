@@ -1,0 +1,45 @@
+import { useStore } from 'zustand';
+import type { AuthFlow } from '../../../shared/settings/system-settings';
+import type { WalkthroughSectionId } from '../../../shared/walkthrough/steps';
+import { tenantStep } from '../../../shared/walkthrough/tenant-steps';
+import { demoTenantStore, environmentStore, systemSettingsStore } from '../../stores/instances';
+
+interface TenantStepControlsProps {
+  flow: AuthFlow;
+  section: WalkthroughSectionId;
+  step: number;
+  stepKey: string;
+}
+
+/**
+ * In Demo, beside a step whose effect lives in the tenant: undo it (Break) to show the failure a
+ * customer meets, and redo it (Fix), on the app in row 21.
+ */
+export function TenantStepControls({ flow, section, step, stepKey }: TenantStepControlsProps) {
+  const environment = useStore(environmentStore, (s) => s.view?.environment);
+  const clientId = useStore(systemSettingsStore, (s) => s.form.clientId.trim());
+  const busy = useStore(demoTenantStore, (s) => s.busy);
+  const note = useStore(demoTenantStore, (s) => s.stepNotes[stepKey]);
+  const state = tenantStep(flow, section, step);
+  if (environment !== 'demo' || !state) return null;
+  const run = (mode: 'break' | 'fix') =>
+    void demoTenantStore
+      .getState()
+      .breakOrFix(mode, stepKey, { flow, section, step, ...(clientId ? { clientId } : {}) });
+  return (
+    <div className="tenant-step">
+      <span className="tenant-step-label">Demo tenant:</span>
+      <button type="button" className="button small" disabled={busy} onClick={() => run('break')}>
+        Break step {step}
+      </button>
+      <button type="button" className="button small" disabled={busy} onClick={() => run('fix')}>
+        Fix step {step}
+      </button>
+      {note && (
+        <span className="tenant-step-note" role="status">
+          {note}
+        </span>
+      )}
+    </div>
+  );
+}
