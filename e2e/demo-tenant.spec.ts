@@ -47,8 +47,11 @@ async function openDemoTenant(page: Page) {
 const settled = (page: Page) =>
   expect(page.locator('.procedure.demo-tenant')).toHaveAttribute('aria-busy', 'false');
 
+/** A tick box shows the tenant's state: it turns once the change is answered. */
 async function toggle(control: Locator, page: Page, on: boolean) {
-  await (on ? control.check() : control.uncheck());
+  await expect(control).toBeChecked({ checked: !on });
+  await control.click();
+  await expect(control).toBeChecked({ checked: on });
   await settled(page);
 }
 
