@@ -68,10 +68,10 @@ async function addAccount(
   await page.keyboard.type(account.email);
   if (account.userName !== undefined) await cell(r, 'User name').fill(account.userName);
   if (account.password !== undefined) await cell(r, 'Password').fill(account.password);
-  await cell(r, 'Type').click();
+  await r.getByRole('button', { name: /^Type\b/ }).click();
   await r.getByRole('checkbox', { name: 'Monitor-to-Monitor' }).check();
   await page.keyboard.press('Escape');
-  await expect(cell(r, 'Available')).toHaveText(/Available to all/);
+  await expect(r.getByRole('button', { name: 'Available: Available to all' })).toBeVisible();
 }
 
 const okMark = (r: Locator) => r.getByRole('img', { name: /^Validated: / });

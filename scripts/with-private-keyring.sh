@@ -13,9 +13,15 @@ fi
 
 data=$(mktemp -d "${TMPDIR:-/tmp}/erp-mail-keyring.XXXXXX")
 trap 'rm -rf "$data"' EXIT
-# An empty password creates no login keyring, so a random one it is; nobody needs to know it.
-head -c 24 /dev/urandom | base64 |
-  XDG_DATA_HOME="$data" gnome-keyring-daemon --unlock --components=secrets >/dev/null
+# An empty password creates no login keyring, so a random one it is. It stays in the private folder
+# (0600) so that tests which lock the keyring can unlock it again through the daemon's control
+# socket, as a login does (test-support/keychain/secret-service.ts).
+chmod 700 "$data"
+(umask 077 && head -c 24 /dev/urandom | base64 >"$data/password")
+export ERP_MAIL_PRIVATE_KEYRING_DATA="$data"
+# The daemon prints where its control socket is (GNOME_KEYRING_CONTROL=...).
+control=$(XDG_DATA_HOME="$data" gnome-keyring-daemon --unlock --components=secrets <"$data/password")
+export "${control:-GNOME_KEYRING_CONTROL=}"
 
 if command -v secret-tool >/dev/null; then
   probe=(service erp-mail-settings-probe account probe)

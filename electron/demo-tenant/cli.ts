@@ -25,13 +25,17 @@ writeFileSync(caFile, tenant.caPem);
 
 const s = tenant.seed;
 const lines = [
-  'Demo tenant (simulated Microsoft 365: Entra ID v2.0 + EWS). No mail leaves this machine.',
+  'Demo tenant (simulated Microsoft 365: Entra ID v2.0, EWS, Microsoft Graph, SMTP). No mail leaves this machine.',
   '',
   `Origin               ${tenant.origin}`,
   `Authority            ${tenant.authorityFor(s.tenantId)}   (or ${tenant.authorityFor(s.domain)})`,
   `Token endpoint       ${tenant.authorityFor(s.tenantId)}/oauth2/v2.0/token`,
   `OpenID configuration ${tenant.authorityFor(s.tenantId)}/v2.0/.well-known/openid-configuration`,
   `EWS                  ${tenant.ewsUrl}`,
+  `EWS (on-premises)    ${tenant.onPremEwsUrl}   (Basic auth with the users below)`,
+  `Microsoft Graph      ${tenant.graphUrl}/v1.0`,
+  `SMTP (STARTTLS)      ${tenant.smtp.host}:${tenant.smtp.starttlsPort}   (AUTH PLAIN/LOGIN/XOAUTH2 after STARTTLS)`,
+  `SMTP (implicit TLS)  ${tenant.smtp.host}:${tenant.smtp.implicitTlsPort}`,
   `CA certificate       ${caFile}`,
   `Control API          ${tenant.control.url}   (Authorization: Bearer ${tenant.control.token})`,
   '',

@@ -234,7 +234,10 @@ describe('the v1.0 endpoints', () => {
     expect(body).toMatchObject({ token_type: 'Bearer', resource: 'https://outlook.office365.com' });
     for (const field of ['expires_in', 'ext_expires_in', 'expires_on', 'not_before'])
       expect(body[field]).toMatch(/^\d+$/);
-    expect(jwtPart(String(body.access_token), 1).roles).toEqual(['full_access_as_app']);
+    expect(jwtPart(String(body.access_token), 1).roles).toEqual([
+      'full_access_as_app',
+      'SMTP.SendAsApp',
+    ]);
   });
 
   it('a v1.0 token request without resource: 900144', async () => {

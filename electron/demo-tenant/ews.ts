@@ -23,10 +23,14 @@ import type { EwsPolicyBlock, Mailbox, TenantState } from './state';
 import type { AccessTokenClaims, TokenSigner, VerifyFailure } from './tokens';
 
 export const EWS_PATH = '/EWS/Exchange.asmx';
+/** An on-premises Exchange's EWS, served beside Exchange Online's for *Server based, via Microsoft Exchange*. */
+export const ON_PREM_EWS_PATH = `/onprem${EWS_PATH}`;
+/** What an on-premises IIS offers: Windows authentication first, Basic when it is enabled. */
+const ON_PREM_WINDOWS_AUTH = ['Negotiate', 'NTLM'];
+const ON_PREM_BASIC_AUTH = 'Basic realm="exchange.demo.local"';
 
 /** Who a request acts as: the token's subject, or the mailbox it impersonates. */
 interface Caller {
-  claims: AccessTokenClaims;
   /** The address whose rights apply: the impersonated mailbox or the signed-in user. */
   actor: string;
   mailbox: Mailbox;
@@ -73,18 +77,11 @@ export class EwsEndpoint {
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const requestId = randomUUID();
-    const base = { 'request-id': requestId, 'x-ms-diagnostics-request-id': requestId };
+    const base = requestHeaders();
     const claims = await this.authenticate(req, res, base);
     if (!claims) return;
-    const refuse = (block: EwsPolicyBlock) =>
-      // Exchange Online says why in this header only ("Control access to EWS in Exchange").
-      send(res, 403, '', 'text/plain; charset=utf-8', {
-        ...base,
-        'x-ews-policy-reason': EWS_POLICY_REASON[block],
-      });
     const block = this.state.ewsPolicyBlock(claims.appid, undefined);
-    if (block) return refuse(block);
+    if (block) return refuse(res, base, block);
     if (this.state.isPropagating(claims.appid)) {
       return send(
         res,
@@ -94,12 +91,57 @@ export class EwsEndpoint {
         base,
       );
     }
+    await this.execute(req, res, base, (soapHeader) => {
+      const caller = this.caller(claims, soapHeader);
+      // The mailbox's own EwsEnabled applies once it is known who the request acts as.
+      return this.state.ewsPolicyBlock(claims.appid, caller.mailbox.address) ?? caller;
+    });
+  }
+
+  /**
+   * EWS as an on-premises Exchange serves it: HTTP Basic against the demo users, no tokens and
+   * none of Exchange Online's EWS access controls. With Basic off, IIS offers Windows
+   * authentication only, as a server that takes NTLM or Kerberos alone does.
+   */
+  async handleOnPremises(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const base = requestHeaders();
+    const basic = this.state.organization.onPremBasicAuthEnabled;
+    const upn = basic ? this.basicUser(header(req, 'authorization')) : undefined;
+    if (!upn) {
+      return send(res, 401, '', 'text/html', {
+        ...base,
+        'www-authenticate': basic
+          ? [...ON_PREM_WINDOWS_AUTH, ON_PREM_BASIC_AUTH]
+          : ON_PREM_WINDOWS_AUTH,
+      });
+    }
+    await this.execute(req, res, base, (soapHeader) =>
+      this.userCaller(upn, impersonatedAddress(soapHeader)),
+    );
+  }
+
+  /** The signed-in user of a Basic header (UPN or DOMAIN\\user), when the password is right. */
+  private basicUser(authorization: string | undefined): string | undefined {
+    if (!authorization?.startsWith('Basic ')) return undefined;
+    const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return undefined;
+    const name = decoded.slice(0, colon);
+    const user = this.state.userBySignInName(name);
+    const ok = user && user.password === decoded.slice(colon + 1) && !user.disabled && !user.locked;
+    return ok ? user.userPrincipalName : undefined;
+  }
+
+  private async execute(
+    req: IncomingMessage,
+    res: ServerResponse,
+    base: Record<string, string>,
+    resolve: (soapHeader: Node | undefined) => Caller | EwsPolicyBlock,
+  ): Promise<void> {
     try {
       const soap = parseSoapRequest(await readBody(req));
-      const caller = this.caller(claims, soap.header);
-      // The mailbox's own EwsEnabled applies once it is known who the request acts as.
-      const mailboxBlock = this.state.ewsPolicyBlock(claims.appid, caller.mailbox.address);
-      if (mailboxBlock) return refuse(mailboxBlock);
+      const caller = resolve(soap.header);
+      if (typeof caller === 'string') return refuse(res, base, caller);
       const xml = this.operation(soap.operation, soap.request, caller);
       send(res, 200, envelope(xml), XML, base);
     } catch (error) {
@@ -138,29 +180,28 @@ export class EwsEndpoint {
    * require, an X-AnchorMailbox naming the same mailbox.
    */
   private caller(claims: AccessTokenClaims, soapHeader: Node | undefined): Caller {
-    const sid = child(child(soapHeader, 'ExchangeImpersonation'), 'ConnectingSID');
-    const impersonated = text(
-      child(sid, 'SmtpAddress') ?? child(sid, 'PrimarySmtpAddress') ?? child(sid, 'PrincipalName'),
-    ).trim();
-    if (claims.idtyp === 'app') {
-      if (!impersonated) {
-        throw new EwsFault(
-          'ErrorInvalidExchangeImpersonationHeaderData',
-          'ExchangeImpersonation SOAP header must be present for this type of OAuth token.',
-        );
-      }
-      const mailbox = this.existingMailbox(impersonated);
-      const scope = this.state.app(claims.appid)?.impersonationScope;
-      if (scope && !scope.some((a) => same(a, impersonated))) throw impersonateDenied();
-      return { claims, actor: mailbox.address, mailbox };
+    const impersonated = impersonatedAddress(soapHeader);
+    if (claims.idtyp !== 'app') return this.userCaller(claims.upn ?? '', impersonated);
+    if (!impersonated) {
+      throw new EwsFault(
+        'ErrorInvalidExchangeImpersonationHeaderData',
+        'ExchangeImpersonation SOAP header must be present for this type of OAuth token.',
+      );
     }
-    const upn = claims.upn ?? '';
+    const mailbox = this.existingMailbox(impersonated);
+    const scope = this.state.app(claims.appid)?.impersonationScope;
+    if (scope && !scope.some((a) => same(a, impersonated))) throw impersonateDenied();
+    return { actor: mailbox.address, mailbox };
+  }
+
+  /** A signed-in user: their own mailbox, or another one when they hold ApplicationImpersonation. */
+  private userCaller(upn: string, impersonated: string): Caller {
     if (impersonated && !same(impersonated, upn)) {
       const mailbox = this.existingMailbox(impersonated);
       if (!this.state.user(upn)?.canImpersonate) throw impersonateDenied();
-      return { claims, actor: mailbox.address, mailbox };
+      return { actor: mailbox.address, mailbox };
     }
-    return { claims, actor: upn, mailbox: this.existingMailbox(upn) };
+    return { actor: upn, mailbox: this.existingMailbox(upn) };
   }
 
   private existingMailbox(address: string): Mailbox {
@@ -338,6 +379,27 @@ function itemShape(node: Node | undefined): ItemShape {
     .map((f) => attr(f, 'FieldURI'))
     .filter((u): u is string => !!u);
   return { idOnly: true, additional: new Set(uris) };
+}
+
+function requestHeaders(): Record<string, string> {
+  const requestId = randomUUID();
+  return { 'request-id': requestId, 'x-ms-diagnostics-request-id': requestId };
+}
+
+/** Exchange Online says why it refused EWS in this header only ("Control access to EWS in Exchange"). */
+function refuse(res: ServerResponse, base: Record<string, string>, block: EwsPolicyBlock): void {
+  send(res, 403, '', 'text/plain; charset=utf-8', {
+    ...base,
+    'x-ews-policy-reason': EWS_POLICY_REASON[block],
+  });
+}
+
+/** The mailbox an ExchangeImpersonation header names, or ''. */
+function impersonatedAddress(soapHeader: Node | undefined): string {
+  const sid = child(child(soapHeader, 'ExchangeImpersonation'), 'ConnectingSID');
+  return text(
+    child(sid, 'SmtpAddress') ?? child(sid, 'PrimarySmtpAddress') ?? child(sid, 'PrincipalName'),
+  ).trim();
 }
 
 function impersonateDenied(): EwsFault {

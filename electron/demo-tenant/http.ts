@@ -20,7 +20,7 @@ export function send(
   status: number,
   body: string,
   contentType: string,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | string[]> = {},
 ): void {
   res.writeHead(status, {
     'content-type': contentType,

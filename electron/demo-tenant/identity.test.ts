@@ -65,7 +65,11 @@ describe('msal-node against the seed', () => {
   it('ROPC returns a delegated Exchange token, an id token and an account', async () => {
     const result = await ropc();
     expect(result?.account?.username).toBe(DEMO_USERS.erpService);
-    expect(result?.scopes).toEqual([EWS_DELEGATED_SCOPE]);
+    // Entra answers with every scope granted on the resource, not only the one asked for.
+    expect(result?.scopes).toEqual([
+      EWS_DELEGATED_SCOPE,
+      'https://outlook.office365.com/SMTP.Send',
+    ]);
     const c = claims(result!.accessToken);
     expect(c).toMatchObject({
       aud: 'https://outlook.office365.com',
@@ -73,7 +77,7 @@ describe('msal-node against the seed', () => {
       tid: tenant.seed.tenantId,
       appid: tenant.seed.apps.ropc,
       upn: DEMO_USERS.erpService,
-      scp: 'EWS.AccessAsUser.All',
+      scp: 'EWS.AccessAsUser.All SMTP.Send',
     });
     expect(c.exp).toBeGreaterThan(c.iat as number);
   });
@@ -84,7 +88,7 @@ describe('msal-node against the seed', () => {
     expect(c).toMatchObject({
       aud: 'https://outlook.office365.com',
       appid: tenant.seed.apps.clientSecret,
-      roles: ['full_access_as_app'],
+      roles: ['full_access_as_app', 'SMTP.SendAsApp'],
       idtyp: 'app',
     });
     expect(c.scp).toBeUndefined();

@@ -1,11 +1,12 @@
 import { AutodiscoverEndpoint } from './autodiscover';
 import { createDemoCertificates } from './certs';
-import { EwsEndpoint, EWS_PATH } from './ews';
+import { EwsEndpoint, EWS_PATH, ON_PREM_EWS_PATH } from './ews';
 import { GraphEndpoint } from './graph';
 import { IdentityEndpoint } from './identity';
 import { createOperations, type DemoTenantOperations } from './operations';
 import { demoSeed, demoSeedIds, type DemoSeedIds } from './seed';
 import { listen, newControlToken } from './server';
+import { startDemoSmtp, type DemoSmtp } from './smtp';
 import { TenantState } from './state';
 import { TokenSigner } from './tokens';
 import { Traffic } from './traffic';
@@ -33,6 +34,8 @@ export interface DemoTenant {
   onPremEwsUrl: string;
   /** Microsoft Graph's root here, standing for `https://graph.microsoft.com` (append `/v1.0/…`). */
   graphUrl: string;
+  /** SMTP submission (FLOWS.md §6), standing for smtp.office365.com and an SMTP server of one's own. */
+  smtp: Omit<DemoSmtp, 'close'>;
   /** The throw-away CA to trust next to the system roots. */
   caPem: string;
   control: { url: string; token: string };
@@ -71,18 +74,26 @@ export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<
     options.port ?? 0,
   );
   origin = `https://127.0.0.1:${server.port}`;
+  const smtp = await startDemoSmtp({ state, signer, traffic, certificates });
   return {
     origin,
     authorityFor: (tenant) => `${origin}/${tenant}`,
     knownAuthority: `127.0.0.1:${server.port}`,
     ewsUrl: `${origin}${EWS_PATH}`,
-    onPremEwsUrl: `${origin}/onprem${EWS_PATH}`,
+    onPremEwsUrl: `${origin}${ON_PREM_EWS_PATH}`,
     graphUrl: origin,
+    smtp: {
+      host: smtp.host,
+      starttlsPort: smtp.starttlsPort,
+      implicitTlsPort: smtp.implicitTlsPort,
+    },
     caPem: certificates.caPem,
     control: { url: `${origin}/control`, token: controlToken },
     state: operations,
     seed: demoSeedIds(),
-    close: () => server.close(),
+    close: async () => {
+      await Promise.all([server.close(), smtp.close()]);
+    },
   };
 }
 

@@ -6,6 +6,13 @@ export const EXCHANGE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const EWS_ACCESS_AS_USER_ALL_ID = '3b5f3d61-589b-4a3c-a359-5dd4b5ee5bd5';
 export const FULL_ACCESS_AS_APP_ID = 'dc890d15-9560-4a4c-9b7f-a736ec74ec40';
+/** SMTP.Send as Microsoft's permissions reference lists it; its tokens name Exchange Online. */
+export const SMTP_SEND_ID = '258f6531-6087-4cc4-bb90-092c5fb3ed3f';
+/**
+ * SMTP.SendAsApp: the demo's own id. Microsoft's was not at hand to verify; scripts resolve the
+ * role by its value on Exchange Online's service principal, and so does everything here.
+ */
+export const SMTP_SEND_AS_APP_ID = '5e0c6c5a-7d0b-4c53-9f3e-d1f2a3b4c5d6';
 export const GRAPH_MAIL_SEND_DELEGATED_ID = 'e383f46e-2787-4529-855e-0e479a3ffac0';
 export const GRAPH_MAIL_SEND_APP_ID = 'b633e1c5-b582-4048-a93e-9f11b44c7e96';
 export const GRAPH_MAIL_READ_DELEGATED_ID = '570282fd-fa5c-430d-a7fd-fc8dc98a9dca';
@@ -43,6 +50,8 @@ export const RESOURCES: readonly Resource[] = [
     permissions: [
       { id: EWS_ACCESS_AS_USER_ALL_ID, value: 'EWS.AccessAsUser.All', type: 'Scope' },
       { id: FULL_ACCESS_AS_APP_ID, value: 'full_access_as_app', type: 'Role' },
+      { id: SMTP_SEND_ID, value: 'SMTP.Send', type: 'Scope' },
+      { id: SMTP_SEND_AS_APP_ID, value: 'SMTP.SendAsApp', type: 'Role' },
     ],
   },
   {

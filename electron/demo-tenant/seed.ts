@@ -7,6 +7,8 @@ import {
   GRAPH_MAIL_READBASIC_DELEGATED_ID,
   GRAPH_MAIL_SEND_APP_ID,
   GRAPH_MAIL_SEND_DELEGATED_ID,
+  SMTP_SEND_AS_APP_ID,
+  SMTP_SEND_ID,
   GRAPH_USER_READ_ID,
   NATIVE_CLIENT_REDIRECT_URI,
 } from './permissions';
@@ -108,6 +110,9 @@ export function demoSeed(): TenantData {
       // Opted in before 2026-10-01: EwsEnabled set to True and both ERP Mail apps allow-listed.
       ewsEnabled: true,
       ewsAllowedAppIds: [ROPC_APP_ID, CLIENT_SECRET_APP_ID],
+      smtpAuthEnabled: true,
+      smtpBasicAuthEnabled: true,
+      onPremBasicAuthEnabled: true,
     },
     apps: [
       // User name/Password part, steps 1–18: manifest with EWS.AccessAsUser.All, consent, public client flows Yes.
@@ -115,7 +120,10 @@ export function demoSeed(): TenantData {
         requiredResourceAccess: [
           {
             resourceAppId: EXCHANGE_APP_ID,
-            resourceAccess: [{ id: EWS_ACCESS_AS_USER_ALL_ID, type: 'Scope' }],
+            resourceAccess: [
+              { id: EWS_ACCESS_AS_USER_ALL_ID, type: 'Scope' },
+              { id: SMTP_SEND_ID, type: 'Scope' },
+            ],
           },
           {
             resourceAppId: GRAPH_APP_ID,
@@ -137,7 +145,10 @@ export function demoSeed(): TenantData {
           requiredResourceAccess: [
             {
               resourceAppId: EXCHANGE_APP_ID,
-              resourceAccess: [{ id: FULL_ACCESS_AS_APP_ID, type: 'Role' }],
+              resourceAccess: [
+                { id: FULL_ACCESS_AS_APP_ID, type: 'Role' },
+                { id: SMTP_SEND_AS_APP_ID, type: 'Role' },
+              ],
             },
             {
               resourceAppId: GRAPH_APP_ID,

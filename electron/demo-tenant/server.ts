@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { AutodiscoverEndpoint } from './autodiscover';
 import { CONTROL_PREFIX, handleControl } from './control';
 import type { DemoCertificates } from './certs';
-import { EWS_PATH, type EwsEndpoint } from './ews';
+import { EWS_PATH, ON_PREM_EWS_PATH, type EwsEndpoint } from './ews';
 import { GRAPH_PREFIX, type GraphEndpoint } from './graph';
 import { BodyTooLargeError, sendJson } from './http';
 import { matchIdentityRoute, type IdentityEndpoint } from './identity';
@@ -33,6 +33,8 @@ function route(
   if (path.toLowerCase() === EWS_PATH.toLowerCase() && req.method === 'POST') {
     return { endpoint: 'ews', handler: (q, s) => parts.ews.handle(q, s) };
   }
+  if (path.toLowerCase() === ON_PREM_EWS_PATH.toLowerCase() && req.method === 'POST')
+    return { endpoint: 'ews', handler: (q, s) => parts.ews.handleOnPremises(q, s) };
   if (parts.autodiscover.matches(req.method ?? 'GET', path))
     return { endpoint: 'autodiscover', handler: (q, s) => parts.autodiscover.handle(q, s) };
   if (path.startsWith(GRAPH_PREFIX))

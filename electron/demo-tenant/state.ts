@@ -76,6 +76,8 @@ export interface Mailbox {
   sendAs: string[];
   /** Set-CASMailbox -EwsEnabled; unset (Null) follows the organisation. False blocks EWS for this mailbox. */
   ewsEnabled?: boolean | null;
+  /** Set-CASMailbox -SmtpClientAuthenticationDisabled, inverted; unset (Null) follows the organisation. */
+  smtpAuthEnabled?: boolean | null;
   folders: Record<FolderName, StoredMessage[]>;
 }
 
@@ -94,6 +96,15 @@ export interface Organization {
    * lists any id, only those apps may use EWS; empty = no Application ID restriction.
    */
   ewsAllowedAppIds: string[];
+  /** Set-TransportConfig -SmtpClientAuthenticationDisabled, inverted: SMTP AUTH for the organisation. */
+  smtpAuthEnabled: boolean;
+  /**
+   * Basic auth (a password) for SMTP AUTH. Microsoft turns it off by default for existing tenants
+   * at the end of December 2026; off, AUTH PLAIN/LOGIN get 550 5.7.30 and only XOAUTH2 works.
+   */
+  smtpBasicAuthEnabled: boolean;
+  /** The on-premises Exchange's IIS offers Basic; off, it offers Windows authentication only. */
+  onPremBasicAuthEnabled: boolean;
 }
 
 export interface TenantData {
@@ -104,7 +115,15 @@ export interface TenantData {
 }
 
 export type OrganizationPatch = Partial<
-  Pick<Organization, 'displayName' | 'ewsEnabled' | 'ewsAllowedAppIds'>
+  Pick<
+    Organization,
+    | 'displayName'
+    | 'ewsEnabled'
+    | 'ewsAllowedAppIds'
+    | 'smtpAuthEnabled'
+    | 'smtpBasicAuthEnabled'
+    | 'onPremBasicAuthEnabled'
+  >
 >;
 export type AppPatch = Partial<
   Pick<
@@ -119,7 +138,7 @@ export type AppPatch = Partial<
 >;
 export type UserPatch = Partial<Omit<DemoUser, 'objectId' | 'userPrincipalName'>>;
 export type MailboxPatch = Partial<
-  Pick<Mailbox, 'displayName' | 'fullAccess' | 'sendAs' | 'ewsEnabled'>
+  Pick<Mailbox, 'displayName' | 'fullAccess' | 'sendAs' | 'ewsEnabled' | 'smtpAuthEnabled'>
 >;
 
 /** Why Exchange Online refuses EWS: the two X-EWS-Policy-Reason cases. */
@@ -192,6 +211,19 @@ export class TenantState {
 
   user(upn: string): DemoUser | undefined {
     return this.data.users.find((u) => same(u.userPrincipalName, upn));
+  }
+
+  /** A user by UPN, or by DOMAIN\\name as Windows sign-in writes it (any verified domain). */
+  userBySignInName(name: string): DemoUser | undefined {
+    const slash = name.indexOf('\\');
+    if (slash < 0) return this.user(name);
+    const local = name.slice(slash + 1);
+    return this.data.users.find((u) => same(u.userPrincipalName.split('@')[0] ?? '', local));
+  }
+
+  /** Whether SMTP AUTH takes a login for this mailbox (the mailbox's switch, else the organisation's). */
+  smtpAuthEnabledFor(address: string): boolean {
+    return this.mailbox(address)?.smtpAuthEnabled ?? this.data.organization.smtpAuthEnabled;
   }
 
   userByObjectId(objectId: string): DemoUser | undefined {

@@ -6,6 +6,8 @@ export const ENDPOINTS = [
   'ews',
   'graph',
   'autodiscover',
+  /** SMTP submission: counted per connection; a fault applies to each reply it delays. */
+  'smtp',
 ] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 

@@ -97,6 +97,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     emit: (event) => events.emit('run.progress', event),
     retry: options.retry,
     clock: options.clock,
+    ready: environment.ready,
   });
   const checkTokens = createTokenBroker();
   // Its own broker: a batch's tokens must not push the Check dialog's cached token out.

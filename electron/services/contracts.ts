@@ -17,6 +17,11 @@ export interface SecretVault {
   read(account: string): Promise<string | undefined>;
   /** The names of the stored accounts that start with `prefix`, sorted; never their secrets. */
   accounts(prefix: string): Promise<string[]>;
+  /**
+   * Whether the keychain is locked: its secrets are there but cannot be read or changed (every
+   * call but isSet then fails with AppError 'keychain-locked'). Vaults that never lock leave it out.
+   */
+  locked?(): Promise<boolean>;
 }
 
 export type SystemSettingsSaveInput = z.output<

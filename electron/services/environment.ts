@@ -1,3 +1,4 @@
+import tls from 'node:tls';
 import {
   DEMO_BADGE,
   MICROSOFT365_BADGE,
@@ -7,6 +8,7 @@ import {
 import { startDemoTenant, type DemoTenant } from '../demo-tenant/index';
 import { DEMO_PASSWORD, DEMO_USERS, demoSeedIds } from '../demo-tenant/seed';
 import type { EnvironmentService, SecretVault } from './contracts';
+import { restoreDemoSecrets } from './demo-secrets';
 import type { SettingsStore } from './settings-store';
 import { systemSecretAccount } from './system-settings-service';
 import { createTrustedTransport, type TrustedTransport } from './trusted-transport';
@@ -32,6 +34,24 @@ export interface Route {
   transport: TrustedTransport;
 }
 
+/** Where an SMTP test really connects, and what its TLS must trust (SmtpSender's config). */
+export interface SmtpRoute {
+  environment: Environment;
+  /** In Demo, how the server is reached, e.g. "demo tenant at 127.0.0.1:40123". */
+  via?: string;
+  connectHost?: string;
+  connectPort?: number;
+  /** The name the certificate must carry. */
+  servername: string;
+  ca: string[];
+  timeoutMs: number;
+}
+
+export interface SmtpTarget {
+  serverAddress: string;
+  useSsl: boolean;
+}
+
 export interface RouteTarget {
   tenantId: string;
   serverAddress: string;
@@ -43,6 +63,8 @@ export interface RouteTarget {
 export interface EnvironmentRuntime extends EnvironmentService {
   current(): Environment;
   route(target: RouteTarget): Promise<Route>;
+  /** SMTP (FLOWS.md §7): the server as given, or in Demo the demo tenant's submission server. */
+  smtpRoute(target: SmtpTarget): Promise<SmtpRoute>;
   /** The running demo tenant, started on first use. */
   demoTenant(): Promise<DemoTenant>;
   /** Settles once the first-run Demo prefill is in the settings file and the keychain. */
@@ -119,7 +141,10 @@ export function createEnvironment(options: EnvironmentOptions): EnvironmentRunti
       ? { environment, badge: DEMO_BADGE, demo: demoView() }
       : { environment, badge: MICROSOFT365_BADGE };
 
-  const ready = prefillDemo(store, vault).catch(() => {});
+  // A first start prefills; a later one puts back the demo's password if the keychain lost it.
+  const ready = prefillDemo(store, vault)
+    .then(() => restoreDemoSecrets(store, vault))
+    .catch(() => {});
 
   return {
     ready,
@@ -161,6 +186,23 @@ export function createEnvironment(options: EnvironmentOptions): EnvironmentRunti
         authorityHost: MICROSOFT_LOGIN_HOST,
         ewsHost,
         transport: publicTransport,
+      };
+    },
+    smtpRoute: async ({ serverAddress, useSsl }) => {
+      const environment = store.getEnvironment().name;
+      const timeoutMs = requestTimeoutMs;
+      if (environment !== 'demo')
+        return { environment, servername: serverAddress, ca: [...tls.rootCertificates], timeoutMs };
+      const demo = await demoTenant();
+      return {
+        environment,
+        via: `demo tenant at ${demo.smtp.host}`,
+        connectHost: demo.smtp.host,
+        connectPort: useSsl ? demo.smtp.implicitTlsPort : demo.smtp.starttlsPort,
+        // The demo's certificate names loopback; the demo CA is trusted for this connection only.
+        servername: 'localhost',
+        ca: [...tls.rootCertificates, demo.caPem],
+        timeoutMs,
       };
     },
     close: async () => {

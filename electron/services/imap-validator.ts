@@ -54,7 +54,8 @@ function failureFacts(
   const details: ImapErrorDetails = typeof error === 'object' && error !== null ? error : {};
   const network = timedOut ? 'timeout' : networkFaultOf(error);
   let message: string;
-  if (timedOut)
+  // Our timer and imapflow's own timeouts race; whichever fires, the user reads the same sentence.
+  if (network === 'timeout')
     message = `The IMAP server did not answer within ${request.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms.`;
   else if (details.authenticationFailed || details.responseText) {
     const code = details.serverResponseCode ? `[${details.serverResponseCode}] ` : '';

@@ -10,6 +10,7 @@ import {
 } from '../../shared/settings/incoming-settings';
 import type { SecretVault } from './contracts';
 import { commitWithSecrets, type SecretWrite } from './secret-transaction';
+import { KEYCHAIN_LOCKED_MESSAGE } from './secret-vault';
 
 /** The keychain account of the incoming procedure's Client secret. */
 export const INCOMING_CLIENT_SECRET_ACCOUNT = 'incoming.clientSecret';
@@ -95,7 +96,12 @@ export function createIncomingSettingsService({ store, vault }: Deps): IncomingS
     const settings = current();
     const ids = settings.accounts.map((a) => a.id);
     try {
-      return { settings, secretsSet: await presence(ids), notices: [] };
+      const secretsSet = await presence(ids);
+      return {
+        settings,
+        secretsSet,
+        notices: (await vault.locked?.()) ? [KEYCHAIN_LOCKED_MESSAGE] : [],
+      };
     } catch (error) {
       // Without a keychain the screen still opens, showing why secrets read as not set.
       if (!(error instanceof AppError)) throw error;

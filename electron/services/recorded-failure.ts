@@ -32,6 +32,13 @@ export function retryAfterSeconds(
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
+/** The scheme names of a (possibly combined) WWW-Authenticate value; parameters are skipped. */
+export const authSchemesOf = (challenge: string): string[] =>
+  challenge
+    .split(',')
+    .map((part) => part.trim().split(/\s+/)[0] ?? '')
+    .filter((word) => /^[A-Za-z][\w-]*$/.test(word));
+
 /** axios reports its own timeout as ECONNABORTED, which would otherwise read as a reset. */
 const isTimeoutMessage = (message: string) =>
   /timeout of \d+ ?ms exceeded|timed out/i.test(message);
@@ -46,6 +53,8 @@ export function wireFacts(wire: WireFailure | undefined): Partial<FailureFacts> 
   // Exchange Online's EWS access controls say why only in this header, never in the body.
   const policyReason = header(wire.headers, 'x-ews-policy-reason');
   if (policyReason) facts.ewsPolicyReason = policyReason;
+  const challenge = header(wire.headers, 'www-authenticate');
+  if (challenge) facts.authSchemes = authSchemesOf(challenge);
   const requestId = header(wire.headers, 'request-id') ?? header(wire.headers, 'client-request-id');
   if (requestId) facts.correlationId = requestId;
   const retryAfter = retryAfterSeconds(wire.headers);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createKeychainVault, type KeytarApi } from './secret-vault';
+import { noKeychainLock, type KeychainLock } from './keychain-lock';
+import { KEYCHAIN_LOCKED_MESSAGE, createKeychainVault, type KeytarApi } from './secret-vault';
 
 const failingKeytar = (message: string): KeytarApi => {
   const fail = async (): Promise<never> => {
@@ -9,7 +10,11 @@ const failingKeytar = (message: string): KeytarApi => {
 };
 
 const vaultFailingWith = (message: string) =>
-  createKeychainVault({ service: 'test', loadKeytar: async () => failingKeytar(message) });
+  createKeychainVault({
+    service: 'test',
+    loadKeytar: async () => failingKeytar(message),
+    lock: noKeychainLock,
+  });
 
 describe('createKeychainVault when the keychain fails', () => {
   it.each([
@@ -19,7 +24,6 @@ describe('createKeychainVault when the keychain fails', () => {
       'The name org.freedesktop.secrets was not provided by any .service files',
       'no Secret Service (such as GNOME Keyring) is running',
     ],
-    ['Cannot create an item in a locked collection', 'the keychain is locked'],
   ])('names the cause of "%s"', async (raw, cause) => {
     const vault = vaultFailingWith(raw);
     for (const attempt of [
@@ -43,6 +47,7 @@ describe('createKeychainVault when the keychain fails', () => {
       loadKeytar: async () => {
         throw new Error('Failed to load keytar native addon, checked [...]');
       },
+      lock: noKeychainLock,
     });
     await expect(vault.set('a', 'hunter2')).rejects.toMatchObject({
       code: 'keychain-unavailable',
@@ -73,7 +78,11 @@ describe('createKeychainVault', () => {
           .filter(([key]) => key.startsWith(`${s}/`))
           .map(([key, password]) => ({ account: key.slice(s.length + 1), password })),
     };
-    const vault = createKeychainVault({ service: 'svc', loadKeytar: async () => keytar });
+    const vault = createKeychainVault({
+      service: 'svc',
+      loadKeytar: async () => keytar,
+      lock: noKeychainLock,
+    });
     expect(await vault.isSet('a')).toBe(false);
     expect(await vault.read('a')).toBeUndefined();
     await vault.set('a', 'v');
@@ -96,10 +105,92 @@ describe('createKeychainVault', () => {
         { account: 'incoming.account.a.password', password: 'pw-a' },
       ],
     };
-    const vault = createKeychainVault({ service: 'svc', loadKeytar: async () => keytar });
+    const vault = createKeychainVault({
+      service: 'svc',
+      loadKeytar: async () => keytar,
+      lock: noKeychainLock,
+    });
     expect(await vault.accounts('incoming.account.')).toEqual([
       'incoming.account.a.password',
       'incoming.account.b.password',
     ]);
+  });
+});
+
+/** A keychain that stays locked, or opens when asked to; counts the prompts. */
+const fakeLock = (opensWhenAsked: boolean, stored: string[] = []) => {
+  const state = { locked: true, prompts: 0 };
+  const lock: KeychainLock = {
+    isLocked: async () => state.locked,
+    isStored: async (account) => stored.includes(account),
+    unlock: async () => {
+      state.prompts += 1;
+      if (opensWhenAsked) state.locked = false;
+    },
+  };
+  return { lock, state };
+};
+
+const untouchableKeytar = (): KeytarApi => {
+  const touched = async (): Promise<never> => {
+    throw new Error('keytar was called on a locked keychain');
+  };
+  return {
+    getPassword: touched,
+    setPassword: touched,
+    deletePassword: touched,
+    findCredentials: touched,
+  };
+};
+
+describe('createKeychainVault on a locked keychain', () => {
+  it('asks to unlock once for calls made together, then fails each with "locked" without touching keytar', async () => {
+    const { lock, state } = fakeLock(false);
+    const vault = createKeychainVault({
+      service: 'svc',
+      loadKeytar: async () => untouchableKeytar(),
+      lock,
+    });
+    const attempts = [
+      vault.set('a', 'hunter2'),
+      vault.clear('a'),
+      vault.read('a'),
+      vault.accounts('a'),
+    ];
+    for (const attempt of attempts)
+      await expect(attempt).rejects.toMatchObject({
+        code: 'keychain-locked',
+        message: KEYCHAIN_LOCKED_MESSAGE,
+      });
+    expect(state.prompts).toBe(1);
+    expect(KEYCHAIN_LOCKED_MESSAGE).toMatch(/^The keychain is locked/);
+  });
+
+  it('still says which secrets are stored, from their names, and that it is locked', async () => {
+    const { lock } = fakeLock(false, ['stored']);
+    const vault = createKeychainVault({
+      service: 'svc',
+      loadKeytar: async () => untouchableKeytar(),
+      lock,
+    });
+    expect(await vault.isSet('stored')).toBe(true);
+    expect(await vault.isSet('never-stored')).toBe(false);
+    expect(await vault.locked?.()).toBe(true);
+  });
+
+  it('goes on with the call once the platform unlocked it', async () => {
+    const { lock, state } = fakeLock(true);
+    const keytar: KeytarApi = {
+      ...untouchableKeytar(),
+      getPassword: async () => 'stored',
+    };
+    const vault = createKeychainVault({ service: 'svc', loadKeytar: async () => keytar, lock });
+    expect(await vault.read('a')).toBe('stored');
+    expect(state.prompts).toBe(1);
+  });
+
+  it('names a lock the Secret Service reports during the call as locked, not unavailable', async () => {
+    const vault = vaultFailingWith('Cannot create an item in a locked collection');
+    await expect(vault.set('a', 'hunter2')).rejects.toMatchObject({ code: 'keychain-locked' });
   });
 });

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/contract/errors';
 import type { SecretVault } from './contracts';
+import { noKeychainLock, secretServiceLock, type KeychainLock } from './keychain-lock';
 import { redactSecrets } from './redact';
 
 /** The part of @github/keytar the vault uses. */
@@ -15,7 +16,18 @@ export interface KeychainVaultOptions {
   service: string;
   /** Tests pass a stand-in; the app loads the native module on first use. */
   loadKeytar?: () => Promise<KeytarApi>;
+  /** Asked before every call; on Linux the Secret Service's lock state over D-Bus. */
+  lock?: KeychainLock;
 }
+
+/** Shown in the banner and in every answer that needed a secret while the keychain is locked. */
+export const KEYCHAIN_LOCKED_MESSAGE =
+  'The keychain is locked, so the app cannot read or store its secrets; they are still stored, do not type them again. Unlock it (Linux: Passwords and Keys, or sign in to the desktop again; the app asks the system to unlock when it needs a secret), then reload or try again.';
+
+const locked = () => new AppError('keychain-locked', KEYCHAIN_LOCKED_MESSAGE);
+
+const defaultLock = (service: string): KeychainLock =>
+  process.platform === 'linux' ? secretServiceLock(service) : noKeychainLock;
 
 const loadNativeKeytar = async (): Promise<KeytarApi> => (await import('@github/keytar')).default;
 
@@ -33,7 +45,6 @@ const causes: readonly [RegExp, string][] = [
     /org\.freedesktop\.secrets|not provided by any \.service files/i,
     'no Secret Service (such as GNOME Keyring) is running in the D-Bus session',
   ],
-  [/locked/i, 'the keychain is locked'],
   [/cancel|dismiss/i, 'the keychain prompt was dismissed'],
 ];
 
@@ -46,21 +57,50 @@ function describeCause(error: unknown, secret: string | undefined): string {
 }
 
 const unavailable = (error: unknown, secret?: string) =>
-  new AppError(
-    'keychain-unavailable',
-    `The OS keychain is not available: ${describeCause(error, secret)}. Secrets cannot be saved or used until it is.`,
-  );
+  // Locked between the check and the call: the Secret Service says so in its own words.
+  /locked/i.test(error instanceof Error ? error.message : String(error))
+    ? locked()
+    : new AppError(
+        'keychain-unavailable',
+        `The OS keychain is not available: ${describeCause(error, secret)}. Secrets cannot be saved or used until it is.`,
+      );
+
+/**
+ * Lets a call through only when the keychain is open: a locked one is asked to unlock once (the
+ * platform may prompt), then checked again. Calls made meanwhile share the one check and prompt.
+ */
+function unlockedGate(lock: KeychainLock): () => Promise<void> {
+  let pending: Promise<void> | undefined;
+  const check = async () => {
+    if (!(await lock.isLocked())) return;
+    await lock.unlock();
+    if (await lock.isLocked()) throw locked();
+  };
+  return () => (pending ??= check().finally(() => (pending = undefined)));
+}
+
+/** Whether `account` is stored, asked of a locked keychain; `locked` when it cannot say. */
+async function storedWhileLocked(lock: KeychainLock, account: string, locked: AppError) {
+  try {
+    return await lock.isStored(account);
+  } catch {
+    throw locked;
+  }
+}
 
 /**
  * The secret vault on the OS keychain (Secret Service on Linux, Keychain on macOS, Credential
- * Manager on Windows). Every failure is an AppError('keychain-unavailable') naming the cause;
- * there is deliberately no plain-text fallback.
+ * Manager on Windows). A locked keychain is an AppError('keychain-locked'), any other failure an
+ * AppError('keychain-unavailable') naming the cause; there is deliberately no plain-text fallback.
  */
 export function createKeychainVault(options: KeychainVaultOptions): SecretVault {
   const { service, loadKeytar = loadNativeKeytar } = options;
+  const lock = options.lock ?? defaultLock(service);
+  const unlocked = unlockedGate(lock);
   let keytar: Promise<KeytarApi> | undefined;
 
   const call = async <T>(use: (api: KeytarApi) => Promise<T>, secret?: string): Promise<T> => {
+    await unlocked();
     try {
       keytar ??= loadKeytar();
       return await use(await keytar);
@@ -74,7 +114,16 @@ export function createKeychainVault(options: KeychainVaultOptions): SecretVault 
     clear: async (account) => {
       await call((k) => k.deletePassword(service, account));
     },
-    isSet: async (account) => (await call((k) => k.getPassword(service, account))) !== null,
+    // While locked, whether a secret is stored is still known from its name: the screens show
+    // it as stored (with the "locked" banner) rather than inviting the admin to type it again.
+    isSet: async (account) => {
+      try {
+        return (await call((k) => k.getPassword(service, account))) !== null;
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'keychain-locked')) throw error;
+        return storedWhileLocked(lock, account, error);
+      }
+    },
     read: async (account) => (await call((k) => k.getPassword(service, account))) ?? undefined,
     // keytar can only list accounts together with their passwords; the passwords go no further.
     accounts: async (prefix) =>
@@ -82,5 +131,6 @@ export function createKeychainVault(options: KeychainVaultOptions): SecretVault 
         .map((credential) => credential.account)
         .filter((account) => account.startsWith(prefix))
         .sort(),
+    locked: () => lock.isLocked(),
   };
 }

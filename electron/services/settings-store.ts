@@ -48,6 +48,8 @@ export interface SettingsStore {
   setIncoming(settings: IncomingSettings): void;
   /** Messages the user must see once (e.g. a corrupt file that was moved aside); then cleared. */
   takeNotices(): string[];
+  /** Adds a message for the next takeNotices (System settings shows it once). */
+  notify(message: string): void;
 }
 
 export interface SettingsStoreOptions {
@@ -148,6 +150,9 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
       const taken = notices;
       notices = [];
       return taken;
+    },
+    notify: (message) => {
+      notices.push(message);
     },
   };
 }

@@ -9,6 +9,7 @@ import {
 } from '../../shared/settings/system-settings';
 import type { SecretVault, SystemSettingsService } from './contracts';
 import { commitWithSecrets, type SecretWrite } from './secret-transaction';
+import { KEYCHAIN_LOCKED_MESSAGE } from './secret-vault';
 import type { SettingsStore } from './settings-store';
 
 /** The keychain account of each System secret. */
@@ -55,6 +56,7 @@ export function createSystemSettingsService({ store, vault }: Deps): SystemSetti
   const load = async (): Promise<SystemSettingsView> => {
     const notices = store.takeNotices();
     const secretsSet = await presenceOrNone(notices);
+    if (await vault.locked?.()) notices.push(KEYCHAIN_LOCKED_MESSAGE);
     return { settings: store.getSystem(), secretsSet, notices };
   };
 

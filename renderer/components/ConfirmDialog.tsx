@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
+import { useFocusTrap } from './focus-trap';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -11,7 +12,7 @@ interface ConfirmDialogProps {
 }
 
 /**
- * A modal question; focus starts on the safe choice. The native <dialog> keeps focus inside,
+ * A modal question; focus starts on the safe choice and Tab cycles inside. The native <dialog>
  * turns Escape into the safe choice and restores focus when it closes.
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
@@ -19,6 +20,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const safeChoice = useRef<HTMLButtonElement>(null);
   const id = useId();
+  useFocusTrap(ref, open);
 
   useEffect(() => {
     const dialog = ref.current;

@@ -24,11 +24,14 @@ const view: IncomingSettingsView = {
   notices: [],
 };
 
-function setup(validate: (input: IncomingValidateInput) => Promise<IncomingValidateResult>) {
+function setup(
+  validate: (input: IncomingValidateInput) => Promise<IncomingValidateResult>,
+  loaded: IncomingSettingsView = view,
+) {
   let n = 0;
   const listeners = new Set<(event: RunProgress) => void>();
   const api: IncomingSettingsApi = {
-    'incomingSettings.load': vi.fn(async () => view),
+    'incomingSettings.load': vi.fn(async () => loaded),
     'incomingSettings.save': vi.fn(async () => ({ status: 'saved' as const, view })),
     'incoming.validate': vi.fn(validate),
     'run.cancel': vi.fn(async () => ({ cancelled: true })),
@@ -86,6 +89,30 @@ describe('incoming settings store', () => {
     expect(rowB?.validation).toBeUndefined();
     expect(store.getState().validation).toBeUndefined();
     expect(store.getState().activeRun).toBeUndefined();
+  });
+
+  it('does not count a validation as an unsaved change; an edited row keeps its edit', async () => {
+    const id = '00000000-0000-4000-8000-0000000000aa';
+    const saved = { id, email: 'a@contoso.com', userName: 'a@contoso.com' };
+    const { store } = setup(async (i) => okFor(i), {
+      ...view,
+      settings: {
+        ...view.settings,
+        accounts: [{ ...saved, types: ['crm'], available: { all: true } }],
+      },
+      secretsSet: { clientSecret: false, passwords: { [id]: true } },
+    });
+    await store.getState().load();
+    await store.getState().validate([id]);
+    expect(store.getState().form.accounts[0]?.validation?.status).toBe('ok');
+    expect(isIncomingDirty(store.getState())).toBe(false);
+
+    const b = store.getState().addRow();
+    store.getState().editRow(b, { email: 'b@contoso.com', userName: 'b@contoso.com' });
+    await store.getState().validate([b]);
+    expect(isIncomingDirty(store.getState())).toBe(true);
+    store.getState().revert();
+    expect(store.getState().form.accounts.map((r) => r.validation?.status)).toEqual(['ok']);
   });
 
   it('counts progress events of its own run only', async () => {

@@ -136,6 +136,28 @@ const validationOf = (result: AccountCheckResult, at: string): AccountValidation
         ...(result.facts ? { facts: result.facts } : {}),
       };
 
+/**
+ * Validation results are not edits (SCREENS.md §3): a row the person has not changed since the
+ * last save gets its result in the saved values too, so it does not count as unsaved; the
+ * result is written with the next save. An edited row gets it in the form only.
+ */
+function withResults(
+  state: Pick<IncomingSettingsState, 'form' | 'saved'>,
+  resultOf: (account: IncomingAccount) => AccountValidation | undefined,
+): Pick<IncomingSettingsState, 'form' | 'saved'> {
+  const updated = new Map<IncomingAccount, IncomingAccount>();
+  const accounts = state.form.accounts.map((account) => {
+    const validation = resultOf(account);
+    if (!validation) return account;
+    const next = { ...account, validation };
+    updated.set(account, next);
+    return next;
+  });
+  // Rows are compared by identity: an unchanged row is the very object the saved values hold.
+  const saved = state.saved.accounts.map((a) => updated.get(a) ?? a);
+  return { form: { ...state.form, accounts }, saved: { ...state.saved, accounts: saved } };
+}
+
 export interface IncomingStoreOptions {
   api: IncomingSettingsApi;
   progress: RunProgressSource;
@@ -268,18 +290,15 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
           if (result.outcome === 'unsupported') set({ runMessage: result.message });
           const at = new Date().toISOString();
           const byId = new Map(result.results.map((r) => [r.id, r]));
-          set((s) => ({
-            form: {
-              ...s.form,
-              accounts: s.form.accounts.map((a) => {
-                const found = byId.get(a.id);
-                // A row edited while it was checked keeps no verdict about its old values.
-                if (!found || asked.get(a.id) !== credentialsOf(a, s.passwordDrafts[a.id]))
-                  return a;
-                return { ...a, validation: validationOf(found, at) };
-              }),
-            },
-          }));
+          set((s) =>
+            withResults(s, (a) => {
+              const found = byId.get(a.id);
+              // A row edited while it was checked keeps no verdict about its old values.
+              if (!found || asked.get(a.id) !== credentialsOf(a, s.passwordDrafts[a.id]))
+                return undefined;
+              return validationOf(found, at);
+            }),
+          );
         } catch (error) {
           set({ runMessage: messageOf(error, STILL_IN_FORM) });
         } finally {

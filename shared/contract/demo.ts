@@ -20,6 +20,7 @@ const sectionIds = [
   'ews-access',
   'graph',
   'limit-mailboxes',
+  'smtp',
 ] as const satisfies readonly WalkthroughSectionId[];
 
 const flags = <K extends string, V extends z.ZodType<boolean | null>>(

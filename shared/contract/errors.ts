@@ -9,6 +9,7 @@ export const errorCodes = [
   'bad-input',
   'bad-output',
   'keychain-unavailable',
+  'keychain-locked',
   'storage-failed',
   'cancelled',
   'not-found',

@@ -25,10 +25,14 @@ export const userSwitches = {
 
 export const organizationSwitches = {
   ewsEnabled: { label: 'EwsEnabled (organisation)', triState: true },
+  smtpAuthEnabled: { label: 'SMTP AUTH (organisation)' },
+  smtpBasicAuthEnabled: { label: 'Basic auth for SMTP AUTH' },
+  onPremBasicAuthEnabled: { label: 'On-premises Exchange takes Basic auth' },
 } as const satisfies Record<string, SwitchSpec>;
 
 export const mailboxSwitches = {
   ewsEnabled: { label: 'EwsEnabled', triState: true },
+  smtpAuthEnabled: { label: 'SMTP AUTH', triState: true },
 } as const satisfies Record<string, SwitchSpec>;
 
 const keys = <T extends object>(o: T) =>
@@ -51,6 +55,7 @@ export const demoEndpoints = [
   'ews',
   'graph',
   'autodiscover',
+  'smtp',
 ] as const;
 export type DemoEndpoint = (typeof demoEndpoints)[number];
 
@@ -61,6 +66,7 @@ export const endpointLabels: Record<DemoEndpoint, string> = {
   ews: 'EWS',
   graph: 'Microsoft Graph',
   autodiscover: 'Autodiscover',
+  smtp: 'SMTP submission',
 };
 
 /** What an endpoint answers instead of serving the request. */

@@ -163,9 +163,11 @@ describe('diagnose', () => {
       )?.id,
     ).toBe('impersonation-missing');
     expect(diagnose(ewsStep({ httpStatus: 429 }))?.id).toBe('throttled');
-    expect(diagnose({ step: 'token', network: 'dns', message: 'ENOTFOUND' })?.id).toBe('dns');
-    expect(diagnose({ step: 'token', network: 'timeout', message: 'timed out' })?.id).toBe(
-      'timeout',
+    expect(diagnose({ step: 'token', network: 'dns', message: 'ENOTFOUND' })?.id).toBe(
+      'dns-sign-in',
+    );
+    expect(diagnose({ step: 'send', network: 'timeout', message: 'timed out' })?.id).toBe(
+      'timeout-ews',
     );
   });
 });
@@ -198,7 +200,9 @@ describe('IMAP login failures', () => {
   });
 
   it('leaves network faults and other steps to their own entries', () => {
-    expect(diagnose(imap('Authentication failed.', { network: 'timeout' }))?.id).toBe('timeout');
+    expect(diagnose(imap('Authentication failed.', { network: 'timeout' }))?.id).toBe(
+      'timeout-imap',
+    );
     expect(diagnose({ ...imap('LOGIN failed.'), step: 'send' })?.id).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { stepNames, type FailureFacts } from './failure';
+import { defaultHostOf, HOST_PLACEHOLDER, networkServiceOf } from './network';
 import {
   CLIENT_ID_PLACEHOLDER,
   diagnosisTable,
@@ -14,11 +15,23 @@ const partNames: Record<SetupStepRef['part'], string> = {
   'ews-access': 'Walkthrough, EWS access in Exchange Online (beyond the guide)',
   graph: 'Walkthrough, Microsoft Graph (beyond the guide)',
   'limit-mailboxes': 'Walkthrough, Limit the app to some mailboxes (beyond the guide)',
+  smtp: 'System settings',
+  incoming: 'Settings for incoming e-mail',
 };
+
+/** The procedure a failure is shown on: its links go to the settings of that screen. */
+export type FailureScreen = 'system-settings' | 'incoming-mail';
+
+/** The screen whose settings a setup reference names; undefined for the guide's Azure steps. */
+const screenOf = (part: SetupStepRef['part']): FailureScreen | undefined =>
+  part === 'incoming' ? 'incoming-mail' : isRowsPart(part) ? 'system-settings' : undefined;
+
+/** Parts whose numbers are System settings rows, which apply to either flow. */
+const isRowsPart = (part: SetupStepRef['part']) => part === 'app' || part === 'smtp';
 
 export const formatSetupStep = (ref: SetupStepRef): string => {
   if (ref.steps.length === 0) return `${partNames[ref.part]}: ${ref.title}`;
-  const noun = ref.part === 'app' ? 'row' : 'step';
+  const noun = isRowsPart(ref.part) ? 'row' : 'step';
   const first = ref.steps[0];
   const last = ref.steps[ref.steps.length - 1];
   const span = ref.steps.length === 1 ? `${first}` : `${first}–${last}`;
@@ -29,15 +42,34 @@ export const formatSetupStep = (ref: SetupStepRef): string => {
 export const diagnose = (facts: FailureFacts): DiagnosisEntry | undefined =>
   diagnosisTable.find((entry) => entry.matches(facts));
 
-/** The entry's setup steps that apply to the flow (all of them when none does, or no flow is given). */
+/**
+ * The entry's setup steps that apply to the flow (all of them when none does, or no flow is
+ * given) and, when the entry names settings on the screen the failure is shown on, only those.
+ */
 export function setupStepsFor(
   entry: Pick<DiagnosisEntry, 'setupSteps'>,
   flow?: 'password' | 'client-secret',
+  screen?: FailureScreen,
 ): SetupStepRef[] {
-  const steps = entry.setupSteps.filter(
-    (s) => flow === undefined || s.part === flow || s.part === 'app' || s.part === 'limitations',
+  const forFlow = entry.setupSteps.filter(
+    (s) =>
+      flow === undefined ||
+      s.part === flow ||
+      screenOf(s.part) !== undefined ||
+      s.part === 'limitations',
   );
-  return steps.length > 0 ? steps : entry.setupSteps;
+  const steps = forFlow.length > 0 ? forFlow : entry.setupSteps;
+  if (!screen || !steps.some((s) => screenOf(s.part) === screen)) return steps;
+  return steps.filter((s) => (screenOf(s.part) ?? screen) === screen);
+}
+
+/** The fix with the form's values in place of its placeholders (client ID, the failed host). */
+function fillIn(fix: string, facts: FailureFacts, clientId: string | undefined): string {
+  const withId = clientId ? fix.replaceAll(CLIENT_ID_PLACEHOLDER, clientId) : fix;
+  return withId.replaceAll(
+    HOST_PLACEHOLDER,
+    facts.host ?? defaultHostOf(networkServiceOf(facts.step)),
+  );
 }
 
 /** The raw code as support would quote it: AADSTS number, HTTP status, EWS or Graph code, policy header, SMTP reply. */
@@ -54,6 +86,7 @@ export const rawCode = (facts: FailureFacts): string => {
     parts.push(['SMTP', facts.smtpCode, facts.smtpStatus].filter(Boolean).join(' '));
   if (facts.network) parts.push(`network: ${facts.network}`);
   if (facts.appCode) parts.push(facts.appCode);
+  if (facts.keychain) parts.push(`keychain: ${facts.keychain}`);
   return parts.join(', ') || 'no code';
 };
 
@@ -66,6 +99,8 @@ export function describeFailure(
   flow?: 'password' | 'client-secret',
   /** The form's Application (client) ID, filled into the commands a fix gives. */
   clientId?: string,
+  /** Where the failure is shown, so a fix names the settings of that screen. */
+  screen: FailureScreen = 'system-settings',
 ): string[] {
   const entry = diagnose(facts);
   const lines = [
@@ -74,9 +109,8 @@ export function describeFailure(
     `Message: ${facts.message}`,
   ];
   if (entry) {
-    const fix = clientId ? entry.fix.replaceAll(CLIENT_ID_PLACEHOLDER, clientId) : entry.fix;
-    lines.push(`Meaning: ${entry.meaning}`, `Fix: ${fix}`);
-    for (const step of setupStepsFor(entry, flow))
+    lines.push(`Meaning: ${entry.meaning}`, `Fix: ${fillIn(entry.fix, facts, clientId)}`);
+    for (const step of setupStepsFor(entry, flow, screen))
       lines.push(`Setup step: ${formatSetupStep(step)}`);
   } else {
     lines.push(

@@ -56,10 +56,14 @@ export const failureFactsSchema = z.object({
   smtpStatus: z.string().optional(),
   /** Exchange Online's X-EWS-Policy-Reason header on a 403 (the EWS access controls). */
   ewsPolicyReason: z.string().optional(),
+  /** The schemes a 401's WWW-Authenticate offers, e.g. Negotiate, NTLM, Basic, Bearer. */
+  authSchemes: z.array(z.string()).optional(),
   /** Microsoft Graph's error.code, e.g. ErrorAccessDenied. */
   graphCode: z.string().optional(),
   /** Microsoft Graph's request-id, for a support ticket. */
   requestId: z.string().optional(),
+  /** The OS keychain could not give the run its secret: locked, or not there at all. */
+  keychain: z.enum(['locked', 'unavailable']).optional(),
   /** A stop the app itself makes before sending: EWS in Exchange Online has ended (FLOWS.md §8). */
   appCode: z.enum(['ews-retired']).optional(),
   /** The raw message as the server or client gave it. */

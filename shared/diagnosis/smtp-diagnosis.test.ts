@@ -102,7 +102,7 @@ describe('SMTP network faults', () => {
     ['reset', 'smtp-send', 'smtp-connection-refused'],
     ['tls', 'smtp-tls', 'smtp-tls'],
     ['timeout', 'smtp-connect', 'smtp-timeout'],
-    ['dns', 'smtp-connect', 'dns'],
+    ['dns', 'smtp-connect', 'dns-smtp'],
   ])('explains %s in %s as %s', (network, step, id) => {
     expect(diagnose(fault(network, step))?.id).toBe(id);
   });

@@ -1,4 +1,5 @@
 import type { FailureFacts } from './failure';
+import { networkDiagnoses } from './network';
 
 /** A place in the vendor's guide (and so in the Setup walkthrough) that fixes a failure. */
 export interface SetupStepRef {
@@ -10,7 +11,9 @@ export interface SetupStepRef {
     | 'app'
     | 'ews-access'
     | 'graph'
-    | 'limit-mailboxes';
+    | 'limit-mailboxes'
+    | 'smtp'
+    | 'incoming';
   steps: number[];
   title: string;
 }
@@ -39,6 +42,11 @@ const ews =
     f.ewsCode !== undefined && codes.includes(f.ewsCode);
 
 const isEwsStep = (f: FailureFacts) => f.step === 'send' || f.step === 'folder';
+const offers = (f: FailureFacts, scheme: string) =>
+  (f.authSchemes ?? []).some((s) => s.toLowerCase() === scheme);
+/** A 401 that asks for a password or Windows sign-in, not a token: an on-premises Exchange. */
+const isOnPremChallenge = (f: FailureFacts) =>
+  isEwsStep(f) && f.httpStatus === 401 && !!f.authSchemes?.length && !offers(f, 'bearer');
 
 /**
  * Exchange Online's EWS access controls answer 403 with X-EWS-Policy-Reason; these are its two
@@ -96,14 +104,14 @@ const smtpNetwork =
 
 const SMTP_SERVER_ROWS: SetupStepRef[] = [
   {
-    part: 'app',
+    part: 'smtp',
     steps: [15, 16],
     title: 'Server address (Exchange/SMTP) and Port (Exchange/SMTP)',
   },
-  { part: 'app', steps: [19], title: 'Use SSL' },
+  { part: 'smtp', steps: [19], title: 'Use SSL' },
 ];
 const SMTP_LOGIN_ROWS: SetupStepRef[] = [
-  { part: 'app', steps: [17, 18], title: 'User name (SMTP) and Password (SMTP)' },
+  { part: 'smtp', steps: [17, 18], title: 'User name (SMTP) and Password (SMTP)' },
 ];
 const OAUTH_ROWS: SetupStepRef[] = [
   {
@@ -118,6 +126,24 @@ const OAUTH_ROWS: SetupStepRef[] = [
  * explains the failure. Codes come from Microsoft's Entra error reference and EWS documentation.
  */
 export const diagnosisTable: DiagnosisEntry[] = [
+  {
+    id: 'keychain-locked',
+    symptom: 'The keychain is locked',
+    matches: (f) => f.keychain === 'locked',
+    meaning:
+      'The OS keychain is locked, so the app could not read the secret this run signs in with. The secret is still stored; nothing was sent.',
+    fix: 'Unlock the keychain (Linux: Passwords and Keys, or sign in to the desktop again; the app asks the system to unlock when it needs a secret), then test again. Do not type the secrets again.',
+    setupSteps: [],
+  },
+  {
+    id: 'keychain-unavailable',
+    symptom: 'The keychain is not available',
+    matches: (f) => f.keychain === 'unavailable',
+    meaning:
+      'The OS keychain could not be reached, so the app could not read the secret this run signs in with; nothing was sent.',
+    fix: 'Start the keychain and test again. On Linux that is a Secret Service such as GNOME Keyring in the desktop session, with libsecret-1-0 installed; the Message names what was missing.',
+    setupSteps: [],
+  },
   {
     id: 'ews-retired',
     symptom: 'EWS in Exchange Online has ended (2027-04-01)',
@@ -284,6 +310,26 @@ export const diagnosisTable: DiagnosisEntry[] = [
       'The requested scope or resource does not exist in the tenant; usually the server address is not outlook.office365.com.',
     fix: 'Set Server address (Exchange/SMTP) to outlook.office365.com.',
     setupSteps: [{ part: 'app', steps: [15], title: 'Server address (Exchange/SMTP)' }],
+  },
+  {
+    id: 'onprem-windows-auth-only',
+    symptom: 'EWS 401 from an on-premises Exchange that offers Windows authentication only',
+    matches: (f) => isOnPremChallenge(f) && !offers(f, 'basic'),
+    meaning:
+      'The Exchange server takes Windows authentication only (Negotiate/NTLM, no Basic). This app tests Basic over HTTPS, so a server accepting only Windows authentication must be tested from the ERP.',
+    fix: 'Test from the ERP itself, or, where your security policy allows it, turn on Basic authentication for EWS (Set-WebServicesVirtualDirectory -Identity "<server>\\EWS (Default Web Site)" -BasicAuthentication $true) and test again over HTTPS.',
+    setupSteps: [],
+  },
+  {
+    id: 'onprem-credentials',
+    symptom: 'EWS 401 from an on-premises Exchange that offers Basic',
+    matches: (f) => isOnPremChallenge(f) && offers(f, 'basic'),
+    meaning:
+      'The Exchange server refused User name (Exchange) and Password (Exchange): the user or password is wrong, or the account is disabled or locked.',
+    fix: 'Enter the account as DOMAIN\\user or as its user principal name (user@domain), with its current password.',
+    setupSteps: [
+      { part: 'app', steps: [12, 13], title: 'User name (Exchange) and Password (Exchange)' },
+    ],
   },
   {
     id: 'token-lacks-ews-permission',
@@ -549,36 +595,6 @@ export const diagnosisTable: DiagnosisEntry[] = [
     fix: 'Check Use SSL against the port: 465 needs Use SSL = Yes, 587 and 25 need No. Then check the server address and that no firewall or proxy holds the connection.',
     setupSteps: SMTP_SERVER_ROWS,
   },
-  {
-    id: 'dns',
-    symptom: 'DNS failure',
-    matches: (f) => f.network === 'dns',
-    meaning: 'The host name could not be resolved.',
-    fix: 'Check the server address for typos and that this computer can resolve it (DNS, VPN, proxy).',
-    setupSteps: [{ part: 'app', steps: [15], title: 'Server address (Exchange/SMTP)' }],
-  },
-  {
-    id: 'connection-refused',
-    symptom: 'Connection refused or reset',
-    matches: (f) => f.network === 'refused' || f.network === 'reset',
-    meaning: 'The server did not accept the connection.',
-    fix: 'Check the server address and port (0 uses 443 for Exchange Online) and that a firewall or proxy allows it.',
-    setupSteps: [{ part: 'app', steps: [15, 16], title: 'Server address and Port' }],
-  },
-  {
-    id: 'tls',
-    symptom: 'TLS error',
-    matches: (f) => f.network === 'tls',
-    meaning: 'The server’s certificate could not be verified, so nothing was sent.',
-    fix: 'Check the server address; a TLS-inspecting proxy must be trusted by this computer.',
-    setupSteps: [{ part: 'app', steps: [15], title: 'Server address (Exchange/SMTP)' }],
-  },
-  {
-    id: 'timeout',
-    symptom: 'Timeout',
-    matches: (f) => f.network === 'timeout',
-    meaning: 'The server did not answer in time.',
-    fix: 'Check the network connection and the server address, then test again.',
-    setupSteps: [{ part: 'app', steps: [15, 16], title: 'Server address and Port' }],
-  },
+  // Network faults of each service, after the SMTP ones above (which know its ports).
+  ...networkDiagnoses,
 ];

@@ -16,8 +16,13 @@ const copies = (flow: 'password' | 'client-secret') =>
 describe('the walkthrough beyond the guide', () => {
   it('follows the guide’s parts, marked as beyond it, with Limit… only for Client secret', () => {
     const ids = (flow: 'password' | 'client-secret') => walkthroughFor(flow).map((s) => s.id);
-    expect(ids('password').slice(-2)).toEqual(['ews-access', 'graph']);
-    expect(ids('client-secret').slice(-3)).toEqual(['ews-access', 'graph', 'limit-mailboxes']);
+    expect(ids('password').slice(-3)).toEqual(['ews-access', 'graph', 'smtp']);
+    expect(ids('client-secret').slice(-4)).toEqual([
+      'ews-access',
+      'graph',
+      'limit-mailboxes',
+      'smtp',
+    ]);
     for (const section of beyondGuideSections('client-secret'))
       expect(section.source).toMatch(/^Beyond the guide: /);
   });

@@ -1,5 +1,6 @@
 import { CLIENT_ID_PLACEHOLDER } from '../diagnosis/table';
 import type { AuthFlow } from '../settings/system-settings';
+import { row } from './settings-row';
 import type { ExternalLink, WalkthroughSection, WalkthroughStep } from './steps';
 
 /**
@@ -180,6 +181,16 @@ const limitSteps: WalkthroughStep[] = [
   },
 ];
 
+/** FLOWS.md §7: the rows *Server based, via SMTP* reads, which the guide does not cover. */
+const smtpRows = (): WalkthroughStep[] => [
+  row(14, 'Server based, via SMTP.'),
+  row(15, 'the SMTP server, for example smtp.office365.com.'),
+  row(16, '587 for STARTTLS, or 465 with Use SSL = Yes (0 picks the one Use SSL implies).'),
+  row(17, 'the account the server authenticates, or empty when it takes mail without AUTH.'),
+  row(18, 'that account’s password; it goes to the system keychain, never to the settings file.'),
+  row(19, 'Yes for implicit TLS (port 465); No to use STARTTLS when the server offers it.'),
+];
+
 /** The sections after the guide's own, marked as beyond it. */
 export function beyondGuideSections(flow: AuthFlow): WalkthroughSection[] {
   return [
@@ -209,6 +220,13 @@ export function beyondGuideSections(flow: AuthFlow): WalkthroughSection[] {
           },
         ]
       : []),
+    {
+      id: 'smtp',
+      title: 'Server based, via SMTP',
+      source: 'Beyond the guide: the System settings rows the SMTP method reads (FLOWS.md §7)',
+      numbering: 'row',
+      steps: smtpRows(),
+    },
   ];
 }
 

@@ -1,7 +1,7 @@
 import type { SetupStepRef } from '../diagnosis/table';
-import { systemOverallRows } from '../settings/system-rows';
 import type { AuthFlow } from '../settings/system-settings';
 import { beyondGuideSections } from './beyond-guide';
+import { row } from './settings-row';
 
 /** Office 365 Exchange Online, and the two permissions the guide's manifests add (FLOWS.md §1). */
 export const EXCHANGE_ONLINE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
@@ -63,7 +63,8 @@ export type WalkthroughSectionId =
   | 'incoming'
   | 'ews-access'
   | 'graph'
-  | 'limit-mailboxes';
+  | 'limit-mailboxes'
+  | 'smtp';
 
 export interface WalkthroughSection {
   id: WalkthroughSectionId;
@@ -280,19 +281,6 @@ const clientSecretSteps: WalkthroughStep[] = [
   },
   copyUser(23, 'client-secret'),
 ];
-
-const rowLabel = (n: number): string => {
-  const row = systemOverallRows.find((r) => r.n === n);
-  if (!row) throw new Error(`System settings has no row ${n}`);
-  return row.label;
-};
-
-const row = (n: number, value: string, extra: Partial<WalkthroughStep> = {}): WalkthroughStep => ({
-  number: n,
-  instruction: `${rowLabel(n)}: ${value}`,
-  opens: 'system-settings',
-  ...extra,
-});
 
 /** The guide's “Monitor ERP setup”, as the System settings rows it fills, in the guide's order. */
 function systemSettingsRows(flow: AuthFlow): WalkthroughStep[] {

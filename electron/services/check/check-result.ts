@@ -14,7 +14,7 @@ import type { Sent } from './send-plans';
 export type Attempt =
   | { kind: 'invalid'; errors: FieldError[] }
   | { kind: 'sent'; sent: Sent }
-  | { kind: 'failed'; facts: FailureFacts }
+  | { kind: 'failed'; facts: FailureFacts; notes?: string[] }
   | { kind: 'cancelled'; step: CheckStep | undefined };
 
 /** Steps after which the message may already be on its way. */
@@ -71,7 +71,10 @@ function attemptLines(
       ];
     }
     case 'failed':
-      return describeFailure(attempt.facts, flow, input.form.clientId.trim());
+      return [
+        ...describeFailure(attempt.facts, flow, input.form.clientId.trim()),
+        ...(attempt.notes ?? []),
+      ];
     case 'cancelled': {
       const step = attempt.step ?? 'validate';
       return [
@@ -111,7 +114,7 @@ export async function checkResult(
   const flow = input.dialog.emailMethod === 'exchange-online' ? input.form.authFlow : undefined;
   const facts = attempt.kind === 'failed' ? run.redactFacts(attempt.facts) : undefined;
   const lines = [
-    ...attemptLines(facts ? { kind: 'failed', facts } : attempt, input, steps, flow),
+    ...attemptLines(facts ? { ...attempt, kind: 'failed', facts } : attempt, input, steps, flow),
     ...retirementLines(input, attempt, run),
   ].map(run.redact);
   const outcome = outcomeOf(attempt);

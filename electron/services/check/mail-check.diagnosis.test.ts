@@ -224,7 +224,7 @@ const rows: Row[] = [
     code: /HTTP 403, X-EWS-Policy-Reason: EWS is disabled for this user or tenant/,
     diagnosisId: 'ews-disabled',
     meaning: /EwsEnabled/,
-    setupStep: /^$/,
+    setupStep: /EWS access in Exchange Online \(beyond the guide\), steps 1–2: Turn EWS on/,
   },
   {
     symptom: 'HTTP 403 from EWS: the app is not on EwsAllowedAppIDs',
@@ -235,7 +235,7 @@ const rows: Row[] = [
     code: /HTTP 403, X-EWS-Policy-Reason: EWS is blocked by policy for this user or tenant/,
     diagnosisId: 'ews-blocked',
     meaning: /allow list/,
-    setupStep: /Application \(client\) ID to allow/,
+    setupStep: /EWS access in Exchange Online \(beyond the guide\), step 3: .*this app’s ID/,
   },
   {
     symptom: 'EWS ErrorNonExistentMailbox',

@@ -33,7 +33,7 @@ describe('check e-mail settings against the demo tenant', () => {
     expect(result).toMatchObject({ ok: true, outcome: 'ok' });
     expect(result.steps.map((s) => s.step)).toEqual(['validate', 'token', 'send']);
     expect(result.lines).toContain('Token audience: https://outlook.office365.com');
-    expect(result.lines).toContain('Token scopes: EWS.AccessAsUser.All');
+    expect(result.lines).toContain('Token scopes: EWS.AccessAsUser.All SMTP.Send');
     expect(result.lines.some((l) => /^Token expires: \d{4}-\d\d-\d\dT/.test(l))).toBe(true);
     expect(result.lines.some((l) => /^EWS server version: 15\./.test(l))).toBe(true);
     expect(result.lines.at(-1)).toMatch(
@@ -125,7 +125,7 @@ describe('check e-mail settings against the demo tenant', () => {
   it('sends with the Client secret flow, impersonating the sender', async () => {
     const result = await h.newCheck().run(clientSecretInput());
     expect(result.lines[0]).toBe('OK!');
-    expect(result.lines).toContain('Token roles: full_access_as_app');
+    expect(result.lines).toContain('Token roles: full_access_as_app SMTP.SendAsApp');
     expect(inbox(DEMO_USERS.recipient)).toHaveLength(1);
   });
 

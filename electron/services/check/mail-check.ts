@@ -1,9 +1,11 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { CheckResult, CheckRunInput } from '../../../shared/contract/check';
 import type { FieldError } from '../../../shared/settings/field-error';
+import type { SystemSecretKey } from '../../../shared/settings/system-settings';
 import { CancelledError } from '../abortable';
+import { keychainFailureFacts } from '../runs/keychain-failure';
 import type { Run, RunEngine } from '../runs/run-engine';
-import { RunFailure } from '../runs/run-failure';
+import { AnnotatedFailure, RunFailure } from '../runs/run-failure';
 import type { StepRecorder } from '../runs/step-recorder';
 import { systemSecretAccount } from '../system-settings-service';
 import { checkResult, type Attempt } from './check-result';
@@ -31,8 +33,11 @@ class InvalidSettings extends Error {
  * The secret the run signs in with, read from the keychain at most once per run (validation needs
  * whether it is set, the send its value); a secret the run brings (typed or cleared) is not read.
  */
-async function secretOf(input: CheckRunInput, run: Run): Promise<string | undefined> {
-  const key = secretKeyOf(input);
+async function secretOf(
+  input: CheckRunInput,
+  run: Run,
+  key: SystemSecretKey | undefined = secretKeyOf(input),
+): Promise<string | undefined> {
   if (!key) return undefined;
   const pending = pendingSecret(input, key);
   if (pending) {
@@ -51,7 +56,11 @@ const isCancellation = (error: unknown, run: Run) =>
 /** What a step threw, as the Result explains it. */
 function failureOf(error: unknown, steps: StepRecorder): Attempt {
   if (error instanceof InvalidSettings) return { kind: 'invalid', errors: error.errors };
+  if (error instanceof AnnotatedFailure)
+    return { kind: 'failed', facts: error.facts, notes: error.notes };
   if (error instanceof RunFailure) return { kind: 'failed', facts: error.facts };
+  const keychain = keychainFailureFacts(error, steps.current ?? 'validate');
+  if (keychain) return { kind: 'failed', facts: keychain };
   const message =
     error instanceof AppError
       ? error.message
@@ -82,7 +91,17 @@ export function createMailCheck(deps: MailCheckDeps): MailCheckService {
         deps.environment.current(),
         run.startedAt,
       );
-      const sent = await plan({ input, settings, secret, message, run, steps, deps });
+      const secretFor = (key: SystemSecretKey) => secretOf(input, run, key);
+      const sent = await plan({
+        input,
+        settings,
+        secret,
+        secretOf: secretFor,
+        message,
+        run,
+        steps,
+        deps,
+      });
       return { kind: 'sent', sent };
     } catch (error) {
       if (isCancellation(error, run)) return { kind: 'cancelled', step: steps.current };

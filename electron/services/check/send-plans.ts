@@ -1,8 +1,13 @@
 import type { CheckRunInput } from '../../../shared/contract/check';
+import type { Environment } from '../../../shared/contract/environment';
 import { EWS_END_DATE, hasEwsEnded } from '../../../shared/diagnosis/ews-retirement';
 import type { FailureFacts } from '../../../shared/diagnosis/failure';
-import type { EmailMethod, SystemSettings } from '../../../shared/settings/system-settings';
-import type { EnvironmentRuntime, Route } from '../environment';
+import type {
+  EmailMethod,
+  SystemSecretKey,
+  SystemSettings,
+} from '../../../shared/settings/system-settings';
+import type { EnvironmentRuntime } from '../environment';
 import { EwsSender } from '../mail/ews-sender';
 import { graphScopeFor } from '../mail/graph-http';
 import { GraphSender } from '../mail/graph-sender';
@@ -12,6 +17,7 @@ import type { Run } from '../runs/run-engine';
 import { RunFailure } from '../runs/run-failure';
 import type { StepRecorder } from '../runs/step-recorder';
 import type { AcquiredToken, TokenBroker } from '../token-broker';
+import { smtpPlan } from './smtp-plan';
 
 export interface PlanDeps {
   environment: EnvironmentRuntime;
@@ -24,6 +30,8 @@ export interface SendRequest {
   input: CheckRunInput;
   settings: SystemSettings;
   secret: string | undefined;
+  /** Another System secret the method needs (the client secret of an XOAUTH2 attempt). */
+  secretOf(key: SystemSecretKey): Promise<string | undefined>;
   message: OutgoingMessage;
   run: Run;
   steps: StepRecorder;
@@ -34,7 +42,7 @@ export interface SendRequest {
 export interface Sent {
   report: SendReport;
   /** Where the requests went: the environment and, in Demo, how the hosts were reached. */
-  route: Pick<Route, 'environment' | 'via'>;
+  route: { environment: Environment; via?: string };
   token?: AcquiredToken;
   /** Client based: the composed message, for the user to follow. */
   mailto?: string;
@@ -111,5 +119,6 @@ export type SendPlan = (request: SendRequest) => Promise<Sent>;
 export const sendPlans: Partial<Record<EmailMethod, SendPlan>> = {
   'exchange-online': exchangeOnline,
   exchange: exchangeOnPremises,
+  smtp: smtpPlan,
   client: mailClient,
 };

@@ -2,7 +2,11 @@ import type { Handlers } from '../../../shared/contract';
 import type { DemoMethodName, SetSwitchInput } from '../../../shared/contract/demo';
 import type { Environment } from '../../../shared/contract/environment';
 import { AppError } from '../../../shared/contract/errors';
-import { mailboxSwitches, organizationSwitches } from '../../../shared/demo/switches';
+import {
+  mailboxSwitches,
+  organizationSwitches,
+  type SwitchSpec,
+} from '../../../shared/demo/switches';
 import type { DemoTenantOperations } from '../../demo-tenant/operations';
 import { DemoStateError } from '../../demo-tenant/state';
 import type { Fault } from '../../demo-tenant/traffic';
@@ -43,7 +47,8 @@ const faultOf = (answer: string, latencyMs: number): Fault | null => {
 function refuseNull(input: SetSwitchInput): void {
   const specs = input.target === 'organization' ? organizationSwitches : mailboxSwitches;
   const triState = input.target === 'organization' || input.target === 'mailbox';
-  if (input.value === null && !(triState && 'triState' in specs[input.name]))
+  const spec: SwitchSpec = specs[input.name as keyof typeof specs];
+  if (input.value === null && !(triState && spec.triState))
     throw new AppError('bad-input', `${input.name} cannot be left unset.`);
 }
 

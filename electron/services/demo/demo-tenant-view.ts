@@ -66,7 +66,10 @@ function mailboxView(mailbox: Mailbox) {
     kind: mailbox.kind,
     fullAccess: mailbox.fullAccess,
     sendAs: mailbox.sendAs,
-    switches: { ewsEnabled: mailbox.ewsEnabled ?? null },
+    switches: {
+      ewsEnabled: mailbox.ewsEnabled ?? null,
+      smtpAuthEnabled: mailbox.smtpAuthEnabled ?? null,
+    },
     inboxCount: inbox.length,
     recent: inbox
       .slice(-RECENT_MESSAGES)
@@ -91,7 +94,12 @@ export function demoTenantView(
       displayName: organization.displayName,
       tenantId: organization.tenantId,
       domain: organization.verifiedDomains[0] ?? '',
-      switches: { ewsEnabled: organization.ewsEnabled },
+      switches: {
+        ewsEnabled: organization.ewsEnabled,
+        smtpAuthEnabled: organization.smtpAuthEnabled,
+        smtpBasicAuthEnabled: organization.smtpBasicAuthEnabled,
+        onPremBasicAuthEnabled: organization.onPremBasicAuthEnabled,
+      },
       ewsAllowedAppIds: organization.ewsAllowedAppIds,
     },
     apps: data.apps.map((app) => appView(app, organization.ewsAllowedAppIds, now)),

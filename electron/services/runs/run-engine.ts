@@ -41,6 +41,11 @@ export interface RunEngineDeps {
   emit(event: RunProgress): void;
   clock?: RunClock;
   retry?: RetryPolicy;
+  /**
+   * Settles once the Demo setup has stored its secrets: a run reads secrets, so one started in
+   * the first second after launch waits for it rather than finding row 13's password "missing".
+   */
+  ready?: Promise<void>;
 }
 
 export interface RunEngine {
@@ -117,6 +122,7 @@ export function createRunEngine(deps: RunEngineDeps): RunEngine {
       running.get(runId)?.abort();
       running.set(runId, controller);
       try {
+        await deps.ready;
         return await body(newRun(runId, controller.signal));
       } finally {
         if (running.get(runId) === controller) running.delete(runId);

@@ -11,3 +11,14 @@ export class RunFailure extends Error {
     this.name = 'RunFailure';
   }
 }
+
+/** A failed step that still has something to report beside its diagnosis (an OAuth attempt). */
+export class AnnotatedFailure extends RunFailure {
+  constructor(
+    facts: FailureFacts,
+    readonly notes: string[],
+  ) {
+    super(facts);
+    this.name = 'AnnotatedFailure';
+  }
+}

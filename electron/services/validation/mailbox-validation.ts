@@ -19,9 +19,10 @@ import {
   INCOMING_CLIENT_SECRET_ACCOUNT,
   incomingPasswordAccount,
 } from '../incoming-settings-service';
+import { keychainFailureFacts } from '../runs/keychain-failure';
 import type { Run, RunEngine } from '../runs/run-engine';
 import type { TokenBroker } from '../token-broker';
-import { accountChecker, type AccountOutcome } from './account-readers';
+import { accountChecker, type AccountOutcome, type CheckAccount } from './account-readers';
 
 /** How many mailboxes are validated at once unless the caller says otherwise. */
 export const DEFAULT_VALIDATION_CONCURRENCY = 8;
@@ -105,7 +106,7 @@ function resultOf(
   return {
     id: account.id,
     ok: false,
-    lines: describeFailure(outcome.facts, flow, clientId),
+    lines: describeFailure(outcome.facts, flow, clientId, 'incoming-mail'),
     diagnosisId: diagnose(outcome.facts)?.id,
     facts: outcome.facts,
   };
@@ -123,6 +124,7 @@ export function createMailboxValidation(deps: MailboxValidationDeps): MailboxVal
     input: IncomingValidateInput,
     accounts: IncomingAccount[],
     run: Run,
+    checker: () => Promise<CheckAccount> | CheckAccount,
   ): Promise<IncomingValidateResult> => {
     const { runId, form } = input;
     const flow = form.service === 'exchange-online' ? form.authFlow : undefined;
@@ -155,7 +157,7 @@ export function createMailboxValidation(deps: MailboxValidationDeps): MailboxVal
 
     run.progress({ kind: 'account', done: 0, total: accounts.length });
     try {
-      const check = await accountChecker({ ...deps, input, run });
+      const check = await checker();
       await pool(accounts, concurrency, run.signal, async (account) => {
         const outcome = await check(account);
         if (!run.signal.aborted) await record(account, outcome);
@@ -177,10 +179,20 @@ export function createMailboxValidation(deps: MailboxValidationDeps): MailboxVal
       const accounts = ids.map((id) => rows.get(id));
       if (accounts.some((a) => a === undefined))
         throw new AppError('bad-input', 'A row to validate is not in the form.');
+      const rowsToCheck = accounts as IncomingAccount[];
       return deps.engine.start(runId, async (run) => {
-        const errors = await invalidInput(input, ids, run);
+        let errors: FieldError[];
+        try {
+          errors = await invalidInput(input, ids, run);
+        } catch (error) {
+          // The secrets could not be read: every row says why, with the keychain's own fix.
+          const facts = keychainFailureFacts(error, 'validate');
+          if (!facts) throw error;
+          const keychainFailed: CheckAccount = async () => ({ ok: false, facts, steps: [] });
+          return validateAll(input, rowsToCheck, run, () => keychainFailed);
+        }
         if (errors.length > 0) return { runId, outcome: 'invalid', results: [], errors };
-        return validateAll(input, accounts as IncomingAccount[], run);
+        return validateAll(input, rowsToCheck, run, () => accountChecker({ ...deps, input, run }));
       });
     },
   };

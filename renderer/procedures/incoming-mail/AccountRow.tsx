@@ -252,7 +252,7 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
           </span>
           {account.validation?.status === 'failed' && (
             <SetupStepLinks
-              steps={setupStepsOf({ facts: account.validation.facts }, flow)}
+              steps={setupStepsOf({ facts: account.validation.facts }, flow, 'incoming-mail')}
               flow={flow}
             />
           )}

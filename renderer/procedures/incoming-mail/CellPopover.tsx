@@ -11,7 +11,7 @@ export interface CellPickerProps<T> {
 }
 
 interface CellPopoverProps {
-  /** The button's accessible name: the column label. */
+  /** The column label: the popover's name, and the start of the button's. */
   label: string;
   /** The button's id, so the errors panel and keyboard navigation can focus it. */
   id: string;
@@ -38,7 +38,8 @@ export function CellPopover(props: CellPopoverProps) {
         id={id}
         type="button"
         className="cell-button"
-        aria-label={label}
+        // The name starts with the column and holds what the button shows (WCAG 2.5.3).
+        aria-label={summary ? `${label}: ${summary}` : label}
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}

@@ -22,9 +22,9 @@ export function SystemOverall({ state, errors }: SystemOverallProps) {
           className="row-group"
           aria-labelledby={`heading-${group.rows[0]?.n}`}
         >
-          <h3 id={`heading-${group.rows[0]?.n}`} className="group-heading">
+          <h2 id={`heading-${group.rows[0]?.n}`} className="group-heading">
             {group.heading}
-          </h3>
+          </h2>
           {group.rows.map((row) => {
             const disabled = !isSystemFieldEnabled(row.key, state.form.emailMethod);
             const error = errors.find((e) => e.field === row.key)?.message;

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { formatSetupStep } from '../../../shared/diagnosis/diagnose';
 import type { SetupStepRef } from '../../../shared/diagnosis/table';
 import type { AuthFlow } from '../../../shared/settings/system-settings';
-import { openWalkthroughStep } from './open-step';
+import { openSettingsField, openWalkthroughStep } from './open-step';
 
 interface FollowProps {
   /** The flow the failure was tested with; System settings row 23's when not given. */
@@ -12,8 +12,9 @@ interface FollowProps {
 }
 
 /**
- * A setup reference (from a diagnosis) as a link to its step in the Setup walkthrough; its text
- * is the Result box's "Setup step" text.
+ * A setup reference (from a diagnosis) as a link to its step in the Setup walkthrough, or to the
+ * field itself when it names one of Settings for incoming e-mail; its text is the Result box's
+ * "Setup step" text.
  */
 export function SetupStepLink({ step, flow, onFollow }: FollowProps & { step: SetupStepRef }) {
   return (
@@ -22,7 +23,7 @@ export function SetupStepLink({ step, flow, onFollow }: FollowProps & { step: Se
       className="setup-step-link"
       onClick={() => {
         onFollow?.();
-        openWalkthroughStep(step, flow);
+        if (!openSettingsField(step)) openWalkthroughStep(step, flow);
       }}
     >
       {formatSetupStep(step)}

@@ -7,6 +7,7 @@ import {
 } from '../../../../shared/settings/check-dialog';
 import { emailMethods } from '../../../../shared/settings/system-settings';
 import { AddressInput } from '../../../components/AddressInput';
+import { useFocusTrap } from '../../../components/focus-trap';
 import {
   checkRunStore,
   environmentStore,
@@ -30,17 +31,20 @@ import {
 import { MailtoLink } from './MailtoLink';
 import { resultText } from './result-text';
 import { ResultBox } from './ResultBox';
+import { useRunFocus } from './use-run-focus';
 
 // The recipient is not a setting; remembering it spares retyping it for every test in a session.
 let lastRecipient = '';
 
 /**
  * Check e-mail settings (SCREENS.md §2): tests the form as it is now, saved or not, with the
- * recipient, sender and account typed here. Escape closes it only while no test runs.
+ * recipient, sender and account typed here. Focus stays inside; Escape cancels a running test,
+ * otherwise closes the dialog.
  */
 export function CheckDialog({ onClose }: { onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const testButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
   const id = useId();
   const settings = useStore(systemSettingsStore);
   const environment = useStore(environmentStore, (s) => s.view);
@@ -54,6 +58,8 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
   const cancelling = run.activeRun?.cancelling ?? false;
   const errors = dialogFieldErrors(run.result?.errors ?? []);
   const credentials = dialogCredentials(fields.emailMethod, settings.form.authFlow);
+  useFocusTrap(ref);
+  useRunFocus(running, ref, testButton, cancelButton);
   const addressFields = [
     { key: 'recipient', label: 'Recipient' },
     { key: 'sender', label: 'Sender' },
@@ -113,10 +119,14 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
       ref={ref}
       className="check-dialog"
       aria-labelledby={`${id}-title`}
-      onCancel={(event) => {
+      // Escape is handled on keydown: Chrome closes a modal whose cancel event was prevented
+      // twice in a row, which would leave a running test without its dialog.
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
         event.preventDefault();
-        if (!running) close();
+        if (!cancelling) cancel();
       }}
+      onCancel={(event) => event.preventDefault()}
     >
       <h2 id={`${id}-title`}>Check e-mail settings</h2>
       {environment && (
@@ -193,7 +203,11 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
         {run.result?.mailto && <MailtoLink href={run.result.mailto} />}
         {!running && (
           <SetupStepLinks
-            steps={setupStepsOf({ id: run.result?.diagnosisId }, settings.form.authFlow)}
+            steps={setupStepsOf(
+              { id: run.result?.diagnosisId },
+              settings.form.authFlow,
+              'system-settings',
+            )}
             flow={settings.form.authFlow}
             onFollow={close}
           />
@@ -217,7 +231,13 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
         >
           Test
         </button>
-        <button type="button" className="button" disabled={cancelling} onClick={cancel}>
+        <button
+          ref={cancelButton}
+          type="button"
+          className="button"
+          disabled={cancelling}
+          onClick={cancel}
+        >
           Cancel
         </button>
       </div>

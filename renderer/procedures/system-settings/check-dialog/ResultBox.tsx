@@ -24,6 +24,8 @@ export function ResultBox({ labelId, text }: ResultBoxProps) {
         aria-readonly="true"
         aria-multiline="true"
         aria-labelledby={labelId}
+        // Announced when a run fills it (SCREENS.md §2): it is empty while a test runs.
+        aria-live="polite"
         tabIndex={0}
         className={`result-box tone-${tone}`}
       >
