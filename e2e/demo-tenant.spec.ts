@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import {
   CLIENT_SECRET_APP_ID,
+  DEMO_PASSWORD,
   DEMO_SECRET_VALUE,
   DEMO_SHARED_MAILBOXES,
   DEMO_USERS,
@@ -60,14 +61,19 @@ async function choose(control: Locator, page: Page, value: string) {
   await settled(page);
 }
 
+/** Saves System settings and waits until the save is answered. */
+async function saved(page: Page) {
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('toolbar').getByText('Saved', { exact: true })).toBeVisible();
+}
+
 /** System settings rows 21, 23 and 24 for the demo's Client secret app, saved. */
 async function useClientSecretApp(page: Page) {
   await nav(page, 'System settings').click();
   await field(page, 'Application (client) ID').fill(CLIENT_SECRET_APP_ID);
   await field(page, 'Authentication flow').selectOption({ label: 'Client secret' });
   await field(page, 'Client secret').fill(DEMO_SECRET_VALUE);
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('toolbar').getByText('Unsaved changes')).toBeHidden();
+  await saved(page);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -351,6 +357,38 @@ const clientSecretRows: Row[] = [
   },
 ];
 
+const smtpRows: Row[] = [
+  {
+    name: 'SMTP AUTH off for the organisation',
+    diagnosis: 'smtp-auth-disabled',
+    code: '535 5.7.139',
+    produce: (p) => toggle(p.getByLabel('SMTP AUTH (organisation)'), p, false),
+  },
+  {
+    name: 'SMTP AUTH off for the mailbox',
+    diagnosis: 'smtp-auth-disabled',
+    code: 'SmtpClientAuthentication is disabled for the Mailbox',
+    produce: (p) => choose(p.getByLabel(`SMTP AUTH: ${erp}`), p, 'false'),
+  },
+  {
+    name: 'Basic auth for SMTP off',
+    diagnosis: 'smtp-basic-auth-not-supported',
+    code: '550 5.7.30',
+    produce: (p) => toggle(p.getByLabel('Basic auth for SMTP AUTH'), p, false),
+  },
+];
+
+/** System settings for Exchange Online's SMTP submission with a password, saved. */
+async function useSmtp(page: Page) {
+  await nav(page, 'System settings').click();
+  await field(page, 'E-mail method').selectOption({ label: 'Server based, via SMTP' });
+  await field(page, 'Server address (Exchange/SMTP)').fill('smtp.office365.com');
+  await field(page, 'Port (Exchange/SMTP)').fill('587');
+  await field(page, 'User name (SMTP)').fill(erp);
+  await field(page, 'Password (SMTP)').fill(DEMO_PASSWORD);
+  await saved(page);
+}
+
 /** Produces the row in the procedure, then runs the green icon's Test and reads the diagnosis. */
 async function produceAndDiagnose(page: Page, row: Row) {
   await openDemoTenant(page);
@@ -382,6 +420,15 @@ test('Client secret: each tenant-state row is produced in the Demo tenant proced
   test.setTimeout(90_000);
   await useClientSecretApp(page);
   for (const row of clientSecretRows) await produceAndDiagnose(page, row);
+});
+
+test('SMTP: each tenant-state row is produced in the Demo tenant procedure and diagnosed in the dialog', async ({
+  host: _host,
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await useSmtp(page);
+  for (const row of smtpRows) await produceAndDiagnose(page, row);
 });
 
 test('the 403 after a consent change is retried with a countdown in the dialog', async ({
