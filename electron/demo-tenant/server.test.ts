@@ -52,6 +52,7 @@ describe('control API', () => {
       ews: 1,
       graph: 0,
       autodiscover: 0,
+      smtp: 0,
     });
     await control.resetCounters();
     expect((await control.requestCounts()).token).toBe(0);
