@@ -102,6 +102,8 @@ interface Script {
   linkTo: Locator;
   /** After the fix, the 403 of a consent change is waited out with the countdown first. */
   countdown: boolean;
+  /** Called while the failure and its link are on screen. */
+  onFailure?(): Promise<void>;
 }
 
 /** The line Break/Fix leaves beside the step. */
@@ -119,6 +121,7 @@ async function breakCheckFix(page: Page, s: Script) {
     .click();
   await expect(s.linkTo).toHaveAttribute('aria-current', 'step');
   await expect(s.linkTo).toBeFocused();
+  await s.onFailure?.();
 
   await s.broken.getByRole('button', { name: `Fix step ${s.step}` }).click();
   await expect(tenantNote(s.broken)).toContainText(`Fixed step ${s.step}:`);
@@ -163,6 +166,10 @@ test('support breaks step 14 (consent), Check shows AADSTS65001 and its step, fi
     code: 'AADSTS65001',
     linkTo: azure(page, 14),
     countdown: true,
+    onFailure: async () => {
+      await azure(page, 15).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: screenshotPath('demo-walkthrough-break-1280x720') });
+    },
   });
   await azure(page, 14).scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('demo-walkthrough-fix-1280x720') });
