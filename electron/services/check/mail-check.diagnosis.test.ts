@@ -266,9 +266,9 @@ const rows: Row[] = [
       return password();
     },
     code: /network: reset/,
-    diagnosisId: 'connection-refused',
-    meaning: /did not accept the connection/,
-    setupStep: /rows 15–16: Server address and Port/,
+    diagnosisId: 'reset-ews',
+    meaning: /Exchange Web Services \(EWS\) dropped the connection before answering/,
+    setupStep: /rows 15–16: Server address \(Exchange\/SMTP\) and Port/,
   },
 ];
 

@@ -79,18 +79,18 @@ describe('network and service state', () => {
   it('ends a hung EWS endpoint with a timeout naming the host', async () => {
     h.tenant.state.setFault('ews', { latencyMs: 10_000 });
     const result = await h.newCheck().run(h.input());
-    expect(result.diagnosisId).toBe('timeout');
+    expect(result.diagnosisId).toBe('timeout-ews');
     expect(result.lines[0]).toMatch(
       /^Failed: Send test message \(EWS\) \(outlook\.office365\.com, via the demo tenant at 127\.0\.0\.1:\d+\)$/,
     );
     expect(result.lines).toContain('Code: network: timeout');
-    expect(result.lines).toContain('Meaning: The server did not answer in time.');
+    expect(result.lines).toContain('Meaning: Exchange Web Services (EWS) did not answer in time.');
   });
 
   it('ends a hung token endpoint with a timeout naming the host', async () => {
     h.tenant.state.setFault('token', { latencyMs: 10_000 });
     const result = await h.newCheck().run(h.input());
-    expect(result.diagnosisId).toBe('timeout');
+    expect(result.diagnosisId).toBe('timeout-sign-in');
     expect(result.lines[0]).toMatch(/^Failed: Acquire token \(login\.microsoftonline\.com, via/);
     expect(result.lines.find((l) => l.startsWith('Message: '))).toMatch(/127\.0\.0\.1:\d+/);
   });
