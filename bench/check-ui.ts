@@ -3,11 +3,15 @@
  * demo-tenant endpoint: `npx tsx bench/check-ui.ts` after `npm run build`. Chromium clicks Test
  * on the built browser host and the page itself times the click to `OK!`; the bare figures are
  * msal-node + ews-javascript-api calls from this process against the same embedded demo tenant.
+ * Then the same for Server based, via SMTP: the bare call is one nodemailer sendMail (STARTTLS,
+ * AUTH PLAIN, one message) to the demo's submission server, 50 ms before each of its replies.
  * Figures go to BENCHMARKS.md.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import tls from 'node:tls';
 import type { Page } from '@playwright/test';
+import nodemailer from 'nodemailer';
 import { DemoClients, EWS_DELEGATED_SCOPE } from '../electron/demo-tenant/clients';
 import { createDemoControlClient } from '../electron/demo-tenant/control-client';
 import { EWS_PATH } from '../electron/demo-tenant/ews';
@@ -101,6 +105,39 @@ const clickTestUntilOk = (page: Page) =>
       }),
   );
 
+/** The bare nodemailer call the SMTP test wraps: a new connection, STARTTLS, AUTH, send, quit. */
+function bareSmtpSend(port: number, caPem: string): Promise<number> {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    requireTLS: true,
+    tls: { servername: 'localhost', ca: [...tls.rootCertificates, caPem] },
+    auth: { user: DEMO_USERS.erpService, pass: DEMO_PASSWORD },
+  });
+  return timed(() =>
+    transport.sendMail({
+      from: DEMO_USERS.erpService,
+      to: DEMO_USERS.recipient,
+      subject: 'bench',
+      text: 'bench',
+    }),
+  );
+}
+
+/** System settings set to the SMTP method (a server of one's own, so no XOAUTH2 attempt). */
+async function useSmtp(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Check e-mail settings' });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  const field = (label: string) => page.getByRole('main').getByLabel(label, { exact: true });
+  await field('E-mail method').selectOption('smtp');
+  await field('Server address (Exchange/SMTP)').fill('mail.contoso-demo.example');
+  await field('Port (Exchange/SMTP)').fill('587');
+  await field('User name (SMTP)').fill(DEMO_USERS.erpService);
+  await field('Password (SMTP)').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Check e-mail settings' }).click();
+}
+
 const controlToken = randomUUID();
 
 await withUiSession(
@@ -176,5 +213,19 @@ await withUiSession(
     console.log(
       `Page's share (click to request, answer to OK! painted), median of all runs: ${median(pageShares).toFixed(1)} ms`,
     );
+
+    const [, smtpPort = '0'] = await host.waitForOutput(/Demo tenant SMTP: [\d.]+:(\d+)/);
+    const bareSmtp = await medianOf(() => bareSmtpSend(Number(smtpPort), caPem));
+    await useSmtp(page);
+    const uiSmtp = await medianOf(uiRun);
+    const smtpSteps = stepMedians(results.splice(0));
+    console.log(
+      `\n| Server based, via SMTP | Bare nodemailer sendMail | UI: click Test → OK! | Ratio |`,
+    );
+    console.log('| --- | --- | --- | --- |');
+    console.log(
+      `| STARTTLS + AUTH PLAIN + send | ${bareSmtp.toFixed(1)} ms | ${uiSmtp.toFixed(1)} ms | ${(uiSmtp / bareSmtp).toFixed(2)} |`,
+    );
+    for (const [step, ms] of Object.entries(smtpSteps)) console.log(`  ${step}: ${ms} ms`);
   },
 );

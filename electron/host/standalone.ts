@@ -42,6 +42,7 @@ async function main() {
     writeFileSync(caFile, tenant.caPem);
     console.log(`Demo tenant control: ${tenant.control.url}`);
     console.log(`Demo tenant CA: ${caFile}`);
+    console.log(`Demo tenant SMTP: ${tenant.smtp.host}:${tenant.smtp.starttlsPort}`);
   }
 
   // `on`, not `once`: conf's exit hook re-sends the signal to this process, which must not kill

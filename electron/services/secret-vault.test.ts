@@ -117,6 +117,22 @@ describe('createKeychainVault', () => {
   });
 });
 
+/**
+ * keytar on a locked collection, as it behaves over the real Secret Service: nothing found, a
+ * write refused, nothing deleted; findCredentials crashes the process, so it must never be called.
+ */
+const lockedKeytar = (state: { locked: boolean }, stored = 'stored'): KeytarApi => ({
+  getPassword: async () => (state.locked ? null : stored),
+  setPassword: async () => {
+    if (state.locked) throw new Error('Cannot create an item in a locked collection');
+  },
+  deletePassword: async () => !state.locked,
+  findCredentials: async () => {
+    if (state.locked) throw new Error('findCredentials was called on a locked keychain');
+    return [];
+  },
+});
+
 /** A keychain that stays locked, or opens when asked to; counts the prompts. */
 const fakeLock = (opensWhenAsked: boolean, stored: string[] = []) => {
   const state = { locked: true, prompts: 0 };
@@ -131,24 +147,12 @@ const fakeLock = (opensWhenAsked: boolean, stored: string[] = []) => {
   return { lock, state };
 };
 
-const untouchableKeytar = (): KeytarApi => {
-  const touched = async (): Promise<never> => {
-    throw new Error('keytar was called on a locked keychain');
-  };
-  return {
-    getPassword: touched,
-    setPassword: touched,
-    deletePassword: touched,
-    findCredentials: touched,
-  };
-};
-
 describe('createKeychainVault on a locked keychain', () => {
-  it('asks to unlock once for calls made together, then fails each with "locked" without touching keytar', async () => {
+  it('asks to unlock once for calls made together, then fails each with "locked", never listing', async () => {
     const { lock, state } = fakeLock(false);
     const vault = createKeychainVault({
       service: 'svc',
-      loadKeytar: async () => untouchableKeytar(),
+      loadKeytar: async () => lockedKeytar(state),
       lock,
     });
     const attempts = [
@@ -167,10 +171,10 @@ describe('createKeychainVault on a locked keychain', () => {
   });
 
   it('still says which secrets are stored, from their names, and that it is locked', async () => {
-    const { lock } = fakeLock(false, ['stored']);
+    const { lock, state } = fakeLock(false, ['stored']);
     const vault = createKeychainVault({
       service: 'svc',
-      loadKeytar: async () => untouchableKeytar(),
+      loadKeytar: async () => lockedKeytar(state),
       lock,
     });
     expect(await vault.isSet('stored')).toBe(true);
@@ -178,13 +182,32 @@ describe('createKeychainVault on a locked keychain', () => {
     expect(await vault.locked?.()).toBe(true);
   });
 
+  it('asks the lock only when an answer could be its doing: a found secret costs no D-Bus call', async () => {
+    const state = { locked: false };
+    let asked = 0;
+    const lock: KeychainLock = {
+      isLocked: async () => (asked++, false),
+      isStored: async () => true,
+      unlock: async () => {},
+    };
+    const vault = createKeychainVault({
+      service: 'svc',
+      loadKeytar: async () => lockedKeytar(state),
+      lock,
+    });
+    expect(await vault.read('a')).toBe('stored');
+    expect(asked).toBe(0);
+    await vault.accounts('a');
+    expect(asked).toBe(1);
+  });
+
   it('goes on with the call once the platform unlocked it', async () => {
     const { lock, state } = fakeLock(true);
-    const keytar: KeytarApi = {
-      ...untouchableKeytar(),
-      getPassword: async () => 'stored',
-    };
-    const vault = createKeychainVault({ service: 'svc', loadKeytar: async () => keytar, lock });
+    const vault = createKeychainVault({
+      service: 'svc',
+      loadKeytar: async () => lockedKeytar(state),
+      lock,
+    });
     expect(await vault.read('a')).toBe('stored');
     expect(state.prompts).toBe(1);
   });

@@ -25,6 +25,8 @@ export const KEYCHAIN_LOCKED_MESSAGE =
   'The keychain is locked, so the app cannot read or store its secrets; they are still stored, do not type them again. Unlock it (Linux: Passwords and Keys, or sign in to the desktop again; the app asks the system to unlock when it needs a secret), then reload or try again.';
 
 const locked = () => new AppError('keychain-locked', KEYCHAIN_LOCKED_MESSAGE);
+/** How long a refused unlock stands before the platform is asked again. */
+const REPROMPT_AFTER_MS = 5_000;
 
 const defaultLock = (service: string): KeychainLock =>
   process.platform === 'linux' ? secretServiceLock(service) : noKeychainLock;
@@ -71,10 +73,15 @@ const unavailable = (error: unknown, secret?: string) =>
  */
 function unlockedGate(lock: KeychainLock): () => Promise<void> {
   let pending: Promise<void> | undefined;
+  // One refusal answers the burst of calls behind it: a screen's load must not stack prompts.
+  let refusedAt = Number.NEGATIVE_INFINITY;
   const check = async () => {
     if (!(await lock.isLocked())) return;
+    if (Date.now() - refusedAt < REPROMPT_AFTER_MS) throw locked();
     await lock.unlock();
-    if (await lock.isLocked()) throw locked();
+    if (!(await lock.isLocked())) return;
+    refusedAt = Date.now();
+    throw locked();
   };
   return () => (pending ??= check().finally(() => (pending = undefined)));
 }
@@ -100,7 +107,6 @@ export function createKeychainVault(options: KeychainVaultOptions): SecretVault 
   let keytar: Promise<KeytarApi> | undefined;
 
   const call = async <T>(use: (api: KeytarApi) => Promise<T>, secret?: string): Promise<T> => {
-    await unlocked();
     try {
       keytar ??= loadKeytar();
       return await use(await keytar);
@@ -108,29 +114,65 @@ export function createKeychainVault(options: KeychainVaultOptions): SecretVault 
       throw unavailable(error, secret);
     }
   };
+  /**
+   * keytar answers "nothing stored" for an entry in a locked collection and refuses to write
+   * there, but only findCredentials crashes. So the lock is asked (a D-Bus round trip) only when
+   * an answer could be the lock's doing, and before findCredentials; a found secret costs nothing.
+   */
+  const unlessLocked = async <T>(
+    use: (api: KeytarApi) => Promise<T>,
+    couldBeLock: (answer: T) => boolean,
+    secret?: string,
+  ): Promise<T> => {
+    const attempt = () => call(use, secret);
+    const answer = await attempt().catch(async (error: unknown) => {
+      if (!(error instanceof AppError && error.code === 'keychain-locked')) throw error;
+      await unlocked();
+      return attempt();
+    });
+    if (!couldBeLock(answer) || !(await lock.isLocked())) return answer;
+    await unlocked();
+    return attempt();
+  };
+  const getPassword = (account: string) =>
+    unlessLocked(
+      (k) => k.getPassword(service, account),
+      (value) => value === null,
+    );
 
   return {
-    set: (account, value) => call((k) => k.setPassword(service, account, value), value),
+    set: async (account, value) => {
+      await unlessLocked(
+        (k) => k.setPassword(service, account, value),
+        () => false,
+        value,
+      );
+    },
     clear: async (account) => {
-      await call((k) => k.deletePassword(service, account));
+      await unlessLocked(
+        (k) => k.deletePassword(service, account),
+        (deleted) => !deleted,
+      );
     },
     // While locked, whether a secret is stored is still known from its name: the screens show
     // it as stored (with the "locked" banner) rather than inviting the admin to type it again.
     isSet: async (account) => {
       try {
-        return (await call((k) => k.getPassword(service, account))) !== null;
+        return (await getPassword(account)) !== null;
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'keychain-locked')) throw error;
         return storedWhileLocked(lock, account, error);
       }
     },
-    read: async (account) => (await call((k) => k.getPassword(service, account))) ?? undefined,
+    read: async (account) => (await getPassword(account)) ?? undefined,
     // keytar can only list accounts together with their passwords; the passwords go no further.
-    accounts: async (prefix) =>
-      (await call((k) => k.findCredentials(service)))
+    accounts: async (prefix) => {
+      await unlocked();
+      return (await call((k) => k.findCredentials(service)))
         .map((credential) => credential.account)
         .filter((account) => account.startsWith(prefix))
-        .sort(),
+        .sort();
+    },
     locked: () => lock.isLocked(),
   };
 }

@@ -251,9 +251,10 @@ export const systemOverallGroups: RowGroup[] = [
 export const systemOverallRows: SettingRow[] = systemOverallGroups.flatMap((g) => g.rows);
 
 /** Each field's name in the errors panel and in a Result's list of form errors. */
-export const systemShortNames = new Map<string, string>(
-  systemOverallRows.map((r) => [r.key, r.short]),
-);
+export const systemShortNames = new Map<string, string>([
+  ...systemOverallRows.map((r): [string, string] => [r.key, r.short]),
+  ['clientSecretExpires', 'Secret expires'],
+]);
 
 export const systemSettingsTabs = [
   'Manufacturing',

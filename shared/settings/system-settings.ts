@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FieldError } from './field-error';
 import { willBeSet, type SecretChange } from './secrets';
 import { checkEntraFields } from './entra-fields';
+import { parseExpiryDate } from './secret-expiry';
 import { isEmail, isHost, isTimeOfDay, wholeNumberInRange } from './validators';
 
 export const emailMethods = [
@@ -62,6 +63,8 @@ export const systemSettingsSchema = z.object({
   clientId: z.string(),
   tenantId: z.string(),
   authFlow: z.enum(values(authFlows)),
+  /** When row 24's secret expires (YYYY-MM-DD), as the admin noted it at Azure Portal step 21. */
+  clientSecretExpires: z.string().max(10).optional(),
 });
 export type SystemSettings = z.infer<typeof systemSettingsSchema>;
 
@@ -185,6 +188,10 @@ export function validateSystemSettings(
     fail,
   );
 
+  const clientSecretExpires = form.clientSecretExpires?.trim() ?? '';
+  if (clientSecretExpires !== '' && parseExpiryDate(clientSecretExpires) === undefined)
+    fail('clientSecretExpires', 'Secret expires must be a date as YYYY-MM-DD, e.g. 2027-11-30');
+
   if (errors.length > 0) return { errors };
   return {
     errors,
@@ -199,6 +206,7 @@ export function validateSystemSettings(
       backupWarningDays,
       port,
       maxAttachmentMb,
+      clientSecretExpires: clientSecretExpires || undefined,
     },
   };
 }

@@ -49,6 +49,8 @@ export interface WalkthroughStep {
   copy?: CopyText[];
   /** Offers pasting the app registration's Essentials block to fill rows 21 and 22. */
   paste?: 'essentials';
+  /** Asks when the new client secret expires, for the warnings beside row 24. */
+  asks?: 'secret-expiry';
   check?: StepCheck;
   links?: ExternalLink[];
   /** A procedure of this app the step happens in. */
@@ -271,6 +273,9 @@ const clientSecretSteps: WalkthroughStep[] = [
   {
     number: 21,
     instruction: 'Enter a description, choose when the secret expires, and click “Add”.',
+    detail:
+      'Enter the same expiry date here: it goes beside Client secret (row 24), and the app warns 30, 14 and 7 days before the secret stops working.',
+    asks: 'secret-expiry',
   },
   {
     number: 22,

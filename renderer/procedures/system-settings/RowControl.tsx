@@ -7,6 +7,7 @@ import {
 import { YesNo } from '../../components/YesNo';
 import type { SystemSettingsState } from '../../stores/system-settings';
 import { RowSecret, RowSelect, RowText, rowControlProps } from '../row-controls';
+import { SecretExpiry } from './SecretExpiry';
 
 interface RowControlProps {
   row: SettingRow;
@@ -25,13 +26,16 @@ export function RowControl({ row, state, disabled, invalid }: RowControlProps) {
 
   if (isSecretKey(key)) {
     return (
-      <RowSecret
-        common={common}
-        label={row.label}
-        storedIsSet={state.secretsSet[key]}
-        draft={state.secretDrafts[key]}
-        onDraft={(draft) => state.setSecretDraft(key, draft)}
-      />
+      <>
+        <RowSecret
+          common={common}
+          label={row.label}
+          storedIsSet={state.secretsSet[key]}
+          draft={state.secretDrafts[key]}
+          onDraft={(draft) => state.setSecretDraft(key, draft)}
+        />
+        {key === 'clientSecret' && <SecretExpiry state={state} disabled={disabled} />}
+      </>
     );
   }
 
