@@ -4,6 +4,7 @@ import {
   DEMO_PASSWORD,
   DEMO_SECRET_VALUE,
   DEMO_SHARED_MAILBOXES,
+  DEMO_TENANT_ID,
   DEMO_USERS,
   ROPC_APP_ID,
 } from '../electron/demo-tenant/seed';
@@ -436,6 +437,46 @@ test('SMTP: each tenant-state row is produced in the Demo tenant procedure and d
   test.setTimeout(90_000);
   await useSmtp(page);
   for (const row of smtpRows) await produceAndDiagnose(page, row);
+});
+
+test('no Full Access: produced in the procedure, diagnosed when Settings for incoming e-mail validates the shared mailbox', async ({
+  host: _host,
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await nav(page, 'Settings for incoming e-mail').click();
+  await field(page, 'Server name').fill('outlook.office365.com');
+  await field(page, 'Application (client) ID').fill(ROPC_APP_ID);
+  await field(page, 'Directory (tenant) ID').fill(DEMO_TENANT_ID);
+  await field(page, 'Authentication flow').selectOption({ label: 'User name/Password' });
+  await page.keyboard.press('F5');
+  const account = page
+    .getByRole('grid', { name: 'E-mail accounts' })
+    .locator('[data-row-id]')
+    .first();
+  await account.getByLabel('E-mail', { exact: true }).fill(DEMO_SHARED_MAILBOXES.orders);
+  await account.getByLabel('User name', { exact: true }).fill(erp);
+  await account.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await account.getByRole('button', { name: /^Type\b/ }).click();
+  await account.getByRole('checkbox', { name: 'Monitor-to-Monitor' }).check();
+  await page.keyboard.press('Escape');
+  const validate = () => page.getByRole('button', { name: 'Validate all' }).click();
+  // The seed gives the ERP's account Full Access to orders@: it validates.
+  await validate();
+  await expect(account.getByRole('img', { name: /^Validated: / })).toBeVisible();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('toolbar', { name: 'Procedure' }).getByRole('status')).toHaveText(
+    'Saved',
+  );
+
+  await openDemoTenant(page);
+  await page.getByLabel('Rights on mailbox').selectOption(DEMO_SHARED_MAILBOXES.orders);
+  await toggle(page.getByLabel(`Full Access: ${erp}`), page, false);
+  await nav(page, 'Settings for incoming e-mail').click();
+  await validate();
+  const failed = account.getByRole('img', { name: /^Validation failed: / });
+  await expect(failed).toHaveAttribute('title', /ErrorAccessDenied/);
+  await expect(account).toContainText(entry('mailbox-access').meaning);
 });
 
 test('the 403 after a consent change is retried with a countdown in the dialog', async ({
