@@ -8,11 +8,13 @@
  * Figures go to BENCHMARKS.md.
  */
 import { randomUUID } from 'node:crypto';
+import https from 'node:https';
 import { readFile } from 'node:fs/promises';
 import tls from 'node:tls';
 import type { Page } from '@playwright/test';
 import nodemailer from 'nodemailer';
 import { DemoClients, EWS_DELEGATED_SCOPE } from '../electron/demo-tenant/clients';
+import { GRAPH_DELEGATED_SCOPE } from '../shared/walkthrough/beyond-guide';
 import { createDemoControlClient } from '../electron/demo-tenant/control-client';
 import { EWS_PATH } from '../electron/demo-tenant/ews';
 import {
@@ -104,6 +106,37 @@ const clickTestUntilOk = (page: Page) =>
         button.click();
       }),
   );
+
+/** The bare Graph send the test wraps: one POST /v1.0/users/{Sender}/sendMail, answered 202. */
+function bareGraphSend(origin: string, agent: https.Agent, accessToken: string): Promise<number> {
+  const body = JSON.stringify({
+    message: {
+      subject: 'bench',
+      body: { contentType: 'Text', content: 'bench' },
+      toRecipients: [{ emailAddress: { address: DEMO_USERS.recipient } }],
+    },
+    saveToSentItems: true,
+  });
+  const url = `${origin}/v1.0/users/${encodeURIComponent(DEMO_USERS.erpService)}/sendMail`;
+  return timed(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const req = https.request(url, {
+          method: 'POST',
+          agent,
+          headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode === 202 ? resolve() : reject(new Error(`sendMail ${res.statusCode}`)),
+          );
+        });
+        req.on('error', reject);
+        req.end(body);
+      }),
+  );
+}
 
 /** The bare nodemailer call the SMTP test wraps: a new connection, STARTTLS, AUTH, send, quit. */
 function bareSmtpSend(port: number, caPem: string): Promise<number> {
@@ -213,6 +246,38 @@ await withUiSession(
     console.log(
       `Page's share (click to request, answer to OK! painted), median of all runs: ${median(pageShares).toFixed(1)} ms`,
     );
+
+    const bareGraphToken = async (username: string) =>
+      (await clients.publicClient(ROPC_APP_ID, DEMO_TENANT_ID).acquireTokenByUsernamePassword({
+        scopes: [GRAPH_DELEGATED_SCOPE],
+        username,
+        password: DEMO_PASSWORD,
+      }))!.accessToken;
+    const graphToken = await bareGraphToken(DEMO_USERS.erpService);
+    const agent = clients.transport.agent;
+    const bareGraphCold = await medianOf(async () => {
+      const start = performance.now();
+      await bareGraphSend(origin, agent, await bareGraphToken(DEMO_USERS.erpService));
+      return performance.now() - start;
+    });
+    const bareGraphWarm = await medianOf(() => bareGraphSend(origin, agent, graphToken));
+    await dialog.getByLabel('Send through', { exact: true }).selectOption('graph');
+    const uiGraphCold = await medianOf(uiRun, (i) => account(users[(i + 2) % 2]!));
+    results.splice(0);
+    await account(DEMO_USERS.erpService);
+    const uiGraphWarm = await medianOf(uiRun);
+    results.splice(0);
+    console.log(
+      `\n| Microsoft Graph | Bare msal-node + one https sendMail | UI: click Test → OK! | Ratio |`,
+    );
+    console.log('| --- | --- | --- | --- |');
+    for (const [name, bare, ui] of [
+      ['Cold (discovery + token + sendMail)', bareGraphCold, uiGraphCold],
+      ['Cached token (sendMail only)', bareGraphWarm, uiGraphWarm],
+    ] as const)
+      console.log(
+        `| ${name} | ${bare.toFixed(1)} ms | ${ui.toFixed(1)} ms | ${(ui / bare).toFixed(2)} |`,
+      );
 
     const [, smtpPort = '0'] = await host.waitForOutput(/Demo tenant SMTP: [\d.]+:(\d+)/);
     const bareSmtp = await medianOf(() => bareSmtpSend(Number(smtpPort), caPem));
