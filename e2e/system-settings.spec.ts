@@ -283,7 +283,7 @@ test('a page opened without the printed link explains what to do', async ({ host
   const stranger = await browser.newPage();
   await stranger.goto(new URL(host.url).origin + '/');
   await expect(stranger.getByRole('alert')).toHaveText(
-    /This page needs the link printed by the app; restart it with npm start/,
+    /needs the link the app printed when it started, ending in #token=…: open that link/,
   );
   await expect(stranger.getByLabel('Date format', { exact: true })).toHaveCount(0);
   await stranger.close();

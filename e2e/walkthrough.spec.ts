@@ -132,3 +132,29 @@ test('Check on a token step diagnoses a setup fault, links to the step that fixe
   const inbox = (await demo.readMailbox(DEMO_USERS.recipient)).folders.inbox;
   expect(inbox.map((m) => m.from)).toEqual([DEMO_USERS.erpService]);
 });
+
+test('step 21 notes when the client secret expires; row 24 and Result warn ahead of it', async ({
+  host: _host,
+  page,
+}) => {
+  const inTenDays = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  await openWalkthrough(page);
+  await page.getByRole('radio', { name: 'Client secret' }).check();
+  await step(page, 21).getByLabel('Secret expires').fill(inTenDays);
+  await expect(step(page, 21).getByRole('status')).toHaveText(
+    new RegExp(`expires on ${inTenDays} \\(10 days left\\)`),
+  );
+  await page.getByRole('navigation').getByRole('button', { name: 'System settings' }).click();
+  await expect(page.getByText('Unsaved changes').first()).toBeVisible();
+  const beside24 = page.getByRole('main').getByLabel('Secret expires');
+  await expect(beside24).toHaveValue(inTenDays);
+  await beside24.fill('2026-02-30');
+  await expect(
+    page.getByRole('main').getByRole('status').filter({ hasText: 'expires on' }),
+  ).toHaveCount(0);
+  await beside24.fill(inTenDays);
+  await expect(
+    page.getByRole('main').getByRole('status').filter({ hasText: '(10 days left)' }),
+  ).toBeVisible();
+  await page.screenshot({ path: screenshotPath('secret-expiry-row-24') });
+});

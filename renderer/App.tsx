@@ -19,14 +19,17 @@ function LinkInvalid() {
   return (
     <main className="link-invalid" role="alert">
       <h1>ERP Mail Settings</h1>
-      <p>This page needs the link printed by the app; restart it with npm start.</p>
+      <p>
+        This page needs the link the app printed when it started, ending in #token=…: open that
+        link. Each start prints a new one.
+      </p>
     </main>
   );
 }
 
 export function App() {
   const linkInvalid = useConnection((s) => s.linkInvalid);
-  const { current, pending, open, leaveAnyway, stay } = useNavigation();
+  const { current, pending, open, saveAndLeave, leaveAnyway, stay } = useNavigation();
   const environment = useStore(environmentStore, (s) => s.view?.environment);
   const demoTenantShown = current === 'demo-tenant' && environment === 'demo';
 
@@ -62,7 +65,8 @@ export function App() {
       <ConfirmDialog
         open={pending !== undefined}
         title="Unsaved changes"
-        message={`${procedureTitle(current)} has changes that are not saved. Leave and discard them?`}
+        message={`${procedureTitle(current)} has changes that are not saved. Save them before leaving, or discard them?`}
+        alternative={{ label: 'Save and leave', onChoose: () => void saveAndLeave() }}
         confirmLabel="Discard changes"
         cancelLabel="Stay"
         onConfirm={leaveAnyway}

@@ -7,6 +7,8 @@ interface ConfirmDialogProps {
   message: string;
   confirmLabel: string;
   cancelLabel: string;
+  /** A third choice, shown first, e.g. Save and leave beside Discard and Stay. */
+  alternative?: { label: string; onChoose(): void };
   onConfirm(): void;
   onCancel(): void;
 }
@@ -16,7 +18,8 @@ interface ConfirmDialogProps {
  * turns Escape into the safe choice and restores focus when it closes.
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { open, title, message, confirmLabel, cancelLabel, onConfirm, onCancel } = props;
+  const { open, title, message, confirmLabel, cancelLabel, alternative, onConfirm, onCancel } =
+    props;
   const ref = useRef<HTMLDialogElement>(null);
   const safeChoice = useRef<HTMLButtonElement>(null);
   const id = useId();
@@ -46,6 +49,11 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <h2 id={`${id}-title`}>{title}</h2>
       <p id={`${id}-message`}>{message}</p>
       <div className="dialog-buttons">
+        {alternative && (
+          <button type="button" className="button" onClick={alternative.onChoose}>
+            {alternative.label}
+          </button>
+        )}
         <button type="button" className="button" onClick={onConfirm}>
           {confirmLabel}
         </button>

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useCallback, useEffect, type ReactNode } from 'react';
 import { useStore, type StoreApi } from 'zustand';
 import { Banner } from '../components/Banner';
 import { ErrorsPanel, type PanelError } from '../components/ErrorsPanel';
@@ -11,6 +11,7 @@ interface ProcedureFrameProps<S extends ProcedureFormState<unknown>> {
   className?: string;
   store: StoreApi<S>;
   dirty: boolean;
+  /** Every error of the form, for the errors panel (SCREENS.md §4: there from the start). */
   errors: PanelError[];
   /** Brings the field of an error in the panel into view and focuses it. */
   onSelectError(field: string): void;
@@ -35,7 +36,13 @@ export function ProcedureFrame<S extends ProcedureFormState<unknown>>(
     if (store.getState().phase === 'idle') void load();
   }, [store, load]);
 
-  useUnsavedGuard(dirty, revert);
+  // Saved means: no save error and the store's form is the saved one again.
+  const saveForGuard = useCallback(async () => {
+    await save();
+    const after = store.getState();
+    return after.saveError === undefined && after.form === after.saved;
+  }, [save, store]);
+  useUnsavedGuard(dirty, revert, saveForGuard);
 
   return (
     <div className={props.className ? `procedure ${props.className}` : 'procedure'}>

@@ -5,12 +5,16 @@ import { useNavigation } from '../stores/navigation';
  * Registers the open procedure's unsaved state with the shell (which asks before switching
  * procedure) and with the browser (which asks before closing or reloading the page).
  */
-export function useUnsavedGuard(dirty: boolean, discard: () => void): void {
+export function useUnsavedGuard(
+  dirty: boolean,
+  discard: () => void,
+  save: () => Promise<boolean>,
+): void {
   const setGuard = useNavigation((s) => s.setGuard);
 
   useEffect(() => {
-    setGuard({ dirty, discard });
-  }, [dirty, discard, setGuard]);
+    setGuard({ dirty, discard, save });
+  }, [dirty, discard, save, setGuard]);
 
   useEffect(() => () => setGuard(undefined), [setGuard]);
 

@@ -53,6 +53,10 @@ export interface IncomingSettingsState
   validation?: ValidationProgress;
   /** Why the last validation did not run (e.g. Exchange on-premises), or why its call failed. */
   runMessage?: string;
+  /** What the last Validate all found, until the next validation. */
+  summary?: ValidationSummary;
+  /** The grid shows only the rows whose last validation failed. */
+  showFailedOnly: boolean;
 
   setField<K extends keyof ServerForm>(key: K, value: ServerForm[K]): void;
   setClientSecretDraft(draft: SecretDraft | undefined): void;
@@ -66,6 +70,13 @@ export interface IncomingSettingsState
   /** Validates the rows; `through` picks EWS or Microsoft Graph for Exchange Online. */
   validate(ids: string[], through?: MailApi): Promise<void>;
   dismissRunMessage(): void;
+  setShowFailedOnly(on: boolean): void;
+}
+
+/** Validate all's summary ("198 validated, 2 failed"). */
+export interface ValidationSummary {
+  validated: number;
+  failed: number;
 }
 
 const MAX_REASON = 2000;
@@ -158,6 +169,11 @@ function withResults(
   return { form: { ...state.form, accounts }, saved: { ...state.saved, accounts: saved } };
 }
 
+const summaryOf = (results: readonly AccountCheckResult[]): ValidationSummary => {
+  const failed = results.filter((r) => !r.ok).length;
+  return { validated: results.length - failed, failed };
+};
+
 export interface IncomingStoreOptions {
   api: IncomingSettingsApi;
   progress: RunProgressSource;
@@ -196,6 +212,7 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
       secretsSet: { clientSecret: false, passwords: {} },
       passwordDrafts: {},
       deleted: [],
+      showFailedOnly: false,
 
       setField(key, value) {
         set((s) => ({ form: { ...s.form, [key]: value }, serverErrors: [] }));
@@ -278,7 +295,12 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
           },
         );
         if (!answer) return;
-        set({ validation: { done: 0, total: ids.length }, runMessage: undefined });
+        set({
+          validation: { done: 0, total: ids.length },
+          runMessage: undefined,
+          summary: undefined,
+          showFailedOnly: false,
+        });
         try {
           const result = await answer;
           if (result.outcome === 'invalid') {
@@ -288,6 +310,7 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
             set((s) => ({ touched: { ...s.touched, ...touched }, panelOpen: true }));
           }
           if (result.outcome === 'unsupported') set({ runMessage: result.message });
+          if (ids.length > 1) set({ summary: summaryOf(result.results) });
           const at = new Date().toISOString();
           const byId = new Map(result.results.map((r) => [r.id, r]));
           set((s) =>
@@ -309,6 +332,10 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
 
       dismissRunMessage() {
         set({ runMessage: undefined });
+      },
+
+      setShowFailedOnly(on) {
+        set({ showFailedOnly: on });
       },
     };
   });

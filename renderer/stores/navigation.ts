@@ -7,6 +7,8 @@ export type ProcedureId =
 export interface UnsavedGuard {
   dirty: boolean;
   discard(): void;
+  /** Saves the procedure; true when everything was saved (false: errors, or the save failed). */
+  save(): Promise<boolean>;
 }
 
 interface NavigationState {
@@ -15,6 +17,8 @@ interface NavigationState {
   pending?: ProcedureId;
   guard?: UnsavedGuard;
   open(id: ProcedureId): void;
+  /** Saves, then goes where the person asked; stays (with the errors shown) if it cannot. */
+  saveAndLeave(): Promise<void>;
   leaveAnyway(): void;
   stay(): void;
   setGuard(guard: UnsavedGuard | undefined): void;
@@ -27,6 +31,13 @@ export const useNavigation = create<NavigationState>((set, get) => ({
     if (id === current) return;
     if (guard?.dirty) set({ pending: id });
     else set({ current: id });
+  },
+  async saveAndLeave() {
+    const { pending, guard } = get();
+    if (!pending) return;
+    const saved = (await guard?.save()) ?? true;
+    if (saved) set({ current: pending, pending: undefined, guard: undefined });
+    else set({ pending: undefined });
   },
   leaveAnyway() {
     const { pending, guard } = get();

@@ -20,7 +20,7 @@ export interface WalkthroughState {
   /** The flow the person chose here; undefined follows System settings row 23. */
   flow?: AuthFlow;
   target?: ShownTarget;
-  /** Ticked steps, by `stepKey`; kept for the browser session (nothing secret). */
+  /** Ticked steps, by `stepKey`; kept in local storage across reloads (nothing secret). */
   done: Record<string, true>;
   /** The step whose Check ran last, by `stepKey`, so its outcome shows beside it. */
   checkedAt?: string;

@@ -6,6 +6,7 @@ import { secretChangeSchema, willBeSet } from './secrets';
 import { authFlows, values } from './system-settings';
 import { checkEntraFields } from './entra-fields';
 import { isEmail, isHost, wholeNumberInRange } from './validators';
+import { lengthErrors, secretTooLong, tooLong } from './limits';
 
 export const incomingServices = [
   { value: 'exchange', label: 'Exchange' },
@@ -220,6 +221,26 @@ const cleanUsers = (users: readonly string[]): string[] => [
   ...new Set(users.map((u) => u.trim()).filter((u) => u !== '')),
 ];
 
+const MAX_ADDRESS = 320;
+const MAX_USER_NAME = 64;
+const MAX_USERS = 1000;
+
+/** The row's cells that main would refuse for their length (the same limits as the schema). */
+function overLimitOf(account: IncomingAccount): AccountChecks['overLimit'] {
+  const over: AccountChecks['overLimit'] = {};
+  if (account.email.length > MAX_ADDRESS) over.email = tooLong(MAX_ADDRESS, account.email.length);
+  if (account.userName.length > MAX_ADDRESS)
+    over.userName = tooLong(MAX_ADDRESS, account.userName.length);
+  if (!account.available.all) {
+    const { users } = account.available;
+    const long = users.find((u) => u.length > MAX_USER_NAME);
+    if (users.length > MAX_USERS) over.available = `Too many user names: at most ${MAX_USERS}`;
+    else if (long !== undefined)
+      over.available = `User name ${long.slice(0, 20)}… is too long: at most ${MAX_USER_NAME} characters`;
+  }
+  return over;
+}
+
 /** What a row says about itself, whatever the other rows and the server settings say. */
 export interface AccountChecks {
   /** The trimmed address in lower case: the duplicate check compares these across rows. */
@@ -228,6 +249,8 @@ export interface AccountChecks {
   userNameMissing: boolean;
   typesMissing: boolean;
   availableMissing: boolean;
+  /** Cells over main's limits, with their message. */
+  overLimit: Partial<Record<'email' | 'userName' | 'available', string>>;
   /** The row as it is saved: trimmed, types in the guide's order, user names cleaned. */
   cleaned: IncomingAccount;
 }
@@ -252,6 +275,7 @@ export function accountChecksOf(account: IncomingAccount): AccountChecks {
     userNameMissing: userName === '',
     typesMissing: types.length === 0,
     availableMissing: !available.all && available.users.length === 0,
+    overLimit: overLimitOf(account),
     cleaned: { ...account, email, userName, types, available },
   };
   checksByAccount.set(account, checks);
@@ -319,7 +343,27 @@ export function validateIncomingSettings(
     }
     if (checks.typesMissing) cell('types');
     if (checks.availableMissing) cell('available');
+    for (const [column, message] of Object.entries(checks.overLimit) as [
+      AccountColumnKey,
+      string,
+    ][])
+      if (!errors.some((e) => e.field === accountFieldKey(account.id, column)))
+        cell(column, message);
+    const password = changes.passwords?.[account.id];
+    const secretMessage = password?.action === 'set' ? secretTooLong(password.value) : undefined;
+    if (secretMessage) cell('password', secretMessage);
   }
+
+  // Main's limits on the server settings and the client secret, as messages by their fields.
+  const isFree = (key: string) => !errors.some((e) => e.field === key);
+  const { accounts: _accounts, ...server } = incomingSettingsFormSchema.shape;
+  lengthErrors(server, form, isFree, fail);
+  const clientSecret = changes.clientSecret;
+  const clientSecretMessage =
+    clientSecret?.action === 'set' ? secretTooLong(clientSecret.value) : undefined;
+  if (clientSecretMessage && isFree('clientSecret')) fail('clientSecret', clientSecretMessage);
+  if (form.accounts.length > MAX_ACCOUNTS)
+    fail('accounts', `Too many e-mail accounts: at most ${MAX_ACCOUNTS}`);
 
   if (errors.length > 0 || port === undefined || pollingInterval === undefined) return { errors };
   return {

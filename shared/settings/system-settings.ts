@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FieldError } from './field-error';
 import { willBeSet, type SecretChange } from './secrets';
 import { checkEntraFields } from './entra-fields';
+import { lengthErrors, secretTooLong } from './limits';
 import { parseExpiryDate } from './secret-expiry';
 import { isEmail, isHost, isTimeOfDay, wholeNumberInRange } from './validators';
 
@@ -138,6 +139,9 @@ const methodDependent: readonly SystemFieldKey[] = [
   'clientSecret',
 ];
 
+const isFree = (errors: readonly FieldError[], field: string) =>
+  !errors.some((e) => e.field === field);
+
 export const isSystemFieldEnabled = (key: SystemFieldKey, method: EmailMethod): boolean =>
   !methodDependent.includes(key) || usedByMethod[method].includes(key);
 
@@ -191,6 +195,17 @@ export function validateSystemSettings(
   const clientSecretExpires = form.clientSecretExpires?.trim() ?? '';
   if (clientSecretExpires !== '' && parseExpiryDate(clientSecretExpires) === undefined)
     fail('clientSecretExpires', 'Secret expires must be a date as YYYY-MM-DD, e.g. 2027-11-30');
+
+  // Main's limits, checked here first so that they show as messages by their fields.
+  // A field with an error already keeps that one; main checks every field, used or not.
+  lengthErrors(systemSettingsFormSchema.shape, form, (key) => isFree(errors, key), fail);
+  for (const [key, change] of Object.entries(changes) as [
+    SystemSecretKey,
+    SecretChange | undefined,
+  ][]) {
+    const message = change?.action === 'set' ? secretTooLong(change.value) : undefined;
+    if (message) fail(key, message);
+  }
 
   if (errors.length > 0) return { errors };
   return {

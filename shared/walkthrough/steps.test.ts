@@ -31,6 +31,20 @@ describe('the walkthrough', () => {
     expect(azure('client-secret').steps.map((s) => s.number)).toEqual(range(23));
   });
 
+  it('numbers the green icon and incoming parts as the guide does, and names its System settings steps', () => {
+    const part = (flow: (typeof flows)[number], id: string) =>
+      walkthroughFor(flow).find((s) => s.id === id)!;
+    expect(part('password', 'test').steps.map((s) => s.number)).toEqual([10, 11, 12, 13]);
+    expect(part('client-secret', 'test').steps.map((s) => s.number)).toEqual([11, 12, 13, 14]);
+    expect(part('password', 'incoming').steps.map((s) => s.number)).toEqual(range(15));
+    expect(part('client-secret', 'incoming').steps.map((s) => s.number)).toEqual(range(14));
+    expect(part('client-secret', 'incoming').steps[7]?.instruction).toBe(
+      'Enter the client secret.',
+    );
+    expect(part('password', 'app').source).toMatch(/steps 4–9$/);
+    expect(part('client-secret', 'app').source).toMatch(/steps 4–10$/);
+  });
+
   it('points every setup step of the diagnosis table at an existing step', () => {
     const refs = diagnosisTable.flatMap((entry) =>
       entry.setupSteps.map((ref) => ({ id: entry.id, ref })),

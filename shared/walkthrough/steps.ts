@@ -49,6 +49,8 @@ export interface WalkthroughStep {
   copy?: CopyText[];
   /** Offers pasting the app registration's Essentials block to fill rows 21 and 22. */
   paste?: 'essentials';
+  /** Asks when the new client secret expires, for the warnings beside row 24. */
+  asks?: 'secret-expiry';
   check?: StepCheck;
   links?: ExternalLink[];
   /** A procedure of this app the step happens in. */
@@ -271,6 +273,9 @@ const clientSecretSteps: WalkthroughStep[] = [
   {
     number: 21,
     instruction: 'Enter a description, choose when the secret expires, and click “Add”.',
+    detail:
+      'Enter the same expiry date here: it goes beside Client secret (row 24), and the app warns 30, 14 and 7 days before the secret stops working.',
+    asks: 'secret-expiry',
   },
   {
     number: 22,
@@ -307,23 +312,28 @@ function systemSettingsRows(flow: AuthFlow): WalkthroughStep[] {
   ];
 }
 
+/** The guide's green-icon steps, numbered on from its System settings steps (10–13, 11–14). */
 function testSteps(flow: AuthFlow): WalkthroughStep[] {
+  const first = flow === 'password' ? 10 : 11;
   return [
     {
-      number: 1,
+      number: first,
       instruction: 'Save System settings, then click the green icon beside Server address.',
       opens: 'system-settings',
     },
-    { number: 2, instruction: 'E-mail method: Server based, via Microsoft Exchange Online.' },
     {
-      number: 3,
+      number: first + 1,
+      instruction: 'E-mail method: Server based, via Microsoft Exchange Online.',
+    },
+    {
+      number: first + 2,
       instruction:
         flow === 'password'
           ? 'Enter a valid Recipient, Sender, User name (Exchange) and Password (Exchange).'
           : 'Enter a valid Recipient and Sender (the mailbox from Azure Portal step 23).',
     },
     {
-      number: 4,
+      number: first + 3,
       instruction: 'Press Test: the first line of Result says OK!',
       detail:
         'A 403 Forbidden right after setup is normal while the tenant’s changes propagate; the test retries it for a while. Check below runs the same test and sends one test message.',
@@ -344,9 +354,10 @@ function incomingSteps(flow: AuthFlow): WalkthroughStep[] {
     'Set a polling interval in minutes, for example 60,00 to check once an hour.',
     'Enter the Application (client) ID.',
     'Enter the Directory (tenant) ID.',
-    flow === 'password'
-      ? 'Authentication flow: User name/Password.'
-      : 'Authentication flow: Client secret, then enter the client secret.',
+    // The guide's step 7 sets the flow; for Client secret its step 8 is the secret itself.
+    ...(flow === 'password'
+      ? ['Authentication flow: User name/Password.']
+      : ['Authentication flow: Client secret.', 'Enter the client secret.']),
     'Add an e-mail account with the + icon or F5.',
     ...account,
     'Select every Type that applies, for example Monitor-to-Monitor.',
@@ -375,7 +386,7 @@ export function walkthroughFor(flow: AuthFlow): WalkthroughSection[] {
     {
       id: 'app',
       title: 'System settings',
-      source: `Guide: Monitor ERP setup (${flowName} method), steps 4–9`,
+      source: `Guide: Monitor ERP setup (${flowName} method), steps ${flow === 'password' ? '4–9' : '4–10'}`,
       numbering: 'row',
       steps: systemSettingsRows(flow),
     },

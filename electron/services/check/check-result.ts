@@ -6,6 +6,7 @@ import type { FieldError } from '../../../shared/settings/field-error';
 import type { AuthFlow } from '../../../shared/settings/system-settings';
 import type { Run } from '../runs/run-engine';
 import { fieldName } from './check-validation';
+import { secretExpiryNotice } from '../../../shared/settings/secret-expiry';
 import type { CheckRunInput } from '../../../shared/contract/check';
 import { isoSeconds } from './test-message';
 import type { Sent } from './send-plans';
@@ -95,6 +96,15 @@ const retirementLines = (input: CheckRunInput, attempt: Attempt, run: Run): stri
     ? [ewsRetirementLine(run.clock.date())]
     : [];
 
+/** FLOWS.md §5: a Client secret run warns 30, 14 and 7 days before row 24's secret expires. */
+const secretExpiryLines = (input: CheckRunInput, attempt: Attempt, run: Run): string[] => {
+  const usesSecret =
+    input.dialog.emailMethod === 'exchange-online' && input.form.authFlow === 'client-secret';
+  if (!usesSecret || attempt.kind === 'invalid' || attempt.kind === 'cancelled') return [];
+  const notice = secretExpiryNotice(input.form.clientSecretExpires ?? '', run.clock.date());
+  return notice ? [notice.text] : [];
+};
+
 const outcomeOf = (attempt: Attempt): CheckOutcome => {
   if (attempt.kind === 'sent') return attempt.sent.mailto ? 'composed' : 'ok';
   return attempt.kind;
@@ -115,6 +125,7 @@ export async function checkResult(
   const facts = attempt.kind === 'failed' ? run.redactFacts(attempt.facts) : undefined;
   const lines = [
     ...attemptLines(facts ? { ...attempt, kind: 'failed', facts } : attempt, input, steps, flow),
+    ...secretExpiryLines(input, attempt, run),
     ...retirementLines(input, attempt, run),
   ].map(run.redact);
   const outcome = outcomeOf(attempt);

@@ -132,6 +132,18 @@ describe('check e-mail settings against the demo tenant', () => {
     expect(inbox(DEMO_USERS.recipient)).toHaveLength(1);
   });
 
+  it('warns before row 24’s secret expires, with the days left and the fix', async () => {
+    const inTenDays = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const base = clientSecretInput();
+    const result = await h
+      .newCheck()
+      .run({ ...base, form: { ...base.form, clientSecretExpires: inTenDays } });
+    expect(result.lines[0]).toBe('OK!');
+    expect(result.lines).toContain(
+      `The client secret expires on ${inTenDays} (10 days left): create a new secret in Certificates & secrets (Azure Portal step 21), put its Value in Client secret (row 24) and save before then.`,
+    );
+  });
+
   it('validates first and sends nothing while the form or dialog has errors', async () => {
     const base = h.input();
     const result = await h.newCheck().run({

@@ -38,7 +38,10 @@ export type RowErrors = Partial<Record<AccountColumnKey, string>>;
 
 interface AccountRowProps {
   account: IncomingAccount;
+  /** Where the row is drawn (the virtualiser's index; differs from `rowIndex` when filtered). */
   index: number;
+  /** The row's place among all rows, from 0: row `rowIndex + 1` on the screen. */
+  rowIndex: number;
   selected: boolean;
   credentialsUsed: boolean;
   /** Server settings' flow: a failed row links to the walkthrough steps of this flow. */
@@ -149,7 +152,7 @@ function CellInput({ cell, label, value, onChange, ...input }: CellInputProps) {
 
 /** One E-mail accounts row; memoised so typing in one row re-renders only that row. */
 export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
-  const { account, index, selected, credentialsUsed, flow, actions, errorText } = props;
+  const { account, index, rowIndex, selected, credentialsUsed, flow, actions, errorText } = props;
   const { passwordStored, passwordDraft, start, measure } = props;
   const { id } = account;
   const errors = parseRowErrors(errorText);
@@ -181,7 +184,7 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
   return (
     <div
       role="row"
-      aria-rowindex={index + 2}
+      aria-rowindex={rowIndex + 2}
       aria-selected={selected}
       data-index={index}
       data-row-id={id}

@@ -95,7 +95,13 @@ const isTextEntry = (element: Element): element is HTMLInputElement =>
  * Arrow keys and Enter move between cells; Tab follows the page order.
  */
 export function AccountsGrid({ state, errors, handle }: AccountsGridProps) {
-  const accounts = state.form.accounts;
+  const all = state.form.accounts;
+  // "Show failed only" after Validate all: the failed rows, each keeping its number.
+  const accounts = useMemo(
+    () => (state.showFailedOnly ? all.filter((a) => a.validation?.status === 'failed') : all),
+    [all, state.showFailedOnly],
+  );
+  const rowIndexOf = useMemo(() => new Map(all.map((a, i) => [a.id, i])), [all]);
   const table = useTable({ features, columns, data: useRowKeys(accounts), getRowId });
   const rows = table.getRowModel().rows;
   // Stable while the row keys are: a new one makes the virtualiser redo every row's measurement.
@@ -164,7 +170,7 @@ export function AccountsGrid({ state, errors, handle }: AccountsGridProps) {
     <div
       role="grid"
       aria-label="E-mail accounts"
-      aria-rowcount={accounts.length + 1}
+      aria-rowcount={all.length + 1}
       aria-colcount={headers.length}
       className="accounts-grid"
       onKeyDown={onKeyDown}
@@ -191,6 +197,7 @@ export function AccountsGrid({ state, errors, handle }: AccountsGridProps) {
                 key={account.id}
                 account={account}
                 index={item.index}
+                rowIndex={rowIndexOf.get(account.id) ?? item.index}
                 start={item.start}
                 measure={virtualizer.measureElement}
                 selected={state.selectedId === account.id}

@@ -40,6 +40,7 @@ export function GridToolbar({ state, onAddRow }: GridToolbarProps) {
       >
         −
       </button>
+      {state.summary && !run && <ValidationSummaryNote state={state} />}
       {state.deleted.length > 0 && (
         <button type="button" className="button small" onClick={state.undoDelete}>
           Undo delete{lastDeleted ? ` (${lastDeleted})` : ''}
@@ -113,6 +114,29 @@ function ValidateThrough() {
           </option>
         ))}
       </select>
+    </span>
+  );
+}
+
+/** Validate all's summary, and a way to show only the rows that failed (SCREENS.md §3). */
+function ValidationSummaryNote({ state }: { state: IncomingSettingsState }) {
+  const { summary, showFailedOnly, setShowFailedOnly } = state;
+  if (!summary) return null;
+  return (
+    <span className="validation-summary">
+      <span role="status">
+        {summary.validated} validated, {summary.failed} failed
+      </span>
+      {(summary.failed > 0 || showFailedOnly) && (
+        <button
+          type="button"
+          className="button small"
+          aria-pressed={showFailedOnly}
+          onClick={() => setShowFailedOnly(!showFailedOnly)}
+        >
+          Show failed only
+        </button>
+      )}
     </span>
   );
 }

@@ -4,13 +4,16 @@ import { incomingAccountColumns, incomingServerRows } from '../../../shared/sett
 import type { AccountColumnKey, IncomingAccount } from '../../../shared/settings/incoming-settings';
 import type { FieldError } from '../../../shared/settings/field-error';
 import { Banner } from '../../components/Banner';
-import { isIncomingDirty, visibleIncomingErrors } from '../../stores/incoming-settings';
+import { allIncomingErrors, isIncomingDirty } from '../../stores/incoming-settings';
+import { visibleOf } from '../../stores/procedure-form';
 import { incomingSettingsStore } from '../../stores/instances';
 import { fieldId } from '../system-settings/field-ids';
 import { ProcedureFrame } from '../ProcedureFrame';
 import { AccountsGrid, type GridHandle } from './AccountsGrid';
+import { cellId } from './AccountRow';
 import { GridToolbar } from './GridToolbar';
 import { ServerSettings } from './ServerSettings';
+import { holdTypingFor } from './type-ahead';
 
 const serverShort = new Map<string, string>(incomingServerRows.map((r) => [r.key, r.short]));
 const columnShort = new Map<string, string>(incomingAccountColumns.map((c) => [c.key, c.short]));
@@ -32,15 +35,18 @@ function panelErrorsOf(errors: FieldError[], accounts: readonly IncomingAccount[
 /** Settings for incoming e-mail: Server settings and the E-mail accounts grid in the procedure frame. */
 export function IncomingMail() {
   const state = useStore(incomingSettingsStore);
-  const errors = useMemo(() => visibleIncomingErrors(state), [state]);
+  // Validated once per change: the panel lists them all, the fields those already left.
+  const all = useMemo(() => allIncomingErrors(state), [state]);
+  const errors = useMemo(() => visibleOf(state, all), [state, all]);
   const dirty = useMemo(() => isIncomingDirty(state), [state]);
   const accounts = state.form.accounts;
-  const panelErrors = useMemo(() => panelErrorsOf(errors, accounts), [errors, accounts]);
+  const panelErrors = useMemo(() => panelErrorsOf(all, accounts), [all, accounts]);
   const grid = useRef<GridHandle>(null);
   const { addRow } = state;
 
   const addAndFocus = useCallback(() => {
     const id = addRow();
+    holdTypingFor(cellId(id, 'email'));
     requestAnimationFrame(() => grid.current?.focusCell(id, 'email'));
   }, [addRow]);
 

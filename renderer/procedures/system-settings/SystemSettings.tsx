@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import { systemShortNames, systemSettingsTabs } from '../../../shared/settings/system-rows';
 import { Tabs } from '../../components/Tabs';
 import { systemSettingsStore } from '../../stores/instances';
-import { isDirty, visibleErrors } from '../../stores/system-settings';
+import { allErrors, isDirty, visibleErrors } from '../../stores/system-settings';
 import { ProcedureFrame } from '../ProcedureFrame';
 import { fieldId } from './field-ids';
 import { SystemOverall } from './SystemOverall';
@@ -15,6 +15,11 @@ export function SystemSettings() {
   const state = useStore(systemSettingsStore);
   const [tab, setTab] = useState<Tab>('System overall');
   const errors = useMemo(() => visibleErrors(state), [state]);
+  // The panel lists every error from the start; inline ones wait until a field is left.
+  const panelErrors = useMemo(
+    () => allErrors(state).map((e) => ({ ...e, short: systemShortNames.get(e.field) ?? e.field })),
+    [state],
+  );
   const dirty = useMemo(() => isDirty(state), [state]);
 
   const focusField = (field: string) => {
@@ -27,7 +32,7 @@ export function SystemSettings() {
       title="System settings"
       store={systemSettingsStore}
       dirty={dirty}
-      errors={errors.map((e) => ({ ...e, short: systemShortNames.get(e.field) ?? e.field }))}
+      errors={panelErrors}
       onSelectError={focusField}
     >
       <Tabs<Tab> label="System settings" tabs={systemSettingsTabs} selected={tab} onSelect={setTab}>

@@ -11,6 +11,7 @@ import { stepKey } from '../../stores/walkthrough';
 import { CopyBlock } from './CopyBlock';
 import { EssentialsPaste } from './EssentialsPaste';
 import { ExternalLinks } from './ExternalLinks';
+import { SecretExpiryStep } from './SecretExpiryStep';
 import { StepCheck } from './StepCheck';
 import { TenantStepControls } from './TenantStepControls';
 
@@ -55,6 +56,7 @@ export function StepItem({ flow, section, step, done, targeted, onDone }: StepIt
           <CopyBlock key={item.label} item={{ ...item, text: withAppId(item.text, clientId) }} />
         ))}
         {step.paste === 'essentials' && <EssentialsPaste />}
+        {step.asks === 'secret-expiry' && <SecretExpiryStep />}
         {step.links && <ExternalLinks links={step.links} />}
         <TenantStepControls
           flow={flow}

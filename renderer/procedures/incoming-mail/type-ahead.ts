@@ -1,0 +1,47 @@
+const MAX_FRAMES = 30;
+
+const isText = (event: KeyboardEvent) =>
+  event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
+
+/**
+ * Types `text` into a focused input as the person would have: through the native value setter
+ * and an input event, so React's onChange sees it, with the caret after it; keys that follow
+ * then go on from there.
+ */
+function typeInto(input: HTMLInputElement, text: string): void {
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+  setValue?.call(input, input.value + text);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  input.setSelectionRange(input.value.length, input.value.length);
+}
+
+/**
+ * Keeps what is typed between Add row (F5) and the new row's cell taking focus, and types it
+ * there: a scanner or a script types on at once, and without this the first characters land in
+ * the row above (which still has focus for a frame or two) or nowhere.
+ */
+export function holdTypingFor(cellId: string): void {
+  let held = '';
+  let frames = 0;
+  (document.activeElement as HTMLElement | null)?.blur();
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (isText(event)) held += event.key;
+    else if (event.key === 'Backspace') held = held.slice(0, -1);
+    else return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
+  window.addEventListener('keydown', onKeyDown, true);
+
+  const settle = () => {
+    const cell = document.getElementById(cellId);
+    if (cell && document.activeElement === cell) {
+      window.removeEventListener('keydown', onKeyDown, true);
+      if (held !== '' && cell instanceof HTMLInputElement) typeInto(cell, held);
+    } else if ((frames += 1) > MAX_FRAMES) {
+      window.removeEventListener('keydown', onKeyDown, true);
+    } else requestAnimationFrame(settle);
+  };
+  requestAnimationFrame(settle);
+}
