@@ -83,4 +83,4 @@ it('keeps the settings file and the keychain in agreement through kill -9 during
     sweptTotal += state.swept.length;
   }
   console.info(`${saves} saves, ${kills} kills -9, ${sweptTotal} orphaned entries swept`);
-}, 400_000);
+}, 600_000);
