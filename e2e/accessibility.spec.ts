@@ -76,6 +76,8 @@ async function auditEverything(page: Page, environment: Environment): Promise<Au
   await openProcedure(page, 'Test log');
   await audit(page, found, 'Test log');
   if (environment === 'demo') {
+    await openProcedure(page, 'Demo tenant');
+    await audit(page, found, 'Demo tenant');
     await page.getByLabel('Environment', { exact: true }).selectOption({ label: 'Microsoft 365' });
     await expect(page.getByRole('dialog', { name: 'Use Microsoft 365?' })).toBeVisible();
     await audit(page, found, 'Use Microsoft 365?');
