@@ -105,7 +105,8 @@ for (const environment of ['demo', 'microsoft365'] as const) {
       host: _host,
       page,
     }) => {
-      test.setTimeout(90_000);
+      // A dozen axe runs; on a loaded 2-core machine each takes seconds.
+      test.setTimeout(240_000);
       const found = await auditEverything(page, environment);
       const all = report(found, environment);
       await writeFile(test.info().outputPath('axe.txt'), `${all}\n`);
