@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import {
   CLIENT_SECRET_APP_ID,
+  DEMO_PASSWORD,
   DEMO_SECRET_VALUE,
   DEMO_SHARED_MAILBOXES,
   DEMO_USERS,
@@ -19,6 +19,8 @@ import {
   runTest,
   test,
 } from './fixtures/demo-host';
+import { sampleInputs } from '../test-support/host/test-doubles';
+import { axeFindings, isBlocking } from './fixtures/axe';
 import { screenshotPath } from './fixtures/screenshot-path';
 
 const ROPC_APP = 'ERP Mail (User name/Password)';
@@ -46,8 +48,11 @@ async function openDemoTenant(page: Page) {
 const settled = (page: Page) =>
   expect(page.locator('.procedure.demo-tenant')).toHaveAttribute('aria-busy', 'false');
 
+/** A tick box shows the tenant's state: it turns once the change is answered. */
 async function toggle(control: Locator, page: Page, on: boolean) {
-  await (on ? control.check() : control.uncheck());
+  await expect(control).toBeChecked({ checked: !on });
+  await control.click();
+  await expect(control).toBeChecked({ checked: on });
   await settled(page);
 }
 
@@ -56,14 +61,19 @@ async function choose(control: Locator, page: Page, value: string) {
   await settled(page);
 }
 
+/** Saves System settings and waits until the save is answered. */
+async function saved(page: Page) {
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('toolbar').getByText('Saved', { exact: true })).toBeVisible();
+}
+
 /** System settings rows 21, 23 and 24 for the demo's Client secret app, saved. */
 async function useClientSecretApp(page: Page) {
   await nav(page, 'System settings').click();
   await field(page, 'Application (client) ID').fill(CLIENT_SECRET_APP_ID);
   await field(page, 'Authentication flow').selectOption({ label: 'Client secret' });
   await field(page, 'Client secret').fill(DEMO_SECRET_VALUE);
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('toolbar').getByText('Unsaved changes')).toBeHidden();
+  await saved(page);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -92,6 +102,8 @@ interface Script {
   linkTo: Locator;
   /** After the fix, the 403 of a consent change is waited out with the countdown first. */
   countdown: boolean;
+  /** Called while the failure and its link are on screen. */
+  onFailure?(): Promise<void>;
 }
 
 /** The line Break/Fix leaves beside the step. */
@@ -109,6 +121,7 @@ async function breakCheckFix(page: Page, s: Script) {
     .click();
   await expect(s.linkTo).toHaveAttribute('aria-current', 'step');
   await expect(s.linkTo).toBeFocused();
+  await s.onFailure?.();
 
   await s.broken.getByRole('button', { name: `Fix step ${s.step}` }).click();
   await expect(tenantNote(s.broken)).toContainText(`Fixed step ${s.step}:`);
@@ -153,6 +166,10 @@ test('support breaks step 14 (consent), Check shows AADSTS65001 and its step, fi
     code: 'AADSTS65001',
     linkTo: azure(page, 14),
     countdown: true,
+    onFailure: async () => {
+      await azure(page, 15).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: screenshotPath('demo-walkthrough-break-1280x720') });
+    },
   });
   await azure(page, 14).scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('demo-walkthrough-fix-1280x720') });
@@ -210,4 +227,319 @@ test('support lets the client secret expire in the walkthrough and renews it', a
   await resetDemoTenant(page);
   const app = (await demo.snapshot()).apps.find((a) => a.clientId === CLIENT_SECRET_APP_ID);
   expect(app?.secrets.map((s) => s.expiresAt)).toEqual(['2028-11-26T00:00:00.000Z']);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Every tenant-state row of FLOWS.md §4, produced from the Demo tenant procedure.
+
+interface Row {
+  name: string;
+  diagnosis: string;
+  code: string | RegExp;
+  produce(page: Page): Promise<void>;
+  /** Set in the test dialog before Test. */
+  dialog?: (page: Page) => Promise<void>;
+}
+
+const user = (page: Page, label: string) => page.getByLabel(`${label}: ${erp}`, { exact: true });
+const inCard = (page: Page, app: string, label: string) =>
+  appCard(page, app).getByLabel(label, { exact: true });
+
+const passwordRows: Row[] = [
+  {
+    name: 'consent missing',
+    diagnosis: 'consent-missing',
+    code: 'AADSTS65001',
+    produce: (p) => toggle(inCard(p, ROPC_APP, 'Admin consent granted'), p, false),
+  },
+  {
+    name: 'public client flows off',
+    diagnosis: 'public-client-flows-off',
+    code: 'AADSTS7000218',
+    produce: (p) => toggle(inCard(p, ROPC_APP, 'Allow public client flows'), p, false),
+  },
+  {
+    name: 'MFA required',
+    diagnosis: 'mfa-required',
+    code: 'AADSTS50076',
+    produce: async (p) => {
+      await toggle(user(p, 'MFA required'), p, true);
+      await toggle(user(p, 'MFA method registered'), p, true);
+    },
+  },
+  {
+    name: 'MFA enrolment required',
+    diagnosis: 'mfa-required',
+    code: 'AADSTS50079',
+    produce: (p) => toggle(user(p, 'MFA required'), p, true),
+  },
+  {
+    name: 'account disabled',
+    diagnosis: 'account-disabled',
+    code: 'AADSTS50057',
+    produce: (p) => toggle(user(p, 'Disabled'), p, true),
+  },
+  {
+    name: 'account locked',
+    diagnosis: 'account-locked',
+    code: 'AADSTS50053',
+    produce: (p) => toggle(user(p, 'Locked'), p, true),
+  },
+  {
+    name: 'password expired',
+    diagnosis: 'password-expired',
+    code: 'AADSTS50055',
+    produce: (p) => toggle(user(p, 'Password expired'), p, true),
+  },
+  {
+    name: 'Conditional Access',
+    diagnosis: 'conditional-access',
+    code: 'AADSTS53003',
+    produce: (p) => toggle(user(p, 'Blocked by Conditional Access'), p, true),
+  },
+  {
+    name: 'EWS disabled for the organisation',
+    diagnosis: 'ews-disabled',
+    code: 'EWS is disabled for this user or tenant',
+    produce: (p) => choose(p.getByLabel('EwsEnabled (organisation)'), p, 'false'),
+  },
+  {
+    name: 'EWS disabled for the mailbox',
+    diagnosis: 'ews-disabled',
+    code: 'EWS is disabled for this user or tenant',
+    produce: (p) => choose(p.getByLabel(`EwsEnabled: ${erp}`), p, 'false'),
+  },
+  {
+    name: 'EWS not allow-listed',
+    diagnosis: 'ews-blocked',
+    code: 'EWS is blocked by policy for this user or tenant',
+    produce: (p) => toggle(p.getByLabel(`On the EWS allow list: ${ROPC_APP}`), p, false),
+  },
+  {
+    name: 'no Send As',
+    diagnosis: 'mailbox-access',
+    code: 'ErrorSendAsDenied',
+    produce: async (p) => {
+      await p.getByLabel('Rights on mailbox').selectOption(DEMO_SHARED_MAILBOXES.orders);
+      await toggle(p.getByLabel(`Send As: ${erp}`), p, false);
+    },
+    dialog: (p) => dialogField(p, 'Sender').fill(DEMO_SHARED_MAILBOXES.orders),
+  },
+];
+
+const clientSecretRows: Row[] = [
+  {
+    name: 'public client flows on with a secret',
+    diagnosis: 'public-client-with-secret',
+    code: 'AADSTS700025',
+    produce: (p) => toggle(inCard(p, CLIENT_SECRET_APP, 'Allow public client flows'), p, true),
+  },
+  {
+    name: 'secret expired',
+    diagnosis: 'secret-expired',
+    code: 'AADSTS7000222',
+    produce: async (p) => {
+      await appCard(p, CLIENT_SECRET_APP).getByLabel('Expires: ERP Mail demo').fill('2026-01-01');
+      await settled(p);
+      await expect(
+        appCard(p, CLIENT_SECRET_APP).getByText('Expired', { exact: true }),
+      ).toBeVisible();
+    },
+  },
+  {
+    name: 'no EWS permission',
+    diagnosis: 'token-lacks-ews-permission',
+    code: '2000008',
+    produce: (p) =>
+      toggle(inCard(p, CLIENT_SECRET_APP, 'full_access_as_app (Application)'), p, false),
+  },
+  {
+    name: 'Graph access denied',
+    diagnosis: 'graph-access-denied',
+    code: 'ErrorAccessDenied',
+    produce: (p) => toggle(inCard(p, CLIENT_SECRET_APP, 'Mail.Send (Application)'), p, false),
+    dialog: async (p) => {
+      await dialogField(p, 'Send through').selectOption({ label: 'Microsoft Graph' });
+    },
+  },
+];
+
+const smtpRows: Row[] = [
+  {
+    name: 'SMTP AUTH off for the organisation',
+    diagnosis: 'smtp-auth-disabled',
+    code: '535 5.7.139',
+    produce: (p) => toggle(p.getByLabel('SMTP AUTH (organisation)'), p, false),
+  },
+  {
+    name: 'SMTP AUTH off for the mailbox',
+    diagnosis: 'smtp-auth-disabled',
+    code: 'SmtpClientAuthentication is disabled for the Mailbox',
+    produce: (p) => choose(p.getByLabel(`SMTP AUTH: ${erp}`), p, 'false'),
+  },
+  {
+    name: 'Basic auth for SMTP off',
+    diagnosis: 'smtp-basic-auth-not-supported',
+    code: '550 5.7.30',
+    produce: (p) => toggle(p.getByLabel('Basic auth for SMTP AUTH'), p, false),
+  },
+];
+
+/** System settings for Exchange Online's SMTP submission with a password, saved. */
+async function useSmtp(page: Page) {
+  await nav(page, 'System settings').click();
+  await field(page, 'E-mail method').selectOption({ label: 'Server based, via SMTP' });
+  await field(page, 'Server address (Exchange/SMTP)').fill('smtp.office365.com');
+  await field(page, 'Port (Exchange/SMTP)').fill('587');
+  await field(page, 'User name (SMTP)').fill(erp);
+  await field(page, 'Password (SMTP)').fill(DEMO_PASSWORD);
+  await saved(page);
+}
+
+/** Produces the row in the procedure, then runs the green icon's Test and reads the diagnosis. */
+async function produceAndDiagnose(page: Page, row: Row) {
+  await openDemoTenant(page);
+  await page.getByRole('button', { name: 'Reset demo tenant' }).click();
+  await settled(page);
+  await row.produce(page);
+  await nav(page, 'System settings').click();
+  await openCheckDialog(page);
+  await row.dialog?.(page);
+  await runTest(page);
+  await expect(firstResultLine(page), row.name).toHaveText(/^Failed: /);
+  await expect(resultBox(page), row.name).toContainText(row.code);
+  await expect(resultBox(page), row.name).toContainText(`Meaning: ${entry(row.diagnosis).meaning}`);
+  await checkDialog(page).getByRole('button', { name: 'Cancel' }).click();
+}
+
+test('User name/Password: each tenant-state row is produced in the Demo tenant procedure and diagnosed in the dialog', async ({
+  host: _host,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  for (const row of passwordRows) await produceAndDiagnose(page, row);
+});
+
+test('Client secret: each tenant-state row is produced in the Demo tenant procedure and diagnosed in the dialog', async ({
+  host: _host,
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await useClientSecretApp(page);
+  for (const row of clientSecretRows) await produceAndDiagnose(page, row);
+});
+
+test('SMTP: each tenant-state row is produced in the Demo tenant procedure and diagnosed in the dialog', async ({
+  host: _host,
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await useSmtp(page);
+  for (const row of smtpRows) await produceAndDiagnose(page, row);
+});
+
+test('the 403 after a consent change is retried with a countdown in the dialog', async ({
+  host: _host,
+  page,
+}) => {
+  await openDemoTenant(page);
+  await choose(
+    page.getByLabel('Propagation delay after a permission or consent change'),
+    page,
+    '300',
+  );
+  const consent = inCard(page, ROPC_APP, 'Admin consent granted');
+  await toggle(consent, page, false);
+  await toggle(consent, page, true);
+  await expect(appCard(page, ROPC_APP)).toContainText(
+    /Exchange Online sees the last permission change in \d+ s/,
+  );
+  await nav(page, 'System settings').click();
+  await openCheckDialog(page);
+  const dialog = checkDialog(page);
+  await dialog.getByRole('button', { name: 'Test', exact: true }).click();
+  await expect(dialog.getByText(/^Retrying in \d+ s$/)).toBeVisible({ timeout: 10_000 });
+  await expect(dialog.getByRole('status')).toHaveText(/Send test message \(EWS\) \(try 2\)/);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(firstResultLine(page)).toHaveText('Cancelled');
+});
+
+test('a fault and a new secret from the procedure: 503 on the token endpoint, the secret shown once', async ({
+  page,
+  demo,
+}) => {
+  await openDemoTenant(page);
+  await choose(page.getByLabel('Answer: Token endpoint'), page, '503');
+  expect((await demo.faults()).token).toMatchObject({ status: 503, retryAfterSeconds: 5 });
+  await choose(page.getByLabel('Answer: Token endpoint'), page, 'normal');
+  expect(await demo.faults()).toEqual({});
+
+  await appCard(page, CLIENT_SECRET_APP).getByRole('button', { name: 'New client secret' }).click();
+  await settled(page);
+  const value = page.getByLabel('New client secret value');
+  await expect(value).toHaveText(/^.{3}8Q~/);
+  const secret = (await value.textContent()) ?? '';
+  const app = (await demo.snapshot()).apps.find((a) => a.clientId === CLIENT_SECRET_APP_ID);
+  expect(app?.secrets.map((s) => s.value)).toContain(secret);
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'shown only once' })
+    .getByRole('button', { name: 'Dismiss' })
+    .click();
+  await expect(page.getByText(secret)).toHaveCount(0);
+});
+
+test('the Demo tenant procedure has no serious or critical accessibility violations @screenshots', async ({
+  host: _host,
+  page,
+}) => {
+  // axe over the whole page takes a while on a shared 2-core machine.
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openDemoTenant(page);
+  await page.screenshot({ path: screenshotPath('demo-tenant-1280x720') });
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.screenshot({ path: screenshotPath('demo-tenant-1400x1000'), fullPage: true });
+  // With a change answered, a new secret's notice and an expired secret on screen too.
+  await appCard(page, CLIENT_SECRET_APP).getByRole('button', { name: 'New client secret' }).click();
+  await appCard(page, CLIENT_SECRET_APP).getByLabel('Expires: ERP Mail demo').fill('2026-01-01');
+  await settled(page);
+  const blocking = (await axeFindings(page)).filter(isBlocking);
+  expect(blocking.map((f) => `${f.rule} ${f.targets.join(' ')}: ${f.summary}`)).toEqual([]);
+});
+
+/** One valid call of every demo.* method. */
+const demoCalls = Object.entries(sampleInputs).filter(([method]) => method.startsWith('demo.'));
+
+test.describe('outside Demo', () => {
+  test.use({ startEnvironment: 'microsoft365' });
+
+  test('the procedure is absent, the walkthrough has no Break/Fix, and every demo.* call is refused', async ({
+    page,
+    host: _host,
+  }) => {
+    await expect(page.getByRole('note', { name: 'Current environment' })).toBeVisible();
+    await expect(nav(page, 'Test log')).toBeVisible();
+    await expect(nav(page, 'Demo tenant')).toHaveCount(0);
+    await openWalkthrough(page);
+    await expect(page.getByRole('button', { name: /^(Break|Fix) step/ })).toHaveCount(0);
+
+    // The browser host's API as any page holding the launch token could call it: main refuses.
+    const answers = await page.evaluate(async (calls) => {
+      const token = sessionStorage.getItem('erp-mail-settings.token') ?? '';
+      return Promise.all(
+        calls.map(async ([method, input]) => {
+          const res = await fetch('/api/invoke', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+            body: JSON.stringify({ method, input }),
+          });
+          return res.json();
+        }),
+      );
+    }, demoCalls);
+    expect(answers).toHaveLength(12);
+    for (const answer of answers)
+      expect(answer).toMatchObject({ ok: false, error: { code: 'demo-only' } });
+  });
 });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import { z } from 'zod';
 import { DEMO_PASSWORD, DEMO_USERS } from '../electron/demo-tenant/seed';
 import { testLogEntrySchema } from '../shared/contract/test-log';
 import {
@@ -75,7 +76,7 @@ test('lists runs newest first, filters by result and exports JSON without secret
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^test-log-.*\.json$/);
   const exported = await readFile(await file.path(), 'utf8');
-  const runs = testLogEntrySchema.array().parse(JSON.parse(exported));
+  const { runs } = z.object({ runs: testLogEntrySchema.array() }).parse(JSON.parse(exported));
   expect(runs.map((r) => r.ok)).toEqual([false, true]);
 
   const logFiles = Object.entries(await host.settingsFiles())

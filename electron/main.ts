@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import type { BackingFactory } from './services/settings-store';
+import { PRIVATE_FILE_MODE } from './services/private-folder';
 import { APP_NAME, composeApp, type ComposedApp } from './host/compose';
 import { createDispatch, describeThrown, stderrFailureLog } from './host/dispatch';
 import { registerIpcTransport } from './host/ipc-transport';
@@ -23,7 +24,7 @@ const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
 
 const electronStoreBacking: BackingFactory = ({ dir, name }) =>
-  new ElectronStore<Record<string, unknown>>({ cwd: dir, name });
+  new ElectronStore<Record<string, unknown>>({ cwd: dir, name, configFileMode: PRIVATE_FILE_MODE });
 
 let appWindow: BrowserWindow | undefined;
 let composed: ComposedApp | undefined;

@@ -39,7 +39,11 @@ describe('composeApp', () => {
       },
     });
     expect(save).toMatchObject({ ok: true, value: { status: 'saved' } });
-    expect(await vault.isSet('system.clientSecret')).toBe(true);
+    // Under a versioned entry that the settings file names (versioned-vault.ts).
+    const [entry] = await vault.accounts('system.clientSecret~v');
+    expect(await vault.read(entry ?? '')).toBe(
+      sampleInputs['systemSettings.save'].secrets.clientSecret.value,
+    );
 
     const file = await readFile(path.join(settingsDir, 'settings.json'), 'utf8');
     expect(file).toContain('mail.example.com');

@@ -12,6 +12,7 @@ import type { RetryPolicy } from '../services/runs/retry-policy';
 import type { RunClock } from '../services/runs/run-clock';
 import { createMailboxValidation } from '../services/validation/mailbox-validation';
 import { createKeychainVault } from '../services/secret-vault';
+import { createVersionedVault } from '../services/versioned-vault';
 import { openSettingsStore, type BackingFactory } from '../services/settings-store';
 import { createSystemSettingsService } from '../services/system-settings-service';
 import { openTestLog } from '../services/test-log';
@@ -75,7 +76,11 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     dir: options.settingsDir,
     createBacking: options.createBacking,
   });
-  const vault = options.vault ?? createKeychainVault({ service: options.keychainService });
+  const vault = createVersionedVault(
+    options.vault ?? createKeychainVault({ service: options.keychainService }),
+    store,
+    store.path,
+  );
   const appInfo: AppInfo = {
     name: APP_NAME,
     version,
@@ -99,6 +104,8 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     clock: options.clock,
     ready: environment.ready,
   });
+  // Entries a killed save left behind go at start; a keychain that is locked now is swept next time.
+  void environment.ready.then(() => vault.sweep()).catch(() => {});
   const checkTokens = createTokenBroker();
   // Its own broker: a batch's tokens must not push the Check dialog's cached token out.
   const validationTokens = createTokenBroker();

@@ -6,7 +6,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT_ID, DEMO_USERS, ROPC_APP_ID } from '../demo-tenant/seed';
 import { DEMO_SECRET_RESTORED } from '../services/demo-secrets';
 import { createKeychainVault } from '../services/secret-vault';
-import { systemSecretAccount } from '../services/system-settings-service';
 import { defaultSystemSettings, toSystemSettingsForm } from '../../shared/settings/system-settings';
 import { composeApp } from './compose';
 import { createDispatch } from './dispatch';
@@ -21,11 +20,10 @@ const dirs: string[] = [];
 const services: string[] = [];
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-  await Promise.all(
-    services.map((service) =>
-      createKeychainVault({ service }).clear(systemSecretAccount('exchangePassword')),
-    ),
-  );
+  for (const service of services) {
+    const vault = createKeychainVault({ service });
+    for (const entry of await vault.accounts('')) await vault.clear(entry);
+  }
 });
 
 const newDir = async () => {

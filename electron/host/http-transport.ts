@@ -5,6 +5,7 @@ import type { Result } from '../../shared/contract';
 import { securityHeaders } from './content-policy';
 import type { Dispatch } from './dispatch';
 import type { EventSource } from './event-hub';
+import { applyLimits, hostLimits, limitedServerOptions } from './http-limits';
 import { readStaticFile } from './static-files';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -110,6 +111,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   };
 
   const stream = (req: IncomingMessage, res: ServerResponse) => {
+    // Each tab holds one; more than any person opens means a leak or a client gone wrong.
+    if (streams.size >= hostLimits.MAX_EVENT_STREAMS) throw new HttpRefusal(503);
     res.writeHead(200, {
       ...securityHeaders,
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -168,12 +171,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     return files(req, res, pathname);
   };
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(limitedServerOptions, (req, res) => {
     route(req, res).catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       send(res, error instanceof HttpRefusal ? error.status : 500);
     });
   });
+  applyLimits(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

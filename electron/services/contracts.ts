@@ -3,6 +3,7 @@ import type { settingsMethods } from '../../shared/contract/settings';
 import type { SystemSettingsView } from '../../shared/contract/settings';
 import type { Environment, EnvironmentView } from '../../shared/contract/environment';
 import type { TestLogEntry, TestLogFilter } from '../../shared/contract/test-log';
+import type { SecretWrite } from './secret-transaction';
 
 /**
  * The seams between the handler table and the services behind it. Each service module
@@ -22,6 +23,11 @@ export interface SecretVault {
    * call but isSet then fails with AppError 'keychain-locked'). Vaults that never lock leave it out.
    */
   locked?(): Promise<boolean>;
+  /**
+   * Writes `writes` and runs `commit` (the settings file) as one crash-safe save; a vault that
+   * offers it versions its entries (versioned-vault.ts). Others are written one by one.
+   */
+  transact?(writes: readonly SecretWrite[], commit: () => void): Promise<void>;
 }
 
 export type SystemSettingsSaveInput = z.output<

@@ -34,6 +34,9 @@ export async function commitWithSecrets(
   writes: readonly SecretWrite[],
   commit: () => void,
 ): Promise<void> {
+  // The app's vault versions its entries, which also survives a kill (versioned-vault.ts); the
+  // undo below is for a vault without versions, where only a failure can be put right.
+  if (vault.transact) return vault.transact(writes, commit);
   const undos: Undo[] = [];
   try {
     for (const { account, change } of writes) {

@@ -182,25 +182,6 @@ describe('createKeychainVault on a locked keychain', () => {
     expect(await vault.locked?.()).toBe(true);
   });
 
-  it('asks the lock only when an answer could be its doing: a found secret costs no D-Bus call', async () => {
-    const state = { locked: false };
-    let asked = 0;
-    const lock: KeychainLock = {
-      isLocked: async () => (asked++, false),
-      isStored: async () => true,
-      unlock: async () => {},
-    };
-    const vault = createKeychainVault({
-      service: 'svc',
-      loadKeytar: async () => lockedKeytar(state),
-      lock,
-    });
-    expect(await vault.read('a')).toBe('stored');
-    expect(asked).toBe(0);
-    await vault.accounts('a');
-    expect(asked).toBe(1);
-  });
-
   it('goes on with the call once the platform unlocked it', async () => {
     const { lock, state } = fakeLock(true);
     const vault = createKeychainVault({

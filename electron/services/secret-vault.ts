@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/contract/errors';
 import type { SecretVault } from './contracts';
+import { createKeychainGate, type KeychainGate } from './keychain-gate';
 import { noKeychainLock, secretServiceLock, type KeychainLock } from './keychain-lock';
 import { redactSecrets } from './redact';
 
@@ -67,6 +68,13 @@ const unavailable = (error: unknown, secret?: string) =>
         `The OS keychain is not available: ${describeCause(error, secret)}. Secrets cannot be saved or used until it is.`,
       );
 
+/** The lock, each of its questions asked as a probe that never overlaps a keytar call. */
+const gatedLock = (lock: KeychainLock, gate: KeychainGate): KeychainLock => ({
+  isLocked: () => gate.probe(() => lock.isLocked()),
+  isStored: (account) => gate.probe(() => lock.isStored(account)),
+  unlock: () => gate.probe(() => lock.unlock()),
+});
+
 /**
  * Lets a call through only when the keychain is open: a locked one is asked to unlock once (the
  * platform may prompt), then checked again. Calls made meanwhile share the one check and prompt.
@@ -102,18 +110,20 @@ async function storedWhileLocked(lock: KeychainLock, account: string, locked: Ap
  */
 export function createKeychainVault(options: KeychainVaultOptions): SecretVault {
   const { service, loadKeytar = loadNativeKeytar } = options;
-  const lock = options.lock ?? defaultLock(service);
+  const gate = createKeychainGate();
+  const lock = gatedLock(options.lock ?? defaultLock(service), gate);
   const unlocked = unlockedGate(lock);
   let keytar: Promise<KeytarApi> | undefined;
 
-  const call = async <T>(use: (api: KeytarApi) => Promise<T>, secret?: string): Promise<T> => {
-    try {
-      keytar ??= loadKeytar();
-      return await use(await keytar);
-    } catch (error) {
-      throw unavailable(error, secret);
-    }
-  };
+  const call = <T>(use: (api: KeytarApi) => Promise<T>, secret?: string): Promise<T> =>
+    gate.call(async () => {
+      try {
+        keytar ??= loadKeytar();
+        return await use(await keytar);
+      } catch (error) {
+        throw unavailable(error, secret);
+      }
+    });
   /**
    * keytar answers "nothing stored" for an entry in a locked collection and refuses to write
    * there, but only findCredentials crashes. So the lock is asked (a D-Bus round trip) only when

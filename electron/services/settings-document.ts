@@ -55,6 +55,11 @@ export const settingsDocumentSchema = z
     environment: environmentSectionSchema.optional(),
     /** Settings for incoming e-mail; optional like `environment`, absent until first saved. */
     incoming: incomingSettingsSchema.optional(),
+    /**
+     * Which keychain entry holds each secret (versioned-vault.ts): the file is a save's commit
+     * point. Optional like `environment`; a file without it reads secrets under their own names.
+     */
+    secretRefs: z.record(z.string(), z.string()).optional(),
   })
   // Keys this version does not know are kept as they are rather than dropped on the next write.
   .loose();

@@ -180,3 +180,25 @@ describe('a failing write', () => {
     expect(store.getSystem()).toEqual(defaultSystemSettings);
   });
 });
+
+describe.runIf(process.platform !== 'win32')('the settings folder, private', () => {
+  const mode = (p: string) => fs.statSync(p).mode & 0o777;
+
+  it('is 0700 with its files 0600, even ones an older version left readable', () => {
+    fs.chmodSync(dir, 0o755);
+    fs.writeFileSync(path.join(dir, 'test-log.jsonl'), '', { mode: 0o644 });
+    const store = open();
+    expect(mode(dir)).toBe(0o700);
+    expect(mode(path.join(dir, 'test-log.jsonl'))).toBe(0o600);
+
+    store.setSystem(custom);
+    expect(mode(file())).toBe(0o600);
+  });
+
+  it('is made 0700 when it does not exist yet', () => {
+    const nested = path.join(dir, 'new', 'settings');
+    openSettingsStore({ dir: nested }).setSystem(custom);
+    expect(mode(nested)).toBe(0o700);
+    expect(mode(path.join(nested, 'settings.json'))).toBe(0o600);
+  });
+});

@@ -15,6 +15,8 @@ import {
   type EnvironmentSection,
   type SettingsDocument,
 } from './settings-document';
+import { PRIVATE_FILE_MODE, makeFolderPrivate } from './private-folder';
+import type { SecretRefs } from './versioned-vault';
 
 /**
  * What the store needs from conf or electron-store (which extends conf): the file's path and the
@@ -32,9 +34,13 @@ export interface SettingsBacking {
 export type BackingFactory = (options: { dir: string; name: string }) => SettingsBacking;
 
 export const confBacking: BackingFactory = ({ dir, name }) =>
-  new Conf<Record<string, unknown>>({ cwd: dir, configName: name });
+  new Conf<Record<string, unknown>>({
+    cwd: dir,
+    configName: name,
+    configFileMode: PRIVATE_FILE_MODE,
+  });
 
-export interface SettingsStore {
+export interface SettingsStore extends SecretRefs {
   readonly path: string;
   getSystem(): SystemSettings;
   /** Throws AppError('storage-failed') when the file cannot be written; nothing changes then. */
@@ -119,11 +125,16 @@ function loadDocument(file: string, now: () => Date, notices: string[]): Setting
 export function openSettingsStore(options: SettingsStoreOptions): SettingsStore {
   const { dir, createBacking = confBacking, now = () => new Date() } = options;
   const file = path.join(dir, `${SETTINGS_NAME}.json`);
+  makeFolderPrivate(dir);
   let notices: string[] = [];
   let document = loadDocument(file, now, notices);
   const backing = createBacking({ dir, name: SETTINGS_NAME });
 
-  const write = (next: SettingsDocument) => {
+  /** Set while a save commits its secrets: the one write it makes carries them too. */
+  let pendingRefs: Record<string, string> | undefined;
+  const write = (update: SettingsDocument) => {
+    const next = pendingRefs ? { ...update, secretRefs: pendingRefs } : update;
+    pendingRefs = undefined;
     try {
       backing.store = next;
     } catch (error) {
@@ -153,6 +164,17 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
     },
     notify: (message) => {
       notices.push(message);
+    },
+    getSecretRefs: () => ({ ...document.secretRefs }),
+    commitSecretRefs: (refs, commit) => {
+      pendingRefs = { ...refs };
+      try {
+        commit();
+        // A save of secrets alone writes nothing else: the references are written by themselves.
+        if (pendingRefs) write(document);
+      } finally {
+        pendingRefs = undefined;
+      }
     },
   };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestLog, TEST_LOG_FILE, type NewTestLogEntry } from './test-log';
+import { stat } from 'node:fs/promises';
 
 let dir: string;
 beforeEach(async () => {
@@ -69,6 +70,37 @@ describe('the Test log', () => {
     await log.append(run('Failed', false));
     const exported = await log.export('failed');
     expect(exported.fileName).toBe('test-log-2026-11-26T10-20-30.json');
-    expect(JSON.parse(exported.json)).toEqual(await log.list('failed'));
+    expect(JSON.parse(exported.json)).toEqual({ runs: await log.list('failed') });
+  });
+});
+
+describe('the Test log, bounded and private', () => {
+  it('drops the oldest runs past its size, keeps the newest, and its export says what was dropped', async () => {
+    const maxBytes = 8_000;
+    const log = openTestLog(dir, () => new Date('2026-11-26T10:20:30Z'), maxBytes);
+    const times: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const time = new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString();
+      times.push(time);
+      await log.append({ ...run(`run ${i}`, true), time });
+    }
+    const file = path.join(dir, TEST_LOG_FILE);
+    expect((await stat(file)).size).toBeLessThanOrEqual(maxBytes);
+
+    const kept = await log.list('all');
+    expect(kept[0]?.summary).toBe('run 59');
+    const { runs, dropped } = JSON.parse((await log.export('all')).json) as {
+      runs: unknown[];
+      dropped: { runs: number; through: string };
+    };
+    expect(runs).toHaveLength(kept.length);
+    expect(dropped.runs + kept.length).toBe(60);
+    expect(dropped.through).toBe(times[dropped.runs - 1]);
+  });
+
+  it.runIf(process.platform !== 'win32')('writes its file for the owner alone (0600)', async () => {
+    const log = openTestLog(dir);
+    await log.append(run('OK!', true));
+    expect((await stat(path.join(dir, TEST_LOG_FILE))).mode & 0o777).toBe(0o600);
   });
 });

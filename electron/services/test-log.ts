@@ -7,8 +7,14 @@ import {
   type TestLogFilter,
 } from '../../shared/contract/test-log';
 import type { TestLogService } from './contracts';
+import { PRIVATE_FILE_MODE } from './private-folder';
+import { readDropped, trimLog } from './test-log-trim';
 
 export const TEST_LOG_FILE = 'test-log.jsonl';
+/** Where the count of runs a trim dropped is kept, for the export to say. */
+export const TEST_LOG_DROPPED_FILE = 'test-log.dropped.json';
+/** Past this the oldest runs are dropped, down to half of it (about 4,000 runs are kept). */
+export const TEST_LOG_MAX_BYTES = 4 * 1024 * 1024;
 
 export type NewTestLogEntry = Omit<TestLogEntry, 'id'>;
 
@@ -35,8 +41,15 @@ function parseLine(line: string): TestLogEntry | undefined {
  * Append-only, so a crash mid-write costs at most the last line. The entry schema holds no field
  * for a secret or a token; callers pass only names, codes and timings.
  */
-export function openTestLog(dir: string, now = () => new Date()): TestLog {
+export function openTestLog(
+  dir: string,
+  now = () => new Date(),
+  maxBytes = TEST_LOG_MAX_BYTES,
+): TestLog {
   const file = path.join(dir, TEST_LOG_FILE);
+  const droppedFile = path.join(dir, TEST_LOG_DROPPED_FILE);
+  /** The file's size as this process last knew it; read once, then counted. */
+  let size: number | undefined;
   // Appends are chained so that two runs finishing together never interleave their lines.
   let last: Promise<unknown> = Promise.resolve();
 
@@ -56,14 +69,27 @@ export function openTestLog(dir: string, now = () => new Date()): TestLog {
   };
 
   // The folder is made only when the file's first append finds it missing, not on every run.
-  const appendLine = async (line: string) => {
+  const write = async (line: string) => {
+    const options = { encoding: 'utf8', mode: PRIVATE_FILE_MODE } as const;
     try {
-      await fs.appendFile(file, line, 'utf8');
+      await fs.appendFile(file, line, options);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await fs.mkdir(dir, { recursive: true });
-      await fs.appendFile(file, line, 'utf8');
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      await fs.appendFile(file, line, options);
     }
+  };
+  const sizeNow = async () =>
+    (size ??= await fs.stat(file).then(
+      (stat) => stat.size,
+      () => 0,
+    ));
+  // Bounded: past maxBytes the oldest runs go, and the export says how many.
+  const appendLine = async (line: string) => {
+    const before = await sizeNow();
+    await write(line);
+    size = before + Buffer.byteLength(line);
+    if (size > maxBytes) size = (await trimLog(file, droppedFile, maxBytes / 2)).bytes;
   };
 
   const list = async (filter: TestLogFilter) =>
@@ -81,9 +107,14 @@ export function openTestLog(dir: string, now = () => new Date()): TestLog {
       return write;
     },
     list,
+    // The runs, and when older ones were dropped to keep the log bounded, how many and until when.
     export: async (filter) => ({
       fileName: `test-log-${now().toISOString().slice(0, 19).replaceAll(':', '-')}.json`,
-      json: JSON.stringify(await list(filter), null, 2),
+      json: JSON.stringify(
+        { runs: await list(filter), dropped: await readDropped(droppedFile) },
+        null,
+        2,
+      ),
     }),
   };
 }

@@ -2,6 +2,7 @@ import https from 'node:https';
 import tls from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { XhrApi } from 'ews-javascript-api';
+import { boundExchange, flatHeaders } from './http-exchange';
 
 export interface TrustedTransportOptions {
   /** A CA to trust next to the system roots, e.g. the demo tenant's throw-away CA. */
@@ -67,26 +68,14 @@ function request(
         ),
       );
       res.on('end', () => {
-        const flat: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers))
-          if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
         resolve({
           status: res.statusCode ?? 0,
-          headers: flat,
+          headers: flatHeaders(res.headers),
           text: Buffer.concat(chunks).toString('utf8'),
         });
       });
     });
-    // The socket timeout only measures idleness; the overall timer bounds the whole exchange.
-    const timer = setTimeout(
-      () =>
-        req.destroy(
-          Object.assign(new Error(`Request timed out after ${timeoutMs} ms`), {
-            code: 'ETIMEDOUT',
-          }),
-        ),
-      timeoutMs,
-    );
+    const timer = boundExchange(req, timeoutMs);
     req.on('timeout', () =>
       req.destroy(
         Object.assign(new Error(`Request timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' }),

@@ -11,9 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { composeApp } from '../../electron/host/compose';
 import { createDispatch } from '../../electron/host/dispatch';
 import { DEMO_USERS } from '../../electron/demo-tenant/seed';
-import { incomingPasswordAccount } from '../../electron/services/incoming-settings-service';
 import { createKeychainVault } from '../../electron/services/secret-vault';
-import { systemSecretAccount } from '../../electron/services/system-settings-service';
 import { toSystemSettingsForm, type SystemSettings } from '../../shared/settings/system-settings';
 import {
   defaultIncomingSettings,
@@ -106,8 +104,8 @@ async function unlockedPhase() {
     systemLoad: await dispatch('systemSettings.load', {}),
     incomingLoad: await dispatch('incomingSettings.load', {}),
     rows: incoming.settings.accounts.map((a) => a.id),
-    rowPassword: await vault.read(incomingPasswordAccount(row.id)),
-    exchangePasswordSet: await vault.isSet(systemSecretAccount('exchangePassword')),
+    // Every secret still in the keychain (under the versioned entries the settings file names).
+    secrets: await Promise.all((await vault.accounts('')).map((entry) => vault.read(entry))),
     check: await dispatch('check.run', await checkInput()),
   };
 }

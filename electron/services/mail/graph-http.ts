@@ -7,6 +7,7 @@ import { abortable } from '../abortable';
 import { GRAPH_HOST, type Route } from '../environment';
 import { hostLabel, wireFacts } from '../recorded-failure';
 import { RunFailure } from '../runs/run-failure';
+import { boundExchange, flatHeaders } from '../http-exchange';
 
 /** Who the Graph calls act as: a token for https://graph.microsoft.com and the route to reach it. */
 export interface GraphConnection {
@@ -81,27 +82,15 @@ function exchange(
         });
         res.on('error', reject);
         res.on('end', () => {
-          const flat: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers))
-            if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
           resolve({
             status: res.statusCode ?? 0,
-            headers: flat,
+            headers: flatHeaders(res.headers),
             text: Buffer.concat(chunks).toString('utf8'),
           });
         });
       },
     );
-    // A socket timeout only measures idleness; this bounds the whole exchange.
-    const timer = setTimeout(
-      () =>
-        req.destroy(
-          Object.assign(new Error(`Request timed out after ${timeoutMs} ms`), {
-            code: 'ETIMEDOUT',
-          }),
-        ),
-      timeoutMs,
-    );
+    const timer = boundExchange(req, timeoutMs);
     req.on('error', reject);
     req.on('close', () => clearTimeout(timer));
     req.end(body);

@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import type { DemoMailboxView, DemoTenantView } from '../../../shared/contract/demo';
-import { mailboxRights, type MailboxRight } from '../../../shared/demo/switches';
-import { fromTriState, triStateValue, useDemo } from './use-demo';
+import {
+  mailboxRights,
+  mailboxSwitches,
+  mailboxSwitchNames,
+  type MailboxRight,
+} from '../../../shared/demo/switches';
+import { SwitchControl } from './SwitchControl';
+import { useDemo } from './use-demo';
 
 const rightNames = Object.keys(mailboxRights) as MailboxRight[];
 
@@ -83,7 +89,7 @@ function Rights({ view }: { view: DemoTenantView }) {
   );
 }
 
-/** Exchange's mailboxes: each one's EwsEnabled and what its Inbox received; then the rights. */
+/** Exchange's mailboxes: each one's switches and what its Inbox received; then the rights. */
 export function Mailboxes({ view }: { view: DemoTenantView }) {
   const { busy, change } = useDemo();
   return (
@@ -94,7 +100,9 @@ export function Mailboxes({ view }: { view: DemoTenantView }) {
             <tr>
               <th>Mailbox</th>
               <th>Kind</th>
-              <th>EwsEnabled</th>
+              {mailboxSwitchNames.map((name) => (
+                <th key={name}>{mailboxSwitches[name].label}</th>
+              ))}
               <th>Inbox</th>
             </tr>
           </thead>
@@ -106,26 +114,25 @@ export function Mailboxes({ view }: { view: DemoTenantView }) {
                   <div className="demo-id">{m.address}</div>
                 </td>
                 <td>{m.kind === 'shared' ? 'Shared' : 'User'}</td>
-                <td>
-                  <select
-                    className="control select"
-                    aria-label={`EwsEnabled: ${m.address}`}
-                    value={triStateValue(m.switches.ewsEnabled)}
-                    disabled={busy}
-                    onChange={(e) =>
-                      void change('demo.setSwitch', {
-                        target: 'mailbox',
-                        id: m.address,
-                        name: 'ewsEnabled',
-                        value: fromTriState(e.target.value),
-                      })
-                    }
-                  >
-                    <option value="unset">Not set (the organisation decides)</option>
-                    <option value="true">True</option>
-                    <option value="false">False</option>
-                  </select>
-                </td>
+                {mailboxSwitchNames.map((name) => (
+                  <td key={name}>
+                    <SwitchControl
+                      spec={mailboxSwitches[name]}
+                      ariaLabel={`${mailboxSwitches[name].label}: ${m.address}`}
+                      unsetLabel="Not set (the organisation decides)"
+                      value={m.switches[name]}
+                      disabled={busy}
+                      onChange={(value) =>
+                        void change('demo.setSwitch', {
+                          target: 'mailbox',
+                          id: m.address,
+                          name,
+                          value,
+                        })
+                      }
+                    />
+                  </td>
+                ))}
                 <td>
                   <Inbox mailbox={m} />
                 </td>

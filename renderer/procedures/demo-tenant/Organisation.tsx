@@ -1,6 +1,16 @@
 import type { DemoTenantView } from '../../../shared/contract/demo';
-import { organizationSwitches } from '../../../shared/demo/switches';
-import { fromTriState, triStateValue, useDemo } from './use-demo';
+import {
+  organizationSwitches,
+  organizationSwitchNames,
+  type OrganizationSwitch,
+} from '../../../shared/demo/switches';
+import { SwitchControl } from './SwitchControl';
+import { useDemo } from './use-demo';
+
+/** What Exchange Online reads an unset (PowerShell $null) setting as. */
+const unsetLabels: Partial<Record<OrganizationSwitch, string>> = {
+  ewsEnabled: 'Not set (off since 2026-10-01)',
+};
 
 /** Choices for the wait after a consent or permission change; the default is 30 s. */
 const DELAYS_SECONDS = [0, 5, 10, 30, 60, 300];
@@ -20,25 +30,18 @@ export function Organisation({ view }: { view: DemoTenantView }) {
         {organization.displayName}, tenant {organization.tenantId} ({organization.domain})
       </p>
       <div className="demo-fields">
-        <label className="demo-inline">
-          {organizationSwitches.ewsEnabled.label}
-          <select
-            className="control select"
-            value={triStateValue(organization.switches.ewsEnabled)}
+        {organizationSwitchNames.map((name) => (
+          <SwitchControl
+            key={name}
+            spec={organizationSwitches[name]}
+            value={organization.switches[name]}
             disabled={busy}
-            onChange={(e) =>
-              void change('demo.setSwitch', {
-                target: 'organization',
-                name: 'ewsEnabled',
-                value: fromTriState(e.target.value),
-              })
+            unsetLabel={unsetLabels[name]}
+            onChange={(value) =>
+              void change('demo.setSwitch', { target: 'organization', name, value })
             }
-          >
-            <option value="true">True</option>
-            <option value="false">False</option>
-            <option value="unset">Not set (off since 2026-10-01)</option>
-          </select>
-        </label>
+          />
+        ))}
         <fieldset className="demo-allow-list">
           <legend>EwsAllowedAppIDs</legend>
           {view.apps.map((app) => (

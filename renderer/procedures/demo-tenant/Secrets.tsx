@@ -13,60 +13,62 @@ export function Secrets({ app }: { app: DemoAppView }) {
       {app.secrets.length === 0 ? (
         <p className="demo-none">No client secrets.</p>
       ) : (
-        <table className="demo-table">
-          <thead>
-            <tr>
-              <th>Description</th>
-              <th>Value</th>
-              <th>Expires</th>
-              <th>Status</th>
-              <th>
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {app.secrets.map((s) => (
-              <tr key={s.keyId}>
-                <td>{s.displayName}</td>
-                <td>{s.hint}••••••</td>
-                <td>
-                  <input
-                    type="date"
-                    className="control"
-                    aria-label={`Expires: ${s.displayName}`}
-                    value={s.expiresAt.slice(0, 10)}
-                    disabled={busy}
-                    onChange={(e) => {
-                      if (e.target.value)
-                        void change('demo.setSecretExpiry', {
-                          clientId: app.clientId,
-                          keyId: s.keyId,
-                          expiresAt: e.target.value,
-                        });
-                    }}
-                  />
-                </td>
-                <td className={s.expired ? 'demo-bad' : undefined}>
-                  {s.expired ? 'Expired' : 'Valid'}
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="button small"
-                    disabled={busy}
-                    aria-label={`Remove secret ${s.displayName}`}
-                    onClick={() =>
-                      void change('demo.removeSecret', { clientId: app.clientId, keyId: s.keyId })
-                    }
-                  >
-                    Remove
-                  </button>
-                </td>
+        <div className="demo-table-wrap">
+          <table className="demo-table" aria-label={`Client secrets of ${app.displayName}`}>
+            <thead>
+              <tr>
+                <th>Description</th>
+                <th>Value</th>
+                <th>Expires</th>
+                <th>Status</th>
+                <th>
+                  <span className="visually-hidden">Remove</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {app.secrets.map((s) => (
+                <tr key={s.keyId}>
+                  <td>{s.displayName}</td>
+                  <td>{s.hint}••••••</td>
+                  <td>
+                    <input
+                      type="date"
+                      className="control"
+                      aria-label={`Expires: ${s.displayName}`}
+                      value={s.expiresAt.slice(0, 10)}
+                      disabled={busy}
+                      onChange={(e) => {
+                        if (e.target.value)
+                          void change('demo.setSecretExpiry', {
+                            clientId: app.clientId,
+                            keyId: s.keyId,
+                            expiresAt: e.target.value,
+                          });
+                      }}
+                    />
+                  </td>
+                  <td className={s.expired ? 'demo-bad' : undefined}>
+                    {s.expired ? 'Expired' : 'Valid'}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button small"
+                      disabled={busy}
+                      aria-label={`Remove secret ${s.displayName}`}
+                      onClick={() =>
+                        void change('demo.removeSecret', { clientId: app.clientId, keyId: s.keyId })
+                      }
+                    >
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <button
         type="button"
