@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { environments, type Environment } from '../../shared/contract/environment';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { environmentStore } from '../stores/instances';
+import { environmentStore, systemSettingsStore } from '../stores/instances';
+import { clearDemoRows, demoRowLabels, demoRowsIn, type DemoRow } from './demo-values';
 
 const labels: Record<Environment, string> = {
   demo: 'Demo tenant',
@@ -13,14 +14,17 @@ const labels: Record<Environment, string> = {
 export function EnvironmentSwitch() {
   const { view, switching, error, load, switchTo, dismissError } = useStore(environmentStore);
   const [confirming, setConfirming] = useState(false);
+  // The demo's values still in System settings when the switch is asked for (SCREENS.md §1).
+  const [demoRows, setDemoRows] = useState<DemoRow[]>([]);
 
   useEffect(() => {
     if (!environmentStore.getState().view) void load();
   }, [load]);
 
   const choose = (next: Environment) => {
-    if (next === 'microsoft365') setConfirming(true);
-    else void switchTo(next);
+    if (next !== 'microsoft365') return void switchTo(next);
+    setDemoRows(demoRowsIn(systemSettingsStore.getState(), view?.demo));
+    setConfirming(true);
   };
 
   return (
@@ -50,7 +54,24 @@ export function EnvironmentSwitch() {
       <ConfirmDialog
         open={confirming}
         title="Use Microsoft 365?"
-        message="Tests will sign in to your real tenant and send real e-mail from the Sender to the Recipient."
+        message={
+          'Tests will sign in to your real tenant and send real e-mail from the Sender to the Recipient.' +
+          (demoRows.length > 0
+            ? ` System settings still hold the demo tenant’s ${demoRowLabels(demoRows)}: clear them to enter your own (then save).`
+            : '')
+        }
+        alternative={
+          demoRows.length > 0
+            ? {
+                label: 'Use Microsoft 365 and clear demo values',
+                onChoose: () => {
+                  setConfirming(false);
+                  clearDemoRows(systemSettingsStore.getState(), demoRows);
+                  void switchTo('microsoft365');
+                },
+              }
+            : undefined
+        }
         confirmLabel="Use Microsoft 365"
         cancelLabel="Stay on Demo tenant"
         onConfirm={() => {

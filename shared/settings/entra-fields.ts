@@ -1,5 +1,5 @@
 /** The Entra ID rows both procedures have: Application (client) ID, Directory (tenant) ID, Client secret. */
-import { isGuid, isTenant } from './validators';
+import { guidIn, isGuid, isTenant } from './validators';
 
 export type EntraFieldKey = 'clientId' | 'tenantId' | 'clientSecret';
 
@@ -10,7 +10,16 @@ export interface EntraFields {
   usesClientSecret: boolean;
   /** A secret is stored or being typed, and not being cleared. */
   clientSecretWillBeSet: boolean;
+  /** The client secret being typed now, if any: checked for the classic mix-up with its ID. */
+  clientSecretTyped?: string;
 }
+
+/** In a portal link: the app's ID follows `appId/` or `appId=`, the tenant's `tenantId` or `/tenant/`. */
+const CLIENT_ID_IN_LINK = /appId[/=~]+/;
+const TENANT_ID_IN_LINK = /(?:tenantId[/=~]+|\/tenant\/)/;
+
+const SECRET_ID_MESSAGE =
+  'This is the secret’s ID, not its Value: copy the Value column under Certificates & secrets (it is shown only once)';
 
 /**
  * Checks the Entra ID rows in the guide's words, skipping the ones the procedure has disabled;
@@ -21,8 +30,9 @@ export function checkEntraFields(
   enabled: (key: EntraFieldKey) => boolean,
   fail: (field: EntraFieldKey, message: string) => void,
 ): { clientId: string; tenantId: string } {
-  const clientId = fields.clientId.trim();
-  const tenantId = fields.tenantId.trim();
+  // Read as admins paste them: {GUID}, or a link from the Azure Portal with the GUID in it.
+  const clientId = guidIn(fields.clientId, CLIENT_ID_IN_LINK) ?? fields.clientId.trim();
+  const tenantId = guidIn(fields.tenantId, TENANT_ID_IN_LINK) ?? fields.tenantId.trim();
   if (enabled('clientId')) {
     if (clientId === '') fail('clientId', 'Application (client) ID is missing');
     else if (!isGuid(clientId)) fail('clientId', 'Application (client) ID is not a valid GUID');
@@ -32,7 +42,10 @@ export function checkEntraFields(
     else if (!isTenant(tenantId))
       fail('tenantId', 'Directory (tenant) ID is not a valid GUID or domain');
   }
-  if (enabled('clientSecret') && fields.usesClientSecret && !fields.clientSecretWillBeSet)
-    fail('clientSecret', 'Client secret is missing');
+  if (enabled('clientSecret') && fields.usesClientSecret) {
+    if (!fields.clientSecretWillBeSet) fail('clientSecret', 'Client secret is missing');
+    else if (fields.clientSecretTyped !== undefined && isGuid(fields.clientSecretTyped.trim()))
+      fail('clientSecret', SECRET_ID_MESSAGE);
+  }
   return { clientId, tenantId };
 }

@@ -322,6 +322,8 @@ export function validateIncomingSettings(
       tenantId: form.tenantId,
       usesClientSecret: form.authFlow === 'client-secret',
       clientSecretWillBeSet: willBeSet(storedSecrets.clientSecret, changes.clientSecret),
+      clientSecretTyped:
+        changes.clientSecret?.action === 'set' ? changes.clientSecret.value : undefined,
     },
     enabled,
     fail,

@@ -4,7 +4,14 @@ import { willBeSet, type SecretChange } from './secrets';
 import { checkEntraFields } from './entra-fields';
 import { lengthErrors, secretTooLong } from './limits';
 import { parseExpiryDate } from './secret-expiry';
-import { isEmail, isHost, isTimeOfDay, wholeNumberInRange } from './validators';
+import {
+  INVISIBLE_IN_ADDRESS,
+  hasInvisibleCharacter,
+  isEmail,
+  isHost,
+  isTimeOfDay,
+  wholeNumberInRange,
+} from './validators';
 
 export const emailMethods = [
   { value: 'client', label: 'Client based (e.g. Outlook)' },
@@ -171,7 +178,8 @@ export function validateSystemSettings(
   const maxAttachmentMb = whole('maxAttachmentMb', 'Maximum size', 1, 150, ' MB');
 
   if (!isTimeOfDay(form.dayChangeTime)) fail('dayChangeTime', 'Time must be HH:MM (00:00–23:59)');
-  if (form.backupSender.trim() !== '' && !isEmail(form.backupSender.trim()))
+  if (hasInvisibleCharacter(form.backupSender)) fail('backupSender', INVISIBLE_IN_ADDRESS);
+  else if (form.backupSender.trim() !== '' && !isEmail(form.backupSender.trim()))
     fail('backupSender', 'E-mail address is not valid');
 
   const server = form.serverAddress.trim();
@@ -187,6 +195,8 @@ export function validateSystemSettings(
       tenantId: form.tenantId,
       usesClientSecret: form.authFlow === 'client-secret',
       clientSecretWillBeSet: willBeSet(storedSecrets.clientSecret, changes.clientSecret),
+      clientSecretTyped:
+        changes.clientSecret?.action === 'set' ? changes.clientSecret.value : undefined,
     },
     enabled,
     fail,

@@ -24,7 +24,38 @@ export const isDomain = (text: string): boolean => isHostName(text) && text.incl
 
 export const isTenant = (text: string): boolean => isGuid(text) || isDomain(text);
 
-export const isEmail = (text: string): boolean => EMAIL.test(text);
+/**
+ * Characters that change how text is shown without showing themselves: zero-width spaces and
+ * joiners, direction marks and overrides (U+202E shows an address reversed), the BOM.
+ */
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
+
+export const hasInvisibleCharacter = (text: string): boolean => INVISIBLE.test(text);
+
+export const INVISIBLE_IN_ADDRESS =
+  'E-mail address holds an invisible character (e.g. a right-to-left mark): type it again';
+
+export const isEmail = (text: string): boolean => EMAIL.test(text) && !hasInvisibleCharacter(text);
+
+const GUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * A GUID the way admins paste one: bare, in braces ({…}, as registry and PowerShell write it),
+ * or inside a link copied from the Azure Portal. `prefer` picks one of several (e.g. `appId`
+ * for the Application (client) ID in a link that also holds an object ID); undefined when the
+ * text holds no GUID or several and none after `prefer`.
+ */
+export function guidIn(text: string, prefer?: RegExp): string | undefined {
+  const trimmed = text.trim();
+  const braced = /^\{([^{}]*)\}$/.exec(trimmed);
+  if (braced?.[1] !== undefined && isGuid(braced[1])) return braced[1];
+  if (isGuid(trimmed)) return trimmed;
+  if (!/^https?:\/\//i.test(trimmed)) return undefined;
+  const found = [...new Set(trimmed.match(GUID_ANYWHERE) ?? [])];
+  if (found.length === 1) return found[0];
+  const preferred = prefer && new RegExp(`${prefer.source}(${GUID_ANYWHERE.source})`, 'i');
+  return preferred?.exec(trimmed)?.[1];
+}
 
 /** HH:MM on a 24-hour clock. */
 export const isTimeOfDay = (text: string): boolean => /^([01]\d|2[0-3]):[0-5]\d$/.test(text);
