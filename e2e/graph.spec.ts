@@ -106,6 +106,7 @@ test('Graph without Mail.Send: ErrorAccessDenied explained, linked to the Graph 
   const step = page.locator('#walkthrough-graph-1');
   await expect(step).toHaveAttribute('aria-current', 'step');
   await expect(step).toBeInViewport();
+  await page.screenshot({ path: shot('walkthrough-graph-checklist') });
 });
 
 test('EWS not on the allow list: "blocked by policy" with the commands for this app', async ({
