@@ -104,8 +104,9 @@ const rows: Row[] = [
     setupStep: /step 8: Copy Application \(client\) ID/,
   },
   {
-    symptom: 'AADSTS7000215: invalid secret (the secret ID pasted)',
-    arrange: () => clientSecret(DEMO_SECRET_ID),
+    // A secret shaped like its ID (a GUID) is caught before sending; any other wrong value is Entra's.
+    symptom: 'AADSTS7000215: invalid secret',
+    arrange: () => clientSecret('Xq18Q~not-the-value-of-any-secret-of-this-app'),
     code: /AADSTS7000215/,
     diagnosisId: 'secret-invalid',
     meaning: /secret’s ID was pasted/,
@@ -284,6 +285,13 @@ describe('every FLOWS.md §4 row the demo tenant can produce', () => {
     expect(result.lines.filter((l) => l.startsWith('Setup step: ')).join('\n')).toMatch(
       row.setupStep,
     );
+  });
+
+  it('catches the secret’s ID pasted as the secret before asking Entra', async () => {
+    h.tenant.state.resetCounters();
+    const result = await h.newCheck().run(clientSecret(DEMO_SECRET_ID));
+    expect(result.outcome).toBe('invalid');
+    expect(h.tenant.state.requestCounts().token).toBe(0);
   });
 
   it('names the host and the correlation id of a token failure', async () => {
