@@ -191,10 +191,7 @@ test('Cancel during a slow token request ends the run at once with "Cancelled"',
   const dialog = checkDialog(page);
   await dialog.getByRole('button', { name: 'Test', exact: true }).click();
   await expect(dialog.getByRole('status')).toHaveText(/Acquire token/);
-  // Escape must not close the dialog while a test runs.
-  await page.keyboard.press('Escape');
-  await expect(dialog).toBeVisible();
-
+  // While a test runs, Cancel stops it and the dialog stays (Escape does the same: keyboard.spec).
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   // The token request would take 15 s: seeing the result within a second proves the cancel.
   await expect(firstResultLine(page)).toHaveText('Cancelled', { timeout: 1_000 });

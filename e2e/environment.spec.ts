@@ -19,7 +19,7 @@ test('the badge shows the environment on every screen; Microsoft 365 is confirme
   await expect(badge).toHaveText(DEMO_BADGE);
 
   await environment.selectOption({ label: 'Microsoft 365' });
-  await confirm.getByRole('button', { name: 'Use Microsoft 365' }).click();
+  await confirm.getByRole('button', { name: 'Use Microsoft 365', exact: true }).click();
   await expect(badge).toHaveText(MICROSOFT365_BADGE);
   await expect(environment).toHaveValue('microsoft365');
 
