@@ -94,6 +94,16 @@ function unlockedGate(lock: KeychainLock): () => Promise<void> {
   return () => (pending ??= check().finally(() => (pending = undefined)));
 }
 
+/**
+ * Whether the keychain is locked, one D-Bus question shared by every call asking while it is
+ * under way: loading 200 rows without passwords must not cost 200 round trips, yet a lock is
+ * never taken on trust. findCredentials, which crashes on a locked collection, asks on its own.
+ */
+function sharedLockQuestion(lock: KeychainLock): () => Promise<boolean> {
+  let asking: Promise<boolean> | undefined;
+  return () => (asking ??= lock.isLocked().finally(() => (asking = undefined)));
+}
+
 /** Whether `account` is stored, asked of a locked keychain; `locked` when it cannot say. */
 async function storedWhileLocked(lock: KeychainLock, account: string, locked: AppError) {
   try {
@@ -113,6 +123,7 @@ export function createKeychainVault(options: KeychainVaultOptions): SecretVault 
   const gate = createKeychainGate();
   const lock = gatedLock(options.lock ?? defaultLock(service), gate);
   const unlocked = unlockedGate(lock);
+  const lockedNow = sharedLockQuestion(lock);
   let keytar: Promise<KeytarApi> | undefined;
 
   const call = <T>(use: (api: KeytarApi) => Promise<T>, secret?: string): Promise<T> =>
@@ -140,7 +151,7 @@ export function createKeychainVault(options: KeychainVaultOptions): SecretVault 
       await unlocked();
       return attempt();
     });
-    if (!couldBeLock(answer) || !(await lock.isLocked())) return answer;
+    if (!couldBeLock(answer) || !(await lockedNow())) return answer;
     await unlocked();
     return attempt();
   };
