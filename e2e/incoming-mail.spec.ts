@@ -43,6 +43,8 @@ async function openProcedure(page: Page) {
   await expect(
     main(page).getByRole('heading', { name: 'Settings for incoming e-mail' }),
   ).toBeVisible();
+  // As a person would: act once the saved settings are shown, not while they load.
+  await expect(main(page).getByText('Loading settings…')).toBeHidden();
 }
 
 /** Steps 2–7 of the guide: Exchange Online, server, polling interval, the app's IDs and the flow. */
