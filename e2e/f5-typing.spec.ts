@@ -28,6 +28,8 @@ test('text typed right after F5 lands in the new row, as a scanner or script typ
 }) => {
   await page.getByRole('button', { name: 'Settings for incoming e-mail' }).click();
   await expect(page.getByRole('button', { name: 'Add row' })).toBeVisible();
+  // The burst starts once the saved settings are shown, as a scanner's user would start.
+  await expect(page.getByRole('main').getByText('Loading settings…')).toBeHidden();
   const cdp = await page.context().newCDPSession(page);
   for (const address of ['first@contoso.com', 'second@contoso.com', 'third@contoso.com'])
     await burst(cdp, address);
