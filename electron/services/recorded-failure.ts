@@ -33,7 +33,7 @@ export function retryAfterSeconds(
 }
 
 /** The scheme names of a (possibly combined) WWW-Authenticate value; parameters are skipped. */
-export const authSchemesOf = (challenge: string): string[] =>
+const authSchemesOf = (challenge: string): string[] =>
   challenge
     .split(',')
     .map((part) => part.trim().split(/\s+/)[0] ?? '')

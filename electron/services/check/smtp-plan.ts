@@ -8,7 +8,7 @@ import type { AcquiredToken } from '../token-broker';
 import type { SendRequest, Sent } from './send-plans';
 
 /** Exchange Online's SMTP submission host (FLOWS.md §1). */
-export const EXCHANGE_ONLINE_SMTP_HOST = 'smtp.office365.com';
+const EXCHANGE_ONLINE_SMTP_HOST = 'smtp.office365.com';
 /** FLOWS.md §1: the token a mailbox needs for SMTP AUTH XOAUTH2, delegated or app-only. */
 const SMTP_SEND_SCOPE = 'https://outlook.office365.com/SMTP.Send';
 const APP_ONLY_SCOPE = 'https://outlook.office365.com/.default';
