@@ -70,4 +70,21 @@ describe('createHttpTransport', () => {
       expect.objectContaining({ headers: { Authorization: 'Bearer tok' } }),
     );
   });
+
+  it('keeps one event stream for back-to-back listeners and closes it once unused', async () => {
+    let signal: AbortSignal | undefined;
+    const fetchMock = vi.fn(async (_url: string, init?: RequestInit) => {
+      signal = init?.signal ?? undefined;
+      return new Response(new ReadableStream<Uint8Array>(), { status: 200 });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const transport = createHttpTransport('tok', vi.fn(), 50);
+
+    transport.on('run.progress', vi.fn())();
+    transport.on('run.progress', vi.fn())();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(signal?.aborted).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(signal?.aborted).toBe(true);
+  });
 });

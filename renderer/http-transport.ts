@@ -8,12 +8,23 @@ const isRefused = (status: number) => status === 401 || status === 403;
 
 const INITIAL_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * How long the event stream stays open after its last listener left. Each run listens only while
+ * it runs, so without this every Test opened a new stream (an extra request the host served
+ * beside the run's own, ~15 ms before its answer, BENCHMARKS.md) and its first events could pass
+ * before the stream was up.
+ */
+export const STREAM_LINGER_MS = 60_000;
 
 /**
  * The browser host's side of the contract: one POST per call, and one SSE stream for events,
  * both carrying the launch token. `onRefused` fires when the host no longer accepts the token.
  */
-export function createHttpTransport(token: string, onRefused: () => void): Transport {
+export function createHttpTransport(
+  token: string,
+  onRefused: () => void,
+  lingerMs = STREAM_LINGER_MS,
+): Transport {
   const headers = { Authorization: `Bearer ${token}` };
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
 
@@ -28,6 +39,15 @@ export function createHttpTransport(token: string, onRefused: () => void): Trans
   };
 
   let abort: AbortController | undefined;
+  let closing: ReturnType<typeof setTimeout> | undefined;
+  const closeWhenUnused = () => {
+    closing = setTimeout(() => {
+      closing = undefined;
+      if (listeners.size > 0) return;
+      abort?.abort();
+      abort = undefined;
+    }, lingerMs);
+  };
 
   /** Reads one connection to its end; 'opened' means it got through, so back-off starts over. */
   const readStream = async (signal: AbortSignal): Promise<'refused' | 'failed' | 'opened'> => {
@@ -86,14 +106,12 @@ export function createHttpTransport(token: string, onRefused: () => void): Trans
       const set = listeners.get(event) ?? new Set();
       set.add(listener);
       listeners.set(event, set);
+      clearTimeout(closing);
       if (!abort) void stream();
       return () => {
         set.delete(listener);
         if (set.size === 0) listeners.delete(event);
-        if (listeners.size === 0) {
-          abort?.abort();
-          abort = undefined;
-        }
+        if (listeners.size === 0) closeWhenUnused();
       };
     },
   };

@@ -1,4 +1,3 @@
-import tls from 'node:tls';
 import {
   DEMO_BADGE,
   MICROSOFT365_BADGE,
@@ -11,7 +10,11 @@ import type { EnvironmentService, SecretVault } from './contracts';
 import { restoreDemoSecrets } from './demo-secrets';
 import type { SettingsStore } from './settings-store';
 import { systemSecretAccount } from './system-settings-service';
-import { createTrustedTransport, type TrustedTransport } from './trusted-transport';
+import {
+  createTrustedTransport,
+  trustedCertificates,
+  type TrustedTransport,
+} from './trusted-transport';
 
 export const MICROSOFT_LOGIN_HOST = 'login.microsoftonline.com';
 export const GRAPH_HOST = 'graph.microsoft.com';
@@ -192,7 +195,7 @@ export function createEnvironment(options: EnvironmentOptions): EnvironmentRunti
       const environment = store.getEnvironment().name;
       const timeoutMs = requestTimeoutMs;
       if (environment !== 'demo')
-        return { environment, servername: serverAddress, ca: [...tls.rootCertificates], timeoutMs };
+        return { environment, servername: serverAddress, ca: trustedCertificates(), timeoutMs };
       const demo = await demoTenant();
       return {
         environment,
@@ -201,7 +204,7 @@ export function createEnvironment(options: EnvironmentOptions): EnvironmentRunti
         connectPort: useSsl ? demo.smtp.implicitTlsPort : demo.smtp.starttlsPort,
         // The demo's certificate names loopback; the demo CA is trusted for this connection only.
         servername: 'localhost',
-        ca: [...tls.rootCertificates, demo.caPem],
+        ca: trustedCertificates(demo.caPem),
         timeoutMs,
       };
     },

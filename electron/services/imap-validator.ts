@@ -1,9 +1,9 @@
-import tls from 'node:tls';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { AppError } from '../../shared/contract/errors';
 import type { FailureFacts } from '../../shared/diagnosis/failure';
 import { networkFaultOf } from './network-fault';
 import { redactSecrets } from './redact';
+import { trustedCertificates } from './trusted-transport';
 
 /** The port implicit-TLS IMAP listens on when the settings say 0 (the service default). */
 export const IMAP_TLS_PORT = 993;
@@ -100,7 +100,7 @@ export async function validateImapAccount(
     secure: true,
     tls: {
       minVersion: 'TLSv1.2',
-      ...(extraCaPem ? { ca: [...tls.rootCertificates, extraCaPem] } : {}),
+      ...(extraCaPem ? { ca: trustedCertificates(extraCaPem) } : {}),
     },
     auth:
       credentials.kind === 'password'
