@@ -78,6 +78,28 @@ test('Server based, via SMTP: OK! with each step, banner, TLS and replies; the m
   await page.screenshot({ path: shot('check-smtp-ok') });
 });
 
+test('SMTP: rows 21–24 open for smtp.office365.com, where the test tries XOAUTH2 with them', async ({
+  host: _host,
+  page,
+}) => {
+  await expect(page.getByRole('note', { name: 'Current environment' })).toBeVisible();
+  await field(page, 'E-mail method').selectOption({ label: 'Server based, via SMTP' });
+  const server = field(page, 'Server address (Exchange/SMTP)');
+  const clientId = field(page, 'Application (client) ID');
+  await server.fill('mail.contoso.com');
+  await expect(clientId).toBeDisabled();
+  await server.fill('smtp.office365.com');
+  await expect(clientId).toBeEnabled();
+  await expect(field(page, 'Authentication flow')).toBeEnabled();
+  // Optional there: emptied, they are no error; half filled, they are.
+  await clientId.fill('');
+  await field(page, 'Directory (tenant) ID').fill('');
+  await expect(page.getByRole('region', { name: 'Errors' })).toHaveCount(0);
+  await clientId.fill('not-a-guid');
+  await clientId.blur();
+  await expect(page.getByText('Directory (tenant) ID is missing').first()).toBeVisible();
+});
+
 test('SMTP to smtp.office365.com with Basic auth off: 5.7.30 explained, XOAUTH2 shown working', async ({
   host: _host,
   page,

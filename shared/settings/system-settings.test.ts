@@ -78,4 +78,21 @@ describe('rows', () => {
     expect(isSystemFieldEnabled('clientId', 'smtp')).toBe(false);
     expect(isSystemFieldEnabled('maxAttachmentMb', 'client')).toBe(true);
   });
+
+  it('enables the OAuth rows 21–24 for SMTP to Exchange Online, where the test tries XOAUTH2', () => {
+    for (const key of ['clientId', 'tenantId', 'authFlow', 'clientSecret'] as const) {
+      expect(isSystemFieldEnabled(key, 'smtp', ' SMTP.Office365.com ')).toBe(true);
+      expect(isSystemFieldEnabled(key, 'smtp', 'mail.contoso.com')).toBe(false);
+    }
+    expect(isSystemFieldEnabled('smtpPassword', 'smtp', 'smtp.office365.com')).toBe(true);
+  });
+
+  it('leaves the OAuth rows optional with SMTP, and checks them once filled', () => {
+    const smtp = { emailMethod: 'smtp' as const, serverAddress: 'smtp.office365.com' };
+    expect(messages(form({ ...smtp, clientId: '', tenantId: '' }))).toEqual([]);
+    expect(messages(form({ ...smtp, clientId: 'not-a-guid', tenantId: '' }))).toEqual([
+      'clientId: Application (client) ID is not a valid GUID',
+      'tenantId: Directory (tenant) ID is missing',
+    ]);
+  });
 });

@@ -146,11 +146,29 @@ const methodDependent: readonly SystemFieldKey[] = [
   'clientSecret',
 ];
 
+const entraRows: readonly SystemFieldKey[] = ['clientId', 'tenantId', 'authFlow', 'clientSecret'];
+
+/** Exchange Online's SMTP submission host (FLOWS.md §1). */
+export const EXCHANGE_ONLINE_SMTP_HOST = 'smtp.office365.com';
+
+export const isExchangeOnlineSmtp = (serverAddress: string): boolean =>
+  serverAddress.trim().toLowerCase() === EXCHANGE_ONLINE_SMTP_HOST;
+
 const isFree = (errors: readonly FieldError[], field: string) =>
   !errors.some((e) => e.field === field);
 
-export const isSystemFieldEnabled = (key: SystemFieldKey, method: EmailMethod): boolean =>
-  !methodDependent.includes(key) || usedByMethod[method].includes(key);
+/**
+ * Whether a row is in use for the method. SMTP to Exchange Online also uses rows 21–24: the
+ * test tries AUTH XOAUTH2 with them next to the configured login (FLOWS.md §4).
+ */
+export const isSystemFieldEnabled = (
+  key: SystemFieldKey,
+  method: EmailMethod,
+  serverAddress = '',
+): boolean =>
+  !methodDependent.includes(key) ||
+  usedByMethod[method].includes(key) ||
+  (method === 'smtp' && entraRows.includes(key) && isExchangeOnlineSmtp(serverAddress));
 
 /**
  * The one validation of System settings: the UI shows its messages inline and in the errors
@@ -163,7 +181,11 @@ export function validateSystemSettings(
   changes: SystemSecretChanges = {},
 ): { errors: FieldError[]; settings?: SystemSettings } {
   const errors: FieldError[] = [];
-  const enabled = (key: SystemFieldKey) => isSystemFieldEnabled(key, form.emailMethod);
+  const enabled = (key: SystemFieldKey) =>
+    isSystemFieldEnabled(key, form.emailMethod, form.serverAddress);
+  // With SMTP the OAuth rows are an extra the admin may leave empty; once filled, they are checked.
+  const entraSkipped =
+    form.emailMethod === 'smtp' && form.clientId.trim() === '' && form.tenantId.trim() === '';
   const fail = (field: SystemFieldKey, message: string) => errors.push({ field, message });
 
   const whole = (key: NumericKey, name: string, min: number, max: number, unit?: string) => {
@@ -198,7 +220,7 @@ export function validateSystemSettings(
       clientSecretTyped:
         changes.clientSecret?.action === 'set' ? changes.clientSecret.value : undefined,
     },
-    enabled,
+    (key) => enabled(key) && !entraSkipped,
     fail,
   );
 

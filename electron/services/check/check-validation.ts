@@ -84,7 +84,9 @@ export function validateCheck(
   const stored: SystemSecretPresence = {
     exchangePassword: false,
     smtpPassword: false,
-    clientSecret: false,
+    // With SMTP the OAuth rows only feed the XOAUTH2 attempt, which never decides the verdict
+    // and says itself when the client secret is missing.
+    clientSecret: input.dialog.emailMethod === 'smtp',
     ...(key ? { [key]: secretStored } : {}),
   };
   const form = { ...input.form, emailMethod: input.dialog.emailMethod };

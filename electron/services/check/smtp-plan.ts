@@ -1,5 +1,8 @@
 import { describeFailure } from '../../../shared/diagnosis/diagnose';
-import type { SystemSettings } from '../../../shared/settings/system-settings';
+import {
+  isExchangeOnlineSmtp,
+  type SystemSettings,
+} from '../../../shared/settings/system-settings';
 import type { SmtpRoute } from '../environment';
 import type { SendReport } from '../mail/sender';
 import { SmtpSender, type SmtpAuth } from '../mail/smtp-sender';
@@ -7,17 +10,12 @@ import { AnnotatedFailure, RunFailure } from '../runs/run-failure';
 import type { AcquiredToken } from '../token-broker';
 import type { SendRequest, Sent } from './send-plans';
 
-/** Exchange Online's SMTP submission host (FLOWS.md §1). */
-const EXCHANGE_ONLINE_SMTP_HOST = 'smtp.office365.com';
 /** FLOWS.md §1: the token a mailbox needs for SMTP AUTH XOAUTH2, delegated or app-only. */
 const SMTP_SEND_SCOPE = 'https://outlook.office365.com/SMTP.Send';
 const APP_ONLY_SCOPE = 'https://outlook.office365.com/.default';
 
 const BASIC_AUTH_NOTE =
   'Exchange Online and Basic auth: Microsoft switches Basic auth for SMTP AUTH off by default for existing tenants at the end of December 2026 (550 5.7.30), and SMTP AUTH can be off for the tenant or the mailbox (535 5.7.139). OAuth (XOAUTH2) or Microsoft Graph keep working.';
-
-const isExchangeOnline = (s: SystemSettings) =>
-  s.serverAddress.toLowerCase() === EXCHANGE_ONLINE_SMTP_HOST;
 
 /** Rows 21–24 as the XOAUTH2 attempt needs them: both IDs, and the flow's secret. */
 const oauthRowsFilled = (s: SystemSettings, oauthSecret: string | undefined) =>
@@ -90,7 +88,8 @@ export async function smtpPlan(request: SendRequest): Promise<Sent> {
     ? { kind: 'password', user, password: secret ?? '' }
     : undefined;
   const basic = senderFor(route, s, auth);
-  if (!isExchangeOnline(s)) return { report: await basic.send(message, steps), route };
+  if (!isExchangeOnlineSmtp(s.serverAddress))
+    return { report: await basic.send(message, steps), route };
   let report: SendReport;
   try {
     report = await basic.send(message, steps);

@@ -26,7 +26,11 @@ export function SystemOverall({ state, errors }: SystemOverallProps) {
             {group.heading}
           </h2>
           {group.rows.map((row) => {
-            const disabled = !isSystemFieldEnabled(row.key, state.form.emailMethod);
+            const disabled = !isSystemFieldEnabled(
+              row.key,
+              state.form.emailMethod,
+              state.form.serverAddress,
+            );
             const error = errors.find((e) => e.field === row.key)?.message;
             return (
               <SettingRow
