@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Environment } from '../../../shared/contract/environment';
 import type { RunProgress } from '../../../shared/contract/runs';
 import type { FailureFacts } from '../../../shared/diagnosis/failure';
@@ -7,6 +8,9 @@ import type { NewTestLogEntry, TestLog } from '../test-log';
 import { systemClock, type RunClock } from './run-clock';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
 import { StepRecorder } from './step-recorder';
+
+/** Listeners a run's signal may have before Node warns of a leak. */
+const RUN_SIGNAL_LISTENERS = 64;
 
 type WithoutRunId<T> = T extends unknown ? Omit<T, 'runId'> : never;
 
@@ -119,6 +123,9 @@ export function createRunEngine(deps: RunEngineDeps): RunEngine {
   return {
     start: async (runId, body) => {
       const controller = new AbortController();
+      // Every request of the run listens on this one signal: Validate all has 8 accounts under
+      // way, each with a few listeners, which is not the leak Node's default limit of 10 warns of.
+      setMaxListeners(RUN_SIGNAL_LISTENERS, controller.signal);
       running.get(runId)?.abort();
       running.set(runId, controller);
       try {
