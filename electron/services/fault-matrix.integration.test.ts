@@ -63,7 +63,13 @@ const record = (fault: string, message: string, kept: string) =>
   matrix.push({ fault, message, kept });
 
 afterAll(async () => {
-  const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', '<br>');
+  // What varies from run to run (the demo tenant's port, a file's time stamp) is named instead.
+  const cell = (text: string) =>
+    text
+      .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:{port}')
+      .replace(/corrupt-[\dT:.Z-]+\.json/g, 'corrupt-{time}.json')
+      .replaceAll('|', '\\|')
+      .replaceAll('\n', '<br>');
   const table = [
     '| Fault | What the user sees | Nothing lost |',
     '| --- | --- | --- |',
@@ -254,7 +260,7 @@ describe.runIf(canMount())('settings folder faults', () => {
     expect(await readFile(path.join(settingsDir, backup ?? ''), 'utf8')).toBe(damaged);
     record(
       'Corrupt settings file',
-      `Notice on System settings: "${notice?.replace(settingsDir, '<settings folder>')}"`,
+      `Notice on System settings: "${notice?.replace(settingsDir, '{settings folder}')}"`,
       'The damaged file is kept byte for byte under the name shown; nothing is overwritten.',
     );
   });
@@ -281,7 +287,7 @@ describe.runIf(canMount())('settings folder faults', () => {
     await restarted.app.close();
     record(
       'Read-only settings folder (read-only bind mount)',
-      `Save: "${message.replace(settingsDir, '<settings folder>')}"`,
+      `Save: "${message.replace(settingsDir, '{settings folder}')}"`,
       'The file keeps the old values; the new secret is taken out of the keychain again, the old one stays.',
     );
   });
@@ -306,7 +312,7 @@ describe.runIf(canMount())('settings folder faults', () => {
       await restarted.app.close();
       record(
         'Disk full (a 256 KB tmpfs filled up)',
-        `Save: "${message.replace(settingsDir, '<settings folder>')}"`,
+        `Save: "${message.replace(settingsDir, '{settings folder}')}"`,
         'The file keeps the old values; the new secret is taken out of the keychain again, the old one stays.',
       );
     } finally {
