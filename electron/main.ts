@@ -5,7 +5,12 @@ import ElectronStore from 'electron-store';
 import type { BackingFactory } from './services/settings-store';
 import { PRIVATE_FILE_MODE } from './services/private-folder';
 import { APP_NAME, composeApp, type ComposedApp } from './host/compose';
-import { createDispatch, describeThrown, stderrFailureLog } from './host/dispatch';
+import {
+  appLogFailureLog,
+  createDispatch,
+  describeThrown,
+  stderrFailureLog,
+} from './host/dispatch';
 import { registerIpcTransport } from './host/ipc-transport';
 import { resolveSettingsLocation } from './host/settings-location';
 import {
@@ -76,12 +81,28 @@ async function start() {
   });
   registerIpcTransport({
     ipcMain,
-    dispatch: createDispatch(composed.handlers, stderrFailureLog),
+    dispatch: createDispatch(composed.handlers, appLogFailureLog(composed.appLog)),
     events: composed.events,
     appWindow: () => appWindow,
     origin: APP_ORIGIN,
   });
   appWindow = createWindow();
+  watchHostFaults(composed);
+}
+
+/** Host faults support needs to see: a crash of the main process or of the window's renderer. */
+function watchHostFaults({ appLog }: ComposedApp) {
+  process.on('uncaughtExceptionMonitor', (error, origin) =>
+    appLog.error(`Main process ${origin}: ${describeThrown(error)}`),
+  );
+  app.on('render-process-gone', (_event, _contents, details) =>
+    appLog.error(
+      `The window's renderer is gone: ${details.reason} (exit code ${details.exitCode})`,
+    ),
+  );
+  app.on('child-process-gone', (_event, details) =>
+    appLog.error(`Electron's ${details.type} process is gone: ${details.reason}`),
+  );
 }
 
 app.enableSandbox();
@@ -98,6 +119,7 @@ if (!app.requestSingleInstanceLock()) {
     const running = composed;
     if (!running) return;
     composed = undefined;
+    running.appLog.info('Quitting');
     event.preventDefault();
     void running.close().finally(() => app.quit());
   });
@@ -106,6 +128,7 @@ if (!app.requestSingleInstanceLock()) {
     .then(start)
     .catch((error: unknown) => {
       stderrFailureLog({
+        level: 'error',
         method: 'startup',
         problem: 'the app could not start',
         detail: describeThrown(error),

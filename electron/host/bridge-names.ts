@@ -18,6 +18,7 @@ export const methodNames = [
   'check.run',
   'testLog.list',
   'testLog.export',
+  'support.exportBundle',
   'incomingSettings.load',
   'incomingSettings.save',
   'incoming.validate',

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { version } from '../../package.json';
 import type { Handlers } from '../../shared/contract';
 import type { DemoTenant } from '../demo-tenant/index';
@@ -11,7 +12,10 @@ import { createRunEngine } from '../services/runs/run-engine';
 import type { RetryPolicy } from '../services/runs/retry-policy';
 import type { RunClock } from '../services/runs/run-clock';
 import { createMailboxValidation } from '../services/validation/mailbox-validation';
+import { openAppLog, type AppLog } from '../services/app-log';
+import { logKeychainFaults } from '../services/keychain-fault-log';
 import { createKeychainVault } from '../services/secret-vault';
+import { createSupportBundle } from '../services/support-bundle';
 import { createVersionedVault } from '../services/versioned-vault';
 import { openSettingsStore, type BackingFactory } from '../services/settings-store';
 import { createSystemSettingsService } from '../services/system-settings-service';
@@ -51,6 +55,8 @@ export interface ComposedApp {
   events: AppEventHub;
   appInfo: AppInfo;
   environment: EnvironmentRuntime;
+  /** The app log in the settings folder; the hosts log their own events and failures to it. */
+  appLog: AppLog;
   /** Stops what the app started (the demo tenant); both hosts call it on shutdown. */
   close(): Promise<void>;
 }
@@ -70,14 +76,34 @@ const afterReady = (
   },
 });
 
+/** The first line of each start: what support asks first. */
+const startLine = (transport: AppInfo['transport']): string =>
+  [
+    `${APP_NAME} ${version} started (${transport === 'electron' ? 'Electron' : 'browser host'})`,
+    `OS ${process.platform} ${os.release()} ${process.arch}`,
+    `Node ${process.versions.node}`,
+    ...(process.versions.electron ? [`Electron ${process.versions.electron}`] : []),
+  ].join('; ');
+
+const errorName = (error: unknown): string =>
+  error instanceof Error
+    ? `${error.name}${'code' in error ? ` (${String(error.code)})` : ''}`
+    : typeof error;
+
 /** Builds the real services for one settings folder and keychain service, and the handler table on them. */
 export function composeApp(options: ComposeOptions): ComposedApp {
+  const appLog = openAppLog(options.settingsDir);
+  appLog.info(startLine(options.transport));
   const store = openSettingsStore({
     dir: options.settingsDir,
     createBacking: options.createBacking,
+    onNotice: (message) => appLog.warn(`Notice: ${message}`),
   });
   const vault = createVersionedVault(
-    options.vault ?? createKeychainVault({ service: options.keychainService }),
+    logKeychainFaults(
+      options.vault ?? createKeychainVault({ service: options.keychainService }),
+      appLog,
+    ),
     store,
     store.path,
   );
@@ -94,6 +120,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     requestTimeoutMs: options.requestTimeoutMs,
     startTenant: options.startDemoTenant,
   });
+  appLog.info(`Settings folder ${options.settingsDir}; environment ${environment.current()}`);
   const testLog = openTestLog(options.settingsDir);
   const engine = createRunEngine({
     vault,
@@ -103,9 +130,14 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     retry: options.retry,
     clock: options.clock,
     ready: environment.ready,
+    appLog,
   });
   // Entries a killed save left behind go at start; a keychain that is locked now is swept next time.
-  void environment.ready.then(() => vault.sweep()).catch(() => {});
+  void environment.ready
+    .then(() => vault.sweep())
+    .catch((error: unknown) =>
+      appLog.warn(`The start's sweep of old keychain entries stopped: ${errorName(error)}`),
+    );
   const checkTokens = createTokenBroker();
   // Its own broker: a batch's tokens must not push the Check dialog's cached token out.
   const validationTokens = createTokenBroker();
@@ -135,6 +167,15 @@ export function composeApp(options: ComposeOptions): ComposedApp {
       environment,
       check,
       testLog,
+      supportBundle: createSupportBundle({
+        appInfo,
+        environment,
+        systemSettings: () => store.getSystem(),
+        incomingSettings,
+        vault,
+        testLog,
+        appLog,
+      }),
       incomingSettings,
       mailboxValidation,
       runs: engine,
@@ -151,6 +192,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     events,
     appInfo,
     environment,
+    appLog,
     close: () => environment.close(),
   };
 }

@@ -57,16 +57,23 @@ describe('dispatch', () => {
     });
   });
 
-  it('passes an AppError through with its code and message', async () => {
+  it('passes an AppError through with its code and message, and logs it as a warning', async () => {
+    const log = vi.fn();
     const handlers = withHandler({
       'systemSettings.load': async () => {
         throw new AppError('keychain-unavailable', 'The keychain is locked.');
       },
     });
-    const result = await dispatch(handlers, 'systemSettings.load', {});
+    const result = await dispatch(handlers, 'systemSettings.load', {}, log);
     expect(result).toEqual({
       ok: false,
       error: { code: 'keychain-unavailable', message: 'The keychain is locked.' },
+    });
+    expect(log).toHaveBeenCalledWith({
+      level: 'warn',
+      method: 'systemSettings.load',
+      problem: 'refused (keychain-unavailable)',
+      detail: 'The keychain is locked.',
     });
   });
 

@@ -1,9 +1,18 @@
 import type { z } from 'zod';
 import { AppError, contract, isMethodName, type Handlers } from '../../shared/contract';
 import type { ApiErrorShape, Result } from '../../shared/contract';
+import type { AppLog } from '../services/app-log';
 
-/** Where unexpected failures are recorded. Entries never carry input values or error messages. */
-export type FailureLog = (entry: { method: string; problem: string; detail: string }) => void;
+/**
+ * Where failures are recorded: unexpected ones as errors, requests refused with a message written
+ * for the user (an AppError's) as warnings. Entries never carry input values or other messages.
+ */
+export type FailureLog = (entry: {
+  level: 'error' | 'warn';
+  method: string;
+  problem: string;
+  detail: string;
+}) => void;
 
 /** One call across the boundary, whichever transport carried it. */
 export type Dispatch = (method: string, input: unknown) => Promise<Result>;
@@ -61,15 +70,23 @@ export async function dispatch(
     const handler = handlers[method] as (input: unknown) => Promise<unknown>;
     output = await handler(parsedInput.data);
   } catch (thrown) {
-    if (thrown instanceof AppError) return fail({ code: thrown.code, message: thrown.message });
-    log({ method, problem: 'handler threw', detail: describeThrown(thrown) });
+    if (thrown instanceof AppError) {
+      log({ level: 'warn', method, problem: `refused (${thrown.code})`, detail: thrown.message });
+      return fail({ code: thrown.code, message: thrown.message });
+    }
+    log({ level: 'error', method, problem: 'handler threw', detail: describeThrown(thrown) });
     return fail({ code: 'failed', message: failedMessage });
   }
 
   // Parsing the output also strips any field the contract does not declare, so nothing extra leaks.
   const parsedOutput = spec.output.safeParse(output);
   if (!parsedOutput.success) {
-    log({ method, problem: 'answer broke the contract', detail: failingPaths(parsedOutput.error) });
+    log({
+      level: 'error',
+      method,
+      problem: 'answer broke the contract',
+      detail: failingPaths(parsedOutput.error),
+    });
     return fail({
       code: 'bad-output',
       message: 'The app produced an answer it could not deliver.',
@@ -83,6 +100,12 @@ export const createDispatch =
   (method, input) =>
     dispatch(handlers, method, input, log);
 
-/** The hosts' log: stderr, which both the terminal and Electron's own log capture. */
+/** Before the app log is open (a failed start): stderr, which the terminal and Electron capture. */
 export const stderrFailureLog: FailureLog = ({ method, problem, detail }) =>
   console.error(`[${new Date().toISOString()}] ${method}: ${problem}\n${detail}`);
+
+/** The hosts' log: the app log (whose errors are echoed to stderr too). */
+export const appLogFailureLog =
+  (log: Pick<AppLog, 'warn' | 'error'>): FailureLog =>
+  ({ level, method, problem, detail }) =>
+    log[level](`${method}: ${problem}\n${detail}`);

@@ -10,6 +10,7 @@ import type { IncomingSettingsService } from '../services/incoming-settings-serv
 import type { RunEngine } from '../services/runs/run-engine';
 import type { MailboxValidation } from '../services/validation/mailbox-validation';
 import type { DemoTenantHandlers } from '../services/demo/demo-tenant-service';
+import type { SupportBundle } from '../services/support-bundle';
 
 /** The services the handler table delegates to; both hosts build them, tests pass fakes. */
 export interface HandlerDeps {
@@ -18,6 +19,8 @@ export interface HandlerDeps {
   environment: EnvironmentService;
   check: MailCheckService;
   testLog: TestLogService;
+  /** Builds the support bundle (Test log procedure's Export support bundle). */
+  supportBundle: () => Promise<SupportBundle>;
   incomingSettings: IncomingSettingsService;
   mailboxValidation: MailboxValidation;
   runs: Pick<RunEngine, 'cancel'>;
@@ -36,6 +39,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'check.run': (input) => deps.check.run(input),
     'testLog.list': async ({ result }) => ({ entries: await deps.testLog.list(result) }),
     'testLog.export': ({ result }) => deps.testLog.export(result),
+    'support.exportBundle': () => deps.supportBundle(),
     'incomingSettings.load': () => deps.incomingSettings.load(),
     'incomingSettings.save': (input) => deps.incomingSettings.save(input),
     'incoming.validate': (input) => deps.mailboxValidation.validate(input),

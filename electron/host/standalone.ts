@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoTenant } from '../demo-tenant/index';
 import { APP_NAME, composeApp } from './compose';
-import { createDispatch, stderrFailureLog } from './dispatch';
+import { appLogFailureLog, createDispatch, describeThrown } from './dispatch';
 import { startHttpHost } from './http-transport';
 import { resolveSettingsLocation } from './settings-location';
 import { parseStandaloneArgs } from './standalone-args';
@@ -24,13 +24,18 @@ async function main() {
     transport: 'browser',
     startDemoTenant: () => startDemoTenant({ controlToken }),
   });
+  process.on('uncaughtExceptionMonitor', (error, origin) =>
+    app.appLog.error(`Browser host ${origin}: ${describeThrown(error)}`),
+  );
   const host = await startHttpHost({
-    dispatch: createDispatch(app.handlers, stderrFailureLog),
+    dispatch: createDispatch(app.handlers, appLogFailureLog(app.appLog)),
     events: app.events,
     rendererDir,
     port: args.port,
   });
 
+  // The address without its per-launch token, which would let anyone reading the log in.
+  app.appLog.info(`Browser host listening on ${new URL(host.launchUrl).host}`);
   if (!existsSync(path.join(rendererDir, 'index.html'))) console.error(UI_NOT_BUILT);
   // The e2e fixture and start.sh's users read this exact line; everything else goes to stderr.
   console.log(`${APP_NAME} is running at ${host.launchUrl}`);
@@ -49,6 +54,7 @@ async function main() {
   // it before the server has closed.
   let stopping: Promise<void> | undefined;
   const stop = () => {
+    if (!stopping) app.appLog.info('Stopping');
     stopping ??= Promise.all([host.close(), app.close()]).then(
       () => process.exit(0),
       () => process.exit(1),

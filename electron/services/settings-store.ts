@@ -62,6 +62,8 @@ export interface SettingsStoreOptions {
   dir: string;
   createBacking?: BackingFactory;
   now?: () => Date;
+  /** Hears every notice as it is raised (the app log keeps them; the screen takes them once). */
+  onNotice?: (message: string) => void;
 }
 
 const SETTINGS_NAME = 'settings';
@@ -123,11 +125,12 @@ function loadDocument(file: string, now: () => Date, notices: string[]): Setting
  * loadDocument); throws AppError('storage-failed') only when the file exists but cannot be read.
  */
 export function openSettingsStore(options: SettingsStoreOptions): SettingsStore {
-  const { dir, createBacking = confBacking, now = () => new Date() } = options;
+  const { dir, createBacking = confBacking, now = () => new Date(), onNotice } = options;
   const file = path.join(dir, `${SETTINGS_NAME}.json`);
   makeFolderPrivate(dir);
   let notices: string[] = [];
   let document = loadDocument(file, now, notices);
+  notices.forEach((message) => onNotice?.(message));
   const backing = createBacking({ dir, name: SETTINGS_NAME });
 
   /** Set while a save commits its secrets: the one write it makes carries them too. */
@@ -164,6 +167,7 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
     },
     notify: (message) => {
       notices.push(message);
+      onNotice?.(message);
     },
     getSecretRefs: () => ({ ...document.secretRefs }),
     commitSecretRefs: (refs, commit) => {

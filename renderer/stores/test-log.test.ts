@@ -23,6 +23,7 @@ describe('test log store', () => {
         ),
       })),
       'testLog.export': vi.fn(async () => ({ fileName: 'test-log.json', json: '[]' })),
+      'support.exportBundle': vi.fn(),
     };
     const store = createTestLogStore(api);
     await store.getState().refresh();
@@ -40,6 +41,7 @@ describe('test log store', () => {
       'testLog.list': () =>
         new Promise((resolve) => answers.push((entries) => resolve({ entries }))),
       'testLog.export': vi.fn(),
+      'support.exportBundle': vi.fn(),
     };
     const store = createTestLogStore(api);
     const first = store.getState().refresh();
@@ -48,5 +50,21 @@ describe('test log store', () => {
     answers[0]?.([entry('2', false), entry('1', true)]);
     await Promise.all([first, second]);
     expect(store.getState().entries.map((e) => e.id)).toEqual(['1']);
+  });
+
+  it('exports the support bundle, and says why when it cannot', async () => {
+    const bundle = { fileName: 'support-bundle.json', json: '{}' };
+    const api: TestLogApi = {
+      'testLog.list': vi.fn(async () => ({ entries: [] })),
+      'testLog.export': vi.fn(),
+      'support.exportBundle': vi
+        .fn()
+        .mockResolvedValueOnce(bundle)
+        .mockRejectedValueOnce(new Error('boom')),
+    };
+    const store = createTestLogStore(api);
+    expect(await store.getState().exportSupportBundle()).toEqual(bundle);
+    expect(await store.getState().exportSupportBundle()).toBeUndefined();
+    expect(store.getState().error).toBeTruthy();
   });
 });

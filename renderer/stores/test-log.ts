@@ -4,8 +4,15 @@ import { messageOf } from './error-message';
 import type { TestLogEntry, TestLogFilter } from '../../shared/contract/test-log';
 
 const NOT_READ = 'The Test log could not be read.';
+const NO_BUNDLE = 'The support bundle could not be made.';
 
-export type TestLogApi = Pick<Api, 'testLog.list' | 'testLog.export'>;
+export type TestLogApi = Pick<Api, 'testLog.list' | 'testLog.export' | 'support.exportBundle'>;
+
+/** A file to save: its name and its JSON text. */
+export interface ExportFile {
+  fileName: string;
+  json: string;
+}
 
 export interface TestLogState {
   phase: 'idle' | 'loading' | 'ready' | 'load-failed';
@@ -16,7 +23,9 @@ export interface TestLogState {
   refresh(): Promise<void>;
   setFilter(filter: TestLogFilter): Promise<void>;
   /** The filtered runs as JSON, and the file name to save them under. */
-  exportJson(): Promise<{ fileName: string; json: string } | undefined>;
+  exportJson(): Promise<ExportFile | undefined>;
+  /** The support bundle (settings without secrets, the Test log, the app log's end). */
+  exportSupportBundle(): Promise<ExportFile | undefined>;
   dismissError(): void;
 }
 
@@ -48,6 +57,14 @@ export function createTestLogStore(api: TestLogApi) {
         return await api['testLog.export']({ result: get().filter });
       } catch (error) {
         set({ error: messageOf(error, NOT_READ) });
+        return undefined;
+      }
+    },
+    async exportSupportBundle() {
+      try {
+        return await api['support.exportBundle']({});
+      } catch (error) {
+        set({ error: messageOf(error, NO_BUNDLE) });
         return undefined;
       }
     },

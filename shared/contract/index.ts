@@ -6,6 +6,7 @@ import { environmentMethods } from './environment';
 import { incomingSettingsMethods, incomingValidationMethods } from './incoming';
 import { runEvents, runMethods } from './runs';
 import { settingsMethods } from './settings';
+import { supportMethods } from './support';
 import { testLogMethods } from './test-log';
 
 /** Every call the UI can make to main. Nothing else crosses the boundary. */
@@ -15,6 +16,7 @@ export const contract = {
   ...environmentMethods,
   ...checkMethods,
   ...testLogMethods,
+  ...supportMethods,
   ...incomingSettingsMethods,
   ...incomingValidationMethods,
   ...runMethods,

@@ -67,7 +67,7 @@ export const inMemoryDemoTenant = (now: () => number = Date.now) =>
  */
 export function fakeCheckServices(): Pick<
   HandlerDeps,
-  'environment' | 'check' | 'testLog' | 'runs' | 'demo'
+  'environment' | 'check' | 'testLog' | 'supportBundle' | 'runs' | 'demo'
 > {
   let view: EnvironmentView = { environment: 'demo', badge: DEMO_BADGE };
   const environment: EnvironmentService = {
@@ -93,7 +93,8 @@ export function fakeCheckServices(): Pick<
     current: () => view.environment,
     operations: async () => tenant,
   });
-  return { environment, check, testLog, runs: { cancel: () => false }, demo };
+  const supportBundle = async () => ({ fileName: 'support-bundle.json', json: '{}' });
+  return { environment, check, testLog, supportBundle, runs: { cancel: () => false }, demo };
 }
 
 /** Settings for incoming e-mail stand-ins: defaults saved in memory, every mailbox validates. */
@@ -187,6 +188,7 @@ export const sampleInputs = {
   },
   'testLog.list': { result: 'all' },
   'testLog.export': { result: 'failed' },
+  'support.exportBundle': {},
   'incomingSettings.load': {},
   'incomingSettings.save': { form: sampleIncomingForm, secrets: sampleIncomingSecrets },
   'incoming.validate': {

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { Environment } from '../../../shared/contract/environment';
 import type { RunProgress } from '../../../shared/contract/runs';
 import type { FailureFacts } from '../../../shared/diagnosis/failure';
+import type { AppLog } from '../app-log';
 import type { SecretVault } from '../contracts';
 import { redactSecrets } from '../redact';
 import type { NewTestLogEntry, TestLog } from '../test-log';
@@ -50,6 +51,8 @@ export interface RunEngineDeps {
    * the first second after launch waits for it rather than finding row 13's password "missing".
    */
   ready?: Promise<void>;
+  /** The app log: each run's start, and its end with the verdict and code. */
+  appLog?: Pick<AppLog, 'info' | 'warn'>;
 }
 
 export interface RunEngine {
@@ -58,6 +61,21 @@ export interface RunEngine {
   /** True when the run was in progress and is now stopping. */
   cancel(runId: string): boolean;
 }
+
+/** A run's end for the app log: what ran, the verdict and the code, already redacted. */
+const endLine = (id: string, entry: NewTestLogEntry): string =>
+  [
+    `Run ${id} ended: ${entry.procedure}`,
+    entry.flow && `flow ${entry.flow}`,
+    entry.mailbox && `mailbox ${entry.mailbox}`,
+    `${entry.ok ? 'OK' : 'failed'} (${entry.outcome})`,
+    entry.code && `code ${entry.code}`,
+    entry.diagnosisId && `diagnosis ${entry.diagnosisId}`,
+    `${entry.durationMs} ms`,
+    `"${entry.summary}"`,
+  ]
+    .filter(Boolean)
+    .join(', ');
 
 /**
  * Owns every run: its id and abort, its clock, the secrets it read (once each) and everything
@@ -103,17 +121,21 @@ export function createRunEngine(deps: RunEngineDeps): RunEngine {
         }),
       progress: (event) => deps.emit({ runId: id, ...event }),
       log: async (entry) => {
+        const full = {
+          ...entry,
+          time: run.startedAt.toISOString(),
+          environment: deps.environment.current(),
+          summary: redact(entry.summary),
+          code: entry.code === undefined ? undefined : redact(entry.code),
+        };
+        deps.appLog?.info(endLine(id, full));
         try {
-          const written = await deps.testLog.append({
-            ...entry,
-            time: run.startedAt.toISOString(),
-            environment: deps.environment.current(),
-            summary: redact(entry.summary),
-            code: entry.code === undefined ? undefined : redact(entry.code),
-          });
+          const written = await deps.testLog.append(full);
           return { id: written.id };
         } catch (error) {
-          return { error: (error as NodeJS.ErrnoException).code ?? 'write failed' };
+          const code = (error as NodeJS.ErrnoException).code ?? 'write failed';
+          deps.appLog?.warn(`Run ${id}: the Test log entry could not be written (${code})`);
+          return { error: code };
         }
       },
     };
@@ -130,6 +152,7 @@ export function createRunEngine(deps: RunEngineDeps): RunEngine {
       running.set(runId, controller);
       try {
         await deps.ready;
+        deps.appLog?.info(`Run ${runId} started (${deps.environment.current()})`);
         return await body(newRun(runId, controller.signal));
       } finally {
         if (running.get(runId) === controller) running.delete(runId);

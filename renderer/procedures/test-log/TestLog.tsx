@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { testLogFilters, type TestLogFilter } from '../../../shared/contract/test-log';
 import { Banner } from '../../components/Banner';
 import { testLogStore } from '../../stores/instances';
+import type { ExportFile } from '../../stores/test-log';
 import { downloadText } from './download';
 import { TestLogEntryRows } from './TestLogEntryRows';
 
@@ -10,15 +11,24 @@ const filterLabels: Record<TestLogFilter, string> = { all: 'All', ok: 'OK', fail
 
 /** The Test log procedure: every test and validation run, newest first. */
 export function TestLog() {
-  const { phase, filter, entries, error, refresh, setFilter, exportJson, dismissError } =
-    useStore(testLogStore);
+  const {
+    phase,
+    filter,
+    entries,
+    error,
+    refresh,
+    setFilter,
+    exportJson,
+    exportSupportBundle,
+    dismissError,
+  } = useStore(testLogStore);
 
   useEffect(() => {
     void testLogStore.getState().refresh();
   }, []);
 
-  const exportEntries = async () => {
-    const file = await exportJson();
+  const save = async (made: Promise<ExportFile | undefined>) => {
+    const file = await made;
     if (file) downloadText(file.fileName, file.json);
   };
 
@@ -47,9 +57,12 @@ export function TestLog() {
             type="button"
             className="button"
             disabled={entries.length === 0}
-            onClick={() => void exportEntries()}
+            onClick={() => void save(exportJson())}
           >
             Export JSON
+          </button>
+          <button type="button" className="button" onClick={() => void save(exportSupportBundle())}>
+            Export support bundle
           </button>
         </div>
       </header>
