@@ -33,6 +33,7 @@ export const incomingSettingsStore = createIncomingSettingsStore({
   progress: (listener) => api.on('run.progress', listener),
   locale: navigator.language,
   onValidated: refreshTestLog,
+  environment: () => environmentStore.getState().view?.environment,
 });
 
 /** The Setup walkthrough's Check buttons run the green icon's test, beside the step that asks. */

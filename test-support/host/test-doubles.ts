@@ -104,6 +104,7 @@ export function fakeIncomingServices(): Pick<
   let view: IncomingSettingsView = {
     settings: defaultIncomingSettings,
     secretsSet: { clientSecret: false, passwords: {} },
+    secretVersions: { passwords: {} },
     notices: [],
   };
   return {
