@@ -34,6 +34,8 @@ export const methodNames = [
   'demo.breakStep',
   'demo.fixStep',
   'demo.reset',
+  'walkthrough.getProgress',
+  'walkthrough.setProgress',
 ] as const satisfies readonly MethodName[];
 export const eventNames = ['run.progress'] as const satisfies readonly EventName[];
 

@@ -7,6 +7,7 @@ import { incomingSettingsMethods, incomingValidationMethods } from './incoming';
 import { runEvents, runMethods } from './runs';
 import { settingsMethods } from './settings';
 import { testLogMethods } from './test-log';
+import { walkthroughMethods } from './walkthrough';
 
 /** Every call the UI can make to main. Nothing else crosses the boundary. */
 export const contract = {
@@ -19,6 +20,7 @@ export const contract = {
   ...incomingValidationMethods,
   ...runMethods,
   ...demoMethods,
+  ...walkthroughMethods,
 };
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
