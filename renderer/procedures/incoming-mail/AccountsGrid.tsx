@@ -7,6 +7,7 @@ import {
   type KeyboardEvent,
   type Ref,
 } from 'react';
+import { useStore } from 'zustand';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { incomingAccountColumns } from '../../../shared/settings/incoming-rows';
@@ -16,7 +17,6 @@ import {
   type IncomingAccount,
 } from '../../../shared/settings/incoming-settings';
 import type { FieldError } from '../../../shared/settings/field-error';
-import { useStore } from 'zustand';
 import {
   currentBasis,
   staleReasonOf,
@@ -132,7 +132,7 @@ export function AccountsGrid({ state, errors, handle }: AccountsGridProps) {
   const credentialsUsed = isAccountColumnEnabled('userName', state.form);
   const environment = useStore(environmentStore, (s) => s.view?.environment);
   const through = useStore(mailApiChoiceStore, (s) => s.validate);
-  // What a validation would depend on now; a row whose result depended on something else is out of date.
+  // What a validation would depend on now; a result that depended on other things is out of date.
   const basisNow = environment && currentBasis(state, environment, through);
 
   const indexOf = useCallback((id: string) => accounts.findIndex((a) => a.id === id), [accounts]);
