@@ -66,6 +66,40 @@ test('switches flows, ticks steps and copies the manifest entry', async ({
   await expect(progress).toHaveText('2 / 23');
 });
 
+test('ticks stay across a reload and a restart of the host (a new port, so a new page origin)', async ({
+  host,
+  page,
+}) => {
+  const progress = page
+    .getByRole('region', { name: 'Azure Portal setup' })
+    .locator('.section-progress');
+  const tick = (n: number) => step(page, n).getByRole('checkbox', { name: `Step ${n} done` });
+  await openWalkthrough(page);
+  await expect(progress).toHaveText('0 / 19');
+  await tick(1).check();
+  await tick(3).check();
+  await tick(4).check();
+  await tick(4).uncheck();
+  await expect(progress).toHaveText('2 / 19');
+  // Kept by the host once the last tick has gone through.
+  await expect
+    .poll(async () => (await host.settingsFiles())['settings.json'] ?? '')
+    .toContain('password:password:3');
+
+  await page.reload();
+  await openWalkthrough(page);
+  await expect(progress).toHaveText('2 / 19');
+  await expect(tick(1)).toBeChecked();
+  await expect(tick(3)).toBeChecked();
+  await expect(tick(4)).not.toBeChecked();
+
+  await host.restart();
+  await openWalkthrough(page);
+  await expect(progress).toHaveText('2 / 19');
+  await expect(tick(1)).toBeChecked();
+  await expect(tick(3)).toBeChecked();
+});
+
 test('pasting the Essentials block fills rows 21 and 22, unsaved; garbage fills nothing', async ({
   host: _host,
   page,

@@ -35,6 +35,8 @@ export const methodNames = [
   'demo.breakStep',
   'demo.fixStep',
   'demo.reset',
+  'walkthrough.getProgress',
+  'walkthrough.setProgress',
 ] as const satisfies readonly MethodName[];
 export const eventNames = ['run.progress'] as const satisfies readonly EventName[];
 

@@ -188,6 +188,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
           validationTokens.clear();
         },
       }),
+      walkthrough: store,
     }),
     events,
     appInfo,

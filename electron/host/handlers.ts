@@ -10,6 +10,7 @@ import type { IncomingSettingsService } from '../services/incoming-settings-serv
 import type { RunEngine } from '../services/runs/run-engine';
 import type { MailboxValidation } from '../services/validation/mailbox-validation';
 import type { DemoTenantHandlers } from '../services/demo/demo-tenant-service';
+import type { SettingsStore } from '../services/settings-store';
 import type { SupportBundle } from '../services/support-bundle';
 
 /** The services the handler table delegates to; both hosts build them, tests pass fakes. */
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   runs: Pick<RunEngine, 'cancel'>;
   /** The demo.* methods, refused outside Demo. */
   demo: DemoTenantHandlers;
+  /** Where the walkthrough's ticks are kept: the settings file. */
+  walkthrough: Pick<SettingsStore, 'getWalkthrough' | 'setWalkthrough'>;
 }
 
 /** The main process's side of the contract: one handler per method, nothing transport-specific. */
@@ -45,5 +48,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'incoming.validate': (input) => deps.mailboxValidation.validate(input),
     'run.cancel': async ({ runId }) => ({ cancelled: deps.runs.cancel(runId) }),
     ...deps.demo,
+    'walkthrough.getProgress': async () => deps.walkthrough.getWalkthrough(),
+    'walkthrough.setProgress': async ({ done }) => {
+      deps.walkthrough.setWalkthrough({ done: [...new Set(done)].sort() });
+      return deps.walkthrough.getWalkthrough();
+    },
   };
 }

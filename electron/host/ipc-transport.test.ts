@@ -11,6 +11,7 @@ import { registerIpcTransport } from './ipc-transport';
 import {
   fakeCheckServices,
   fakeIncomingServices,
+  inMemoryWalkthrough,
   inMemorySystemSettings,
   sampleInputs,
   testAppInfo,
@@ -85,6 +86,7 @@ beforeEach(() => {
     systemSettings,
     ...fakeCheckServices(),
     ...fakeIncomingServices(),
+    walkthrough: inMemoryWalkthrough(),
   });
   stop = registerIpcTransport({
     ipcMain: fake.electron.ipcMain as unknown as IpcMain,
@@ -176,6 +178,7 @@ describe('preload + IPC transport', () => {
           systemSettings,
           ...fakeCheckServices(),
           ...fakeIncomingServices(),
+          walkthrough: inMemoryWalkthrough(),
         }),
       ),
       events: hub,

@@ -28,6 +28,11 @@ export interface SecretVault {
    * offers it versions its entries (versioned-vault.ts). Others are written one by one.
    */
   transact?(writes: readonly SecretWrite[], commit: () => void): Promise<void>;
+  /**
+   * Which version of the secret is stored: changes with every save of it, and says nothing about
+   * the secret itself. Vaults without versions leave it out.
+   */
+  version?(account: string): string;
 }
 
 export type SystemSettingsSaveInput = z.output<

@@ -15,7 +15,9 @@ import {
   incomingPasswordAccount,
   type IncomingSettingsStore,
 } from './incoming-settings-service';
+import { UNSAVED_SECRET, basisOf } from '../../shared/settings/validation-basis';
 import { createMemorySecretVault } from '../../test-support/services/memory-secret-vault';
+import { createVersionedVault, type SecretRefs } from './versioned-vault';
 
 const A = '0b6f3c5e-1d2a-4c3b-9e8f-7a6b5c4d3e2f';
 const B = '1c7a4d6f-2e3b-4d4c-8f9a-8b7c6d5e4f3a';
@@ -72,6 +74,7 @@ describe('createIncomingSettingsService', () => {
     expect(await service.load()).toEqual({
       settings: defaultIncomingSettings,
       secretsSet: { clientSecret: false, passwords: {} },
+      secretVersions: { passwords: {} },
       notices: [],
     });
   });
@@ -289,6 +292,7 @@ describe('createIncomingSettingsService', () => {
     expect(await service.load()).toEqual({
       settings: initial,
       secretsSet: { clientSecret: false, passwords: { [A]: false } },
+      secretVersions: { passwords: {} },
       notices: [unavailable.message],
     });
     await expect(service.save({ form: formOf(initial), secrets: {} })).rejects.toBe(unavailable);
@@ -309,4 +313,75 @@ describe('createIncomingSettingsService', () => {
     await service.save({ form: formOf({ accounts: [validated] }), secrets: {} });
     expect((await service.load()).settings.accounts[0]?.validation).toEqual(validated.validation);
   });
+
+  it('names a new version of a stored secret each time it is saved, and never the secret', async () => {
+    const { service } = versionedSetup();
+    const save = (value: string) =>
+      service.save({
+        form: formOf({ accounts: [row(A, 'a@contoso.com')] }),
+        secrets: { passwords: { [A]: { action: 'set', value } } },
+      });
+    await save('pw-A-first');
+    const first = (await service.load()).secretVersions.passwords[A];
+    await save('pw-A-second');
+    const second = (await service.load()).secretVersions.passwords[A];
+
+    expect(first).toMatch(/^[0-9a-f]{16}$/);
+    expect(second).toMatch(/^[0-9a-f]{16}$/);
+    expect(second).not.toBe(first);
+  });
+
+  it('ties a validation made with a typed password to the version this save stored', async () => {
+    const { service, memory } = versionedSetup();
+    const basis = basisOf(formOf({}), 'demo', 'ews', UNSAVED_SECRET);
+    const validated: IncomingAccount = {
+      ...row(A, 'a@contoso.com'),
+      validation: {
+        status: 'ok',
+        at: '2025-05-01T10:00:00.000Z',
+        total: 1,
+        unread: 0,
+        newest: [],
+        basis,
+      },
+    };
+    const other: IncomingAccount = {
+      ...row(B, 'b@contoso.com'),
+      validation: { ...validated.validation!, basis },
+    };
+    const rows = [row(A, 'a@contoso.com'), row(B, 'b@contoso.com')];
+    const stored = { action: 'set', value: 'pw-stored' } as const;
+    await service.save({
+      form: formOf({ accounts: rows }),
+      secrets: { passwords: { [A]: stored, [B]: stored } },
+    });
+    const result = await service.save({
+      form: formOf({ accounts: [validated, other] }),
+      secrets: { passwords: { [A]: { action: 'set', value: 'pw-A' } } },
+    });
+
+    if (result.status !== 'saved') throw new Error(result.status);
+    const [a, b] = memory.saved()?.accounts ?? [];
+    expect(a?.validation?.basis?.secret).toBe(result.view.secretVersions.passwords[A]);
+    // B's typed password was not saved: its result still names an unsaved secret.
+    expect(b?.validation?.basis?.secret).toBe(UNSAVED_SECRET);
+    expect(result.view.settings.accounts[0]?.validation?.basis?.secret).toBe(
+      result.view.secretVersions.passwords[A],
+    );
+  });
 });
+
+/** The service over the app's versioned vault (references kept in memory). */
+function versionedSetup() {
+  let refs: Record<string, string> = {};
+  const secretRefs: SecretRefs = {
+    getSecretRefs: () => ({ ...refs }),
+    commitSecretRefs: (next, write) => {
+      write();
+      refs = { ...next };
+    },
+  };
+  const vault = createVersionedVault(createMemorySecretVault(), secretRefs, '/a/settings.json');
+  const memory = memoryStore();
+  return { memory, service: createIncomingSettingsService({ store: memory.store, vault }) };
+}

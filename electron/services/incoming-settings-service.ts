@@ -8,6 +8,11 @@ import {
   type IncomingSecretPresence,
   type IncomingSettings,
 } from '../../shared/settings/incoming-settings';
+import {
+  UNSAVED_SECRET,
+  usesClientSecret,
+  type SecretVersions,
+} from '../../shared/settings/validation-basis';
 import type { SecretVault } from './contracts';
 import { commitWithSecrets, type SecretWrite } from './secret-transaction';
 import { KEYCHAIN_LOCKED_MESSAGE } from './secret-vault';
@@ -78,6 +83,48 @@ function secretWrites(
   return writes;
 }
 
+const versionOf = (vault: SecretVault) => (account: string) => vault.version?.(account) ?? '';
+
+/** The stored secrets' versions; none from a vault without versions (every check then agrees). */
+function versionsOf(vault: SecretVault, presence: IncomingSecretPresence): SecretVersions {
+  const version = versionOf(vault);
+  return {
+    ...(presence.clientSecret ? { clientSecret: version(INCOMING_CLIENT_SECRET_ACCOUNT) } : {}),
+    passwords: Object.fromEntries(
+      Object.entries(presence.passwords)
+        .filter(([, set]) => set)
+        .map(([id]) => [id, version(incomingPasswordAccount(id))]),
+    ),
+  };
+}
+
+/**
+ * The settings with each validation made with a typed secret that this save stored now naming
+ * that secret's new version, so Val. keeps its check after the save. The UI marks a result whose
+ * typed secret changed again before the save (validation-basis.ts), so only the secret saved here
+ * can still be `unsaved`. Answers undefined when no validation changes.
+ */
+function withSavedSecrets(
+  settings: IncomingSettings,
+  changes: IncomingSecretChanges,
+  version: (account: string) => string,
+): IncomingSettings | undefined {
+  const byClientSecret = usesClientSecret(settings);
+  let changed = false;
+  const accounts = settings.accounts.map((account) => {
+    const { validation } = account;
+    if (validation?.basis?.secret !== UNSAVED_SECRET) return account;
+    const change = byClientSecret ? changes.clientSecret : changes.passwords?.[account.id];
+    if (change?.action !== 'set') return account;
+    const secret = version(
+      byClientSecret ? INCOMING_CLIENT_SECRET_ACCOUNT : incomingPasswordAccount(account.id),
+    );
+    changed = true;
+    return { ...account, validation: { ...validation, basis: { ...validation.basis, secret } } };
+  });
+  return changed ? { ...settings, accounts } : undefined;
+}
+
 export function createIncomingSettingsService({ store, vault }: Deps): IncomingSettingsService {
   const current = () => store.getIncoming() ?? defaultIncomingSettings;
 
@@ -100,12 +147,14 @@ export function createIncomingSettingsService({ store, vault }: Deps): IncomingS
       return {
         settings,
         secretsSet,
+        secretVersions: versionsOf(vault, secretsSet),
         notices: (await vault.locked?.()) ? [KEYCHAIN_LOCKED_MESSAGE] : [],
       };
     } catch (error) {
       // Without a keychain the screen still opens, showing why secrets read as not set.
       if (!(error instanceof AppError)) throw error;
-      return { settings, secretsSet: noSecrets(ids), notices: [error.message] };
+      const secretsSet = noSecrets(ids);
+      return { settings, secretsSet, secretVersions: { passwords: {} }, notices: [error.message] };
     }
   };
 
@@ -120,6 +169,10 @@ export function createIncomingSettingsService({ store, vault }: Deps): IncomingS
 
       const writes = secretWrites(settings, secrets, await vault.accounts(PASSWORD_PREFIX));
       await commitWithSecrets(vault, writes, () => store.setIncoming(settings));
+      // The new versions exist only once the save is committed. Killed before this second write,
+      // the file keeps `unsaved`, and Val. shows out of date: the cautious side.
+      const rebased = withSavedSecrets(settings, secrets, versionOf(vault));
+      if (rebased) store.setIncoming(rebased);
       return { status: 'saved', view: await load() };
     },
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { environments } from '../../shared/contract/environment';
+import { walkthroughProgressSchema } from '../../shared/contract/walkthrough';
 import { incomingSettingsSchema } from '../../shared/settings/incoming-settings';
 import { defaultSystemSettings, systemSettingsSchema } from '../../shared/settings/system-settings';
 
@@ -60,6 +61,8 @@ export const settingsDocumentSchema = z
      * point. Optional like `environment`; a file without it reads secrets under their own names.
      */
     secretRefs: z.record(z.string(), z.string()).optional(),
+    /** The walkthrough's ticked steps; optional like `environment`, absent until one is ticked. */
+    walkthrough: walkthroughProgressSchema.optional(),
   })
   // Keys this version does not know are kept as they are rather than dropped on the next write.
   .loose();

@@ -72,6 +72,17 @@ describe('openSettingsStore', () => {
     expect(fs.existsSync(file())).toBe(false);
   });
 
+  it('keeps the walkthrough’s ticks beside the settings, for the next start', () => {
+    const store = open();
+    expect(store.getWalkthrough()).toEqual({ done: [] });
+    store.setSystem(custom);
+    store.setWalkthrough({ done: ['password:password:1', 'password:app:4'] });
+    expect(() => store.setWalkthrough({ done: ['<script>'] })).toThrow();
+    const again = open();
+    expect(again.getWalkthrough()).toEqual({ done: ['password:password:1', 'password:app:4'] });
+    expect(again.getSystem()).toEqual(custom);
+  });
+
   it('keeps Settings for incoming e-mail beside the others and hands out deep copies', () => {
     expect(open().getIncoming()).toBeUndefined();
     const incoming = {

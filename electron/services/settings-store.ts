@@ -3,6 +3,10 @@ import path from 'node:path';
 import Conf from 'conf';
 import { AppError } from '../../shared/contract/errors';
 import {
+  walkthroughProgressSchema,
+  type WalkthroughProgress,
+} from '../../shared/contract/walkthrough';
+import {
   incomingSettingsSchema,
   type IncomingSettings,
 } from '../../shared/settings/incoming-settings';
@@ -52,6 +56,10 @@ export interface SettingsStore extends SecretRefs {
   getIncoming(): IncomingSettings | undefined;
   /** Throws AppError('storage-failed') like setSystem. */
   setIncoming(settings: IncomingSettings): void;
+  /** The walkthrough's ticked steps; none until one is ticked. */
+  getWalkthrough(): WalkthroughProgress;
+  /** Throws AppError('storage-failed') like setSystem. */
+  setWalkthrough(progress: WalkthroughProgress): void;
   /** Messages the user must see once (e.g. a corrupt file that was moved aside); then cleared. */
   takeNotices(): string[];
   /** Adds a message for the next takeNotices (System settings shows it once). */
@@ -160,6 +168,9 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
     getIncoming: () => (document.incoming ? structuredClone(document.incoming) : undefined),
     setIncoming: (settings) =>
       write({ ...document, incoming: incomingSettingsSchema.parse(settings) }),
+    getWalkthrough: () => ({ done: [...(document.walkthrough?.done ?? [])] }),
+    setWalkthrough: (progress) =>
+      write({ ...document, walkthrough: walkthroughProgressSchema.parse(progress) }),
     takeNotices: () => {
       const taken = notices;
       notices = [];

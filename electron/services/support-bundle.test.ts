@@ -15,6 +15,7 @@ const deps = (vault: SupportBundleDeps['vault']): SupportBundleDeps => ({
     load: async () => ({
       settings: defaultIncomingSettings,
       secretsSet: { clientSecret: true, passwords: { 'row-1': false } },
+      secretVersions: { passwords: {} },
       notices: [],
     }),
   },

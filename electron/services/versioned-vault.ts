@@ -17,10 +17,13 @@ const VERSION_MARK = '~v';
 const isVersioned = (entry: string) => entry.includes(VERSION_MARK);
 
 export interface VersionedVault extends SecretVault {
+  version(account: string): string;
   transact(writes: readonly SecretWrite[], commit: () => void): Promise<void>;
   /** Removes the entries no settings file names (left by a save that was killed); answers them. */
   sweep(): Promise<string[]>;
 }
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Crash-safe saves (issue 10): each new secret goes under a new keychain entry, then the settings
@@ -39,7 +42,7 @@ export function createVersionedVault(
    */
   settingsFile: string,
 ): VersionedVault {
-  const scope = `${VERSION_MARK}${createHash('sha256').update(settingsFile).digest('hex').slice(0, 8)}.`;
+  const scope = `${VERSION_MARK}${digest(settingsFile).slice(0, 8)}.`;
   const newEntry = (account: string) =>
     `${account}${scope}${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   let queue: Promise<unknown> = Promise.resolve();
@@ -85,6 +88,8 @@ export function createVersionedVault(
     clear: (account) => write(account, { action: 'clear' }),
     read: (account) => inner.read(entryOf(account)),
     isSet: (account) => inner.isSet(entryOf(account)),
+    // A digest of the entry's name: each save makes a new entry, so a new version.
+    version: (account) => digest(entryOf(account)).slice(0, 16),
     accounts: async (prefix) => {
       const named = Object.keys(refs.getSecretRefs());
       const plain = (await inner.accounts(prefix)).filter((entry) => !isVersioned(entry));

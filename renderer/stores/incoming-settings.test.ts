@@ -8,6 +8,8 @@ import type {
 import { defaultIncomingSettings } from '../../shared/settings/incoming-settings';
 import {
   createIncomingSettingsStore,
+  currentBasis,
+  staleReasonOf,
   incomingSecretChanges,
   isIncomingDirty,
   visibleIncomingErrors,
@@ -21,6 +23,7 @@ const view: IncomingSettingsView = {
     tenantId: 'contoso.onmicrosoft.com',
   },
   secretsSet: { clientSecret: false, passwords: {} },
+  secretVersions: { passwords: {} },
   notices: [],
 };
 
@@ -43,6 +46,7 @@ function setup(
       return () => listeners.delete(listener);
     },
     locale: 'sv-SE',
+    environment: () => 'demo',
     newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
   });
   return { api, store, emit: (e: RunProgress) => listeners.forEach((l) => l(e)) };
@@ -113,6 +117,64 @@ describe('incoming settings store', () => {
     expect(isIncomingDirty(store.getState())).toBe(true);
     store.getState().revert();
     expect(store.getState().form.accounts.map((r) => r.validation?.status)).toEqual(['ok']);
+  });
+
+  it('records what a validation depended on, and shows it out of date once that changes', async () => {
+    const id = '00000000-0000-4000-8000-0000000000aa';
+    const { store } = setup(async (i) => okFor(i), {
+      ...view,
+      settings: {
+        ...view.settings,
+        accounts: [
+          {
+            id,
+            email: 'a@contoso.com',
+            userName: 'a@contoso.com',
+            types: ['crm'],
+            available: { all: true },
+          },
+        ],
+      },
+      secretsSet: { clientSecret: false, passwords: { [id]: true } },
+      secretVersions: { passwords: { [id]: 'v1' } },
+    });
+    await store.getState().load();
+    await store.getState().validate([id], 'ews');
+    const reason = (environment: 'demo' | 'microsoft365' = 'demo') => {
+      const state = store.getState();
+      const [row] = state.form.accounts;
+      return row && staleReasonOf(row, currentBasis(state, environment, 'ews'));
+    };
+    expect(store.getState().form.accounts[0]?.validation?.basis?.secret).toBe('v1');
+    expect(reason()).toBeUndefined();
+    expect(reason('microsoft365')).toBe('the environment changed');
+
+    store.getState().setField('serverName', 'mail.contoso.com');
+    expect(reason()).toBe('the server settings changed');
+    store.getState().setField('serverName', 'outlook.office365.com');
+    expect(reason()).toBeUndefined();
+    expect(isIncomingDirty(store.getState())).toBe(false);
+  });
+
+  it('keeps a result made with a typed Client secret only while that secret is the one typed', async () => {
+    const { store } = setup(async (i) => okFor(i), {
+      ...view,
+      settings: { ...view.settings, authFlow: 'client-secret' },
+    });
+    await store.getState().load();
+    const id = store.getState().addRow();
+    store.getState().editRow(id, { email: 'a@contoso.com' });
+    store.getState().setClientSecretDraft({ value: 'typed-1', clear: false });
+    await store.getState().validate([id], 'ews');
+    const reason = () => {
+      const state = store.getState();
+      const [row] = state.form.accounts;
+      return row && staleReasonOf(row, currentBasis(state, 'demo', 'ews'));
+    };
+    expect(reason()).toBeUndefined();
+    store.getState().setClientSecretDraft({ value: 'typed-2', clear: false });
+    expect(reason()).toBe('the Client secret changed');
+    expect(JSON.stringify(store.getState().form)).not.toContain('typed-');
   });
 
   it('counts progress events of its own run only', async () => {

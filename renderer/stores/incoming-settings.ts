@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { Api } from '../../shared/contract';
+import type { Environment } from '../../shared/contract/environment';
 import type { AccountCheckResult, IncomingSettingsView } from '../../shared/contract/incoming';
 import type { MailApi } from '../../shared/settings/check-dialog';
 import type { FieldError } from '../../shared/settings/field-error';
@@ -16,6 +17,15 @@ import {
   type IncomingSecretPresence,
   type IncomingSettingsForm,
 } from '../../shared/settings/incoming-settings';
+import {
+  REPLACED_SECRET,
+  UNSAVED_SECRET,
+  basisOf,
+  staleReason,
+  usesClientSecret,
+  type SecretVersions,
+  type ValidationBasis,
+} from '../../shared/settings/validation-basis';
 import { messageOf } from './error-message';
 import {
   STILL_IN_FORM,
@@ -43,6 +53,7 @@ export interface ValidationProgress {
 export interface IncomingSettingsState
   extends ProcedureFormState<IncomingSettingsForm>, RunSliceState {
   secretsSet: IncomingSecretPresence;
+  secretVersions: SecretVersions;
   clientSecretDraft?: SecretDraft;
   /** Keyed by account id. */
   passwordDrafts: Record<string, SecretDraft | undefined>;
@@ -131,21 +142,67 @@ export function isIncomingDirty(state: IncomingSettingsState): boolean {
 const credentialsOf = (account: IncomingAccount, draft: SecretDraft | undefined) =>
   JSON.stringify([account.email, account.userName, draft?.value ?? null, draft?.clear ?? false]);
 
-const validationOf = (result: AccountCheckResult, at: string): AccountValidation =>
-  result.ok
+const validationOf = (
+  result: AccountCheckResult,
+  at: string,
+  basis: ValidationBasis | undefined,
+): AccountValidation => {
+  const made = basis ? { at, basis } : { at };
+  return result.ok
     ? {
         status: 'ok',
-        at,
+        ...made,
         total: result.total ?? 0,
         unread: result.unread ?? 0,
         newest: (result.newest ?? []).slice(0, 10).map((s) => s.slice(0, 998)),
       }
     : {
         status: 'failed',
-        at,
+        ...made,
         reason: result.lines.join('\n').slice(0, MAX_REASON),
         ...(result.facts ? { facts: result.facts } : {}),
       };
+};
+
+type BasisState = Pick<
+  IncomingSettingsState,
+  'form' | 'secretsSet' | 'secretVersions' | 'clientSecretDraft' | 'passwordDrafts'
+>;
+
+/**
+ * The basis a validation of each row would have now (validation-basis.ts): the version of the
+ * stored secret it reads, or `unsaved` while a typed one would replace it.
+ */
+export function currentBasis(
+  state: BasisState,
+  environment: Environment,
+  through: MailApi | undefined,
+): (account: IncomingAccount) => ValidationBasis {
+  const { form, secretsSet, secretVersions } = state;
+  const typed = (stored: boolean, draft: SecretDraft | undefined) =>
+    toSecretChange(stored, draft) !== undefined;
+  if (usesClientSecret(form)) {
+    const secret = typed(secretsSet.clientSecret, state.clientSecretDraft)
+      ? UNSAVED_SECRET
+      : (secretVersions.clientSecret ?? '');
+    const basis = basisOf(form, environment, through, secret);
+    return () => basis;
+  }
+  const server = basisOf(form, environment, through, '');
+  return ({ id }) => ({
+    ...server,
+    secret: typed(secretsSet.passwords[id] ?? false, state.passwordDrafts[id])
+      ? UNSAVED_SECRET
+      : (secretVersions.passwords[id] ?? ''),
+  });
+}
+
+/** Why the row's Val. is out of date (e.g. "the server settings changed"), if it is. */
+export const staleReasonOf = (
+  account: IncomingAccount,
+  current: (account: IncomingAccount) => ValidationBasis,
+): string | undefined =>
+  account.validation && staleReason(account.validation.basis, current(account));
 
 /**
  * Validation results are not edits (SCREENS.md §3): a row the person has not changed since the
@@ -181,6 +238,8 @@ export interface IncomingStoreOptions {
   locale: string;
   /** Told after each validation run (a new Test log line per account). */
   onValidated?: () => void;
+  /** The environment the checks talk to now; a result records it (validation-basis.ts). */
+  environment?: () => Environment | undefined;
   newId?: () => string;
 }
 
@@ -201,7 +260,10 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
           load: () => api['incomingSettings.load']({}),
           save: (input) => api['incomingSettings.save'](input),
           formOf: (view: IncomingSettingsView) => toIncomingSettingsForm(view.settings, locale),
-          fromView: (view) => ({ secretsSet: view.secretsSet }),
+          fromView: (view) => ({
+            secretsSet: view.secretsSet,
+            secretVersions: view.secretVersions,
+          }),
           drafts: () => ({ clientSecretDraft: undefined, passwordDrafts: {}, deleted: [] }),
           secretChanges: incomingSecretChanges,
           errors: allIncomingErrors,
@@ -210,6 +272,7 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
       ),
       ...runs.state,
       secretsSet: { clientSecret: false, passwords: {} },
+      secretVersions: { passwords: {} },
       passwordDrafts: {},
       deleted: [],
       showFailedOnly: false,
@@ -219,7 +282,16 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
       },
 
       setClientSecretDraft(draft) {
-        set({ clientSecretDraft: draft, serverErrors: [] });
+        // A result made with the secret typed before no longer describes what a save would store.
+        const replaced = (validation: AccountValidation | undefined) =>
+          validation?.basis?.secret === UNSAVED_SECRET && validation.basis.flow === 'client-secret'
+            ? { ...validation, basis: { ...validation.basis, secret: REPLACED_SECRET } }
+            : undefined;
+        set((s) => ({
+          ...withResults(s, (a) => replaced(a.validation)),
+          clientSecretDraft: draft,
+          serverErrors: [],
+        }));
       },
 
       addRow() {
@@ -280,6 +352,8 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
             .filter((a) => ids.includes(a.id))
             .map((a) => [a.id, credentialsOf(a, state.passwordDrafts[a.id])]),
         );
+        const environment = options.environment?.();
+        const basis = environment && currentBasis(state, environment, through);
         const answer = runs.track(
           (runId) =>
             api['incoming.validate']({
@@ -319,7 +393,7 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
               // A row edited while it was checked keeps no verdict about its old values.
               if (!found || asked.get(a.id) !== credentialsOf(a, s.passwordDrafts[a.id]))
                 return undefined;
-              return validationOf(found, at);
+              return validationOf(found, at, basis?.(a));
             }),
           );
         } catch (error) {

@@ -33,12 +33,13 @@ export const incomingSettingsStore = createIncomingSettingsStore({
   progress: (listener) => api.on('run.progress', listener),
   locale: navigator.language,
   onValidated: refreshTestLog,
+  environment: () => environmentStore.getState().view?.environment,
 });
 
 /** The Setup walkthrough's Check buttons run the green icon's test, beside the step that asks. */
 export const walkthroughCheckStore = checkRun();
-// Ticks outlive a reload and an app restart (they hold nothing secret).
-export const walkthroughStore = createWalkthroughStore(window.localStorage);
+// Ticks outlive a reload and an app restart: the host keeps them in the settings file.
+export const walkthroughStore = createWalkthroughStore(api);
 export const mailApiChoiceStore = createMailApiChoiceStore(window.localStorage);
 
 /** The Demo tenant procedure and the walkthrough's Break/Fix buttons share the tenant's view. */

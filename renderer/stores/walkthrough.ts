@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { Api } from '../../shared/contract';
 import type { SetupStepRef } from '../../shared/diagnosis/table';
 import type { AuthFlow } from '../../shared/settings/system-settings';
 import {
@@ -6,6 +7,11 @@ import {
   type WalkthroughSectionId,
   type WalkthroughTarget,
 } from '../../shared/walkthrough/steps';
+import { messageOf } from './error-message';
+
+export type WalkthroughApi = Pick<Api, 'walkthrough.getProgress' | 'walkthrough.setProgress'>;
+
+const NOT_KEPT = 'The ticked steps could not be saved; they will be gone after a restart.';
 
 /** The step a link asked to show; `seq` makes a second click on the same link scroll again. */
 export type ShownTarget = WalkthroughTarget & { seq: number };
@@ -20,12 +26,16 @@ export interface WalkthroughState {
   /** The flow the person chose here; undefined follows System settings row 23. */
   flow?: AuthFlow;
   target?: ShownTarget;
-  /** Ticked steps, by `stepKey`; kept in local storage across reloads (nothing secret). */
+  /** Ticked steps, by `stepKey`; kept in the settings file through the host (nothing secret). */
   done: Record<string, true>;
+  /** Why the ticks could not be read or kept, until the next tick or load goes through. */
+  progressError?: string;
   /** The step whose Check ran last, by `stepKey`, so its outcome shows beside it. */
   checkedAt?: string;
   /** What Check sends as the test dialog's fields; undefined until typed (then prefilled). */
   checkFields?: CheckFields;
+  /** Reads the ticks kept by the host. */
+  loadProgress(): Promise<void>;
   chooseFlow(flow: AuthFlow): void;
   setDone(key: string, done: boolean): void;
   /** Shows a step: its flow, then scrolls to and highlights it. False when there is none. */
@@ -45,50 +55,76 @@ export const doneCount = (
   numbers: readonly number[],
 ) => numbers.filter((n) => done[stepKey(flow, section, n)]).length;
 
-const STORAGE_KEY = 'erp-mail-settings.walkthrough.done';
+const asRecord = (keys: readonly string[]) =>
+  Object.fromEntries(keys.map((k) => [k, true] as const));
 
-function readDone(storage: Storage | undefined): Record<string, true> {
-  try {
-    const parsed: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? '[]');
-    if (!Array.isArray(parsed)) return {};
-    return Object.fromEntries(
-      parsed.filter((k): k is string => typeof k === 'string').map((k) => [k, true] as const),
-    );
-  } catch {
-    return {};
-  }
-}
-
-export function createWalkthroughStore(storage: Storage | undefined) {
+/**
+ * The walkthrough's state. Ticks go to the host (walkthrough.setProgress), which keeps them in
+ * the settings file: the page's local storage would be lost with the browser host's origin, which
+ * changes with its port at every start.
+ */
+export function createWalkthroughStore(api: WalkthroughApi) {
   let seq = 0;
-  return createStore<WalkthroughState>((set, get) => ({
-    done: readDone(storage),
-    chooseFlow(flow) {
-      set({ flow, target: undefined });
-    },
-    setDone(key, isDone) {
-      const done = { ...get().done };
-      if (isDone) done[key] = true;
-      else delete done[key];
-      set({ done });
-      try {
-        storage?.setItem(STORAGE_KEY, JSON.stringify(Object.keys(done)));
-      } catch {
-        // A full or refused storage only costs the ticks after a reload.
-      }
-    },
-    show(ref, currentFlow) {
-      const target = targetOf(ref, get().flow ?? currentFlow);
-      if (!target) return false;
-      seq += 1;
-      set({ flow: target.flow, target: { ...target, seq } });
-      return true;
-    },
-    setCheckedAt(key) {
-      set({ checkedAt: key });
-    },
-    setCheckFields(fields) {
-      set({ checkFields: fields });
-    },
-  }));
+  // One call at a time, each sending the ticks as they are when it goes: the last one wins.
+  let queue: Promise<void> = Promise.resolve();
+  const serial = (work: () => Promise<void>) => (queue = queue.then(work));
+  // Ticked before the kept ones were read: those are added to them, not replaced.
+  let tickedBeforeLoad = false;
+  let loaded = false;
+
+  return createStore<WalkthroughState>((set, get) => {
+    const save = () =>
+      serial(async () => {
+        try {
+          await api['walkthrough.setProgress']({ done: Object.keys(get().done) });
+          set({ progressError: undefined });
+        } catch (error) {
+          set({ progressError: messageOf(error, NOT_KEPT) });
+        }
+      });
+
+    return {
+      done: {},
+      loadProgress: () =>
+        serial(async () => {
+          try {
+            const { done } = await api['walkthrough.getProgress']({});
+            const merge = !loaded && tickedBeforeLoad;
+            loaded = true;
+            set((s) => ({
+              done: merge ? { ...asRecord(done), ...s.done } : asRecord(done),
+              progressError: undefined,
+            }));
+            if (merge) void save();
+          } catch (error) {
+            set({ progressError: messageOf(error, 'The ticked steps could not be read.') });
+          }
+        }),
+      chooseFlow(flow) {
+        set({ flow, target: undefined });
+      },
+      setDone(key, isDone) {
+        const done = { ...get().done };
+        if (isDone) done[key] = true;
+        else delete done[key];
+        set({ done });
+        // Before the kept ticks are read, sending these would replace them: loading adds them.
+        if (loaded) void save();
+        else tickedBeforeLoad = true;
+      },
+      show(ref, currentFlow) {
+        const target = targetOf(ref, get().flow ?? currentFlow);
+        if (!target) return false;
+        seq += 1;
+        set({ flow: target.flow, target: { ...target, seq } });
+        return true;
+      },
+      setCheckedAt(key) {
+        set({ checkedAt: key });
+      },
+      setCheckFields(fields) {
+        set({ checkFields: fields });
+      },
+    };
+  });
 }

@@ -11,11 +11,14 @@ import {
   incomingSettingsFormSchema,
   incomingSettingsSchema,
 } from '../settings/incoming-settings';
+import { secretVersionsSchema } from '../settings/validation-basis';
 
 export const incomingSettingsViewSchema = z.object({
   settings: incomingSettingsSchema,
   /** Only whether each secret is stored; the secret itself never crosses. */
   secretsSet: incomingSecretPresenceSchema,
+  /** Which version of each stored secret is there, so Val. can tell a result made with another. */
+  secretVersions: secretVersionsSchema,
   /** Why the secrets' state could not be read (an unavailable keychain), to show on the screen. */
   notices: z.array(z.string()),
 });

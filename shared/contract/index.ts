@@ -8,6 +8,7 @@ import { runEvents, runMethods } from './runs';
 import { settingsMethods } from './settings';
 import { supportMethods } from './support';
 import { testLogMethods } from './test-log';
+import { walkthroughMethods } from './walkthrough';
 
 /** Every call the UI can make to main. Nothing else crosses the boundary. */
 export const contract = {
@@ -21,6 +22,7 @@ export const contract = {
   ...incomingValidationMethods,
   ...runMethods,
   ...demoMethods,
+  ...walkthroughMethods,
 };
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -7,6 +7,7 @@ import { authFlows, values } from './system-settings';
 import { checkEntraFields } from './entra-fields';
 import { isEmail, isHost, wholeNumberInRange } from './validators';
 import { lengthErrors, secretTooLong, tooLong } from './limits';
+import { validationBasisSchema } from './validation-basis';
 
 export const incomingServices = [
   { value: 'exchange', label: 'Exchange' },
@@ -43,7 +44,8 @@ export type Availability = z.infer<typeof availabilitySchema>;
 
 /**
  * The last validation of a row. Val. shows a check mark for `ok`; it only ever describes the
- * row's current values because every edit of e-mail, user name or password removes it.
+ * row's current values because every edit of e-mail, user name or password removes it, and it
+ * shows as out of date once anything in `basis` changes (validation-basis.ts).
  */
 export const accountValidationSchema = z.discriminatedUnion('status', [
   z.object({
@@ -52,12 +54,14 @@ export const accountValidationSchema = z.discriminatedUnion('status', [
     total: z.number().int().nonnegative(),
     unread: z.number().int().nonnegative(),
     newest: z.array(z.string().max(998)).max(10),
+    basis: validationBasisSchema.optional(),
   }),
   z.object({
     status: z.literal('failed'),
     at: z.iso.datetime(),
     reason: z.string().max(2000),
     facts: failureFactsSchema.optional(),
+    basis: validationBasisSchema.optional(),
   }),
 ]);
 export type AccountValidation = z.infer<typeof accountValidationSchema>;

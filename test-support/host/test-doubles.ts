@@ -2,6 +2,7 @@ import { defaultSystemSettings, toSystemSettingsForm } from '../../shared/settin
 import type { Api, MethodName } from '../../shared/contract/index';
 import type { SystemSettingsView } from '../../shared/contract/settings';
 import type { IncomingSettingsView } from '../../shared/contract/incoming';
+import type { WalkthroughProgress } from '../../shared/contract/walkthrough';
 import {
   defaultIncomingSettings,
   newIncomingAccount,
@@ -105,6 +106,7 @@ export function fakeIncomingServices(): Pick<
   let view: IncomingSettingsView = {
     settings: defaultIncomingSettings,
     secretsSet: { clientSecret: false, passwords: {} },
+    secretVersions: { passwords: {} },
     notices: [],
   };
   return {
@@ -132,12 +134,22 @@ export function fakeIncomingServices(): Pick<
   };
 }
 
+/** The walkthrough's ticks, kept in memory where the app keeps them in the settings file. */
+export function inMemoryWalkthrough(): HandlerDeps['walkthrough'] {
+  let progress: WalkthroughProgress = { done: [] };
+  return {
+    getWalkthrough: () => ({ done: [...progress.done] }),
+    setWalkthrough: (next) => (progress = { done: [...next.done] }),
+  };
+}
+
 export const testHandlers = () =>
   createHandlers({
     appInfo: testAppInfo,
     systemSettings: inMemorySystemSettings(),
     ...fakeCheckServices(),
     ...fakeIncomingServices(),
+    walkthrough: inMemoryWalkthrough(),
   });
 
 const sampleIncomingForm = {
@@ -224,4 +236,6 @@ export const sampleInputs = {
   'demo.breakStep': { flow: 'password', section: 'password', step: 14 },
   'demo.fixStep': { flow: 'password', section: 'password', step: 14 },
   'demo.reset': {},
+  'walkthrough.getProgress': {},
+  'walkthrough.setProgress': { done: ['password:password:1'] },
 } satisfies { [M in MethodName]: Parameters<Api[M]>[0] };

@@ -17,6 +17,7 @@ import { createHandlers } from '../../host/handlers';
 import {
   fakeCheckServices,
   fakeIncomingServices,
+  inMemoryWalkthrough,
   inMemorySystemSettings,
   testAppInfo,
 } from '../../../test-support/host/test-doubles';
@@ -48,6 +49,7 @@ describe('demo.* outside Demo', () => {
       systemSettings: inMemorySystemSettings(),
       ...services,
       ...fakeIncomingServices(),
+      walkthrough: inMemoryWalkthrough(),
     });
     const result = await dispatch(handlers, name, sampleInputs[name]);
     expect(result).toEqual({

@@ -48,6 +48,8 @@ interface AccountRowProps {
   flow: AuthFlow;
   passwordStored: boolean;
   passwordDraft: SecretDraft | undefined;
+  /** Why the row's validation no longer holds ("the server settings changed"), if it does not. */
+  outOfDate?: string;
   /** The row's errors as `column:message` lines, so an unchanged row is an unchanged prop. */
   errorText: string;
   actions: RowActions;
@@ -57,8 +59,24 @@ interface AccountRowProps {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function ValMark({ validation }: { validation: AccountValidation | undefined }) {
+function ValMark(props: { validation: AccountValidation | undefined; outOfDate?: string }) {
+  const { validation, outOfDate } = props;
   if (!validation) return null;
+  // Out of date is neither the check nor the red mark: the result was about other settings.
+  if (outOfDate !== undefined) {
+    const was = validation.status === 'ok' ? 'Validated' : 'Validation failed';
+    const text = `${was}, out of date: ${outOfDate}`;
+    return (
+      <span
+        className="val-mark stale"
+        role="img"
+        aria-label={text}
+        title={`${text}. Validate again.`}
+      >
+        ↻
+      </span>
+    );
+  }
   if (validation.status === 'ok') {
     const text = `Validated: ${plural(validation.total, 'message')}, ${validation.unread} unread`;
     return (
@@ -79,17 +97,24 @@ function ValMark({ validation }: { validation: AccountValidation | undefined }) 
   );
 }
 
-/** One line under a validated row: counts and newest subjects, or the failure in short. */
-function detailsOf(validation: AccountValidation | undefined): string | undefined {
+/**
+ * One line under a validated row: counts and newest subjects, or the failure in short; after
+ * why it is out of date, when it is.
+ */
+function detailsOf(
+  validation: AccountValidation | undefined,
+  outOfDate: string | undefined,
+): string | undefined {
   if (!validation) return undefined;
+  const stale = outOfDate === undefined ? '' : `Out of date: ${outOfDate}. Before: `;
   if (validation.status === 'ok') {
     const newest =
       validation.newest.length > 0 ? ` · Newest: ${validation.newest.join(' · ')}` : '';
-    return `${plural(validation.total, 'message')}, ${validation.unread} unread${newest}`;
+    return `${stale}${plural(validation.total, 'message')}, ${validation.unread} unread${newest}`;
   }
   const lines = validation.reason.split('\n');
   const meaning = lines.find((l) => l.startsWith('Meaning: '))?.slice('Meaning: '.length);
-  return [lines[0], meaning].filter(Boolean).join(' — ');
+  return stale + [lines[0], meaning].filter(Boolean).join(' — ');
 }
 
 export function parseRowErrors(errorText: string): RowErrors {
@@ -153,10 +178,10 @@ function CellInput({ cell, label, value, onChange, ...input }: CellInputProps) {
 /** One E-mail accounts row; memoised so typing in one row re-renders only that row. */
 export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
   const { account, index, rowIndex, selected, credentialsUsed, flow, actions, errorText } = props;
-  const { passwordStored, passwordDraft, start, measure } = props;
+  const { passwordStored, passwordDraft, outOfDate, start, measure } = props;
   const { id } = account;
   const errors = parseRowErrors(errorText);
-  const details = detailsOf(account.validation);
+  const details = detailsOf(account.validation, outOfDate);
   const cell = (column: AccountColumnKey) => {
     const message = errors[column];
     const field = accountFieldKey(id, column);
@@ -196,7 +221,7 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
     >
       <div className="grid-cells">
         <div role="gridcell" className="cell val">
-          <ValMark validation={account.validation} />
+          <ValMark validation={account.validation} outOfDate={outOfDate} />
         </div>
         <GridCell cell={email}>
           <CellInput
@@ -246,14 +271,20 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
         </GridCell>
       </div>
       {details && (
-        <div className={`row-details ${account.validation?.status}`}>
+        // A cell of its own across the row: a row holds only cells, and this line has links.
+        <div
+          role="gridcell"
+          aria-colspan={navigableColumns.length + 1}
+          className={`row-details ${outOfDate === undefined ? account.validation?.status : 'stale'}`}
+        >
           <span
             className="row-details-text"
             title={account.validation?.status === 'failed' ? account.validation.reason : undefined}
           >
             {details}
           </span>
-          {account.validation?.status === 'failed' && (
+          {/* The fix was for the settings then; once out of date, validating again says what now. */}
+          {account.validation?.status === 'failed' && outOfDate === undefined && (
             <SetupStepLinks
               steps={setupStepsOf({ facts: account.validation.facts }, flow, 'incoming-mail')}
               flow={flow}

@@ -7,6 +7,7 @@ import {
   type KeyboardEvent,
   type Ref,
 } from 'react';
+import { useStore } from 'zustand';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { incomingAccountColumns } from '../../../shared/settings/incoming-rows';
@@ -16,7 +17,12 @@ import {
   type IncomingAccount,
 } from '../../../shared/settings/incoming-settings';
 import type { FieldError } from '../../../shared/settings/field-error';
-import type { IncomingSettingsState } from '../../stores/incoming-settings';
+import {
+  currentBasis,
+  staleReasonOf,
+  type IncomingSettingsState,
+} from '../../stores/incoming-settings';
+import { environmentStore, mailApiChoiceStore } from '../../stores/instances';
 import { AccountRow, cellId, navigableColumns, type RowActions } from './AccountRow';
 
 /** What the procedure asks of the grid: bring a cell into view and focus it. */
@@ -124,6 +130,10 @@ export function AccountsGrid({ state, errors, handle }: AccountsGridProps) {
   );
   const rowErrors = useMemo(() => errorTextByRow(errors), [errors]);
   const credentialsUsed = isAccountColumnEnabled('userName', state.form);
+  const environment = useStore(environmentStore, (s) => s.view?.environment);
+  const through = useStore(mailApiChoiceStore, (s) => s.validate);
+  // What a validation would depend on now; a result that depended on other things is out of date.
+  const basisNow = environment && currentBasis(state, environment, through);
 
   const indexOf = useCallback((id: string) => accounts.findIndex((a) => a.id === id), [accounts]);
   const focusCell = useCallback(
@@ -205,6 +215,7 @@ export function AccountsGrid({ state, errors, handle }: AccountsGridProps) {
                 flow={state.form.authFlow}
                 passwordStored={state.secretsSet.passwords[account.id] ?? false}
                 passwordDraft={state.passwordDrafts[account.id]}
+                outOfDate={basisNow && staleReasonOf(account, basisNow)}
                 errorText={rowErrors.get(account.id) ?? ''}
                 actions={actions}
               />

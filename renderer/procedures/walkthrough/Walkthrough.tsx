@@ -26,7 +26,14 @@ const opensLabel = {
 export function Walkthrough() {
   const settingsPhase = useStore(systemSettingsStore, (s) => s.phase);
   const settingsFlow = useStore(systemSettingsStore, (s) => s.form.authFlow);
-  const { flow: chosen, target, done, chooseFlow, setDone } = useStore(walkthroughStore);
+  const {
+    flow: chosen,
+    target,
+    done,
+    chooseFlow,
+    setDone,
+    progressError,
+  } = useStore(walkthroughStore);
   const openProcedure = useNavigation((s) => s.open);
   const flow = chosen ?? settingsFlow;
   const sections = useMemo(() => walkthroughFor(flow), [flow]);
@@ -34,6 +41,10 @@ export function Walkthrough() {
   useEffect(() => {
     if (settingsPhase === 'idle') void systemSettingsStore.getState().load();
   }, [settingsPhase]);
+
+  useEffect(() => {
+    void walkthroughStore.getState().loadProgress();
+  }, []);
 
   // A link asked for a step: bring it into view and give it focus once it is rendered.
   useEffect(() => {
@@ -70,6 +81,11 @@ export function Walkthrough() {
         </fieldset>
       </header>
       <div className="walkthrough-body">
+        {progressError && (
+          <p className="row-error" role="alert">
+            {progressError}
+          </p>
+        )}
         <WalkthroughNotes flow={flow} />
         <CheckFields />
         {sections.map((section) => {
