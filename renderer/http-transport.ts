@@ -41,6 +41,7 @@ export function createHttpTransport(
   let abort: AbortController | undefined;
   let closing: ReturnType<typeof setTimeout> | undefined;
   const closeWhenUnused = () => {
+    clearTimeout(closing);
     closing = setTimeout(() => {
       closing = undefined;
       if (listeners.size > 0) return;
@@ -63,7 +64,7 @@ export function createHttpTransport(
     }
   };
 
-  // Opened on the first subscription; reconnects with back-off while anyone listens.
+  // Opened on the first subscription; reconnects with back-off until it is closed as unused.
   const stream = async () => {
     abort = new AbortController();
     const { signal } = abort;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import electronLog from 'electron-log/node';
-import { PRIVATE_FILE_MODE } from './private-folder';
+import { PRIVATE_FILE_MODE, makeFolderPrivate } from './private-folder';
 import { redactCredentials } from './redact';
 
 export const APP_LOG_FILE = 'app.log';
@@ -53,6 +53,8 @@ const readEnd = (file: string, maxBytes: number): string => {
  */
 export function openAppLog(dir: string, options: AppLogOptions = {}): AppLog {
   const { maxBytes = APP_LOG_MAX_BYTES, echoErrors = true } = options;
+  // Opened before the settings store: the folder must be private before the first line lands.
+  makeFolderPrivate(dir);
   const file = path.join(dir, APP_LOG_FILE);
   const oldFile = path.join(dir, APP_LOG_OLD_FILE);
   const logger = electronLog.create({ logId: `app-log:${file}` });

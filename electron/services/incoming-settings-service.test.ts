@@ -333,7 +333,7 @@ describe('createIncomingSettingsService', () => {
 
   it('ties a validation made with a typed password to the version this save stored', async () => {
     const { service, memory } = versionedSetup();
-    const basis = basisOf(formOf({}), 'demo', 'ews', UNSAVED_SECRET);
+    const basis = basisOf(formOf({}), 'demo', UNSAVED_SECRET);
     const validated: IncomingAccount = {
       ...row(A, 'a@contoso.com'),
       validation: {

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { AppError } from '../../shared/contract/errors';
 import type { IncomingSettingsView, incomingSettingsMethods } from '../../shared/contract/incoming';
@@ -125,6 +126,10 @@ function withSavedSecrets(
   return changed ? { ...settings, accounts } : undefined;
 }
 
+/** Equal as the settings file holds them (JSON: no undefined members, any key order). */
+const sameData = (a: unknown, b: unknown) =>
+  isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
+
 export function createIncomingSettingsService({ store, vault }: Deps): IncomingSettingsService {
   const current = () => store.getIncoming() ?? defaultIncomingSettings;
 
@@ -169,10 +174,17 @@ export function createIncomingSettingsService({ store, vault }: Deps): IncomingS
 
       const writes = secretWrites(settings, secrets, await vault.accounts(PASSWORD_PREFIX));
       await commitWithSecrets(vault, writes, () => store.setIncoming(settings));
-      // The new versions exist only once the save is committed. Killed before this second write,
-      // the file keeps `unsaved`, and Val. shows out of date: the cautious side.
+      // The new versions exist only once the save is committed. This second write is only for the
+      // Val. marks: killed or refused before it, or overtaken by a newer save, the file keeps
+      // `unsaved` and Val. shows out of date (the cautious side); the save itself stands.
       const rebased = withSavedSecrets(settings, secrets, versionOf(vault));
-      if (rebased) store.setIncoming(rebased);
+      if (rebased && sameData(store.getIncoming(), settings)) {
+        try {
+          store.setIncoming(rebased);
+        } catch {
+          // As above: the save is committed; only its marks stay out of date.
+        }
+      }
       return { status: 'saved', view: await load() };
     },
   };

@@ -61,8 +61,11 @@ export const settingsDocumentSchema = z
      * point. Optional like `environment`; a file without it reads secrets under their own names.
      */
     secretRefs: z.record(z.string(), z.string()).optional(),
-    /** The walkthrough's ticked steps; optional like `environment`, absent until one is ticked. */
-    walkthrough: walkthroughProgressSchema.optional(),
+    /**
+     * The walkthrough's ticked steps; optional like `environment`, absent until one is ticked.
+     * Only ticks: a section this version cannot read is dropped, never the file with it.
+     */
+    walkthrough: walkthroughProgressSchema.optional().catch(undefined),
   })
   // Keys this version does not know are kept as they are rather than dropped on the next write.
   .loose();

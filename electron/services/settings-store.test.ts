@@ -83,6 +83,16 @@ describe('openSettingsStore', () => {
     expect(again.getSystem()).toEqual(custom);
   });
 
+  it('drops a walkthrough section it cannot read, keeping the settings', () => {
+    open().setSystem(custom);
+    const document = JSON.parse(fs.readFileSync(file(), 'utf8'));
+    fs.writeFileSync(file(), JSON.stringify({ ...document, walkthrough: { done: ['<x>'] } }));
+    const again = open();
+    expect(again.getSystem()).toEqual(custom);
+    expect(again.getWalkthrough()).toEqual({ done: [] });
+    expect(again.takeNotices()).toEqual([]);
+  });
+
   it('keeps Settings for incoming e-mail beside the others and hands out deep copies', () => {
     expect(open().getIncoming()).toBeUndefined();
     const incoming = {

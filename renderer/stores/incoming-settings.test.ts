@@ -143,7 +143,7 @@ describe('incoming settings store', () => {
     const reason = (environment: 'demo' | 'microsoft365' = 'demo') => {
       const state = store.getState();
       const [row] = state.form.accounts;
-      return row && staleReasonOf(row, currentBasis(state, environment, 'ews'));
+      return row && staleReasonOf(row, currentBasis(state, environment));
     };
     expect(store.getState().form.accounts[0]?.validation?.basis?.secret).toBe('v1');
     expect(reason()).toBeUndefined();
@@ -169,7 +169,7 @@ describe('incoming settings store', () => {
     const reason = () => {
       const state = store.getState();
       const [row] = state.form.accounts;
-      return row && staleReasonOf(row, currentBasis(state, 'demo', 'ews'));
+      return row && staleReasonOf(row, currentBasis(state, 'demo'));
     };
     expect(reason()).toBeUndefined();
     store.getState().setClientSecretDraft({ value: 'typed-2', clear: false });

@@ -176,7 +176,6 @@ type BasisState = Pick<
 export function currentBasis(
   state: BasisState,
   environment: Environment,
-  through: MailApi | undefined,
 ): (account: IncomingAccount) => ValidationBasis {
   const { form, secretsSet, secretVersions } = state;
   const typed = (stored: boolean, draft: SecretDraft | undefined) =>
@@ -185,10 +184,10 @@ export function currentBasis(
     const secret = typed(secretsSet.clientSecret, state.clientSecretDraft)
       ? UNSAVED_SECRET
       : (secretVersions.clientSecret ?? '');
-    const basis = basisOf(form, environment, through, secret);
+    const basis = basisOf(form, environment, secret);
     return () => basis;
   }
-  const server = basisOf(form, environment, through, '');
+  const server = basisOf(form, environment, '');
   return ({ id }) => ({
     ...server,
     secret: typed(secretsSet.passwords[id] ?? false, state.passwordDrafts[id])
@@ -353,7 +352,7 @@ export function createIncomingSettingsStore(options: IncomingStoreOptions) {
             .map((a) => [a.id, credentialsOf(a, state.passwordDrafts[a.id])]),
         );
         const environment = options.environment?.();
-        const basis = environment && currentBasis(state, environment, through);
+        const basis = environment && currentBasis(state, environment);
         const answer = runs.track(
           (runId) =>
             api['incoming.validate']({

@@ -42,6 +42,19 @@ describe('walkthrough store', () => {
     ]);
   });
 
+  it('keeps a step ticked while a later read of the kept ticks is on its way', async () => {
+    const { api, store } = setup();
+    await store.getState().loadProgress();
+    const reading = store.getState().loadProgress();
+    store.getState().setDone(stepKey('password', 'password', 4), true);
+    await reading;
+    await store.getState().loadProgress();
+    expect(Object.keys(store.getState().done)).toEqual([stepKey('password', 'password', 4)]);
+    expect((await api['walkthrough.getProgress']({})).done).toEqual([
+      stepKey('password', 'password', 4),
+    ]);
+  });
+
   it('says so when the host cannot keep the ticks', async () => {
     const { api } = setup();
     const store = createWalkthroughStore({

@@ -11,6 +11,7 @@ import { messageOf } from './error-message';
 
 export type WalkthroughApi = Pick<Api, 'walkthrough.getProgress' | 'walkthrough.setProgress'>;
 
+const NOT_READ = 'The ticked steps could not be read.';
 const NOT_KEPT = 'The ticked steps could not be saved; they will be gone after a restart.';
 
 /** The step a link asked to show; `seq` makes a second click on the same link scroll again. */
@@ -71,6 +72,8 @@ export function createWalkthroughStore(api: WalkthroughApi) {
   // Ticked before the kept ones were read: those are added to them, not replaced.
   let tickedBeforeLoad = false;
   let loaded = false;
+  // Ticks made while a later read was on its way are newer than its answer, which must not undo them.
+  let edits = 0;
 
   return createStore<WalkthroughState>((set, get) => {
     const save = () =>
@@ -85,10 +88,12 @@ export function createWalkthroughStore(api: WalkthroughApi) {
 
     return {
       done: {},
-      loadProgress: () =>
-        serial(async () => {
+      loadProgress: () => {
+        const editsBefore = edits;
+        return serial(async () => {
           try {
             const { done } = await api['walkthrough.getProgress']({});
+            if (loaded && edits !== editsBefore) return;
             const merge = !loaded && tickedBeforeLoad;
             loaded = true;
             set((s) => ({
@@ -97,9 +102,10 @@ export function createWalkthroughStore(api: WalkthroughApi) {
             }));
             if (merge) void save();
           } catch (error) {
-            set({ progressError: messageOf(error, 'The ticked steps could not be read.') });
+            set({ progressError: messageOf(error, NOT_READ) });
           }
-        }),
+        });
+      },
       chooseFlow(flow) {
         set({ flow, target: undefined });
       },
@@ -108,6 +114,7 @@ export function createWalkthroughStore(api: WalkthroughApi) {
         if (isDone) done[key] = true;
         else delete done[key];
         set({ done });
+        edits += 1;
         // Before the kept ticks are read, sending these would replace them: loading adds them.
         if (loaded) void save();
         else tickedBeforeLoad = true;

@@ -18,6 +18,12 @@ export interface EntraFields {
 const CLIENT_ID_IN_LINK = /appId[/=~]+/;
 const TENANT_ID_IN_LINK = /(?:tenantId[/=~]+|\/tenant\/)/;
 
+/** The IDs as admins paste them: {GUID}, or a link from the Azure Portal with the GUID in it. */
+export const readEntraIds = (fields: Pick<EntraFields, 'clientId' | 'tenantId'>) => ({
+  clientId: guidIn(fields.clientId, CLIENT_ID_IN_LINK) ?? fields.clientId.trim(),
+  tenantId: guidIn(fields.tenantId, TENANT_ID_IN_LINK) ?? fields.tenantId.trim(),
+});
+
 const SECRET_ID_MESSAGE =
   'This is the secret’s ID, not its Value: copy the Value column under Certificates & secrets (it is shown only once)';
 
@@ -30,9 +36,7 @@ export function checkEntraFields(
   enabled: (key: EntraFieldKey) => boolean,
   fail: (field: EntraFieldKey, message: string) => void,
 ): { clientId: string; tenantId: string } {
-  // Read as admins paste them: {GUID}, or a link from the Azure Portal with the GUID in it.
-  const clientId = guidIn(fields.clientId, CLIENT_ID_IN_LINK) ?? fields.clientId.trim();
-  const tenantId = guidIn(fields.tenantId, TENANT_ID_IN_LINK) ?? fields.tenantId.trim();
+  const { clientId, tenantId } = readEntraIds(fields);
   if (enabled('clientId')) {
     if (clientId === '') fail('clientId', 'Application (client) ID is missing');
     else if (!isGuid(clientId)) fail('clientId', 'Application (client) ID is not a valid GUID');

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { environments, type Environment } from '../contract/environment';
-import { mailApis, type MailApi } from './check-dialog';
+import { readEntraIds } from './entra-fields';
 import { authFlows, values } from './system-settings';
 import type { IncomingSettingsForm } from './incoming-settings';
+import { parseWholeNumber } from './validators';
 
 /** A validation made with a secret typed but not saved yet. */
 export const UNSAVED_SECRET = 'unsaved';
@@ -24,9 +25,8 @@ export const validationBasisSchema = z.object({
     clientId: z.string().max(64),
     tenantId: z.string().max(253),
   }),
-  /** Exchange Online only: its sign-in flow and Validate through. */
+  /** Exchange Online only: its sign-in flow. */
   flow: z.enum(values(authFlows)).optional(),
-  through: z.enum(values(mailApis)).optional(),
   secret: z.string().max(64),
 });
 export type ValidationBasis = z.infer<typeof validationBasisSchema>;
@@ -49,28 +49,31 @@ export const secretVersionsSchema = z.object({
 export type SecretVersions = z.infer<typeof secretVersionsSchema>;
 
 /**
- * The basis of a validation made now. Values are compared as a check reads them (spaces around
- * them and the case of host names and IDs make no difference); the Entra ID fields, the flow and
- * Validate through count only for Exchange Online, the one service that uses them.
+ * The basis of a validation made now. Values are compared as a save stores them (a pasted
+ * {GUID} or portal link is its GUID, a port its number; spaces and the case of host names and
+ * IDs make no difference); the Entra ID fields and the flow count only for Exchange Online, the
+ * one service that uses them. Validate through is not part of it: SCREENS.md §3 names the server
+ * settings, the flow, a stored secret and the environment.
  */
 export function basisOf(
   form: ServerFields,
   environment: Environment,
-  through: MailApi | undefined,
   secret: string,
 ): ValidationBasis {
   const online = form.service === 'exchange-online';
-  const entra = (value: string) => (online ? value.trim().toLowerCase() : '');
+  const ids = readEntraIds(form);
+  const entra = (value: string) => (online ? value.toLowerCase() : '');
+  const port = parseWholeNumber(form.port);
   return {
     environment,
     server: {
       service: form.service,
       serverName: form.serverName.trim().toLowerCase(),
-      port: form.port.trim(),
-      clientId: entra(form.clientId),
-      tenantId: entra(form.tenantId),
+      port: port === undefined ? form.port.trim() : String(port),
+      clientId: entra(ids.clientId),
+      tenantId: entra(ids.tenantId),
     },
-    ...(online ? { flow: form.authFlow, through: through ?? 'ews' } : {}),
+    ...(online ? { flow: form.authFlow } : {}),
     secret,
   };
 }
@@ -91,7 +94,6 @@ export function staleReason(
   if (recorded.environment !== current.environment) return 'the environment changed';
   if (!sameServer(recorded.server, current.server)) return 'the server settings changed';
   if (recorded.flow !== current.flow) return 'the flow changed';
-  if (recorded.through !== current.through) return 'Validate through changed';
   if (recorded.secret !== current.secret)
     return current.flow === 'client-secret'
       ? 'the Client secret changed'

@@ -22,7 +22,7 @@ import {
   staleReasonOf,
   type IncomingSettingsState,
 } from '../../stores/incoming-settings';
-import { environmentStore, mailApiChoiceStore } from '../../stores/instances';
+import { environmentStore } from '../../stores/instances';
 import { AccountRow, cellId, navigableColumns, type RowActions } from './AccountRow';
 
 /** What the procedure asks of the grid: bring a cell into view and focus it. */
@@ -131,9 +131,8 @@ export function AccountsGrid({ state, errors, handle }: AccountsGridProps) {
   const rowErrors = useMemo(() => errorTextByRow(errors), [errors]);
   const credentialsUsed = isAccountColumnEnabled('userName', state.form);
   const environment = useStore(environmentStore, (s) => s.view?.environment);
-  const through = useStore(mailApiChoiceStore, (s) => s.validate);
   // What a validation would depend on now; a result that depended on other things is out of date.
-  const basisNow = environment && currentBasis(state, environment, through);
+  const basisNow = environment && currentBasis(state, environment);
 
   const indexOf = useCallback((id: string) => accounts.findIndex((a) => a.id === id), [accounts]);
   const focusCell = useCallback(
