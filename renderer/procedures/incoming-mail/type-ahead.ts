@@ -1,4 +1,5 @@
-const MAX_FRAMES = 30;
+/** How long typing is held for the new row at most; a busy machine may take a while to draw it. */
+const MAX_WAIT_MS = 3000;
 
 const isText = (event: KeyboardEvent) =>
   event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
@@ -22,7 +23,7 @@ function typeInto(input: HTMLInputElement, text: string): void {
  */
 export function holdTypingFor(cellId: string): void {
   let held = '';
-  let frames = 0;
+  const deadline = performance.now() + MAX_WAIT_MS;
   (document.activeElement as HTMLElement | null)?.blur();
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -36,12 +37,14 @@ export function holdTypingFor(cellId: string): void {
 
   const settle = () => {
     const cell = document.getElementById(cellId);
-    if (cell && document.activeElement === cell) {
-      window.removeEventListener('keydown', onKeyDown, true);
-      if (held !== '' && cell instanceof HTMLInputElement) typeInto(cell, held);
-    } else if ((frames += 1) > MAX_FRAMES) {
-      window.removeEventListener('keydown', onKeyDown, true);
-    } else requestAnimationFrame(settle);
+    const late = performance.now() > deadline;
+    if (!(cell && document.activeElement === cell) && !late)
+      return void requestAnimationFrame(settle);
+    window.removeEventListener('keydown', onKeyDown, true);
+    // Late or not, what was typed is not dropped: it goes to the new row's cell if there is one.
+    if (!(cell instanceof HTMLInputElement)) return;
+    if (document.activeElement !== cell) cell.focus();
+    if (held !== '') typeInto(cell, held);
   };
   requestAnimationFrame(settle);
 }
