@@ -23,6 +23,20 @@ export ERP_MAIL_PRIVATE_KEYRING_DATA="$data"
 control=$(XDG_DATA_HOME="$data" gnome-keyring-daemon --unlock --components=secrets <"$data/password")
 export "${control:-GNOME_KEYRING_CONTROL=}"
 
+# The daemon answers before it has claimed the Secret Service's name on the bus. A call made in
+# between makes D-Bus start a second daemon (its own, with no unlocked keyring), which then
+# serves every call of the run: seen once on CI. So nothing goes on until the name is ours.
+secrets_owned() {
+  gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+    --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null | grep -q true
+}
+if command -v gdbus >/dev/null; then
+  for _ in $(seq 1 100); do
+    secrets_owned && break
+    sleep 0.1
+  done
+fi
+
 if command -v secret-tool >/dev/null; then
   probe=(service erp-mail-settings-probe account probe)
   if printf 'probe' | timeout 20 secret-tool store --label='keyring probe' "${probe[@]}" &&
