@@ -16,13 +16,19 @@ function typeInto(input: HTMLInputElement, text: string): void {
   input.setSelectionRange(input.value.length, input.value.length);
 }
 
+/** The hold under way, if any: a second F5 ends it before its own starts. */
+let ending: (() => void) | undefined;
+
 /**
  * Keeps what is typed between Add row (F5) and the new row's cell taking focus, and types it
  * there: a scanner or a script types on at once, and without this the first characters land in
- * the row above (which still has focus for a frame or two) or nowhere.
+ * the row above (which still has focus for a frame or two) or nowhere. Holds never overlap: the
+ * next F5 hands what the last one held to its row first, so each row gets its own text.
  */
 export function holdTypingFor(cellId: string): void {
+  ending?.();
   let held = '';
+  let ended = false;
   const deadline = performance.now() + MAX_WAIT_MS;
   (document.activeElement as HTMLElement | null)?.blur();
 
@@ -35,16 +41,24 @@ export function holdTypingFor(cellId: string): void {
   };
   window.addEventListener('keydown', onKeyDown, true);
 
-  const settle = () => {
-    const cell = document.getElementById(cellId);
-    const late = performance.now() > deadline;
-    if (!(cell && document.activeElement === cell) && !late)
-      return void requestAnimationFrame(settle);
+  // Late, overtaken or not, what was typed is not dropped: it goes to this row's cell.
+  const end = (focus: boolean) => {
+    if (ended) return;
+    ended = true;
+    ending = undefined;
     window.removeEventListener('keydown', onKeyDown, true);
-    // Late or not, what was typed is not dropped: it goes to the new row's cell if there is one.
+    const cell = document.getElementById(cellId);
     if (!(cell instanceof HTMLInputElement)) return;
-    if (document.activeElement !== cell) cell.focus();
+    if (focus && document.activeElement !== cell) cell.focus();
     if (held !== '') typeInto(cell, held);
+  };
+  ending = () => end(false);
+
+  const settle = () => {
+    if (ended) return;
+    const cell = document.getElementById(cellId);
+    if ((cell && document.activeElement === cell) || performance.now() > deadline) end(true);
+    else requestAnimationFrame(settle);
   };
   requestAnimationFrame(settle);
 }
