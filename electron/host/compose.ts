@@ -13,6 +13,7 @@ import type { RetryPolicy } from '../services/runs/retry-policy';
 import type { RunClock } from '../services/runs/run-clock';
 import { createMailboxValidation } from '../services/validation/mailbox-validation';
 import { openAppLog, type AppLog } from '../services/app-log';
+import { errorKind } from '../services/error-kind';
 import { logKeychainFaults } from '../services/keychain-fault-log';
 import { createKeychainVault } from '../services/secret-vault';
 import { createSupportBundle } from '../services/support-bundle';
@@ -85,11 +86,6 @@ const startLine = (transport: AppInfo['transport']): string =>
     ...(process.versions.electron ? [`Electron ${process.versions.electron}`] : []),
   ].join('; ');
 
-const errorName = (error: unknown): string =>
-  error instanceof Error
-    ? `${error.name}${'code' in error ? ` (${String(error.code)})` : ''}`
-    : typeof error;
-
 /** Builds the real services for one settings folder and keychain service, and the handler table on them. */
 export function composeApp(options: ComposeOptions): ComposedApp {
   const appLog = openAppLog(options.settingsDir);
@@ -136,7 +132,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
   void environment.ready
     .then(() => vault.sweep())
     .catch((error: unknown) =>
-      appLog.warn(`The start's sweep of old keychain entries stopped: ${errorName(error)}`),
+      appLog.warn(`The start's sweep of old keychain entries stopped: ${errorKind(error)}`),
     );
   const checkTokens = createTokenBroker();
   // Its own broker: a batch's tokens must not push the Check dialog's cached token out.

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AppError, contract, isMethodName, type Handlers } from '../../shared/contract';
 import type { ApiErrorShape, Result } from '../../shared/contract';
 import type { AppLog } from '../services/app-log';
+import { errorKind } from '../services/error-kind';
 
 /**
  * Where failures are recorded: unexpected ones as errors, requests refused with a message written
@@ -34,11 +35,9 @@ const failingPaths = (error: z.ZodError): string =>
  * message may quote a secret, so only the frames are kept.
  */
 export const describeThrown = (thrown: unknown): string => {
-  if (!(thrown instanceof Error)) return `a thrown ${typeof thrown}`;
-  const code = (thrown as { code?: unknown }).code;
-  const kind = typeof code === 'string' ? `${thrown.name} [${code}]` : thrown.name;
+  if (!(thrown instanceof Error)) return errorKind(thrown);
   const frames = (thrown.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
-  return [kind, ...frames].join('\n');
+  return [errorKind(thrown), ...frames].join('\n');
 };
 
 const fail = (error: ApiErrorShape): Result => ({ ok: false, error });

@@ -1,13 +1,11 @@
 import { AppError } from '../../shared/contract/errors';
 import type { AppLog } from './app-log';
 import type { SecretVault } from './contracts';
+import { errorKind } from './error-kind';
 
+/** An AppError's message is the app's own words; of anything else only its kind is logged. */
 const reason = (error: unknown): string =>
-  error instanceof AppError
-    ? `${error.code}: ${error.message}`
-    : error instanceof Error
-      ? error.name
-      : `a thrown ${typeof error}`;
+  error instanceof AppError ? `${error.code}: ${error.message}` : errorKind(error);
 
 /**
  * The vault, with each call the keychain refuses written to the app log: which call, on which
