@@ -14,21 +14,14 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { DEMO_USERS } from '../../electron/demo-tenant/seed';
-import { composeApp } from '../../electron/host/compose';
-import { createDispatch } from '../../electron/host/dispatch';
 import { createKeychainVault } from '../../electron/services/secret-vault';
 import { toSystemSettingsForm, type SystemSettings } from '../../shared/settings/system-settings';
 import { lockKeychain, unlockPrivateKeyring } from '../keychain/secret-service';
 import { FAULT_NEW_SECRET, FAULT_OLD_SECRET } from './keychain-fault-secrets';
+import { childApp } from '../keychain/child-app';
 
 const [mode = '', out = ''] = process.argv.slice(2);
-const keychainService = process.env.ERP_MAIL_KEYCHAIN_SERVICE ?? '';
-const app = composeApp({
-  settingsDir: process.env.ERP_MAIL_SETTINGS_DIR ?? '',
-  keychainService,
-  transport: 'browser',
-});
-const dispatch = createDispatch(app.handlers);
+const { app, keychainService, dispatch } = childApp();
 
 const saved = async (): Promise<SystemSettings> => {
   const result = await dispatch('systemSettings.load', {});

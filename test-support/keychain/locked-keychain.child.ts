@@ -8,8 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { composeApp } from '../../electron/host/compose';
-import { createDispatch } from '../../electron/host/dispatch';
 import { DEMO_USERS } from '../../electron/demo-tenant/seed';
 import { createKeychainVault } from '../../electron/services/secret-vault';
 import { toSystemSettingsForm, type SystemSettings } from '../../shared/settings/system-settings';
@@ -21,14 +19,9 @@ import {
 } from '../../shared/settings/incoming-settings';
 import { LOCKED_ROW_ID, LOCKED_ROW_PASSWORD } from './locked-row';
 import { lockKeychain, unlockPrivateKeyring } from './secret-service';
+import { childApp } from './child-app';
 
-const keychainService = process.env.ERP_MAIL_KEYCHAIN_SERVICE ?? '';
-const app = composeApp({
-  settingsDir: process.env.ERP_MAIL_SETTINGS_DIR ?? '',
-  keychainService,
-  transport: 'browser',
-});
-const dispatch = createDispatch(app.handlers);
+const { app, keychainService, dispatch } = childApp();
 const value = <T>(result: { ok: boolean; value?: unknown }): T => {
   if (!result.ok) throw new Error(JSON.stringify(result));
   return result.value as T;
