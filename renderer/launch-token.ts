@@ -1,4 +1,5 @@
-const STORAGE_KEY = 'erp-mail-settings.token';
+/** Where the page keeps the launch token for the tab's life (the bench reads it too). */
+export const LAUNCH_TOKEN_KEY = 'erp-mail-settings.token';
 
 /**
  * The browser host prints a link with a per-launch token in the fragment (never sent to any
@@ -12,8 +13,8 @@ export function takeLaunchToken(
 ): string | undefined {
   const match = /(?:^#|&)token=([\w-]+)/.exec(location.hash);
   if (match?.[1]) {
-    storage.setItem(STORAGE_KEY, match[1]);
+    storage.setItem(LAUNCH_TOKEN_KEY, match[1]);
     history.replaceState(history.state, '', location.pathname + location.search);
   }
-  return storage.getItem(STORAGE_KEY) ?? undefined;
+  return storage.getItem(LAUNCH_TOKEN_KEY) ?? undefined;
 }

@@ -91,6 +91,18 @@ describe('check run store', () => {
     expect(onFinished).toHaveBeenCalledOnce();
   });
 
+  it('ends a run in one update, result and active run together, so the dialog renders it once', async () => {
+    let finish: (r: CheckResult) => void = () => {};
+    const { store } = setup(() => new Promise<CheckResult>((resolve) => (finish = resolve)));
+    const done = store.getState().run(request);
+    const updates: { phase: string; active: boolean }[] = [];
+    store.subscribe((s) => updates.push({ phase: s.phase, active: s.activeRun !== undefined }));
+    finish(result());
+    await done;
+    await Promise.resolve();
+    expect(updates).toEqual([{ phase: 'finished', active: false }]);
+  });
+
   it('cancels the running run by its id, once', async () => {
     let finish: (r: CheckResult) => void = () => {};
     const { store, api } = setup(() => new Promise<CheckResult>((resolve) => (finish = resolve)));

@@ -102,10 +102,10 @@ export function createCheckRunStore(deps: CheckRunDeps) {
         set({ ...idle, phase: 'running', steps });
         try {
           const result = await answer;
-          set({ phase: 'finished', result });
+          set({ phase: 'finished', result, activeRun: undefined });
           onFinished?.(result);
         } catch (error) {
-          set({ phase: 'finished', error: messageOf(error, NOT_RUN) });
+          set({ phase: 'finished', error: messageOf(error, NOT_RUN), activeRun: undefined });
         }
       },
       reset() {

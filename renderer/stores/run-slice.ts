@@ -70,10 +70,17 @@ export function runSlice<S extends RunSliceState>(
       const stop = deps.progress((event) => {
         if (event.runId === runId) onProgress(event);
       });
-      return call(runId).finally(() => {
+      const answer = call(runId);
+      const clear = () => {
         stop();
         if (get().activeRun?.runId === runId) setActive(undefined);
-      });
+      };
+      // Cleared one microtask later, after the store awaiting the answer has set what it means:
+      // the run's end then reaches the screen as one render, not a render without the active run
+      // and a second with the result.
+      const later = () => queueMicrotask(clear);
+      answer.then(later, later);
+      return answer;
     },
   };
 }

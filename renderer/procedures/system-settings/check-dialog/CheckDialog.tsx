@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import {
   dialogCredentials,
   mailApis,
@@ -48,14 +49,23 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
   const id = useId();
   const settings = useStore(systemSettingsStore);
   const environment = useStore(environmentStore, (s) => s.view);
-  const run = useStore(checkRunStore);
+  // Not the steps: each progress event re-renders only the step list, not the whole dialog.
+  const run = useStore(
+    checkRunStore,
+    useShallow(({ phase, result, error, activeRun }) => ({
+      phase,
+      result,
+      error,
+      cancelling: activeRun?.cancelling ?? false,
+    })),
+  );
   const sendThrough = useStore(mailApiChoiceStore, (s) => s.send);
   const [fields, setFields] = useState<DialogFields>(() =>
     prefillDialog(settings.form, environment, lastRecipient),
   );
   const [passwords, setPasswords] = useState<DialogPasswords>({});
   const running = run.phase === 'running';
-  const cancelling = run.activeRun?.cancelling ?? false;
+  const { cancelling } = run;
   const errors = dialogFieldErrors(run.result?.errors ?? []);
   const credentials = dialogCredentials(fields.emailMethod, settings.form.authFlow);
   useFocusTrap(ref);
@@ -220,7 +230,7 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
           ))}
         </datalist>
       )}
-      {running && <CheckProgress steps={run.steps} cancelling={cancelling} />}
+      {running && <CheckProgress cancelling={cancelling} />}
       <div className="dialog-buttons">
         <button
           ref={testButton}

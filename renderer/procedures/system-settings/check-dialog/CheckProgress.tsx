@@ -1,5 +1,7 @@
 import { stepNames } from '../../../../shared/diagnosis/failure';
-import type { StepProgress, StepState } from '../../../stores/check-run';
+import { useStore } from 'zustand';
+import type { StepState } from '../../../stores/check-run';
+import { checkRunStore } from '../../../stores/instances';
 import { Countdown } from './Countdown';
 
 const marks: Record<StepState, string> = {
@@ -11,13 +13,8 @@ const marks: Record<StepState, string> = {
 };
 
 /** The steps of a running test, the one in progress named in a live status line. */
-export function CheckProgress({
-  steps,
-  cancelling,
-}: {
-  steps: StepProgress[];
-  cancelling: boolean;
-}) {
+export function CheckProgress({ cancelling }: { cancelling: boolean }) {
+  const steps = useStore(checkRunStore, (s) => s.steps);
   const current = steps.find((s) => s.state === 'running' || s.state === 'waiting');
   const status = cancelling
     ? 'Cancelling…'
