@@ -46,7 +46,7 @@ async function useClientSecretApp(page: Page) {
 }
 
 test('User name/Password: Send through Microsoft Graph says OK! and the mail arrives', async ({
-  host: _host,
+  host,
   page,
   demo,
 }) => {
@@ -65,6 +65,15 @@ test('User name/Password: Send through Microsoft Graph says OK! and the mail arr
   await checkDialog(page).getByRole('button', { name: 'Cancel' }).click();
   await openCheckDialog(page);
   await expect(dialogField(page, 'Send through')).toHaveValue('graph');
+  // And after a restart of the host, whose new port gives the page a new origin.
+  await host.restart();
+  await openCheckDialog(page);
+  await expect(dialogField(page, 'Send through')).toHaveValue('graph');
+  expect(
+    JSON.parse(await readFile(path.join(host.settingsDir, 'settings.json'), 'utf8')),
+  ).toMatchObject({
+    mailApis: { send: 'graph', validate: 'ews' },
+  });
 });
 
 test('Client secret: Send through Microsoft Graph names the application role', async ({

@@ -37,6 +37,8 @@ export const methodNames = [
   'demo.reset',
   'walkthrough.getProgress',
   'walkthrough.setProgress',
+  'mailApis.get',
+  'mailApis.set',
 ] as const satisfies readonly MethodName[];
 export const eventNames = ['run.progress'] as const satisfies readonly EventName[];
 

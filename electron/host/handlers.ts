@@ -29,6 +29,8 @@ export interface HandlerDeps {
   demo: DemoTenantHandlers;
   /** Where the walkthrough's ticks are kept: the settings file. */
   walkthrough: Pick<SettingsStore, 'getWalkthrough' | 'setWalkthrough'>;
+  /** Where the last Send through and Validate through are kept: the settings file. */
+  mailApis: Pick<SettingsStore, 'getMailApis' | 'setMailApis'>;
 }
 
 /** The main process's side of the contract: one handler per method, nothing transport-specific. */
@@ -52,6 +54,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'walkthrough.setProgress': async ({ done }) => {
       deps.walkthrough.setWalkthrough({ done: [...new Set(done)].sort() });
       return deps.walkthrough.getWalkthrough();
+    },
+    'mailApis.get': async () => deps.mailApis.getMailApis(),
+    'mailApis.set': async (choice) => {
+      deps.mailApis.setMailApis(choice);
+      return deps.mailApis.getMailApis();
     },
   };
 }

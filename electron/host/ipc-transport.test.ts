@@ -11,7 +11,7 @@ import { registerIpcTransport } from './ipc-transport';
 import {
   fakeCheckServices,
   fakeIncomingServices,
-  inMemoryWalkthrough,
+  inMemoryPreferences,
   inMemorySystemSettings,
   sampleInputs,
   testAppInfo,
@@ -86,7 +86,7 @@ beforeEach(() => {
     systemSettings,
     ...fakeCheckServices(),
     ...fakeIncomingServices(),
-    walkthrough: inMemoryWalkthrough(),
+    ...inMemoryPreferences(),
   });
   stop = registerIpcTransport({
     ipcMain: fake.electron.ipcMain as unknown as IpcMain,
@@ -178,7 +178,7 @@ describe('preload + IPC transport', () => {
           systemSettings,
           ...fakeCheckServices(),
           ...fakeIncomingServices(),
-          walkthrough: inMemoryWalkthrough(),
+          ...inMemoryPreferences(),
         }),
       ),
       events: hub,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { environments } from '../../shared/contract/environment';
+import { mailApiChoiceSchema } from '../../shared/contract/mail-apis';
 import { walkthroughProgressSchema } from '../../shared/contract/walkthrough';
 import { incomingSettingsSchema } from '../../shared/settings/incoming-settings';
 import { defaultSystemSettings, systemSettingsSchema } from '../../shared/settings/system-settings';
@@ -66,6 +67,8 @@ export const settingsDocumentSchema = z
      * Only ticks: a section this version cannot read is dropped, never the file with it.
      */
     walkthrough: walkthroughProgressSchema.optional().catch(undefined),
+    /** The last Send through and Validate through; like the ticks, dropped rather than refused. */
+    mailApis: mailApiChoiceSchema.optional().catch(undefined),
   })
   // Keys this version does not know are kept as they are rather than dropped on the next write.
   .loose();

@@ -93,6 +93,22 @@ describe('openSettingsStore', () => {
     expect(again.takeNotices()).toEqual([]);
   });
 
+  it('keeps the last Send through and Validate through, and drops a section it cannot read', () => {
+    const store = open();
+    expect(store.getMailApis()).toEqual({ send: 'ews', validate: 'ews' });
+    store.setSystem(custom);
+    store.setMailApis({ send: 'graph', validate: 'ews' });
+    expect(() => store.setMailApis({ send: 'imap', validate: 'ews' } as never)).toThrow();
+    expect(open().getMailApis()).toEqual({ send: 'graph', validate: 'ews' });
+
+    const document = JSON.parse(fs.readFileSync(file(), 'utf8'));
+    fs.writeFileSync(file(), JSON.stringify({ ...document, mailApis: { send: 'smtp' } }));
+    const again = open();
+    expect(again.getMailApis()).toEqual({ send: 'ews', validate: 'ews' });
+    expect(again.getSystem()).toEqual(custom);
+    expect(again.takeNotices()).toEqual([]);
+  });
+
   it('keeps Settings for incoming e-mail beside the others and hands out deep copies', () => {
     expect(open().getIncoming()).toBeUndefined();
     const incoming = {

@@ -3,6 +3,11 @@ import path from 'node:path';
 import Conf from 'conf';
 import { AppError } from '../../shared/contract/errors';
 import {
+  defaultMailApiChoice,
+  mailApiChoiceSchema,
+  type MailApiChoice,
+} from '../../shared/contract/mail-apis';
+import {
   walkthroughProgressSchema,
   type WalkthroughProgress,
 } from '../../shared/contract/walkthrough';
@@ -60,6 +65,10 @@ export interface SettingsStore extends SecretRefs {
   getWalkthrough(): WalkthroughProgress;
   /** Throws AppError('storage-failed') like setSystem. */
   setWalkthrough(progress: WalkthroughProgress): void;
+  /** The last Send through and Validate through; EWS for both until one is chosen. */
+  getMailApis(): MailApiChoice;
+  /** Throws AppError('storage-failed') like setSystem. */
+  setMailApis(choice: MailApiChoice): void;
   /** Messages the user must see once (e.g. a corrupt file that was moved aside); then cleared. */
   takeNotices(): string[];
   /** Adds a message for the next takeNotices (System settings shows it once). */
@@ -171,6 +180,8 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
     getWalkthrough: () => ({ done: [...(document.walkthrough?.done ?? [])] }),
     setWalkthrough: (progress) =>
       write({ ...document, walkthrough: walkthroughProgressSchema.parse(progress) }),
+    getMailApis: () => ({ ...(document.mailApis ?? defaultMailApiChoice) }),
+    setMailApis: (choice) => write({ ...document, mailApis: mailApiChoiceSchema.parse(choice) }),
     takeNotices: () => {
       const taken = notices;
       notices = [];

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Environment } from '../../shared/contract/environment';
 import type { IncomingSettingsView } from '../../shared/contract/incoming';
+import type { MailApiChoice } from '../../shared/contract/mail-apis';
 import type { SystemSettings } from '../../shared/settings/system-settings';
 import { systemSecretKeys } from '../../shared/settings/system-settings';
 import { AppError } from '../../shared/contract/errors';
@@ -23,6 +24,8 @@ export interface SupportBundleDeps {
   systemSettings: () => SystemSettings;
   /** Side-effect free: only presence flags, never a secret. */
   incomingSettings: { load(): Promise<IncomingSettingsView> };
+  /** The last Send through and Validate through. */
+  mailApis: () => MailApiChoice;
   vault: Pick<SecretVault, 'isSet'>;
   testLog: Pick<TestLogService, 'export'>;
   appLog: Pick<AppLog, 'path' | 'tail'>;
@@ -91,6 +94,8 @@ export function createSupportBundle(deps: SupportBundleDeps): () => Promise<Supp
           secrets: incomingSecrets(incoming),
           notices: incoming.notices,
         },
+        sendThrough: deps.mailApis().send,
+        validateThrough: deps.mailApis().validate,
       },
       testLog: JSON.parse(testLog.json) as unknown,
       appLog: { file: deps.appLog.path, tail: deps.appLog.tail() },

@@ -6,7 +6,7 @@ import { DEMO_USERS, ROPC_APP_ID } from '../../electron/demo-tenant/seed';
 import {
   fakeCheckServices,
   fakeIncomingServices,
-  inMemoryWalkthrough,
+  inMemoryPreferences,
   inMemorySystemSettings,
   testAppInfo,
 } from '../../test-support/host/test-doubles';
@@ -21,7 +21,7 @@ async function setup(environment: 'demo' | 'microsoft365' = 'demo') {
     systemSettings: inMemorySystemSettings(),
     ...services,
     ...fakeIncomingServices(),
-    walkthrough: inMemoryWalkthrough(),
+    ...inMemoryPreferences(),
   });
   const api = createApiClient({
     invoke: (method, input) => dispatch(handlers, method, input),

@@ -40,7 +40,8 @@ export const incomingSettingsStore = createIncomingSettingsStore({
 export const walkthroughCheckStore = checkRun();
 // Ticks outlive a reload and an app restart: the host keeps them in the settings file.
 export const walkthroughStore = createWalkthroughStore(api);
-export const mailApiChoiceStore = createMailApiChoiceStore(window.localStorage);
+// Like the ticks, the last Send through and Validate through are kept by the host.
+export const mailApiChoiceStore = createMailApiChoiceStore(api);
 
 /** The Demo tenant procedure and the walkthrough's Break/Fix buttons share the tenant's view. */
 export const demoTenantStore = createDemoTenantStore(api);

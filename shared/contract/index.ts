@@ -4,6 +4,7 @@ import { checkMethods } from './check';
 import { demoMethods } from './demo';
 import { environmentMethods } from './environment';
 import { incomingSettingsMethods, incomingValidationMethods } from './incoming';
+import { mailApiMethods } from './mail-apis';
 import { runEvents, runMethods } from './runs';
 import { settingsMethods } from './settings';
 import { supportMethods } from './support';
@@ -23,6 +24,7 @@ export const contract = {
   ...runMethods,
   ...demoMethods,
   ...walkthroughMethods,
+  ...mailApiMethods,
 };
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -3,6 +3,7 @@ import type { Api, MethodName } from '../../shared/contract/index';
 import type { SystemSettingsView } from '../../shared/contract/settings';
 import type { IncomingSettingsView } from '../../shared/contract/incoming';
 import type { WalkthroughProgress } from '../../shared/contract/walkthrough';
+import { defaultMailApiChoice, type MailApiChoice } from '../../shared/contract/mail-apis';
 import {
   defaultIncomingSettings,
   newIncomingAccount,
@@ -134,12 +135,22 @@ export function fakeIncomingServices(): Pick<
   };
 }
 
-/** The walkthrough's ticks, kept in memory where the app keeps them in the settings file. */
-export function inMemoryWalkthrough(): HandlerDeps['walkthrough'] {
+/**
+ * What the app keeps in the settings file beside the settings (the walkthrough's ticks, the last
+ * Send through and Validate through), kept in memory here.
+ */
+export function inMemoryPreferences(): Pick<HandlerDeps, 'walkthrough' | 'mailApis'> {
   let progress: WalkthroughProgress = { done: [] };
+  let choice: MailApiChoice = { ...defaultMailApiChoice };
   return {
-    getWalkthrough: () => ({ done: [...progress.done] }),
-    setWalkthrough: (next) => (progress = { done: [...next.done] }),
+    walkthrough: {
+      getWalkthrough: () => ({ done: [...progress.done] }),
+      setWalkthrough: (next) => (progress = { done: [...next.done] }),
+    },
+    mailApis: {
+      getMailApis: () => ({ ...choice }),
+      setMailApis: (next) => (choice = { ...next }),
+    },
   };
 }
 
@@ -149,7 +160,7 @@ export const testHandlers = () =>
     systemSettings: inMemorySystemSettings(),
     ...fakeCheckServices(),
     ...fakeIncomingServices(),
-    walkthrough: inMemoryWalkthrough(),
+    ...inMemoryPreferences(),
   });
 
 const sampleIncomingForm = {
@@ -238,4 +249,6 @@ export const sampleInputs = {
   'demo.reset': {},
   'walkthrough.getProgress': {},
   'walkthrough.setProgress': { done: ['password:password:1'] },
+  'mailApis.get': {},
+  'mailApis.set': { send: 'graph', validate: 'ews' },
 } satisfies { [M in MethodName]: Parameters<Api[M]>[0] };

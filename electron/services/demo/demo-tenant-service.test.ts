@@ -17,7 +17,7 @@ import { createHandlers } from '../../host/handlers';
 import {
   fakeCheckServices,
   fakeIncomingServices,
-  inMemoryWalkthrough,
+  inMemoryPreferences,
   inMemorySystemSettings,
   testAppInfo,
 } from '../../../test-support/host/test-doubles';
@@ -49,7 +49,7 @@ describe('demo.* outside Demo', () => {
       systemSettings: inMemorySystemSettings(),
       ...services,
       ...fakeIncomingServices(),
-      walkthrough: inMemoryWalkthrough(),
+      ...inMemoryPreferences(),
     });
     const result = await dispatch(handlers, name, sampleInputs[name]);
     expect(result).toEqual({

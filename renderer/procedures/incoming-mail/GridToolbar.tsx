@@ -1,8 +1,8 @@
 import { EXCHANGE_NOT_VALIDATED } from '../../../shared/contract/incoming';
 import { GreenCheckButton } from '../../components/GreenCheckButton';
+import { MailApiSelect } from '../../components/MailApiSelect';
 import { useId } from 'react';
 import { useStore } from 'zustand';
-import { mailApis, type MailApi } from '../../../shared/settings/check-dialog';
 import type { IncomingSettingsState } from '../../stores/incoming-settings';
 import { mailApiChoiceStore } from '../../stores/instances';
 
@@ -96,24 +96,10 @@ export function GridToolbar({ state, onAddRow }: GridToolbarProps) {
 /** Validate through (SCREENS.md §3): EWS or Microsoft Graph, remembered like Send through. */
 function ValidateThrough() {
   const id = useId();
-  const through = useStore(mailApiChoiceStore, (s) => s.validate);
   return (
     <span className="validate-through">
       <label htmlFor={id}>Validate through</label>
-      <select
-        id={id}
-        className="control select"
-        value={through}
-        onChange={(e) =>
-          mailApiChoiceStore.getState().choose('validate', e.target.value as MailApi)
-        }
-      >
-        {mailApis.map((api) => (
-          <option key={api.value} value={api.value}>
-            {api.label}
-          </option>
-        ))}
-      </select>
+      <MailApiSelect id={id} use="validate" />
     </span>
   );
 }

@@ -1,13 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import {
-  dialogCredentials,
-  mailApis,
-  type MailApi,
-} from '../../../../shared/settings/check-dialog';
+import { dialogCredentials } from '../../../../shared/settings/check-dialog';
 import { emailMethods } from '../../../../shared/settings/system-settings';
 import { AddressInput } from '../../../components/AddressInput';
+import { MailApiSelect } from '../../../components/MailApiSelect';
 import { useFocusTrap } from '../../../components/focus-trap';
 import {
   checkRunStore,
@@ -163,21 +160,7 @@ export function CheckDialog({ onClose }: { onClose(): void }) {
         </FieldRow>
         {fields.emailMethod === 'exchange-online' && (
           <FieldRow htmlFor={`${id}-sendThrough`} label="Send through">
-            <select
-              id={`${id}-sendThrough`}
-              className="control select"
-              disabled={running}
-              value={sendThrough}
-              onChange={(e) =>
-                mailApiChoiceStore.getState().choose('send', e.target.value as MailApi)
-              }
-            >
-              {mailApis.map((api) => (
-                <option key={api.value} value={api.value}>
-                  {api.label}
-                </option>
-              ))}
-            </select>
+            <MailApiSelect id={`${id}-sendThrough`} use="send" disabled={running} />
           </FieldRow>
         )}
         {addressFields.map(({ key, label }) => (
