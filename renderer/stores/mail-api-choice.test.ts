@@ -44,9 +44,14 @@ describe('the Send through / Validate through choice', () => {
 
   it('says when the choice could not be read or kept, and clears that once it is', async () => {
     const api = hostApi();
-    const unread = createMailApiChoiceStore({ ...api, 'mailApis.get': refused('no file') });
+    await api['mailApis.set']({ send: 'graph', validate: 'graph' });
+    const get = vi.fn<MailApiChoiceApi['mailApis.get']>(refused('The app cannot be reached.'));
+    const unread = createMailApiChoiceStore({ ...api, 'mailApis.get': get });
     await unread.getState().load();
-    expect(unread.getState()).toMatchObject({ send: 'ews', error: 'no file' });
+    expect(unread.getState()).toMatchObject({ send: 'ews', error: 'The app cannot be reached.' });
+    get.mockImplementation(api['mailApis.get']);
+    await unread.getState().load();
+    expect(unread.getState()).toMatchObject({ send: 'graph', validate: 'graph', error: undefined });
 
     const set = vi.fn<MailApiChoiceApi['mailApis.set']>(
       refused('The settings could not be written (ENOSPC).'),

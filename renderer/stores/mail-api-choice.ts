@@ -15,7 +15,7 @@ const NOT_KEPT = 'This choice could not be saved; it will be gone after a restar
 export interface MailApiChoiceState extends MailApiChoice {
   /** Why the choice could not be read or kept, until a later read or choice goes through. */
   error?: string;
-  /** Reads the kept choice; the first call reads, later ones answer that same read. */
+  /** Reads the kept choice once; later calls answer that read, or read again after a failed one. */
   load(): Promise<void>;
   choose(use: MailApiUse, api: MailApi): void;
 }
@@ -52,6 +52,8 @@ export function createMailApiChoiceStore(api: MailApiChoiceApi) {
             const kept = await api['mailApis.get']({});
             if (!chosen) set({ send: kept.send, validate: kept.validate, error: undefined });
           } catch (error) {
+            // The next opening of a screen with the choice tries again.
+            loading = undefined;
             if (!chosen) set({ error: messageOf(error, NOT_READ) });
           }
         })()),
