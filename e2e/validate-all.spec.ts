@@ -41,10 +41,14 @@ test('Validate all is not an edit: it sums up, shows only the failed rows, and l
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(toolbarStatus(page)).toHaveText('Saved');
 
-  await page.getByRole('button', { name: 'Validate all' }).click();
+  // By keyboard: the button gives way to Cancel while the run lasts, and focus comes back to it.
+  const validateAll = page.getByRole('button', { name: 'Validate all' });
+  await validateAll.focus();
+  await page.keyboard.press('Enter');
   const summary = page.getByRole('toolbar', { name: 'E-mail accounts' }).getByRole('status');
   await expect(summary).toHaveText(/^\d validated, \d failed$/, { timeout: 20_000 });
   await expect(summary).toHaveText('1 validated, 2 failed');
+  await expect(validateAll).toBeFocused();
   await expect(toolbarStatus(page)).not.toContainText('Unsaved changes');
 
   const showFailed = page.getByRole('button', { name: 'Show failed only' });

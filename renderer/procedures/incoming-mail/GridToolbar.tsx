@@ -1,10 +1,11 @@
 import { EXCHANGE_NOT_VALIDATED } from '../../../shared/contract/incoming';
 import { GreenCheckButton } from '../../components/GreenCheckButton';
 import { MailApiSelect } from '../../components/MailApiSelect';
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { IncomingSettingsState } from '../../stores/incoming-settings';
 import { mailApiChoiceStore } from '../../stores/instances';
+import { useValidationFocus } from './use-validation-focus';
 
 interface GridToolbarProps {
   state: IncomingSettingsState;
@@ -18,8 +19,10 @@ export function GridToolbar({ state, onAddRow }: GridToolbarProps) {
   const selected = form.accounts.some((a) => a.id === selectedId) ? selectedId : undefined;
   const lastDeleted = state.deleted.at(-1)?.account.email;
   const through = useStore(mailApiChoiceStore, (s) => s.validate);
+  const toolbar = useRef<HTMLDivElement>(null);
+  const startedBy = useValidationFocus(!!run, toolbar);
   return (
-    <div className="grid-toolbar" role="toolbar" aria-label="E-mail accounts">
+    <div ref={toolbar} className="grid-toolbar" role="toolbar" aria-label="E-mail accounts">
       <button
         type="button"
         className="icon-button"
@@ -60,6 +63,7 @@ export function GridToolbar({ state, onAddRow }: GridToolbarProps) {
           <button
             type="button"
             className="button small"
+            data-focus-key="cancel"
             disabled={cancelling}
             onClick={() => void state.cancelRun()}
           >
@@ -71,19 +75,26 @@ export function GridToolbar({ state, onAddRow }: GridToolbarProps) {
           {form.service === 'exchange-online' && <ValidateThrough />}
           <GreenCheckButton
             label="Validate selected address"
+            data-focus-key="validate-selected"
             disabled={!selected}
-            onClick={() => selected && void state.validate([selected], through)}
+            onClick={() => {
+              if (!selected) return;
+              startedBy('validate-selected');
+              void state.validate([selected], through);
+            }}
           />
           <button
             type="button"
             className="button small"
+            data-focus-key="validate-all"
             disabled={form.accounts.length === 0}
-            onClick={() =>
+            onClick={() => {
+              startedBy('validate-all');
               void state.validate(
                 form.accounts.map((a) => a.id),
                 through,
-              )
-            }
+              );
+            }}
           >
             Validate all
           </button>
