@@ -6,6 +6,7 @@ import {
   type AccountValidation,
   type IncomingAccount,
 } from '../../../shared/settings/incoming-settings';
+import { shortFailure } from '../../../shared/diagnosis/short-failure';
 import type { AuthFlow } from '../../../shared/settings/system-settings';
 import { SecretField } from '../../components/SecretField';
 import type { SecretDraft } from '../../stores/secret-drafts';
@@ -112,9 +113,7 @@ function detailsOf(
       validation.newest.length > 0 ? ` · Newest: ${validation.newest.join(' · ')}` : '';
     return `${stale}${plural(validation.total, 'message')}, ${validation.unread} unread${newest}`;
   }
-  const lines = validation.reason.split('\n');
-  const meaning = lines.find((l) => l.startsWith('Meaning: '))?.slice('Meaning: '.length);
-  return stale + [lines[0], meaning].filter(Boolean).join(' — ');
+  return stale + shortFailure(validation.reason);
 }
 
 export function parseRowErrors(errorText: string): RowErrors {
