@@ -37,11 +37,18 @@ export interface SecretExpiryNotice {
 const RENEW =
   'create a new secret in Certificates & secrets (Azure Portal step 21), put its Value in Client secret (row 24) and save';
 
-/** The warning for an expiry date, or undefined when it is further off than 30 days or unset. */
-export function secretExpiryNotice(expires: string, now: Date): SecretExpiryNotice | undefined {
+/**
+ * The warning for an expiry date, or undefined when it is further off than 30 days or unset.
+ * `formatDate` writes the date as the screen shows it (the Result and logs keep YYYY-MM-DD).
+ */
+export function secretExpiryNotice(
+  expires: string,
+  now: Date,
+  formatDate: (utcMs: number) => string = (ms) => new Date(ms).toISOString().slice(0, 10),
+): SecretExpiryNotice | undefined {
   const daysLeft = daysUntilExpiry(expires, now);
   if (daysLeft === undefined) return undefined;
-  const date = expires.trim();
+  const date = formatDate(parseExpiryDate(expires)!);
   if (daysLeft < 0)
     return {
       level: 0,

@@ -223,7 +223,7 @@ export function beyondGuideSections(flow: AuthFlow): WalkthroughSection[] {
     {
       id: 'smtp',
       title: 'Server based, via SMTP',
-      source: 'Beyond the guide: the System settings rows the SMTP method reads (FLOWS.md §7)',
+      source: 'Beyond the guide: the System settings rows the SMTP method reads',
       numbering: 'row',
       steps: smtpRows(),
     },

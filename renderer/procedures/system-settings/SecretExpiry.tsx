@@ -1,6 +1,14 @@
 import { secretExpiryNotice } from '../../../shared/settings/secret-expiry';
 import type { SystemSettingsState } from '../../stores/system-settings';
 
+// As the date field beside it shows a date: the browser's locale, with the year in full.
+const localDate = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: 'UTC',
+});
+
 interface SecretExpiryProps {
   state: SystemSettingsState;
   disabled: boolean;
@@ -12,7 +20,7 @@ interface SecretExpiryProps {
  */
 export function SecretExpiry({ state, disabled }: SecretExpiryProps) {
   const value = state.form.clientSecretExpires ?? '';
-  const notice = secretExpiryNotice(value, new Date());
+  const notice = secretExpiryNotice(value, new Date(), (ms) => localDate.format(ms));
   return (
     <div className="secret-expiry">
       <label>

@@ -64,6 +64,11 @@ export function Limitations({ targeted }: { targeted: boolean }) {
           <li key={text}>{text}</li>
         ))}
       </ul>
+      <p className="section-note">
+        Beyond the guide: with Client secret the app can open every mailbox in the tenant. The
+        Client secret walkthrough&rsquo;s <em>Limit the app to some mailboxes</em> narrows that to
+        the mailboxes the ERP uses.
+      </p>
     </section>
   );
 }
