@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ResultText } from './result-text';
+import { resultPieces } from './result-tokens';
 
 interface ResultBoxProps {
   labelId: string;
@@ -31,7 +32,17 @@ export function ResultBox({ labelId, text }: ResultBoxProps) {
       >
         {lines.map((line, index) => (
           <div key={index} className={index === 0 ? 'result-line first' : 'result-line'}>
-            {line === '' ? '\u00a0' : line}
+            {line === ''
+              ? '\u00a0'
+              : resultPieces(line).map((piece, at) =>
+                  piece.whole ? (
+                    <span key={at} className="result-word">
+                      {piece.text}
+                    </span>
+                  ) : (
+                    piece.text
+                  ),
+                )}
           </div>
         ))}
       </div>
