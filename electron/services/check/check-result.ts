@@ -123,11 +123,20 @@ export async function checkResult(
   // The flow only decides which guide part fixes a failure with Exchange Online.
   const flow = input.dialog.emailMethod === 'exchange-online' ? input.form.authFlow : undefined;
   const facts = attempt.kind === 'failed' ? run.redactFacts(attempt.facts) : undefined;
-  const lines = [
-    ...attemptLines(facts ? { ...attempt, kind: 'failed', facts } : attempt, input, steps, flow),
-    ...secretExpiryLines(input, attempt, run),
-    ...retirementLines(input, attempt, run),
-  ].map(run.redact);
+  const [first = '', ...details] = attemptLines(
+    facts ? { ...attempt, kind: 'failed', facts } : attempt,
+    input,
+    steps,
+    flow,
+  );
+  const expiry = secretExpiryLines(input, attempt, run);
+  // Under OK! the warning comes first, where it is seen without scrolling; under a failure the
+  // code and its meaning do.
+  const lines = (
+    attempt.kind === 'sent' ? [first, ...expiry, ...details] : [first, ...details, ...expiry]
+  )
+    .concat(retirementLines(input, attempt, run))
+    .map(run.redact);
   const outcome = outcomeOf(attempt);
   const diagnosisId = facts ? diagnose(facts)?.id : undefined;
   const errors = attempt.kind === 'invalid' ? attempt.errors : undefined;
