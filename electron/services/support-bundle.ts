@@ -68,6 +68,7 @@ export function createSupportBundle(deps: SupportBundleDeps): () => Promise<Supp
     const created = now();
     const incoming = await deps.incomingSettings.load();
     const testLog = await deps.testLog.export('all');
+    const mailApis = deps.mailApis();
     const bundle = {
       kind: `${deps.appInfo.name} support bundle`,
       created: created.toISOString(),
@@ -94,8 +95,8 @@ export function createSupportBundle(deps: SupportBundleDeps): () => Promise<Supp
           secrets: incomingSecrets(incoming),
           notices: incoming.notices,
         },
-        sendThrough: deps.mailApis().send,
-        validateThrough: deps.mailApis().validate,
+        sendThrough: mailApis.send,
+        validateThrough: mailApis.validate,
       },
       testLog: JSON.parse(testLog.json) as unknown,
       appLog: { file: deps.appLog.path, tail: deps.appLog.tail() },

@@ -22,10 +22,11 @@ export function parseExpiryDate(text: string): number | undefined {
 /** Whole days from today (UTC) to the expiry date; 0 on the day itself, negative after. */
 export function daysUntilExpiry(expires: string, now: Date): number | undefined {
   const at = parseExpiryDate(expires);
-  if (at === undefined) return undefined;
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return Math.round((at - today) / DAY_MS);
+  return at === undefined ? undefined : daysFromToday(at, now);
 }
+
+const daysFromToday = (at: number, now: Date) =>
+  Math.round((at - Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) / DAY_MS);
 
 export interface SecretExpiryNotice {
   /** The warning step reached (30, 14, 7), or 0 once the secret has expired. */
@@ -46,9 +47,10 @@ export function secretExpiryNotice(
   now: Date,
   formatDate: (utcMs: number) => string = (ms) => new Date(ms).toISOString().slice(0, 10),
 ): SecretExpiryNotice | undefined {
-  const daysLeft = daysUntilExpiry(expires, now);
-  if (daysLeft === undefined) return undefined;
-  const date = formatDate(parseExpiryDate(expires)!);
+  const at = parseExpiryDate(expires);
+  if (at === undefined) return undefined;
+  const daysLeft = daysFromToday(at, now);
+  const date = formatDate(at);
   if (daysLeft < 0)
     return {
       level: 0,
