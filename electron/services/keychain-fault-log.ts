@@ -22,7 +22,6 @@ export function logKeychainFaults(vault: SecretVault, log: Pick<AppLog, 'warn'>)
     }
   };
   const locked = vault.locked?.bind(vault);
-  const transact = vault.transact?.bind(vault);
   return {
     set: (account, value) => guard(`set ${account}`, () => vault.set(account, value)),
     clear: (account) => guard(`clear ${account}`, () => vault.clear(account)),
@@ -30,9 +29,5 @@ export function logKeychainFaults(vault: SecretVault, log: Pick<AppLog, 'warn'>)
     read: (account) => guard(`read ${account}`, () => vault.read(account)),
     accounts: (prefix) => guard(`accounts ${prefix}`, () => vault.accounts(prefix)),
     ...(locked && { locked: () => guard('lock check', locked) }),
-    ...(transact && {
-      transact: (writes, commit) =>
-        guard(`save of ${writes.length} secrets`, () => transact(writes, commit)),
-    }),
   };
 }

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Environment } from '../../shared/contract/environment';
+import { environmentLabels, type Environment } from '../../shared/contract/environment';
 import type { IncomingSettingsView } from '../../shared/contract/incoming';
 import type { MailApiChoice } from '../../shared/contract/mail-apis';
 import type { SystemSettings } from '../../shared/settings/system-settings';
@@ -7,12 +7,7 @@ import { systemSecretKeys } from '../../shared/settings/system-settings';
 import { AppError } from '../../shared/contract/errors';
 import type { AppLog } from './app-log';
 import type { AppInfo, SecretVault, TestLogService } from './contracts';
-import { systemSecretAccount } from './system-settings-service';
-
-const environmentNames: Record<Environment, string> = {
-  demo: 'Demo tenant',
-  microsoft365: 'Microsoft 365',
-};
+import { systemSecretPresence } from './system-settings-service';
 
 type Stored = 'stored' | 'not stored';
 const stored = (isSet: boolean): Stored => (isSet ? 'stored' : 'not stored');
@@ -40,10 +35,8 @@ export interface SupportBundle {
 /** Each System secret as "stored" or "not stored", or why the keychain could not say. */
 async function systemSecrets(vault: SupportBundleDeps['vault']) {
   try {
-    const flags = await Promise.all(
-      systemSecretKeys.map((key) => vault.isSet(systemSecretAccount(key))),
-    );
-    return Object.fromEntries(systemSecretKeys.map((key, i) => [key, stored(flags[i] ?? false)]));
+    const presence = await systemSecretPresence(vault);
+    return Object.fromEntries(systemSecretKeys.map((key) => [key, stored(presence[key])]));
   } catch (error) {
     if (error instanceof AppError) return { unknown: error.message };
     throw error;
@@ -77,7 +70,7 @@ export function createSupportBundle(deps: SupportBundleDeps): () => Promise<Supp
         version: deps.appInfo.version,
         host: deps.appInfo.transport === 'electron' ? 'Electron' : 'browser host',
       },
-      environment: environmentNames[deps.environment.current()],
+      environment: environmentLabels[deps.environment.current()],
       os: { platform: process.platform, release: os.release(), arch: process.arch },
       versions: {
         node: process.versions.node,

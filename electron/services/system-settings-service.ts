@@ -15,6 +15,18 @@ import type { SettingsStore } from './settings-store';
 /** The keychain account of each System secret. */
 export const systemSecretAccount = (key: SystemSecretKey): string => `system.${key}`;
 
+/** Which System secrets the keychain holds; throws its AppError when it cannot say. */
+export async function systemSecretPresence(
+  vault: Pick<SecretVault, 'isSet'>,
+): Promise<SystemSecretPresence> {
+  const flags = await Promise.all(
+    systemSecretKeys.map((key) => vault.isSet(systemSecretAccount(key))),
+  );
+  return Object.fromEntries(
+    systemSecretKeys.map((key, i) => [key, flags[i]]),
+  ) as SystemSecretPresence;
+}
+
 interface Deps {
   store: SettingsStore;
   vault: SecretVault;
@@ -28,22 +40,13 @@ const secretWrites = (changes: SystemSecretChanges): SecretWrite[] =>
   });
 
 export function createSystemSettingsService({ store, vault }: Deps): SystemSettingsService {
-  const presence = async (): Promise<SystemSecretPresence> => {
-    const flags = await Promise.all(
-      systemSecretKeys.map((key) => vault.isSet(systemSecretAccount(key))),
-    );
-    return Object.fromEntries(
-      systemSecretKeys.map((key, i) => [key, flags[i]]),
-    ) as SystemSecretPresence;
-  };
-
   /**
    * Without a keychain the screen still opens: secrets show as not set and the cause is shown
    * (every time, since it is not a one-time event); saving a secret then fails with that cause.
    */
   const presenceOrNone = async (notices: string[]): Promise<SystemSecretPresence> => {
     try {
-      return await presence();
+      return await systemSecretPresence(vault);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       notices.push(error.message);

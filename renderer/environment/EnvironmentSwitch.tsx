@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { environments, type Environment } from '../../shared/contract/environment';
+import {
+  environmentLabels,
+  environments,
+  type Environment,
+} from '../../shared/contract/environment';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { environmentStore, systemSettingsStore } from '../stores/instances';
 import { clearDemoRows, demoRowLabels, demoRowsIn, type DemoRow } from './demo-values';
-
-const labels: Record<Environment, string> = {
-  demo: 'Demo tenant',
-  microsoft365: 'Microsoft 365',
-};
 
 /** Switches between the demo tenant and Microsoft 365; real mail is confirmed first. */
 export function EnvironmentSwitch() {
@@ -39,7 +38,7 @@ export function EnvironmentSwitch() {
       >
         {environments.map((e) => (
           <option key={e} value={e}>
-            {labels[e]}
+            {environmentLabels[e]}
           </option>
         ))}
       </select>

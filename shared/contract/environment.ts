@@ -4,6 +4,12 @@ import { method } from './define';
 export const environments = ['demo', 'microsoft365'] as const;
 export type Environment = (typeof environments)[number];
 
+/** Each environment's name on screen, in the Test log and in a support bundle. */
+export const environmentLabels: Record<Environment, string> = {
+  demo: 'Demo tenant',
+  microsoft365: 'Microsoft 365',
+};
+
 export const DEMO_BADGE = 'Demo tenant: no mail leaves this computer';
 export const MICROSOFT365_BADGE = 'Microsoft 365: test messages are really sent';
 

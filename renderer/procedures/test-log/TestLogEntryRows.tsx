@@ -1,14 +1,8 @@
 import { useId, useState } from 'react';
 import { stepNames } from '../../../shared/diagnosis/failure';
 import type { TestLogEntry } from '../../../shared/contract/test-log';
-import {
-  environmentLabels,
-  flowLabel,
-  formatDuration,
-  partiesOf,
-  procedureLabels,
-  resultOf,
-} from './format';
+import { environmentLabels } from '../../../shared/contract/environment';
+import { flowLabel, formatDuration, partiesOf, procedureLabels, resultOf } from './format';
 
 export const COLUMN_COUNT = 8;
 

@@ -1,11 +1,5 @@
-import type { Environment } from '../../../shared/contract/environment';
 import type { TestLogEntry } from '../../../shared/contract/test-log';
 import { authFlows } from '../../../shared/settings/system-settings';
-
-export const environmentLabels: Record<Environment, string> = {
-  demo: 'Demo tenant',
-  microsoft365: 'Microsoft 365',
-};
 
 export const procedureLabels: Record<TestLogEntry['procedure'], string> = {
   'system-settings': 'System settings',
