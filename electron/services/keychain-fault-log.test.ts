@@ -38,6 +38,36 @@ describe('logKeychainFaults', () => {
     expect(warn).toHaveBeenCalledWith('Keychain read incoming.clientSecret failed (TypeError)');
   });
 
+  it('logs one fault once until a call goes through, however many calls it refuses', async () => {
+    const warn = vi.fn();
+    let available = false;
+    const unavailable = new AppError('keychain-unavailable', 'The OS keychain is not available.');
+    const vault = logKeychainFaults(
+      {
+        ...createMemorySecretVault(),
+        isSet: async () => {
+          if (!available) throw unavailable;
+          return false;
+        },
+      },
+      { warn },
+    );
+    const ask = (n: number) =>
+      Promise.allSettled(
+        Array.from({ length: n }, (_, i) => vault.isSet(`incoming.password.${i}`)),
+      );
+    await ask(200);
+    expect(warn).toHaveBeenCalledOnce();
+    expect(warn).toHaveBeenCalledWith(
+      'Keychain isSet incoming.password.0 failed (keychain-unavailable: The OS keychain is not available.)',
+    );
+    available = true;
+    await ask(1);
+    available = false;
+    await ask(3);
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+
   it('passes answers through and logs nothing when the keychain answers', async () => {
     const warn = vi.fn();
     const vault = logKeychainFaults(createMemorySecretVault({ a: 'x' }), { warn });

@@ -11,13 +11,21 @@ const reason = (error: unknown): string =>
  * The vault, with each call the keychain refuses written to the app log: which call, on which
  * account name, and the refusal's code and message (written for the user, so never a secret;
  * other errors by their kind only). The error still reaches the caller unchanged.
+ *
+ * A refusal is logged once until a call goes through: a screen with 200 rows asks about 200
+ * passwords, and 200 lines of one fault would push the rest of the log out of a support bundle.
  */
 export function logKeychainFaults(vault: SecretVault, log: Pick<AppLog, 'warn'>): SecretVault {
+  let logged: string | undefined;
   const guard = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
     try {
-      return await call();
+      const answer = await call();
+      logged = undefined;
+      return answer;
     } catch (error) {
-      log.warn(`Keychain ${what} failed (${reason(error)})`);
+      const why = reason(error);
+      if (why !== logged) log.warn(`Keychain ${what} failed (${why})`);
+      logged = why;
       throw error;
     }
   };
