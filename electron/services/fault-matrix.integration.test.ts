@@ -31,7 +31,7 @@ import { testHandlers } from '../../test-support/host/test-doubles';
 import type { CheckHarness } from '../../test-support/services/check-harness';
 import { startDovecot } from '../../test-support/services/dovecot';
 import { createMemorySecretVault } from '../../test-support/services/memory-secret-vault';
-import { useCheckHarness } from '../../test-support/services/use-check-harness';
+import { useCheckHarness } from '../../test-support/testing/use-check-harness';
 import { DEMO_PASSWORD } from '../demo-tenant/seed';
 import { composeApp } from '../host/compose';
 import { createDispatch } from '../host/dispatch';

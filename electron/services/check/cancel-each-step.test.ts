@@ -4,7 +4,7 @@ import { stepNames, type CheckStep } from '../../../shared/diagnosis/failure';
 import type { Endpoint } from '../../demo-tenant';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../demo-tenant/seed';
 import type { CheckHarness } from '../../../test-support/services/check-harness';
-import { useCheckHarness } from '../../../test-support/services/use-check-harness';
+import { useCheckHarness } from '../../../test-support/testing/use-check-harness';
 
 let h: CheckHarness;
 useCheckHarness((harness) => (h = harness));

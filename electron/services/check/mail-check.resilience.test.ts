@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_USERS, ROPC_APP_ID } from '../../demo-tenant/seed';
 import type { CheckHarness } from '../../../test-support/services/check-harness';
-import { useCheckHarness } from '../../../test-support/services/use-check-harness';
+import { useCheckHarness } from '../../../test-support/testing/use-check-harness';
 
 /** The demo tenant's clock, which the propagation tests move forward. */
 const clock = { offsetMs: 0 };

@@ -8,7 +8,7 @@ import {
   ROPC_APP_ID,
 } from '../../demo-tenant/seed';
 import type { CheckHarness } from '../../../test-support/services/check-harness';
-import { useCheckHarness } from '../../../test-support/services/use-check-harness';
+import { useCheckHarness } from '../../../test-support/testing/use-check-harness';
 
 let h: CheckHarness;
 useCheckHarness((harness) => (h = harness));

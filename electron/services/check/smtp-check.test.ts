@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckRunInput } from '../../../shared/contract/check';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../demo-tenant/seed';
 import type { CheckHarness } from '../../../test-support/services/check-harness';
-import { useCheckHarness } from '../../../test-support/services/use-check-harness';
+import { useCheckHarness } from '../../../test-support/testing/use-check-harness';
 
 let h: CheckHarness;
 useCheckHarness((harness) => (h = harness));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { startCheckHarness, type CheckHarness } from './check-harness';
+import { startCheckHarness, type CheckHarness } from '../services/check-harness';
 
 /**
  * One check harness for a test file: started before its tests, closed after them, and reset
