@@ -14,6 +14,7 @@ import { diagnosisTable } from '../shared/diagnosis/table';
 import { checkDialog, expect, openCheckDialog, runTest, test } from './fixtures/demo-host';
 import { screenshotPath } from './fixtures/screenshot-path';
 import { azureStep } from './fixtures/walkthrough-page';
+import { addAccount, ownLogin } from './fixtures/accounts-grid';
 
 const WRONG_PASSWORD = 'Not-The-Passw0rd!';
 const UNKNOWN_MAILBOX = `nobody@${DEMO_DOMAIN}`;
@@ -24,11 +25,6 @@ const diagnosis = (id: string) => {
 };
 const meaning = (id: string) => diagnosis(id).meaning;
 /** A row that signs in as the mailbox it reads. */
-const ownLogin = (address: string, password = DEMO_PASSWORD) => ({
-  email: address,
-  userName: address,
-  password,
-});
 
 const main = (page: Page) => page.getByRole('main');
 const field = (page: Page, label: string) => main(page).getByLabel(label, { exact: true });
@@ -57,25 +53,6 @@ async function fillServerSettings(page: Page, clientId: string, flow: string) {
   await field(page, 'Authentication flow').selectOption({ label: flow });
 }
 
-/** Steps 8–13: a row (F5 for the first, + for the rest), its address and credentials, a type. */
-async function addAccount(
-  page: Page,
-  n: number,
-  account: { email: string; userName?: string; password?: string },
-) {
-  if (n === 0) await page.keyboard.press('F5');
-  else await page.getByRole('button', { name: 'Add row' }).click();
-  const r = row(page, n);
-  await expect(cell(r, 'E-mail')).toBeFocused();
-  await page.keyboard.type(account.email);
-  if (account.userName !== undefined) await cell(r, 'User name').fill(account.userName);
-  if (account.password !== undefined) await cell(r, 'Password').fill(account.password);
-  await r.getByRole('button', { name: /^Type\b/ }).click();
-  await r.getByRole('checkbox', { name: 'Monitor-to-Monitor' }).check();
-  await page.keyboard.press('Escape');
-  await expect(r.getByRole('button', { name: 'Available: Available to all' })).toBeVisible();
-}
-
 const okMark = (r: Locator) => r.getByRole('img', { name: /^Validated: / });
 const failedMark = (r: Locator) => r.getByRole('img', { name: /^Validation failed: / });
 
@@ -99,8 +76,8 @@ test('User name/Password: the guide’s steps end with Val. set on each row and 
 
   await fillServerSettings(page, ROPC_APP_ID, 'User name/Password');
   await expect(errorsPanel(page)).toHaveCount(0);
-  await addAccount(page, 0, ownLogin(DEMO_USERS.erpService));
-  await addAccount(page, 1, ownLogin(DEMO_USERS.recipient));
+  await addAccount(page, ownLogin(DEMO_USERS.erpService), 'F5');
+  await addAccount(page, ownLogin(DEMO_USERS.recipient));
 
   // Step 14: the green icon validates the selected row; Validate all does the rest.
   await cell(row(page, 0), 'E-mail').click();
@@ -154,9 +131,9 @@ test('Client secret: a missing secret is named in place, then every mailbox vali
 
   await field(page, 'Client secret').fill(DEMO_SECRET_VALUE);
   await expect(errorsPanel(page)).toHaveCount(0);
-  await addAccount(page, 0, { email: DEMO_USERS.erpService });
+  await addAccount(page, { email: DEMO_USERS.erpService }, 'F5');
   await expect(cell(row(page, 0), 'User name')).toBeDisabled();
-  await addAccount(page, 1, { email: DEMO_SHARED_MAILBOXES.orders });
+  await addAccount(page, { email: DEMO_SHARED_MAILBOXES.orders });
 
   await page.getByRole('button', { name: 'Validate all' }).click();
   await expect(okMark(row(page, 0))).toBeVisible();
@@ -176,8 +153,8 @@ test('a wrong password and an unknown mailbox each show their diagnosis on their
 }) => {
   await openProcedure(page);
   await fillServerSettings(page, ROPC_APP_ID, 'User name/Password');
-  await addAccount(page, 0, ownLogin(DEMO_USERS.erpService));
-  await addAccount(page, 1, ownLogin(DEMO_USERS.recipient, WRONG_PASSWORD));
+  await addAccount(page, ownLogin(DEMO_USERS.erpService), 'F5');
+  await addAccount(page, ownLogin(DEMO_USERS.recipient, WRONG_PASSWORD));
   await page.getByRole('button', { name: 'Validate all' }).click();
   await expect(okMark(row(page, 0))).toBeVisible();
   await expect(failedMark(row(page, 1))).toBeVisible();
@@ -250,7 +227,8 @@ test('screenshot of the grid with validated rows and one failed row @screenshots
     ownLogin(DEMO_USERS.recipient),
     ownLogin(DEMO_USERS.recipient, WRONG_PASSWORD),
   ];
-  for (const [n, account] of accounts.entries()) await addAccount(page, n, account);
+  for (const [n, account] of accounts.entries())
+    await addAccount(page, account, n === 0 ? 'F5' : 'Add row');
   // Two rows may name one mailbox while the admin works; here the third row is another login.
   await cell(row(page, 2), 'E-mail').fill(DEMO_SHARED_MAILBOXES.orders);
   await page.getByRole('button', { name: 'Validate all' }).click();

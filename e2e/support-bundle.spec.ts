@@ -18,6 +18,7 @@ import {
   runTest,
   test,
 } from './fixtures/demo-host';
+import { addAccount, ownLogin } from './fixtures/accounts-grid';
 
 /** Anything shaped like a JWT's header: Entra's access and ID tokens all start so. */
 const TOKEN_SHAPE = /eyJ[\w-]{4,}/;
@@ -26,7 +27,6 @@ const main = (page: Page) => page.getByRole('main');
 const field = (page: Page, label: string) => main(page).getByLabel(label, { exact: true });
 const grid = (page: Page) => page.getByRole('grid', { name: 'E-mail accounts' });
 const row = (page: Page, n: number) => grid(page).locator('[data-row-id]').nth(n);
-const cell = (r: Locator, label: string) => r.getByLabel(label, { exact: true });
 const okMark = (r: Locator) => r.getByRole('img', { name: /^Validated: / });
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation').getByRole('button', { name }).click();
@@ -36,21 +36,6 @@ async function save(page: Page) {
   await expect(page.getByRole('toolbar', { name: 'Procedure' }).getByRole('status')).toHaveText(
     'Saved',
   );
-}
-
-async function addAccount(page: Page, n: number, email: string, password?: string) {
-  if (n === 0) await page.keyboard.press('F5');
-  else await page.getByRole('button', { name: 'Add row' }).click();
-  const r = row(page, n);
-  await expect(cell(r, 'E-mail')).toBeFocused();
-  await page.keyboard.type(email);
-  if (password !== undefined) {
-    await cell(r, 'User name').fill(email);
-    await cell(r, 'Password').fill(password);
-  }
-  await r.getByRole('button', { name: /^Type\b/ }).click();
-  await r.getByRole('checkbox', { name: 'Monitor-to-Monitor' }).check();
-  await page.keyboard.press('Escape');
 }
 
 async function validateAllAndSave(page: Page, rows: number) {
@@ -89,13 +74,13 @@ test('the support bundle, after every secret was used, holds none of them and no
   await field(page, 'Application (client) ID').fill(ROPC_APP_ID);
   await field(page, 'Directory (tenant) ID').fill(DEMO_TENANT_ID);
   await field(page, 'Authentication flow').selectOption({ label: 'User name/Password' });
-  await addAccount(page, 0, DEMO_USERS.erpService, DEMO_PASSWORD);
-  await addAccount(page, 1, DEMO_USERS.recipient, DEMO_PASSWORD);
+  await addAccount(page, ownLogin(DEMO_USERS.erpService, DEMO_PASSWORD), 'F5');
+  await addAccount(page, ownLogin(DEMO_USERS.recipient, DEMO_PASSWORD));
   await validateAllAndSave(page, 2);
   await field(page, 'Application (client) ID').fill(CLIENT_SECRET_APP_ID);
   await field(page, 'Authentication flow').selectOption({ label: 'Client secret' });
   await field(page, 'Client secret').fill(DEMO_SECRET_VALUE);
-  await addAccount(page, 2, DEMO_SHARED_MAILBOXES.orders);
+  await addAccount(page, { email: DEMO_SHARED_MAILBOXES.orders });
   await validateAllAndSave(page, 3);
 
   const secrets = [...new Set(await host.keychainSecrets())];

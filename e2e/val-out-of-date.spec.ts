@@ -8,6 +8,7 @@ import {
 import { axeFindings, isBlocking } from './fixtures/axe';
 import { expect, test } from './fixtures/demo-host';
 import { screenshotPath } from './fixtures/screenshot-path';
+import { addAccount, ownLogin } from './fixtures/accounts-grid';
 
 const main = (page: Page) => page.getByRole('main');
 const field = (page: Page, label: string) => main(page).getByLabel(label, { exact: true });
@@ -16,18 +17,6 @@ const rows = (page: Page) =>
 const cell = (r: Locator, label: string) => r.getByLabel(label, { exact: true });
 const valMark = (page: Page, row: number) =>
   rows(page).nth(row).locator('.cell.val').getByRole('img');
-
-async function addAccount(page: Page, address: string, password: string) {
-  await page.getByRole('button', { name: 'Add row' }).click();
-  const r = rows(page).last();
-  await expect(cell(r, 'E-mail')).toBeFocused();
-  await page.keyboard.type(address);
-  await cell(r, 'User name').fill(address);
-  await cell(r, 'Password').fill(password);
-  await r.getByRole('button', { name: /^Type\b/ }).click();
-  await r.getByRole('checkbox', { name: 'Monitor-to-Monitor' }).check();
-  await page.keyboard.press('Escape');
-}
 
 /** Both rows' marks say "out of date" with `reason`, by name and on hover. */
 async function expectOutOfDate(page: Page, reason: string) {
@@ -55,8 +44,8 @@ test('Val. turns "out of date" when the server settings, the flow or the environ
   await field(page, 'Server name').fill('outlook.office365.com');
   await field(page, 'Application (client) ID').fill(ROPC_APP_ID);
   await field(page, 'Directory (tenant) ID').fill(DEMO_TENANT_ID);
-  await addAccount(page, DEMO_USERS.erpService, DEMO_PASSWORD);
-  await addAccount(page, DEMO_USERS.recipient, 'Not-The-Passw0rd!');
+  await addAccount(page, ownLogin(DEMO_USERS.erpService, DEMO_PASSWORD));
+  await addAccount(page, ownLogin(DEMO_USERS.recipient, 'Not-The-Passw0rd!'));
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   const status = page.getByRole('toolbar', { name: 'Procedure' }).getByRole('status');
   await expect(status).toHaveText('Saved');

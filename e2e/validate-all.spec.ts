@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
   DEMO_PASSWORD,
   DEMO_TENANT_ID,
@@ -6,26 +6,14 @@ import {
   ROPC_APP_ID,
 } from '../electron/demo-tenant/seed';
 import { expect, test } from './fixtures/demo-host';
+import { addAccount, ownLogin } from './fixtures/accounts-grid';
 
 const main = (page: Page) => page.getByRole('main');
 const field = (page: Page, label: string) => main(page).getByLabel(label, { exact: true });
 const grid = (page: Page) => page.getByRole('grid', { name: 'E-mail accounts' });
 const rows = (page: Page) => grid(page).locator('[data-row-id]');
-const cell = (r: Locator, label: string) => r.getByLabel(label, { exact: true });
 const toolbarStatus = (page: Page) =>
   page.getByRole('toolbar', { name: 'Procedure' }).getByRole('status');
-
-async function addAccount(page: Page, address: string, password: string) {
-  await page.getByRole('button', { name: 'Add row' }).click();
-  const r = rows(page).last();
-  await expect(cell(r, 'E-mail')).toBeFocused();
-  await page.keyboard.type(address);
-  await cell(r, 'User name').fill(address);
-  await cell(r, 'Password').fill(password);
-  await r.getByRole('button', { name: /^Type\b/ }).click();
-  await r.getByRole('checkbox', { name: 'Monitor-to-Monitor' }).check();
-  await page.keyboard.press('Escape');
-}
 
 test('Validate all is not an edit: it sums up, shows only the failed rows, and leaving asks nothing', async ({
   page,
@@ -35,9 +23,9 @@ test('Validate all is not an edit: it sums up, shows only the failed rows, and l
   await field(page, 'Server name').fill('outlook.office365.com');
   await field(page, 'Application (client) ID').fill(ROPC_APP_ID);
   await field(page, 'Directory (tenant) ID').fill(DEMO_TENANT_ID);
-  await addAccount(page, DEMO_USERS.erpService, DEMO_PASSWORD);
-  await addAccount(page, DEMO_USERS.recipient, 'Not-The-Passw0rd!');
-  await addAccount(page, DEMO_USERS.recipient.replace('dana', 'dana2'), DEMO_PASSWORD);
+  await addAccount(page, ownLogin(DEMO_USERS.erpService, DEMO_PASSWORD));
+  await addAccount(page, ownLogin(DEMO_USERS.recipient, 'Not-The-Passw0rd!'));
+  await addAccount(page, ownLogin(DEMO_USERS.recipient.replace('dana', 'dana2'), DEMO_PASSWORD));
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(toolbarStatus(page)).toHaveText('Saved');
 
