@@ -24,17 +24,17 @@ import {
   DEMO_TENANT_ID,
 } from '../electron/demo-tenant/seed';
 import { ENDPOINTS } from '../electron/demo-tenant/traffic';
-import { createEnvironment } from '../electron/services/environment';
-import { INCOMING_CLIENT_SECRET_ACCOUNT } from '../electron/services/incoming-settings-service';
+import { createEnvironment } from '../electron/services/environment/environment';
+import { INCOMING_CLIENT_SECRET_ACCOUNT } from '../electron/services/settings/incoming-settings-service';
 import {
   DEFAULT_VALIDATION_CONCURRENCY,
   createMailboxValidation,
 } from '../electron/services/validation/mailbox-validation';
 import { createMemorySecretVault } from '../test-support/services/memory-secret-vault';
-import { currentSchemaVersion } from '../electron/services/settings-document';
-import { openSettingsStore } from '../electron/services/settings-store';
-import { openTestLog } from '../electron/services/test-log';
-import { createTokenBroker } from '../electron/services/token-broker';
+import { currentSchemaVersion } from '../electron/services/settings/settings-document';
+import { openSettingsStore } from '../electron/services/settings/settings-store';
+import { openTestLog } from '../electron/services/logs/test-log';
+import { createTokenBroker } from '../electron/services/tokens/token-broker';
 import { createRunEngine } from '../electron/services/runs/run-engine';
 import { enterKeyringSession, median, withUiSession } from './lib/ui-session';
 

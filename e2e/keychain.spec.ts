@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DEMO_USERS } from '../electron/demo-tenant/seed';
-import { KEYCHAIN_LOCKED_MESSAGE } from '../electron/services/secret-vault';
+import { KEYCHAIN_LOCKED_MESSAGE } from '../electron/services/keychain/secret-vault';
 import { diagnosisTable } from '../shared/diagnosis/table';
 import { SECRET_MASK } from '../shared/settings/secrets';
 import { lockKeychain, unlockPrivateKeyring } from '../test-support/keychain/secret-service';

@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { DEMO_BADGE } from '../shared/contract/environment';
 import { systemOverallRows, systemSettingsTabs } from '../shared/settings/system-rows';
 import { SECRET_MASK } from '../shared/settings/secrets';
-import { APP_LOG_FILE, APP_LOG_OLD_FILE } from '../electron/services/app-log';
+import { APP_LOG_FILE, APP_LOG_OLD_FILE } from '../electron/services/logs/app-log';
 import { expect, test, type BrowserHost } from './fixtures/browser-host';
 
 /** The settings folder's files but the app log, which records refused saves as it should. */

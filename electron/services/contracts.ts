@@ -3,7 +3,7 @@ import type { settingsMethods } from '../../shared/contract/settings';
 import type { SystemSettingsView } from '../../shared/contract/settings';
 import type { Environment, EnvironmentView } from '../../shared/contract/environment';
 import type { TestLogEntry, TestLogFilter } from '../../shared/contract/test-log';
-import type { SecretWrite } from './secret-transaction';
+import type { SecretWrite } from './keychain/secret-transaction';
 
 /**
  * The seams between the handler table and the services behind it. Each service module

@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { DEMO_USERS } from '../../electron/demo-tenant/seed';
-import { createKeychainVault } from '../../electron/services/secret-vault';
+import { createKeychainVault } from '../../electron/services/keychain/secret-vault';
 import { toSystemSettingsForm, type SystemSettings } from '../../shared/settings/system-settings';
 import { lockKeychain, unlockPrivateKeyring } from '../keychain/secret-service';
 import { FAULT_NEW_SECRET, FAULT_OLD_SECRET } from './keychain-fault-secrets';

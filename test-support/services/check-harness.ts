@@ -14,8 +14,8 @@ import { composeApp, type ComposedApp, type ComposeOptions } from '../../electro
 import type { SecretVault } from '../../electron/services/contracts';
 import type { RetryPolicy } from '../../electron/services/runs/retry-policy';
 import type { RunClock } from '../../electron/services/runs/run-clock';
-import { openSettingsStore, type SettingsStore } from '../../electron/services/settings-store';
-import { openTestLog, type TestLog } from '../../electron/services/test-log';
+import { openSettingsStore, type SettingsStore } from '../../electron/services/settings/settings-store';
+import { openTestLog, type TestLog } from '../../electron/services/logs/test-log';
 import { createMemorySecretVault } from './memory-secret-vault';
 
 /** The demo's Check dialog: the seeded ERP service account sends to the seeded recipient. */

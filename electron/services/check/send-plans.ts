@@ -7,16 +7,16 @@ import type {
   SystemSecretKey,
   SystemSettings,
 } from '../../../shared/settings/system-settings';
-import type { EnvironmentRuntime } from '../environment';
-import { EwsSender } from '../mail/ews-sender';
-import { graphScopeFor } from '../mail/graph-http';
-import { GraphSender } from '../mail/graph-sender';
-import { MailClientSender, type OpenExternal } from '../mail/mail-client-sender';
+import type { EnvironmentRuntime } from '../environment/environment';
+import { EwsSender } from '../mail/ews/ews-sender';
+import { graphScopeFor } from '../mail/graph/graph-http';
+import { GraphSender } from '../mail/graph/graph-sender';
+import { MailClientSender, type OpenExternal } from '../mail/mail-client/mail-client-sender';
 import type { OutgoingMessage, SendReport } from '../mail/sender';
 import type { Run } from '../runs/run-engine';
-import { RunFailure } from '../runs/run-failure';
+import { RunFailure } from '../mail/failure';
 import type { StepRecorder } from '../runs/step-recorder';
-import type { AcquiredToken, TokenBroker } from '../token-broker';
+import type { AcquiredToken, TokenBroker } from '../tokens/token-broker';
 import { smtpPlan } from './smtp-plan';
 
 export interface PlanDeps {

@@ -3,11 +3,11 @@ import {
   isExchangeOnlineSmtp,
   type SystemSettings,
 } from '../../../shared/settings/system-settings';
-import type { SmtpRoute } from '../environment';
+import type { SmtpRoute } from '../environment/environment';
 import type { SendReport } from '../mail/sender';
-import { SmtpSender, type SmtpAuth } from '../mail/smtp-sender';
-import { AnnotatedFailure, RunFailure } from '../runs/run-failure';
-import type { AcquiredToken } from '../token-broker';
+import { SmtpSender, type SmtpAuth } from '../mail/smtp/smtp-sender';
+import { AnnotatedFailure, RunFailure } from '../mail/failure';
+import type { AcquiredToken } from '../tokens/token-broker';
 import type { SendRequest, Sent } from './send-plans';
 
 /** FLOWS.md §1: the token a mailbox needs for SMTP AUTH XOAUTH2, delegated or app-only. */

@@ -2,10 +2,10 @@ import type { StepTiming } from '../../../shared/contract/check';
 import type { StepProgress } from '../../../shared/contract/runs';
 import { rawCode } from '../../../shared/diagnosis/diagnose';
 import type { CheckStep } from '../../../shared/diagnosis/failure';
-import { sleep } from '../abortable';
+import { sleep } from '../base/abortable';
 import type { StepContext } from '../mail/step-context';
 import type { RunClock } from './run-clock';
-import { RunFailure } from './run-failure';
+import { RunFailure } from '../mail/failure';
 import { freshBudget, retryDelay, type RetryPolicy } from './retry-policy';
 
 export type StepEvent = Omit<StepProgress, 'runId' | 'kind'>;

@@ -3,20 +3,20 @@ import type { IncomingValidateInput } from '../../../shared/contract/incoming';
 import type { FailureFacts } from '../../../shared/diagnosis/failure';
 import type { IncomingAccount } from '../../../shared/settings/incoming-settings';
 import { parseWholeNumber } from '../../../shared/settings/validators';
-import type { EnvironmentRuntime } from '../environment';
+import type { EnvironmentRuntime } from '../environment/environment';
 import {
   INCOMING_CLIENT_SECRET_ACCOUNT,
   incomingPasswordAccount,
-} from '../incoming-settings-service';
-import { EwsMailboxReader } from '../mail/ews-reader';
-import { ImapMailboxReader } from '../mail/imap-reader';
-import { graphScopeFor } from '../mail/graph-http';
-import { GraphMailboxReader } from '../mail/graph-reader';
+} from '../settings/incoming-settings-service';
+import { EwsMailboxReader } from '../mail/ews/ews-reader';
+import { ImapMailboxReader } from '../mail/imap/imap-reader';
+import { graphScopeFor } from '../mail/graph/graph-http';
+import { GraphMailboxReader } from '../mail/graph/graph-reader';
 import type { InboxSummary, MailboxReader } from '../mail/mailbox-reader';
 import type { Run } from '../runs/run-engine';
-import { RunFailure } from '../runs/run-failure';
+import { RunFailure } from '../mail/failure';
 import type { StepRecorder } from '../runs/step-recorder';
-import type { AcquiredToken, TokenBroker } from '../token-broker';
+import type { AcquiredToken, TokenBroker } from '../tokens/token-broker';
 
 /** What one account's check found, before it becomes a row result and a Test log entry. */
 export type AccountOutcome =

@@ -19,17 +19,17 @@ import {
   DEMO_TENANT_ID,
   demoSeedIds,
 } from '../../demo-tenant/seed';
-import { createEnvironment, type EnvironmentRuntime } from '../environment';
+import { createEnvironment, type EnvironmentRuntime } from '../environment/environment';
 import {
   INCOMING_CLIENT_SECRET_ACCOUNT,
   incomingPasswordAccount,
-} from '../incoming-settings-service';
+} from '../settings/incoming-settings-service';
 import { createMailboxValidation, type MailboxValidationDeps } from './mailbox-validation';
 import { createMemorySecretVault } from '../../../test-support/services/memory-secret-vault';
-import { openSettingsStore } from '../settings-store';
-import { openTestLog, type TestLog } from '../test-log';
+import { openSettingsStore } from '../settings/settings-store';
+import { openTestLog, type TestLog } from '../logs/test-log';
 import { startDovecot } from '../../../test-support/services/dovecot';
-import { createTokenBroker } from '../token-broker';
+import { createTokenBroker } from '../tokens/token-broker';
 
 const CONCURRENCY = 8;
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

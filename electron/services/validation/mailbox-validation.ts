@@ -13,15 +13,15 @@ import {
   validateIncomingSettings,
   type IncomingAccount,
 } from '../../../shared/settings/incoming-settings';
-import { CancelledError } from '../abortable';
-import type { EnvironmentRuntime } from '../environment';
+import { CancelledError } from '../base/abortable';
+import type { EnvironmentRuntime } from '../environment/environment';
 import {
   INCOMING_CLIENT_SECRET_ACCOUNT,
   incomingPasswordAccount,
-} from '../incoming-settings-service';
+} from '../settings/incoming-settings-service';
 import { keychainFailureFacts } from '../runs/keychain-failure';
 import type { Run, RunEngine } from '../runs/run-engine';
-import type { TokenBroker } from '../token-broker';
+import type { TokenBroker } from '../tokens/token-broker';
 import { accountChecker, type AccountOutcome, type CheckAccount } from './account-readers';
 
 /** How many mailboxes are validated at once unless the caller says otherwise. */

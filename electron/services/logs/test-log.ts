@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {
+  testLogEntrySchema,
+  type TestLogEntry,
+  type TestLogFilter,
+} from '../../../shared/contract/test-log';
+import type { TestLogService } from '../contracts';
+import { PRIVATE_FILE_MODE } from '../base/private-folder';
+import { readDropped, trimLog } from './test-log-trim';
+
+export const TEST_LOG_FILE = 'test-log.jsonl';
+/** Where the count of runs a trim dropped is kept, for the export to say. */
+export const TEST_LOG_DROPPED_FILE = 'test-log.dropped.json';
+/** Past this the oldest runs are dropped, down to half of it (about 4,000 runs are kept). */
+export const TEST_LOG_MAX_BYTES = 4 * 1024 * 1024;
+
+export type NewTestLogEntry = Omit<TestLogEntry, 'id'>;
+
+export interface TestLog extends TestLogService {
+  readonly path: string;
+  /** Appends one run; answers the entry with its id. */
+  append(entry: NewTestLogEntry): Promise<TestLogEntry>;
+}
+
+const matches = (filter: TestLogFilter, entry: TestLogEntry) =>
+  filter === 'all' || (filter === 'ok') === entry.ok;
+
+function parseLine(line: string): TestLogEntry | undefined {
+  try {
+    const parsed = testLogEntrySchema.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The Test log (list newest first; a damaged line is skipped, the rest still count): one JSON line per run in `<dir>/test-log.jsonl`, next to the settings file.
+ * Append-only, so a crash mid-write costs at most the last line. The entry schema holds no field
+ * for a secret or a token; callers pass only names, codes and timings.
+ */
+export function openTestLog(
+  dir: string,
+  now = () => new Date(),
+  maxBytes = TEST_LOG_MAX_BYTES,
+): TestLog {
+  const file = path.join(dir, TEST_LOG_FILE);
+  const droppedFile = path.join(dir, TEST_LOG_DROPPED_FILE);
+  /** The file's size as this process last knew it; read once, then counted. */
+  let size: number | undefined;
+  // Appends are chained so that two runs finishing together never interleave their lines.
+  let last: Promise<unknown> = Promise.resolve();
+
+  const readAll = async (): Promise<TestLogEntry[]> => {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map(parseLine)
+      .filter((entry): entry is TestLogEntry => entry !== undefined);
+  };
+
+  // The folder is made only when the file's first append finds it missing, not on every run.
+  const write = async (line: string) => {
+    const options = { encoding: 'utf8', mode: PRIVATE_FILE_MODE } as const;
+    try {
+      await fs.appendFile(file, line, options);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      await fs.appendFile(file, line, options);
+    }
+  };
+  const sizeNow = async () =>
+    (size ??= await fs.stat(file).then(
+      (stat) => stat.size,
+      () => 0,
+    ));
+  // Bounded: past maxBytes the oldest runs go, and the export says how many.
+  const appendLine = async (line: string) => {
+    const before = await sizeNow();
+    await write(line);
+    size = before + Buffer.byteLength(line);
+    if (size > maxBytes) size = (await trimLog(file, droppedFile, maxBytes / 2)).bytes;
+  };
+
+  const list = async (filter: TestLogFilter) =>
+    (await readAll()).filter((e) => matches(filter, e)).reverse();
+
+  return {
+    path: file,
+    append: (entry) => {
+      const full = testLogEntrySchema.parse({ ...entry, id: randomUUID() });
+      const write = last.then(async () => {
+        await appendLine(`${JSON.stringify(full)}\n`);
+        return full;
+      });
+      last = write.catch(() => {});
+      return write;
+    },
+    list,
+    // The runs, and when older ones were dropped to keep the log bounded, how many and until when.
+    export: async (filter) => ({
+      fileName: `test-log-${now().toISOString().slice(0, 19).replaceAll(':', '-')}.json`,
+      json: JSON.stringify(
+        { runs: await list(filter), dropped: await readDropped(droppedFile) },
+        null,
+        2,
+      ),
+    }),
+  };
+}

@@ -1,0 +1,19 @@
+import { sendTestMessage, type EwsConnection } from './ews-client';
+import type { OutgoingMessage, SendReport, Sender } from '../sender';
+import type { StepContext } from '../step-context';
+
+/**
+ * The ERP's own way (FLOWS.md §3, §7): EWS CreateItem with SendAndSaveCopy, with an OAuth token
+ * (Exchange Online) or Basic over HTTPS (Exchange on-premises). A 403 right after setup and a
+ * 429/503 are retried with a countdown.
+ */
+export class EwsSender implements Sender {
+  constructor(private readonly connection: EwsConnection) {}
+
+  async send(message: OutgoingMessage, context: StepContext): Promise<SendReport> {
+    const sent = await context.step('send', () =>
+      context.retrying(() => sendTestMessage(this.connection, message, context.signal)),
+    );
+    return { lines: [`EWS server version: ${sent.serverVersion ?? 'not reported'}`] };
+  }
+}

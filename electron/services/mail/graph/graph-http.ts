@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import https from 'node:https';
+import { z } from 'zod';
+import type { CheckStep, FailureFacts } from '../../../../shared/diagnosis/failure';
+import type { AuthFlow } from '../../../../shared/settings/system-settings';
+import { abortable } from '../../base/abortable';
+import { GRAPH_HOST, type Route } from '../../environment/environment';
+import { hostLabel, wireFacts } from '../../network/recorded-failure';
+import { RunFailure } from '../failure';
+import { boundExchange, flatHeaders } from '../../network/http-exchange';
+
+/** Who the Graph calls act as: a token for https://graph.microsoft.com and the route to reach it. */
+export interface GraphConnection {
+  /** `route.graphUrl` and `route.transport.agent`: the demo CA is trusted only on the demo's route. */
+  route: Route;
+  accessToken: string;
+  /** Per-request limit, connect to last byte; default 30 s. */
+  timeoutMs?: number;
+}
+
+/** FLOWS.md §9: delegated scopes for User name/Password (ROPC), `.default` for Client secret. */
+export const GRAPH_RESOURCE = `https://${GRAPH_HOST}`;
+export const graphScopeFor = (flow: AuthFlow, use: 'send' | 'read'): string =>
+  flow === 'password'
+    ? `${GRAPH_RESOURCE}/${use === 'send' ? 'Mail.Send' : 'Mail.ReadBasic'}`
+    : `${GRAPH_RESOURCE}/.default`;
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const MAX_BODY = 1024 * 1024;
+
+/** Graph's error body (learn.microsoft.com/graph/errors). */
+const graphErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    innerError: z.object({ 'request-id': z.string().optional() }).optional(),
+  }),
+});
+
+export interface GraphResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+export interface GraphCall {
+  method: 'GET' | 'POST';
+  /** From `/v1.0/`, already encoded. */
+  path: string;
+  body?: unknown;
+}
+
+const hostOf = (route: Route) => hostLabel(GRAPH_HOST, route.via);
+
+function exchange(
+  connection: GraphConnection,
+  call: GraphCall,
+  signal: AbortSignal,
+): Promise<GraphResponse> {
+  const { route, accessToken } = connection;
+  const timeoutMs = connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+  const headers: Record<string, string | number> = {
+    authorization: `Bearer ${accessToken}`,
+    accept: 'application/json',
+    'client-request-id': randomUUID(),
+  };
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    headers['content-length'] = Buffer.byteLength(body);
+  }
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      `${route.graphUrl}${call.path}`,
+      { method: call.method, agent: route.transport.agent, headers, signal },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size <= MAX_BODY) chunks.push(c);
+        });
+        res.on('error', reject);
+        res.on('end', () => {
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: flatHeaders(res.headers),
+            text: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+      },
+    );
+    const timer = boundExchange(req, timeoutMs);
+    req.on('error', reject);
+    req.on('close', () => clearTimeout(timer));
+    req.end(body);
+  });
+}
+
+/** What Graph's answer (or the network) says about a failed request, as FailureFacts. */
+export function graphFailureFacts(
+  step: CheckStep,
+  route: Route,
+  answer: GraphResponse | { error: unknown },
+): FailureFacts {
+  if ('error' in answer) {
+    const fromWire = wireFacts({ error: answer.error });
+    return {
+      message: 'The request to Microsoft Graph failed.',
+      ...fromWire,
+      step,
+      host: hostOf(route),
+    };
+  }
+  const facts: FailureFacts = {
+    ...wireFacts({ status: answer.status, headers: answer.headers }),
+    step,
+    host: hostOf(route),
+    message: `Microsoft Graph answered HTTP ${answer.status}.`,
+  };
+  let parsed: z.infer<typeof graphErrorBody> | undefined;
+  try {
+    parsed = graphErrorBody.parse(JSON.parse(answer.text));
+  } catch {
+    parsed = undefined;
+  }
+  const requestId = answer.headers['request-id'] ?? parsed?.error.innerError?.['request-id'];
+  if (requestId) facts.requestId = requestId;
+  if (parsed) {
+    facts.graphCode = parsed.error.code;
+    if (parsed.error.message) facts.message = parsed.error.message;
+  }
+  return facts;
+}
+
+/**
+ * One Graph request: the expected status gives the answer, anything else (or a network failure)
+ * a RunFailure with Graph's code, message and request-id. Cancelling rejects with CancelledError.
+ */
+export async function graphRequest(
+  connection: GraphConnection,
+  step: CheckStep,
+  call: GraphCall,
+  expected: number,
+  signal: AbortSignal,
+): Promise<GraphResponse> {
+  let answer: GraphResponse;
+  try {
+    answer = await abortable(exchange(connection, call, signal), signal);
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new RunFailure(graphFailureFacts(step, connection.route, { error }));
+  }
+  if (answer.status !== expected)
+    throw new RunFailure(graphFailureFacts(step, connection.route, answer));
+  return answer;
+}
+
+/** A success body checked against the shape the app relies on. */
+export function parseGraphBody<T>(
+  schema: z.ZodType<T>,
+  answer: GraphResponse,
+  step: CheckStep,
+  route: Route,
+): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(answer.text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  throw new RunFailure({
+    step,
+    host: hostOf(route),
+    httpStatus: answer.status,
+    ...(answer.headers['request-id'] ? { requestId: answer.headers['request-id'] } : {}),
+    message: 'Microsoft Graph answered in a shape this app does not know.',
+  });
+}
+
+/** `/v1.0/users/{UPN}` with the address encoded as one path segment. */
+export const userPath = (address: string) => `/v1.0/users/${encodeURIComponent(address)}`;

@@ -1,0 +1,43 @@
+import { graphRequest, userPath, type GraphConnection } from './graph-http';
+import type { OutgoingMessage, Sender, SendReport } from '../sender';
+import type { StepContext } from '../step-context';
+
+/**
+ * The test message through Microsoft Graph: `POST /v1.0/users/{Sender}/sendMail`, answered 202
+ * Accepted (taken for delivery, not yet delivered). Same body for both flows; a delegated token
+ * needs Mail.Send, an app-only one the application permission Mail.Send.
+ */
+export class GraphSender implements Sender {
+  constructor(private readonly connection: GraphConnection) {}
+
+  async send(message: OutgoingMessage, context: StepContext): Promise<SendReport> {
+    context.conceal(this.connection.accessToken);
+    const answer = await context.step('graph-send', () =>
+      graphRequest(
+        this.connection,
+        'graph-send',
+        {
+          method: 'POST',
+          path: `${userPath(message.from)}/sendMail`,
+          body: {
+            message: {
+              subject: message.subject,
+              body: { contentType: 'Text', content: message.body },
+              toRecipients: [{ emailAddress: { address: message.to } }],
+            },
+            saveToSentItems: true,
+          },
+        },
+        202,
+        context.signal,
+      ),
+    );
+    const requestId = answer.headers['request-id'];
+    return {
+      lines: [
+        'Microsoft Graph: HTTP 202 Accepted (taken for delivery)',
+        ...(requestId ? [`Graph request-id: ${requestId}`] : []),
+      ],
+    };
+  }
+}

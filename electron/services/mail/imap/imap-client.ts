@@ -1,0 +1,147 @@
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import { AppError } from '../../../../shared/contract/errors';
+import type { FailureFacts } from '../../../../shared/diagnosis/failure';
+import { networkFaultOf } from '../../network/network-fault';
+import { redactSecrets } from '../../base/redact';
+import { trustedCertificates } from '../../network/trusted-transport';
+
+/** The port implicit-TLS IMAP listens on when the settings say 0 (the service default). */
+export const IMAP_TLS_PORT = 993;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const NEWEST_COUNT = 3;
+
+/**
+ * How to log in: the account's user name and password (LOGIN/PLAIN, only ever inside TLS), or an
+ * OAuth access token (SASL XOAUTH2) that the token broker acquired for Exchange Online's IMAP scope.
+ */
+export type ImapCredentials =
+  | { kind: 'password'; user: string; password: string }
+  | { kind: 'xoauth2'; user: string; accessToken: string };
+
+export interface ImapValidationRequest {
+  host: string;
+  /** 0 means the service default, 993. */
+  port: number;
+  credentials: ImapCredentials;
+  /** A CA to trust next to the system roots (a test server's throw-away CA). */
+  extraCaPem?: string;
+  /** The whole validation, connect to logout. */
+  timeoutMs?: number;
+  /** Aborting closes the connection at once; the validation then rejects with AppError('cancelled'). */
+  signal?: AbortSignal;
+}
+
+export type ImapValidationResult =
+  | { ok: true; total: number; unread: number; newest: string[] }
+  | { ok: false; facts: FailureFacts };
+
+/** What imapflow adds to the errors it raises (see its ImapFlowError); all optional. */
+interface ImapErrorDetails {
+  authenticationFailed?: boolean;
+  responseText?: string;
+  serverResponseCode?: string;
+  message?: string;
+}
+
+const secretOf = (credentials: ImapCredentials): string =>
+  credentials.kind === 'password' ? credentials.password : credentials.accessToken;
+
+function failureFacts(
+  error: unknown,
+  request: ImapValidationRequest,
+  timedOut: boolean,
+): FailureFacts {
+  const details: ImapErrorDetails = typeof error === 'object' && error !== null ? error : {};
+  const network = timedOut ? 'timeout' : networkFaultOf(error);
+  let message: string;
+  // Our timer and imapflow's own timeouts race; whichever fires, the user reads the same sentence.
+  if (network === 'timeout')
+    message = `The IMAP server did not answer within ${request.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms.`;
+  else if (details.authenticationFailed || details.responseText) {
+    const code = details.serverResponseCode ? `[${details.serverResponseCode}] ` : '';
+    message = `${code}${details.responseText || details.message || 'Authentication failed.'}`;
+  } else message = details.message || String(error);
+  return {
+    step: 'imap',
+    ...(network ? { network } : {}),
+    message: redactSecrets(message, [secretOf(request.credentials)]),
+    host: request.host,
+  };
+}
+
+/** The subjects of the newest messages, newest first, by the date the server received them. */
+async function newestSubjects(client: ImapFlow, exists: number): Promise<string[]> {
+  if (exists === 0) return [];
+  const from = Math.max(1, exists - NEWEST_COUNT + 1);
+  const messages = await client.fetchAll(`${from}:*`, { envelope: true, internalDate: true });
+  const time = (date: Date | string | undefined) => (date ? new Date(date).getTime() : 0);
+  return messages
+    .sort((a, b) => time(b.internalDate) - time(a.internalDate) || b.seq - a.seq)
+    .slice(0, NEWEST_COUNT)
+    .map((m) => m.envelope?.subject || '(no subject)');
+}
+
+/**
+ * Proves an account can read its inbox: logs in over TLS (verification always on) and opens
+ * INBOX read-only, answering its counts and newest subjects, or the facts of the failure for the
+ * diagnosis table. Never throws for a server or network failure; only cancellation rejects.
+ */
+export async function validateImapAccount(
+  request: ImapValidationRequest,
+): Promise<ImapValidationResult> {
+  const { host, credentials, extraCaPem, signal } = request;
+  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (signal?.aborted) throw new AppError('cancelled', 'The validation was cancelled.');
+
+  const options: ImapFlowOptions = {
+    host,
+    port: request.port === 0 ? IMAP_TLS_PORT : request.port,
+    // Implicit TLS only: STARTTLS would let a server that does not offer it get the password in clear.
+    secure: true,
+    tls: {
+      minVersion: 'TLSv1.2',
+      ...(extraCaPem ? { ca: trustedCertificates(extraCaPem) } : {}),
+    },
+    auth:
+      credentials.kind === 'password'
+        ? { user: credentials.user, pass: credentials.password }
+        : { user: credentials.user, accessToken: credentials.accessToken },
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  };
+  const client = new ImapFlow(options);
+  // Failures reach us through the rejected command; the event would otherwise be unhandled.
+  client.on('error', () => undefined);
+
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    client.close();
+  }, timeoutMs);
+  const onAbort = () => client.close();
+  signal?.addEventListener('abort', onAbort, { once: true });
+
+  try {
+    await client.connect();
+    const status = await client.status('INBOX', { messages: true, unseen: true });
+    const inbox = await client.mailboxOpen('INBOX', { readOnly: true });
+    const newest = await newestSubjects(client, inbox.exists);
+    await client.logout();
+    return {
+      ok: true,
+      total: inbox.exists,
+      unread: (status && status.unseen) || 0,
+      newest,
+    };
+  } catch (error) {
+    client.close();
+    if (signal?.aborted) throw new AppError('cancelled', 'The validation was cancelled.');
+    return { ok: false, facts: failureFacts(error, request, timedOut) };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
