@@ -2,8 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
-import type { BackingFactory } from './services/settings-store';
-import { PRIVATE_FILE_MODE } from './services/private-folder';
+import type { BackingFactory } from './services/settings/settings-store';
+import { PRIVATE_FILE_MODE } from './services/base/private-folder';
 import { APP_NAME, composeApp, type ComposedApp } from './host/compose';
 import {
   appLogFailureLog,

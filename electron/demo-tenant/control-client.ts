@@ -1,5 +1,5 @@
 import https from 'node:https';
-import { createTrustedAgent } from '../services/trusted-transport';
+import { createTrustedAgent } from '../services/network/trusted-transport';
 import { OPERATION_NAMES, type DemoTenantOperations } from './operations';
 
 /** The operations as seen from another process: every call is a round trip. */

@@ -4,8 +4,8 @@ import { diagnose } from '../../shared/diagnosis/diagnose';
 import { rawHttps, rawToken } from '../../test-support/services/raw-https';
 import { RecordingStepContext } from '../../test-support/services/recording-step-context';
 import type { OutgoingMessage } from '../services/mail/sender';
-import { SmtpSender, type SmtpAuth } from '../services/mail/smtp-sender';
-import { RunFailure } from '../services/runs/run-failure';
+import { SmtpSender, type SmtpAuth } from '../services/mail/smtp/smtp-sender';
+import { RunFailure } from '../services/mail/failure';
 import { startDemoTenant, type DemoTenant } from './index';
 import { SMTP_SEND_AS_APP_ID } from './permissions';
 import {

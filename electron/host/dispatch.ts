@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { AppError, contract, isMethodName, type Handlers } from '../../shared/contract';
 import type { ApiErrorShape, Result } from '../../shared/contract';
-import type { AppLog } from '../services/app-log';
-import { errorKind } from '../services/error-kind';
+import type { AppLog } from '../services/logs/app-log';
+import { errorKind } from '../services/base/error-kind';
 
 /**
  * Where failures are recorded: unexpected ones as errors, requests refused with a message written

@@ -6,12 +6,12 @@ import type {
   TestLogService,
 } from '../services/contracts';
 import type { MailCheckService } from '../services/check/mail-check';
-import type { IncomingSettingsService } from '../services/incoming-settings-service';
+import type { IncomingSettingsService } from '../services/settings/incoming-settings-service';
 import type { RunEngine } from '../services/runs/run-engine';
 import type { MailboxValidation } from '../services/validation/mailbox-validation';
 import type { DemoTenantHandlers } from '../services/demo/demo-tenant-service';
-import type { SettingsStore } from '../services/settings-store';
-import type { SupportBundle } from '../services/support-bundle';
+import type { SettingsStore } from '../services/settings/settings-store';
+import type { SupportBundle } from '../services/logs/support-bundle';
 
 /** The services the handler table delegates to; both hosts build them, tests pass fakes. */
 export interface HandlerDeps {
