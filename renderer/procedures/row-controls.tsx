@@ -1,7 +1,7 @@
 import type { HTMLAttributes } from 'react';
 import { SecretField } from '../components/SecretField';
 import type { SecretDraft } from '../stores/secret-drafts';
-import { errorId, fieldId } from './system-settings/field-ids';
+import { errorId, fieldId } from '../components/field-ids';
 
 /** What every settings row's control has: its id, whether it is in use, touch on leave, errors. */
 export function rowControlProps(

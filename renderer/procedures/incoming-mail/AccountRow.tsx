@@ -10,9 +10,9 @@ import { shortFailure } from '../../../shared/diagnosis/short-failure';
 import type { AuthFlow } from '../../../shared/settings/system-settings';
 import { SecretField } from '../../components/SecretField';
 import type { SecretDraft } from '../../stores/secret-drafts';
-import { errorId, fieldId } from '../system-settings/field-ids';
-import { setupStepsOf } from '../walkthrough/setup-steps-of';
-import { SetupStepLinks } from '../walkthrough/SetupStepLink';
+import { errorId, fieldId } from '../../components/field-ids';
+import { setupStepsOf } from '../../check/setup-steps-of';
+import { SetupStepLinks } from '../../check/SetupStepLink';
 import { AvailablePicker } from './AvailablePicker';
 import { TypePicker } from './TypePicker';
 

@@ -7,7 +7,7 @@ import { Banner } from '../../components/Banner';
 import { allIncomingErrors, isIncomingDirty } from '../../stores/incoming-settings';
 import { visibleOf } from '../../stores/procedure-form';
 import { incomingSettingsStore } from '../../stores/instances';
-import { fieldId } from '../system-settings/field-ids';
+import { fieldId } from '../../components/field-ids';
 import { ProcedureFrame } from '../ProcedureFrame';
 import { AccountsGrid, type GridHandle } from './AccountsGrid';
 import { cellId } from './AccountRow';

@@ -7,7 +7,7 @@ import type { FieldError } from '../../../shared/settings/field-error';
 import { HelpPopover } from '../../components/HelpPopover';
 import type { IncomingSettingsState } from '../../stores/incoming-settings';
 import { RowSecret, RowSelect, RowText, rowControlProps } from '../row-controls';
-import { errorId, fieldId } from '../system-settings/field-ids';
+import { errorId, fieldId } from '../../components/field-ids';
 
 interface ServerSettingsProps {
   state: IncomingSettingsState;

@@ -7,7 +7,7 @@ import {
 import { YesNo } from '../../components/YesNo';
 import type { SystemSettingsState } from '../../stores/system-settings';
 import { RowSecret, RowSelect, RowText, rowControlProps } from '../row-controls';
-import { SecretExpiry } from './SecretExpiry';
+import { SecretExpiry } from '../../components/SecretExpiry';
 
 interface RowControlProps {
   row: SettingRow;

@@ -4,7 +4,7 @@ import { isSystemFieldEnabled } from '../../../shared/settings/system-settings';
 import { SettingRow } from '../../components/SettingRow';
 import type { SystemSettingsState } from '../../stores/system-settings';
 import { CheckMailButton } from './CheckMailButton';
-import { errorId, fieldId } from './field-ids';
+import { errorId, fieldId } from '../../components/field-ids';
 import { RowControl } from './RowControl';
 
 interface SystemOverallProps {

@@ -5,7 +5,7 @@ import { Tabs } from '../../components/Tabs';
 import { systemSettingsStore } from '../../stores/instances';
 import { allErrors, isDirty, visibleErrors } from '../../stores/system-settings';
 import { ProcedureFrame } from '../ProcedureFrame';
-import { fieldId } from './field-ids';
+import { fieldId } from '../../components/field-ids';
 import { SystemOverall } from './SystemOverall';
 
 type Tab = (typeof systemSettingsTabs)[number];

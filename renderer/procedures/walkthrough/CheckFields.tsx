@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import { AddressInput } from '../../components/AddressInput';
 import { environmentStore, systemSettingsStore, walkthroughStore } from '../../stores/instances';
 import type { CheckFields as Fields } from '../../stores/walkthrough';
-import { messageFields } from '../system-settings/check-dialog/dialog-fields';
+import { messageFields } from '../../check/dialog-fields';
 import { checkFieldsFrom } from './StepCheck';
 
 /** What the Check buttons send the test message with; passwords and secrets come from System settings. */

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { systemSettingsStore } from '../../stores/instances';
-import { SecretExpiry } from '../system-settings/SecretExpiry';
+import { SecretExpiry } from '../../components/SecretExpiry';
 import { systemSettingsReady } from './fill-ids';
 
 /** Azure Portal step 21 asks when the new secret expires; it goes beside row 24, unsaved. */

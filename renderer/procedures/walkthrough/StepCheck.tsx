@@ -15,10 +15,10 @@ import {
 } from '../../stores/instances';
 import { secretChanges } from '../../stores/system-settings';
 import type { CheckFields } from '../../stores/walkthrough';
-import { prefillDialog } from '../system-settings/check-dialog/dialog-fields';
+import { prefillDialog } from '../../check/dialog-fields';
 import { checkVerdict } from './check-verdict';
 import { systemSettingsReady } from './fill-ids';
-import { SetupStepLinks } from './SetupStepLink';
+import { SetupStepLinks } from '../../check/SetupStepLink';
 
 const flowLabel = (flow: AuthFlow) => authFlows.find((f) => f.value === flow)?.label ?? flow;
 

@@ -2,7 +2,7 @@ import type { CheckResult } from '../../../shared/contract/check';
 import { diagnosisTable, type SetupStepRef } from '../../../shared/diagnosis/table';
 import type { AuthFlow } from '../../../shared/settings/system-settings';
 import type { StepCheck } from '../../../shared/walkthrough/steps';
-import { setupStepsOf } from './setup-steps-of';
+import { setupStepsOf } from '../../check/setup-steps-of';
 
 export interface Verdict {
   tone: 'ok' | 'failed' | 'neutral';

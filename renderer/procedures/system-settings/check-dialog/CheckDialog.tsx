@@ -13,8 +13,8 @@ import {
   systemSettingsStore,
 } from '../../../stores/instances';
 import { secretChanges } from '../../../stores/system-settings';
-import { setupStepsOf } from '../../walkthrough/setup-steps-of';
-import { SetupStepLinks } from '../../walkthrough/SetupStepLink';
+import { setupStepsOf } from '../../../check/setup-steps-of';
+import { SetupStepLinks } from '../../../check/SetupStepLink';
 import { CheckProgress } from './CheckProgress';
 import { CredentialFields } from './CredentialFields';
 import { FieldRow } from './FieldRow';
@@ -25,7 +25,7 @@ import {
   toCheckDialog,
   type DialogFields,
   type DialogPasswords,
-} from './dialog-fields';
+} from '../../../check/dialog-fields';
 import { MailtoLink } from './MailtoLink';
 import { resultText } from './result-text';
 import { ResultBox } from './ResultBox';

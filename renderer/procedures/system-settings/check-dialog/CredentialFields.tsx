@@ -1,7 +1,7 @@
 import type { DialogCredentials } from '../../../../shared/settings/check-dialog';
 import { AddressInput } from '../../../components/AddressInput';
 import { SecretField } from '../../../components/SecretField';
-import type { DialogFields, DialogPasswords } from './dialog-fields';
+import type { DialogFields, DialogPasswords } from '../../../check/dialog-fields';
 import { FieldRow } from './FieldRow';
 
 interface CredentialFieldsProps {

@@ -1,6 +1,6 @@
 import { systemShortNames } from '../../../../shared/settings/system-rows';
 import type { CheckRunState } from '../../../stores/check-run';
-import { DIALOG_PREFIX } from './dialog-fields';
+import { DIALOG_PREFIX } from '../../../check/dialog-fields';
 
 /** Neutral: the run ended without a verdict (cancelled, or composed in the mail client). */
 export type ResultTone = 'none' | 'ok' | 'failed' | 'neutral';

@@ -1,9 +1,9 @@
-import type { SetupStepRef } from '../../../shared/diagnosis/table';
-import { incomingServerRows } from '../../../shared/settings/incoming-rows';
-import type { AuthFlow } from '../../../shared/settings/system-settings';
-import { systemSettingsStore, walkthroughStore } from '../../stores/instances';
-import { useNavigation } from '../../stores/navigation';
-import { fieldId } from '../system-settings/field-ids';
+import type { SetupStepRef } from '../../shared/diagnosis/table';
+import { incomingServerRows } from '../../shared/settings/incoming-rows';
+import type { AuthFlow } from '../../shared/settings/system-settings';
+import { systemSettingsStore, walkthroughStore } from '../stores/instances';
+import { useNavigation } from '../stores/navigation';
+import { fieldId } from '../components/field-ids';
 
 /**
  * Opens the Setup walkthrough at the step a setup reference names (switching to its flow),

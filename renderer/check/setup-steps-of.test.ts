@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { setupStepsFor } from '../../../shared/diagnosis/diagnose';
-import { diagnosisTable } from '../../../shared/diagnosis/table';
+import { setupStepsFor } from '../../shared/diagnosis/diagnose';
+import { diagnosisTable } from '../../shared/diagnosis/table';
 import { setupStepsOf } from './setup-steps-of';
 
 const entry = (id: string) => diagnosisTable.find((e) => e.id === id)!;

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_BADGE } from '../../../../shared/contract/environment';
-import {
-  defaultSystemSettings,
-  toSystemSettingsForm,
-} from '../../../../shared/settings/system-settings';
+import { DEMO_BADGE } from '../../shared/contract/environment';
+import { defaultSystemSettings, toSystemSettingsForm } from '../../shared/settings/system-settings';
 import { dialogFieldErrors, formHasSecret, prefillDialog, toCheckDialog } from './dialog-fields';
 
 const form = toSystemSettingsForm(defaultSystemSettings);

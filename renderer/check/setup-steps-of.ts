@@ -1,7 +1,7 @@
-import { diagnose, setupStepsFor, type FailureScreen } from '../../../shared/diagnosis/diagnose';
-import type { FailureFacts } from '../../../shared/diagnosis/failure';
-import { diagnosisTable, type SetupStepRef } from '../../../shared/diagnosis/table';
-import type { AuthFlow } from '../../../shared/settings/system-settings';
+import { diagnose, setupStepsFor, type FailureScreen } from '../../shared/diagnosis/diagnose';
+import type { FailureFacts } from '../../shared/diagnosis/failure';
+import { diagnosisTable, type SetupStepRef } from '../../shared/diagnosis/table';
+import type { AuthFlow } from '../../shared/settings/system-settings';
 
 /**
  * The walkthrough steps that fix a diagnosed failure (by its id, or its facts), for the flow and

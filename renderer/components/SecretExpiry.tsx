@@ -1,5 +1,5 @@
-import { secretExpiryNotice } from '../../../shared/settings/secret-expiry';
-import type { SystemSettingsState } from '../../stores/system-settings';
+import { secretExpiryNotice } from '../../shared/settings/secret-expiry';
+import type { SystemSettingsState } from '../stores/system-settings';
 
 // As the date field beside it shows a date: the browser's locale, with the year in full.
 const localDate = new Intl.DateTimeFormat(undefined, {

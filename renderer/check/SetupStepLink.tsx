@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import { formatSetupStep } from '../../../shared/diagnosis/diagnose';
-import type { SetupStepRef } from '../../../shared/diagnosis/table';
-import type { AuthFlow } from '../../../shared/settings/system-settings';
+import { formatSetupStep } from '../../shared/diagnosis/diagnose';
+import type { SetupStepRef } from '../../shared/diagnosis/table';
+import type { AuthFlow } from '../../shared/settings/system-settings';
 import { openSettingsField, openWalkthroughStep } from './open-step';
 
 interface FollowProps {

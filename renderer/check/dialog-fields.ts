@@ -1,15 +1,15 @@
-import type { CheckDialog } from '../../../../shared/contract/check';
-import type { EnvironmentView } from '../../../../shared/contract/environment';
-import type { FieldError } from '../../../../shared/settings/field-error';
-import { dialogCredentials } from '../../../../shared/settings/check-dialog';
-import { willBeSet } from '../../../../shared/settings/secrets';
+import type { CheckDialog } from '../../shared/contract/check';
+import type { EnvironmentView } from '../../shared/contract/environment';
+import type { FieldError } from '../../shared/settings/field-error';
+import { dialogCredentials } from '../../shared/settings/check-dialog';
+import { willBeSet } from '../../shared/settings/secrets';
 import type {
   AuthFlow,
   SystemSecretKey,
   SystemSettingsForm,
-} from '../../../../shared/settings/system-settings';
-import { toSecretChange, type SecretDraft } from '../../../stores/secret-drafts';
-import { secretChanges, type SystemSettingsState } from '../../../stores/system-settings';
+} from '../../shared/settings/system-settings';
+import { toSecretChange, type SecretDraft } from '../stores/secret-drafts';
+import { secretChanges, type SystemSettingsState } from '../stores/system-settings';
 
 /**
  * The dialog's plain fields: the Exchange and the SMTP user name are kept apart, so switching the
