@@ -25,7 +25,7 @@ import {
 } from '../electron/demo-tenant/seed';
 import { ENDPOINTS } from '../electron/demo-tenant/traffic';
 import { createEnvironment } from '../electron/services/environment/environment';
-import { INCOMING_CLIENT_SECRET_ACCOUNT } from '../electron/services/settings/incoming-settings-service';
+import { INCOMING_CLIENT_SECRET_ACCOUNT } from '../electron/services/keychain/entry-names';
 import {
   DEFAULT_VALIDATION_CONCURRENCY,
   createMailboxValidation,

@@ -10,7 +10,7 @@ import {
   DEMO_USERS,
   ROPC_APP_ID,
 } from '../electron/demo-tenant/seed';
-import { INCOMING_CLIENT_SECRET_ACCOUNT } from '../electron/services/settings/incoming-settings-service';
+import { INCOMING_CLIENT_SECRET_ACCOUNT } from '../electron/services/keychain/entry-names';
 import { formatSetupStep, setupStepsFor } from '../shared/diagnosis/diagnose';
 import { diagnosisTable } from '../shared/diagnosis/table';
 import { graphPermissionIds } from '../shared/walkthrough/beyond-guide';

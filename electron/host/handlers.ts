@@ -1,10 +1,8 @@
 import type { Handlers } from '../../shared/contract';
-import type {
-  AppInfo,
-  EnvironmentService,
-  SystemSettingsService,
-  TestLogService,
-} from '../services/contracts';
+import type { SystemSettingsService } from '../services/settings/system-settings-service';
+import type { TestLogService } from '../services/logs/test-log';
+import type { EnvironmentService } from '../services/environment/environment';
+import type { AppInfo } from '../services/base/app-info';
 import type { MailCheckService } from '../services/check/mail-check';
 import type { IncomingSettingsService } from '../services/settings/incoming-settings-service';
 import type { RunEngine } from '../services/runs/run-engine';

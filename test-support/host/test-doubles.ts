@@ -12,12 +12,12 @@ import {
 import { randomUUID } from 'node:crypto';
 import { DEMO_BADGE, type EnvironmentView } from '../../shared/contract/environment';
 import type {
-  AppInfo,
-  EnvironmentService,
   SystemSettingsSaveInput,
   SystemSettingsService,
-  TestLogService,
-} from '../../electron/services/contracts';
+} from '../../electron/services/settings/system-settings-service';
+import type { TestLogService } from '../../electron/services/logs/test-log';
+import type { EnvironmentService } from '../../electron/services/environment/environment';
+import type { AppInfo } from '../../electron/services/base/app-info';
 import { createHandlers, type HandlerDeps } from '../../electron/host/handlers';
 import type { MailCheckService } from '../../electron/services/check/mail-check';
 import { createDemoTenantService } from '../../electron/services/demo/demo-tenant-service';

@@ -11,10 +11,13 @@ import {
 } from '../../electron/demo-tenant/index';
 import { DEMO_USERS } from '../../electron/demo-tenant/seed';
 import { composeApp, type ComposedApp, type ComposeOptions } from '../../electron/host/compose';
-import type { SecretVault } from '../../electron/services/contracts';
+import type { SecretVault } from '../../electron/services/keychain/secret-vault';
 import type { RetryPolicy } from '../../electron/services/runs/retry-policy';
 import type { RunClock } from '../../electron/services/runs/run-clock';
-import { openSettingsStore, type SettingsStore } from '../../electron/services/settings/settings-store';
+import {
+  openSettingsStore,
+  type SettingsStore,
+} from '../../electron/services/settings/settings-store';
 import { openTestLog, type TestLog } from '../../electron/services/logs/test-log';
 import { createMemorySecretVault } from './memory-secret-vault';
 

@@ -1,4 +1,4 @@
-import type { SecretVault } from '../../electron/services/contracts';
+import type { SecretVault } from '../../electron/services/keychain/secret-vault';
 
 /** A SecretVault held in memory, for other modules' unit tests; never used by the app. */
 export function createMemorySecretVault(initial: Record<string, string> = {}): SecretVault {

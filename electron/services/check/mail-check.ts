@@ -7,7 +7,7 @@ import { keychainFailureFacts } from '../runs/keychain-failure';
 import type { Run, RunEngine } from '../runs/run-engine';
 import { AnnotatedFailure, RunFailure } from '../mail/failure';
 import type { StepRecorder } from '../runs/step-recorder';
-import { systemSecretAccount } from '../settings/system-settings-service';
+import { systemSecretAccount } from '../keychain/entry-names';
 import { checkResult, type Attempt } from './check-result';
 import { pendingSecret, secretKeyOf, validateCheck } from './check-validation';
 import { sendPlans, type PlanDeps } from './send-plans';

@@ -7,7 +7,7 @@ import { DEMO_PASSWORD } from '../../demo-tenant/seed';
 import { DEMO_SECRET_RESTORED } from './demo-secrets';
 import { createEnvironment } from './environment';
 import { openSettingsStore } from '../settings/settings-store';
-import { systemSecretAccount } from '../settings/system-settings-service';
+import { systemSecretAccount } from '../keychain/entry-names';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));

@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD, DEMO_USERS, demoSeedIds } from '../../demo-tenant/seed';
-import type { SecretVault } from '../contracts';
+import type { SecretVault } from '../keychain/secret-vault';
 import type { SettingsStore } from '../settings/settings-store';
-import { systemSecretAccount } from '../settings/system-settings-service';
+import { systemSecretAccount } from '../keychain/entry-names';
 
 /** Shown once in System settings after the demo's password was put back. */
 export const DEMO_SECRET_RESTORED =

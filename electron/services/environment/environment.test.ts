@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, DEMO_USERS, ROPC_APP_ID } from '../../demo-tenant/seed';
 import { createEnvironment } from './environment';
 import { createMemorySecretVault } from '../../../test-support/services/memory-secret-vault';
 import { openSettingsStore } from '../settings/settings-store';
-import { systemSecretAccount } from '../settings/system-settings-service';
+import { systemSecretAccount } from '../keychain/entry-names';
 
 const dirs: string[] = [];
 const newStore = () => {

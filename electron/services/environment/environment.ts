@@ -6,15 +6,22 @@ import {
 } from '../../../shared/contract/environment';
 import { startDemoTenant, type DemoTenant } from '../../demo-tenant/index';
 import { DEMO_PASSWORD, DEMO_USERS, demoSeedIds } from '../../demo-tenant/seed';
-import type { EnvironmentService, SecretVault } from '../contracts';
+
+import type { SecretVault } from '../keychain/secret-vault';
 import { restoreDemoSecrets } from './demo-secrets';
 import type { SettingsStore } from '../settings/settings-store';
-import { systemSecretAccount } from '../settings/system-settings-service';
+import { systemSecretAccount } from '../keychain/entry-names';
 import {
   createTrustedTransport,
   trustedCertificates,
   type TrustedTransport,
 } from '../network/trusted-transport';
+
+/** The environment setting (Demo tenant / Microsoft 365) and what the UI shows for it. */
+export interface EnvironmentService {
+  get(): Promise<EnvironmentView>;
+  set(environment: Environment): Promise<EnvironmentView>;
+}
 
 export const MICROSOFT_LOGIN_HOST = 'login.microsoftonline.com';
 export const GRAPH_HOST = 'graph.microsoft.com';

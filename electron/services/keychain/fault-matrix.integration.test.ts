@@ -14,7 +14,10 @@ import {
   newIncomingAccount,
   toIncomingSettingsForm,
 } from '../../../shared/settings/incoming-settings';
-import { toSystemSettingsForm, type SystemSettings } from '../../../shared/settings/system-settings';
+import {
+  toSystemSettingsForm,
+  type SystemSettings,
+} from '../../../shared/settings/system-settings';
 import {
   canMount,
   fillUp,
@@ -37,7 +40,7 @@ import { composeApp } from '../../host/compose';
 import { createDispatch } from '../../host/dispatch';
 import { createEventHub } from '../../host/event-hub';
 import { startHttpHost } from '../../host/http-transport';
-import { incomingPasswordAccount } from '../settings/incoming-settings-service';
+import { incomingPasswordAccount } from './entry-names';
 import { createKeychainVault, KEYCHAIN_LOCKED_MESSAGE } from './secret-vault';
 
 /*

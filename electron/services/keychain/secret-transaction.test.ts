@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
-import type { SecretVault } from '../contracts';
+import type { SecretVault } from './secret-vault';
 import { createMemorySecretVault } from '../../../test-support/services/memory-secret-vault';
 import { commitWithSecrets } from './secret-transaction';
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { SecretChange } from '../../../shared/settings/secrets';
-import type { SecretVault } from '../contracts';
+import type { SecretVault } from './secret-vault';
 
 /** One keychain write: `account` is the vault's account name, `change` what to do with it. */
 export interface SecretWrite {

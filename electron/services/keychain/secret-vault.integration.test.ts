@@ -10,10 +10,8 @@ import {
   type IncomingAccount,
   type IncomingSettings,
 } from '../../../shared/settings/incoming-settings';
-import {
-  createIncomingSettingsService,
-  incomingPasswordAccount,
-} from '../settings/incoming-settings-service';
+import { createIncomingSettingsService } from '../settings/incoming-settings-service';
+import { incomingPasswordAccount } from './entry-names';
 import { createKeychainVault } from './secret-vault';
 
 /*
@@ -144,7 +142,15 @@ describe.runIf(process.platform === 'linux')('secret vault without a D-Bus sessi
       [
         '--import',
         'tsx',
-        path.join(import.meta.dirname, '..', '..', '..', 'test-support', 'keychain', 'secret-vault.child.ts'),
+        path.join(
+          import.meta.dirname,
+          '..',
+          '..',
+          '..',
+          'test-support',
+          'keychain',
+          'secret-vault.child.ts',
+        ),
         service,
         acc,
         secret,

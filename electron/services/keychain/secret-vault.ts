@@ -1,8 +1,34 @@
 import { AppError } from '../../../shared/contract/errors';
-import type { SecretVault } from '../contracts';
+
 import { createKeychainGate, type KeychainGate } from './keychain-gate';
 import { noKeychainLock, secretServiceLock, type KeychainLock } from './keychain-lock';
 import { redactSecrets } from '../base/redact';
+import type { SecretWrite } from './secret-transaction';
+
+/** The OS keychain. Only main reads a secret back, and only to use it. */
+export interface SecretVault {
+  set(account: string, value: string): Promise<void>;
+  clear(account: string): Promise<void>;
+  isSet(account: string): Promise<boolean>;
+  read(account: string): Promise<string | undefined>;
+  /** The names of the stored accounts that start with `prefix`, sorted; never their secrets. */
+  accounts(prefix: string): Promise<string[]>;
+  /**
+   * Whether the keychain is locked: its secrets are there but cannot be read or changed (every
+   * call but isSet then fails with AppError 'keychain-locked'). Vaults that never lock leave it out.
+   */
+  locked?(): Promise<boolean>;
+  /**
+   * Writes `writes` and runs `commit` (the settings file) as one crash-safe save; a vault that
+   * offers it versions its entries (versioned-vault.ts). Others are written one by one.
+   */
+  transact?(writes: readonly SecretWrite[], commit: () => void): Promise<void>;
+  /**
+   * Which version of the secret is stored: changes with every save of it, and says nothing about
+   * the secret itself. Vaults without versions leave it out.
+   */
+  version?(account: string): string;
+}
 
 /** The part of @github/keytar the vault uses. */
 export interface KeytarApi {

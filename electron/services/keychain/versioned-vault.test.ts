@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemorySecretVault } from '../../../test-support/services/memory-secret-vault';
-import type { SecretVault } from '../contracts';
+import type { SecretVault } from './secret-vault';
 import { createVersionedVault, type SecretRefs } from './versioned-vault';
 
 /** The settings file's references, held in memory; `writes` counts the file writes. */

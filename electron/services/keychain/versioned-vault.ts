@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { SecretVault } from '../contracts';
+import type { SecretVault } from './secret-vault';
 import type { SecretWrite } from './secret-transaction';
 
 /**

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { AppLog } from './app-log';
-import type { SecretVault } from '../contracts';
+import type { SecretVault } from '../keychain/secret-vault';
 import { errorKind } from '../base/error-kind';
 
 /** An AppError's message is the app's own words; of anything else only its kind is logged. */

@@ -5,7 +5,7 @@ import { defaultSystemSettings } from '../../../shared/settings/system-settings'
 import { testAppInfo } from '../../../test-support/host/test-doubles';
 import { createMemorySecretVault } from '../../../test-support/services/memory-secret-vault';
 import { createSupportBundle, type SupportBundleDeps } from './support-bundle';
-import { systemSecretAccount } from '../settings/system-settings-service';
+import { systemSecretAccount } from '../keychain/entry-names';
 
 const deps = (vault: SupportBundleDeps['vault']): SupportBundleDeps => ({
   appInfo: testAppInfo,

@@ -6,7 +6,9 @@ import type { SystemSettings } from '../../../shared/settings/system-settings';
 import { systemSecretKeys } from '../../../shared/settings/system-settings';
 import { AppError } from '../../../shared/contract/errors';
 import type { AppLog } from './app-log';
-import type { AppInfo, SecretVault, TestLogService } from '../contracts';
+import type { TestLogService } from './test-log';
+import type { AppInfo } from '../base/app-info';
+import type { SecretVault } from '../keychain/secret-vault';
 import { systemSecretPresence } from '../settings/system-settings-service';
 
 type Stored = 'stored' | 'not stored';

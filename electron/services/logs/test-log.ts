@@ -6,9 +6,15 @@ import {
   type TestLogEntry,
   type TestLogFilter,
 } from '../../../shared/contract/test-log';
-import type { TestLogService } from '../contracts';
+
 import { PRIVATE_FILE_MODE } from '../base/private-folder';
 import { readDropped, trimLog } from './test-log-trim';
+
+/** The Test log as the UI reads it. */
+export interface TestLogService {
+  list(filter: TestLogFilter): Promise<TestLogEntry[]>;
+  export(filter: TestLogFilter): Promise<{ fileName: string; json: string }>;
+}
 
 export const TEST_LOG_FILE = 'test-log.jsonl';
 /** Where the count of runs a trim dropped is kept, for the export to say. */

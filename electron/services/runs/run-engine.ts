@@ -3,7 +3,7 @@ import type { Environment } from '../../../shared/contract/environment';
 import type { RunProgress } from '../../../shared/contract/runs';
 import type { FailureFacts } from '../../../shared/diagnosis/failure';
 import type { AppLog } from '../logs/app-log';
-import type { SecretVault } from '../contracts';
+import type { SecretVault } from '../keychain/secret-vault';
 import { redactSecrets } from '../base/redact';
 import type { NewTestLogEntry, TestLog } from '../logs/test-log';
 import { systemClock, type RunClock } from './run-clock';

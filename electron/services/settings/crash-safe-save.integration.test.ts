@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createKeychainVault } from '../keychain/secret-vault';
 import { openSettingsStore } from './settings-store';
-import { systemSecretAccount } from './system-settings-service';
+import { systemSecretAccount } from '../keychain/entry-names';
 import { createVersionedVault } from '../keychain/versioned-vault';
 
 /*

@@ -8,13 +8,12 @@ import {
   type IncomingSecretChanges,
   type IncomingSettings,
 } from '../../../shared/settings/incoming-settings';
-import type { SecretVault } from '../contracts';
+import type { SecretVault } from '../keychain/secret-vault';
 import {
   createIncomingSettingsService,
-  INCOMING_CLIENT_SECRET_ACCOUNT,
-  incomingPasswordAccount,
   type IncomingSettingsStore,
 } from './incoming-settings-service';
+import { INCOMING_CLIENT_SECRET_ACCOUNT, incomingPasswordAccount } from '../keychain/entry-names';
 import { UNSAVED_SECRET, basisOf } from '../../../shared/settings/validation-basis';
 import { createMemorySecretVault } from '../../../test-support/services/memory-secret-vault';
 import { createVersionedVault, type SecretRefs } from '../keychain/versioned-vault';

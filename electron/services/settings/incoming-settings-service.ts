@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { z } from 'zod';
+import type { Handlers } from '../../../shared/contract';
 import { AppError } from '../../../shared/contract/errors';
-import type { IncomingSettingsView, incomingSettingsMethods } from '../../../shared/contract/incoming';
+import type { IncomingSettingsView } from '../../../shared/contract/incoming';
 import {
   defaultIncomingSettings,
   validateIncomingSettings,
@@ -14,23 +14,15 @@ import {
   usesClientSecret,
   type SecretVersions,
 } from '../../../shared/settings/validation-basis';
-import type { SecretVault } from '../contracts';
+import type { SecretVault } from '../keychain/secret-vault';
 import { commitWithSecrets, type SecretWrite } from '../keychain/secret-transaction';
+import {
+  INCOMING_CLIENT_SECRET_ACCOUNT,
+  INCOMING_PASSWORD_PREFIX,
+  incomingPasswordAccount,
+  isIncomingPasswordAccount,
+} from '../keychain/entry-names';
 import { KEYCHAIN_LOCKED_MESSAGE } from '../keychain/secret-vault';
-
-/** The keychain account of the incoming procedure's Client secret. */
-export const INCOMING_CLIENT_SECRET_ACCOUNT = 'incoming.clientSecret';
-
-const PASSWORD_PREFIX = 'incoming.account.';
-const PASSWORD_SUFFIX = '.password';
-
-/** The keychain account of one grid row's password, keyed by the row's stable id. */
-export const incomingPasswordAccount = (id: string): string =>
-  `${PASSWORD_PREFIX}${id}${PASSWORD_SUFFIX}`;
-
-/** Whether a keychain account is some row's password. */
-const isPasswordAccount = (account: string): boolean =>
-  account.startsWith(PASSWORD_PREFIX) && account.endsWith(PASSWORD_SUFFIX);
 
 /** The `incoming` section of the settings file; undefined until it is first saved. */
 export interface IncomingSettingsStore {
@@ -39,9 +31,9 @@ export interface IncomingSettingsStore {
   setIncoming(settings: IncomingSettings): void;
 }
 
-type Methods = typeof incomingSettingsMethods;
-export type IncomingSettingsSaveInput = z.output<Methods['incomingSettings.save']['input']>;
-export type IncomingSettingsSaveResult = z.input<Methods['incomingSettings.save']['output']>;
+type SaveHandler = Handlers['incomingSettings.save'];
+export type IncomingSettingsSaveInput = Parameters<SaveHandler>[0];
+export type IncomingSettingsSaveResult = Awaited<ReturnType<SaveHandler>>;
 
 export interface IncomingSettingsService {
   /** The settings and, for each secret, only whether it is stored. */
@@ -79,7 +71,7 @@ function secretWrites(
     if (change) writes.push({ account: incomingPasswordAccount(id), change });
   }
   for (const account of storedAccounts)
-    if (isPasswordAccount(account) && !kept.has(account))
+    if (isIncomingPasswordAccount(account) && !kept.has(account))
       writes.push({ account, change: { action: 'clear' } });
   return writes;
 }
@@ -172,7 +164,11 @@ export function createIncomingSettingsService({ store, vault }: Deps): IncomingS
       const { errors, settings } = validateIncomingSettings(form, stored, secrets);
       if (!settings) return { status: 'invalid', errors };
 
-      const writes = secretWrites(settings, secrets, await vault.accounts(PASSWORD_PREFIX));
+      const writes = secretWrites(
+        settings,
+        secrets,
+        await vault.accounts(INCOMING_PASSWORD_PREFIX),
+      );
       await commitWithSecrets(vault, writes, () => store.setIncoming(settings));
       // The new versions exist only once the save is committed. This second write is only for the
       // Val. marks: killed or refused before it, or overtaken by a newer save, the file keeps

@@ -3,7 +3,10 @@ import { environments } from '../../../shared/contract/environment';
 import { mailApiChoiceSchema } from '../../../shared/contract/mail-apis';
 import { walkthroughProgressSchema } from '../../../shared/contract/walkthrough';
 import { incomingSettingsSchema } from '../../../shared/settings/incoming-settings';
-import { defaultSystemSettings, systemSettingsSchema } from '../../../shared/settings/system-settings';
+import {
+  defaultSystemSettings,
+  systemSettingsSchema,
+} from '../../../shared/settings/system-settings';
 
 /**
  * The settings file's layout, its versions and the migrations between them. Pure: the store does

@@ -15,7 +15,10 @@ import {
   incomingSettingsSchema,
   type IncomingSettings,
 } from '../../../shared/settings/incoming-settings';
-import { systemSettingsSchema, type SystemSettings } from '../../../shared/settings/system-settings';
+import {
+  systemSettingsSchema,
+  type SystemSettings,
+} from '../../../shared/settings/system-settings';
 import {
   defaultSettingsDocument,
   environmentOfOlderFile,

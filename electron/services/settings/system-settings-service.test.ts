@@ -8,7 +8,8 @@ import {
   toSystemSettingsForm,
   type SystemSettingsForm,
 } from '../../../shared/settings/system-settings';
-import type { SecretVault, SystemSettingsSaveInput } from '../contracts';
+import type { SystemSettingsSaveInput } from './system-settings-service';
+import type { SecretVault } from '../keychain/secret-vault';
 import { createMemorySecretVault } from '../../../test-support/services/memory-secret-vault';
 import { confBacking, openSettingsStore, type BackingFactory } from './settings-store';
 import { createSystemSettingsService } from './system-settings-service';

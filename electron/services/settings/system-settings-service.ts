@@ -7,13 +7,23 @@ import {
   type SystemSecretKey,
   type SystemSecretPresence,
 } from '../../../shared/settings/system-settings';
-import type { SecretVault, SystemSettingsService } from '../contracts';
+
+import type { SecretVault } from '../keychain/secret-vault';
 import { commitWithSecrets, type SecretWrite } from '../keychain/secret-transaction';
+import { systemSecretAccount } from '../keychain/entry-names';
 import { KEYCHAIN_LOCKED_MESSAGE } from '../keychain/secret-vault';
 import type { SettingsStore } from './settings-store';
+import type { Handlers } from '../../../shared/contract';
 
-/** The keychain account of each System secret. */
-export const systemSecretAccount = (key: SystemSecretKey): string => `system.${key}`;
+type SaveHandler = Handlers['systemSettings.save'];
+export type SystemSettingsSaveInput = Parameters<SaveHandler>[0];
+export type SystemSettingsSaveResult = Awaited<ReturnType<SaveHandler>>;
+
+export interface SystemSettingsService {
+  load(): Promise<SystemSettingsView>;
+  /** Validates again (main never trusts the UI), then writes secrets and values together or not at all. */
+  save(input: SystemSettingsSaveInput): Promise<SystemSettingsSaveResult>;
+}
 
 /** Which System secrets the keychain holds; throws its AppError when it cannot say. */
 export async function systemSecretPresence(

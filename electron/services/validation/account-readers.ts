@@ -4,10 +4,7 @@ import type { FailureFacts } from '../../../shared/diagnosis/failure';
 import type { IncomingAccount } from '../../../shared/settings/incoming-settings';
 import { parseWholeNumber } from '../../../shared/settings/validators';
 import type { EnvironmentRuntime } from '../environment/environment';
-import {
-  INCOMING_CLIENT_SECRET_ACCOUNT,
-  incomingPasswordAccount,
-} from '../settings/incoming-settings-service';
+import { INCOMING_CLIENT_SECRET_ACCOUNT, incomingPasswordAccount } from '../keychain/entry-names';
 import { EwsMailboxReader } from '../mail/ews/ews-reader';
 import { ImapMailboxReader } from '../mail/imap/imap-reader';
 import { graphScopeFor } from '../mail/graph/graph-http';

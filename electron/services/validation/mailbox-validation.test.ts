@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { IncomingValidateInput } from '../../../shared/contract/incoming';
 import type { AccountProgress } from '../../../shared/contract/runs';
-import type { SecretVault } from '../contracts';
+import type { SecretVault } from '../keychain/secret-vault';
 import { createRunEngine } from '../runs/run-engine';
 import {
   defaultIncomingSettings,
@@ -20,10 +20,7 @@ import {
   demoSeedIds,
 } from '../../demo-tenant/seed';
 import { createEnvironment, type EnvironmentRuntime } from '../environment/environment';
-import {
-  INCOMING_CLIENT_SECRET_ACCOUNT,
-  incomingPasswordAccount,
-} from '../settings/incoming-settings-service';
+import { INCOMING_CLIENT_SECRET_ACCOUNT, incomingPasswordAccount } from '../keychain/entry-names';
 import { createMailboxValidation, type MailboxValidationDeps } from './mailbox-validation';
 import { createMemorySecretVault } from '../../../test-support/services/memory-secret-vault';
 import { openSettingsStore } from '../settings/settings-store';

@@ -15,10 +15,7 @@ import {
 } from '../../../shared/settings/incoming-settings';
 import { CancelledError } from '../base/abortable';
 import type { EnvironmentRuntime } from '../environment/environment';
-import {
-  INCOMING_CLIENT_SECRET_ACCOUNT,
-  incomingPasswordAccount,
-} from '../settings/incoming-settings-service';
+import { INCOMING_CLIENT_SECRET_ACCOUNT, incomingPasswordAccount } from '../keychain/entry-names';
 import { keychainFailureFacts } from '../runs/keychain-failure';
 import type { Run, RunEngine } from '../runs/run-engine';
 import type { TokenBroker } from '../tokens/token-broker';
