@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { environments, type Environment } from '../settings/environment';
 import { method } from './define';
 
-export const environments = ['demo', 'microsoft365'] as const;
-export type Environment = (typeof environments)[number];
+// Both sides name the environment through the contract; settings owns the values.
+export { environments, type Environment };
 
 /** Each environment's name on screen, in the Test log and in a support bundle. */
 export const environmentLabels: Record<Environment, string> = {

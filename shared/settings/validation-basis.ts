@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { environments, type Environment } from '../contract/environment';
+import { environments, type Environment } from './environment';
 import { readEntraIds } from './entra-fields';
 import { authFlows, values } from './system-settings';
 import type { IncomingSettingsForm } from './incoming-settings';
