@@ -1,6 +1,9 @@
 import { ConfidentialClientApplication, PublicClientApplication } from '@azure/msal-node';
 import * as ews from 'ews-javascript-api';
-import { createTrustedTransport, type TrustedTransport } from '../services/network/trusted-transport';
+import {
+  createTrustedTransport,
+  type TrustedTransport,
+} from '../services/network/trusted-transport';
 import type { DemoTenant } from './index';
 
 /** The delegated and app-only scopes of FLOWS.md §1. */

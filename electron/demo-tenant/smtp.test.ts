@@ -3,8 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { diagnose } from '../../shared/diagnosis/diagnose';
 import { rawHttps, rawToken } from '../../test-support/services/raw-https';
 import { RecordingStepContext } from '../../test-support/services/recording-step-context';
-import type { OutgoingMessage } from '../services/mail/sender';
-import { SmtpSender, type SmtpAuth } from '../services/mail/smtp/smtp-sender';
+import type { OutgoingMessage } from '../services/mail/port';
+import type { MailCredentials } from '../services/mail/port';
+import { SmtpSender } from '../services/mail/smtp/smtp-sender';
 import { RunFailure } from '../services/mail/failure';
 import { startDemoTenant, type DemoTenant } from './index';
 import { SMTP_SEND_AS_APP_ID } from './permissions';
@@ -40,7 +41,7 @@ const message = (subject: string, from = sender): OutgoingMessage => ({
   body: 'Sent by the demo SMTP test.',
 });
 
-function smtpSender(auth: SmtpAuth | undefined, secure = false): SmtpSender {
+function smtpSender(auth: MailCredentials | undefined, secure = false): SmtpSender {
   return new SmtpSender({
     host: 'smtp.office365.com',
     port: 0,
@@ -54,7 +55,7 @@ function smtpSender(auth: SmtpAuth | undefined, secure = false): SmtpSender {
   });
 }
 
-const password = (user = sender, secret = DEMO_PASSWORD): SmtpAuth => ({
+const password = (user = sender, secret = DEMO_PASSWORD): MailCredentials => ({
   kind: 'password',
   user,
   password: secret,
@@ -150,14 +151,14 @@ describe('the demo SMTP submission server', () => {
     expect(diagnose(basic.facts)?.id).toBe('smtp-basic-auth-not-supported');
 
     const accessToken = await delegatedToken();
-    const xoauth2: SmtpAuth = { kind: 'xoauth2', user: sender, accessToken };
+    const xoauth2: MailCredentials = { kind: 'xoauth2', user: sender, accessToken };
     await smtpSender(xoauth2).send(message('delegated XOAUTH2'), new RecordingStepContext());
     expect(inboxSubjects(DEMO_USERS.recipient)).toContain('delegated XOAUTH2');
   });
 
   it('takes an app-only token with SMTP.SendAsApp for a mailbox, and refuses one without it', async () => {
     const accessToken = await appToken();
-    const auth: SmtpAuth = { kind: 'xoauth2', user: sender, accessToken };
+    const auth: MailCredentials = { kind: 'xoauth2', user: sender, accessToken };
     await smtpSender(auth).send(message('app-only XOAUTH2'), new RecordingStepContext());
     expect(inboxSubjects(DEMO_USERS.recipient)).toContain('app-only XOAUTH2');
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT_ID, DEMO_USERS, ROPC_APP_ID } from '../demo-tenant/seed';
-import { DEMO_SECRET_RESTORED } from '../services/environment/demo-secrets';
+import { DEMO_SECRET_RESTORED } from '../services/environment/demo-prefill';
 import { createKeychainVault } from '../services/keychain/secret-vault';
 import { defaultSystemSettings, toSystemSettingsForm } from '../../shared/settings/system-settings';
 import { composeApp } from './compose';

@@ -3,9 +3,10 @@ import {
   isExchangeOnlineSmtp,
   type SystemSettings,
 } from '../../../shared/settings/system-settings';
-import type { SmtpRoute } from '../environment/environment';
+import type { SmtpRoute } from '../network/route';
 import type { SendReport } from '../mail/sender';
-import { SmtpSender, type SmtpAuth } from '../mail/smtp/smtp-sender';
+import type { MailCredentials } from '../mail/port';
+import { SmtpSender } from '../mail/smtp/smtp-sender';
 import { AnnotatedFailure, RunFailure } from '../mail/failure';
 import type { AcquiredToken } from '../tokens/token-broker';
 import type { SendRequest, Sent } from './send-plans';
@@ -21,7 +22,7 @@ const BASIC_AUTH_NOTE =
 const oauthRowsFilled = (s: SystemSettings, oauthSecret: string | undefined) =>
   s.clientId !== '' && s.tenantId !== '' && (oauthSecret ?? '') !== '';
 
-function senderFor(route: SmtpRoute, s: SystemSettings, auth: SmtpAuth | undefined) {
+function senderFor(route: SmtpRoute, s: SystemSettings, auth: MailCredentials | undefined) {
   return new SmtpSender({ ...route, host: s.serverAddress, port: s.port, secure: s.useSsl, auth });
 }
 
@@ -84,7 +85,7 @@ export async function smtpPlan(request: SendRequest): Promise<Sent> {
   const { settings: s, input, secret, message, steps, deps } = request;
   const route = await deps.environment.smtpRoute(s);
   const user = input.dialog.userName.trim();
-  const auth: SmtpAuth | undefined = user
+  const auth: MailCredentials | undefined = user
     ? { kind: 'password', user, password: secret ?? '' }
     : undefined;
   const basic = senderFor(route, s, auth);

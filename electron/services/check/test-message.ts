@@ -1,7 +1,7 @@
 import type { CheckRunInput } from '../../../shared/contract/check';
 import { emailMethods, type SystemSettings } from '../../../shared/settings/system-settings';
 import type { Environment } from '../../../shared/contract/environment';
-import type { OutgoingMessage } from '../mail/sender';
+import type { OutgoingMessage } from '../mail/port';
 import { credentialsOf } from './check-validation';
 
 export const isoSeconds = (date: Date) => `${date.toISOString().slice(0, 19)}Z`;

@@ -1,12 +1,5 @@
+import type { InboxSummary } from './port';
 import type { StepContext } from './step-context';
-
-export interface InboxSummary {
-  total: number;
-  unread: number;
-  /** The newest three subjects, newest first. */
-  newestSubjects: string[];
-  serverVersion?: string;
-}
 
 /**
  * One way of opening a mailbox for validation (Settings for incoming e-mail): EWS, IMAP,

@@ -1,13 +1,5 @@
+import type { OutgoingMessage } from './port';
 import type { StepContext } from './step-context';
-
-/** The green icon's test message. Addresses as the dialog has them, trimmed. */
-export interface OutgoingMessage {
-  from: string;
-  to: string;
-  subject: string;
-  /** Plain text naming the settings tested; never a secret. */
-  body: string;
-}
 
 /** What a successful send reports for the Result, after `OK!` and the step timings. */
 export interface SendReport {

@@ -3,6 +3,7 @@ import tls from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { XhrApi } from 'ews-javascript-api';
 import { boundExchange, flatHeaders } from './http-exchange';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './timeouts';
 
 export interface TrustedTransportOptions {
   /** A CA to trust next to the system roots, e.g. the demo tenant's throw-away CA. */
@@ -18,8 +19,6 @@ export interface TrustedTransport {
   /** A fresh XhrApi for one ExchangeService (`service.XHRApi = ...`). */
   ewsXhrApi(): XhrApi;
 }
-
-const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Raised when an HTTPS exchange fails below HTTP (DNS, refused, TLS, reset, timeout). */
 export class TransportError extends Error {
@@ -98,7 +97,7 @@ function request(
 /** msal-node's network seam over the trusted agent; bodies are JSON as msal expects. */
 export function createMsalNetworkClient(
   agent: https.Agent,
-  timeoutMs = DEFAULT_TIMEOUT_MS,
+  timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
 ): INetworkModule {
   const send = async <T>(
     method: 'GET' | 'POST',
@@ -132,12 +131,15 @@ export function createMsalNetworkClient(
 }
 
 /** ews-javascript-api's transport (axios under @ewsjs/xhr): its own Timeout property does nothing, this one does. */
-export function createEwsXhrApi(agent: https.Agent, timeoutMs = DEFAULT_TIMEOUT_MS): XhrApi {
+export function createEwsXhrApi(
+  agent: https.Agent,
+  timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+): XhrApi {
   return new XhrApi({ httpsAgent: agent, timeout: timeoutMs });
 }
 
 export function createTrustedTransport(options: TrustedTransportOptions = {}): TrustedTransport {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const agent = createTrustedAgent(options.extraCaPem);
   return {
     agent,

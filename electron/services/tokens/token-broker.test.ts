@@ -13,7 +13,8 @@ import {
   DEMO_USERS,
   ROPC_APP_ID,
 } from '../../demo-tenant/seed';
-import { createEnvironment, type EnvironmentRuntime, type Route } from '../environment/environment';
+import { createEnvironment, type EnvironmentRuntime } from '../environment/environment';
+import { type Route } from '../network/route';
 import { graphScopeFor } from '../mail/graph/graph-http';
 import { openSettingsStore } from '../settings/settings-store';
 import {

@@ -13,7 +13,7 @@ import type { FailureFacts } from '../../../shared/diagnosis/failure';
 import type { AuthFlow } from '../../../shared/settings/system-settings';
 import { abortable } from '../base/abortable';
 import { RunFailure } from '../mail/failure';
-import type { Route } from '../environment/environment';
+import type { Route } from '../network/route';
 import { hostLabel, wireFacts, type WireFailure } from '../network/recorded-failure';
 
 /** What the token's claims say, for the Result; never the token itself. */

@@ -9,11 +9,8 @@ import {
   DEMO_TENANT_ID,
   DEMO_USERS,
 } from '../../../demo-tenant/seed';
-import {
-  createEnvironment,
-  type EnvironmentRuntime,
-  type Route,
-} from '../../environment/environment';
+import { createEnvironment, type EnvironmentRuntime } from '../../environment/environment';
+import { type Route } from '../../network/route';
 import { inspectInbox, sendTestMessage } from './ews-client';
 import { createMemorySecretVault } from '../../../../test-support/services/memory-secret-vault';
 import { openSettingsStore } from '../../settings/settings-store';

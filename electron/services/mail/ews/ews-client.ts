@@ -1,8 +1,9 @@
 import * as ews from 'ews-javascript-api';
 import type { FailureFacts } from '../../../../shared/diagnosis/failure';
 import { abortable, CancelledError } from '../../base/abortable';
-import type { Route } from '../../environment/environment';
+import type { Route } from '../../network/route';
 import { RunFailure } from '../failure';
+import type { InboxSummary, OutgoingMessage } from '../port';
 import { hostLabel, wireFacts, type WireFailure } from '../../network/recorded-failure';
 
 /** An OAuth bearer token (Exchange Online), or Basic over HTTPS (Exchange on-premises). */
@@ -17,21 +18,6 @@ export interface EwsConnection {
    * X-AnchorMailbox). Delegated tokens act as their user and leave this unset.
    */
   impersonate?: string;
-}
-
-export interface TestMessage {
-  from: string;
-  to: string;
-  subject: string;
-  body: string;
-}
-
-export interface InboxSummary {
-  total: number;
-  unread: number;
-  /** The newest three subjects, newest first. */
-  newestSubjects: string[];
-  serverVersion?: string;
 }
 
 export class EwsFailure extends RunFailure {
@@ -166,7 +152,7 @@ async function withService<T>(
 /** CreateItem with SendAndSaveCopy; answers the server version when EWS told it. */
 export function sendTestMessage(
   connection: EwsConnection,
-  message: TestMessage,
+  message: OutgoingMessage,
   signal?: AbortSignal,
 ): Promise<{ serverVersion?: string }> {
   return withService(connection, 'send', signal, async (service) => {

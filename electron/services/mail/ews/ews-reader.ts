@@ -1,5 +1,6 @@
 import { inspectInbox, type EwsConnection } from './ews-client';
-import type { InboxSummary, MailboxReader } from '../mailbox-reader';
+import type { MailboxReader } from '../mailbox-reader';
+import type { InboxSummary } from '../port';
 import type { StepContext } from '../step-context';
 
 /** Opens a mailbox's Inbox through EWS: GetFolder for the counts, FindItem for the newest three. */

@@ -1,5 +1,6 @@
 import { sendTestMessage, type EwsConnection } from './ews-client';
-import type { OutgoingMessage, SendReport, Sender } from '../sender';
+import type { SendReport, Sender } from '../sender';
+import type { OutgoingMessage } from '../port';
 import type { StepContext } from '../step-context';
 
 /**

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import type { CheckStep, FailureFacts } from '../../../../shared/diagnosis/failure';
 import type { AuthFlow } from '../../../../shared/settings/system-settings';
 import { abortable } from '../../base/abortable';
-import { GRAPH_HOST, type Route } from '../../environment/environment';
+import { GRAPH_HOST, type Route } from '../../network/route';
 import { hostLabel, wireFacts } from '../../network/recorded-failure';
 import { RunFailure } from '../failure';
 import { boundExchange, flatHeaders } from '../../network/http-exchange';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../network/timeouts';
 
 /** Who the Graph calls act as: a token for https://graph.microsoft.com and the route to reach it. */
 export interface GraphConnection {
@@ -25,7 +26,6 @@ export const graphScopeFor = (flow: AuthFlow, use: 'send' | 'read'): string =>
     ? `${GRAPH_RESOURCE}/${use === 'send' ? 'Mail.Send' : 'Mail.ReadBasic'}`
     : `${GRAPH_RESOURCE}/.default`;
 
-const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_BODY = 1024 * 1024;
 
 /** Graph's error body (learn.microsoft.com/graph/errors). */
@@ -58,7 +58,7 @@ function exchange(
   signal: AbortSignal,
 ): Promise<GraphResponse> {
   const { route, accessToken } = connection;
-  const timeoutMs = connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = connection.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const body = call.body === undefined ? undefined : JSON.stringify(call.body);
   const headers: Record<string, string | number> = {
     authorization: `Bearer ${accessToken}`,

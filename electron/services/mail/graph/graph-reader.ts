@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CancelledError } from '../../base/abortable';
 import { graphRequest, parseGraphBody, userPath, type GraphConnection } from './graph-http';
-import type { InboxSummary, MailboxReader } from '../mailbox-reader';
+import type { MailboxReader } from '../mailbox-reader';
+import type { InboxSummary } from '../port';
 import type { StepContext } from '../step-context';
 
 const mailFolder = z.object({

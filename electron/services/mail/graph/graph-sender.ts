@@ -1,5 +1,6 @@
 import { graphRequest, userPath, type GraphConnection } from './graph-http';
-import type { OutgoingMessage, Sender, SendReport } from '../sender';
+import type { Sender, SendReport } from '../sender';
+import type { OutgoingMessage } from '../port';
 import type { StepContext } from '../step-context';
 
 /**

@@ -17,11 +17,8 @@ import {
   ROPC_APP_ID,
 } from '../../../demo-tenant/seed';
 import { CancelledError } from '../../base/abortable';
-import {
-  createEnvironment,
-  type EnvironmentRuntime,
-  type Route,
-} from '../../environment/environment';
+import { createEnvironment, type EnvironmentRuntime } from '../../environment/environment';
+import { type Route } from '../../network/route';
 import { RunFailure } from '../failure';
 import { openSettingsStore } from '../../settings/settings-store';
 import { createTokenBroker, type TokenBroker } from '../../tokens/token-broker';

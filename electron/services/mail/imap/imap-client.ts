@@ -2,27 +2,20 @@ import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { AppError } from '../../../../shared/contract/errors';
 import type { FailureFacts } from '../../../../shared/diagnosis/failure';
 import { networkFaultOf } from '../../network/network-fault';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../network/timeouts';
+import { secretOf, type MailCredentials } from '../port';
 import { redactSecrets } from '../../base/redact';
 import { trustedCertificates } from '../../network/trusted-transport';
 
 /** The port implicit-TLS IMAP listens on when the settings say 0 (the service default). */
 export const IMAP_TLS_PORT = 993;
-const DEFAULT_TIMEOUT_MS = 30_000;
 const NEWEST_COUNT = 3;
-
-/**
- * How to log in: the account's user name and password (LOGIN/PLAIN, only ever inside TLS), or an
- * OAuth access token (SASL XOAUTH2) that the token broker acquired for Exchange Online's IMAP scope.
- */
-export type ImapCredentials =
-  | { kind: 'password'; user: string; password: string }
-  | { kind: 'xoauth2'; user: string; accessToken: string };
 
 export interface ImapValidationRequest {
   host: string;
   /** 0 means the service default, 993. */
   port: number;
-  credentials: ImapCredentials;
+  credentials: MailCredentials;
   /** A CA to trust next to the system roots (a test server's throw-away CA). */
   extraCaPem?: string;
   /** The whole validation, connect to logout. */
@@ -43,9 +36,6 @@ interface ImapErrorDetails {
   message?: string;
 }
 
-const secretOf = (credentials: ImapCredentials): string =>
-  credentials.kind === 'password' ? credentials.password : credentials.accessToken;
-
 function failureFacts(
   error: unknown,
   request: ImapValidationRequest,
@@ -56,7 +46,7 @@ function failureFacts(
   let message: string;
   // Our timer and imapflow's own timeouts race; whichever fires, the user reads the same sentence.
   if (network === 'timeout')
-    message = `The IMAP server did not answer within ${request.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms.`;
+    message = `The IMAP server did not answer within ${request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS} ms.`;
   else if (details.authenticationFailed || details.responseText) {
     const code = details.serverResponseCode ? `[${details.serverResponseCode}] ` : '';
     message = `${code}${details.responseText || details.message || 'Authentication failed.'}`;
@@ -90,7 +80,7 @@ export async function validateImapAccount(
   request: ImapValidationRequest,
 ): Promise<ImapValidationResult> {
   const { host, credentials, extraCaPem, signal } = request;
-  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   if (signal?.aborted) throw new AppError('cancelled', 'The validation was cancelled.');
 
   const options: ImapFlowOptions = {

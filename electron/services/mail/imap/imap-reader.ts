@@ -1,6 +1,8 @@
-import { validateImapAccount, type ImapCredentials } from './imap-client';
+import { validateImapAccount } from './imap-client';
+import { secretOf, type MailCredentials } from '../port';
 import { RunFailure } from '../failure';
-import type { InboxSummary, MailboxReader } from '../mailbox-reader';
+import type { MailboxReader } from '../mailbox-reader';
+import type { InboxSummary } from '../port';
 import type { StepContext } from '../step-context';
 
 export interface ImapEndpoint {
@@ -15,15 +17,11 @@ export interface ImapEndpoint {
 export class ImapMailboxReader implements MailboxReader {
   constructor(
     private readonly endpoint: ImapEndpoint,
-    private readonly credentials: ImapCredentials,
+    private readonly credentials: MailCredentials,
   ) {}
 
   read(_mailbox: string, context: StepContext): Promise<InboxSummary> {
-    context.conceal(
-      this.credentials.kind === 'password'
-        ? this.credentials.password
-        : this.credentials.accessToken,
-    );
+    context.conceal(secretOf(this.credentials));
     return context.step('imap', async () => {
       const result = await validateImapAccount({
         ...this.endpoint,

@@ -1,4 +1,5 @@
-import type { OutgoingMessage, SendReport, Sender } from '../sender';
+import type { SendReport, Sender } from '../sender';
+import type { OutgoingMessage } from '../port';
 import type { StepContext } from '../step-context';
 
 /** Opens a link in the system's handler for it; the Electron shell passes shell.openExternal. */

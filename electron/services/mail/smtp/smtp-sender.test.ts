@@ -8,7 +8,7 @@ import { startSilentListener } from '../../../../test-support/servers/silent-lis
 import { RecordingStepContext } from '../../../../test-support/services/recording-step-context';
 import { CancelledError } from '../../base/abortable';
 import { RunFailure } from '../failure';
-import type { OutgoingMessage } from '../sender';
+import type { OutgoingMessage } from '../port';
 import { defaultSmtpPort, SmtpSender, type SmtpSenderConfig } from './smtp-sender';
 
 let postfix: Postfix;

@@ -2,14 +2,11 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { stepNames, type CheckStep } from '../../../../shared/diagnosis/failure';
 import { CancelledError } from '../../base/abortable';
 import { RunFailure } from '../failure';
-import type { OutgoingMessage, SendReport, Sender } from '../sender';
+import type { SendReport, Sender } from '../sender';
+import type { MailCredentials, OutgoingMessage } from '../port';
 import { SmtpDialogue, type TlsDetails } from './smtp-dialogue';
 import { smtpFailure, type SmtpPeer } from './smtp-failure';
 import type { StepContext } from '../step-context';
-
-export type SmtpAuth =
-  | { kind: 'password'; user: string; password: string }
-  | { kind: 'xoauth2'; user: string; accessToken: string };
 
 export interface SmtpSenderConfig {
   /** The server as the form names it (row 15): every message and fact names this. */
@@ -28,7 +25,7 @@ export interface SmtpSenderConfig {
   /** The longest any one wait for the server may take. */
   timeoutMs: number;
   /** Rows 17–18 (password) or an OAuth token (XOAUTH2); none sends without logging in. */
-  auth?: SmtpAuth;
+  auth?: MailCredentials;
 }
 
 /** Port 0 in the form: 465 for implicit TLS, else the submission port 587. */
@@ -112,7 +109,7 @@ export class SmtpSender implements Sender {
     await dialogue.secure();
   }
 
-  private login(dialogue: SmtpDialogue, auth: SmtpAuth): Promise<void> {
+  private login(dialogue: SmtpDialogue, auth: MailCredentials): Promise<void> {
     const offered = dialogue.authMechanisms.map((m) => m.toUpperCase());
     if (auth.kind === 'xoauth2') {
       this.requireMechanism(offered, 'XOAUTH2', 'smtp-oauth');

@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD, DEMO_USERS, demoSeedIds } from '../../demo-tenant/seed';
+import type { EnvironmentView } from '../../../shared/contract/environment';
 import type { SecretVault } from '../keychain/secret-vault';
 import type { SettingsStore } from '../settings/settings-store';
 import { systemSecretAccount } from '../keychain/entry-names';
@@ -24,3 +25,34 @@ export async function restoreDemoSecrets(store: SettingsStore, vault: SecretVaul
   await vault.set(account, DEMO_PASSWORD);
   store.notify(DEMO_SECRET_RESTORED);
 }
+
+/** Rows 12, 13, 21, 22, 23 set for the seeded User name/Password app, so a first Test gives OK!. */
+export async function prefillDemo(store: SettingsStore, vault: SecretVault): Promise<void> {
+  const section = store.getEnvironment();
+  if (section.name !== 'demo' || section.demoPrefilled) return;
+  const seed = demoSeedIds();
+  // The keychain first: without it the prefill cannot work, so it is left for the next start.
+  // A password already in the keychain is the user's own and is never overwritten.
+  const account = systemSecretAccount('exchangePassword');
+  if (!(await vault.isSet(account))) await vault.set(account, DEMO_PASSWORD);
+  store.setSystem({
+    ...store.getSystem(),
+    exchangeUserName: DEMO_USERS.erpService,
+    clientId: seed.apps.ropc,
+    tenantId: seed.tenantId,
+    authFlow: 'password',
+  });
+  store.setEnvironment({ ...section, demoPrefilled: true });
+}
+
+/** The demo's names the UI offers (tenant, domain, sender, recipient, mailboxes). */
+export const demoView = (): EnvironmentView['demo'] => {
+  const seed = demoSeedIds();
+  return {
+    tenantId: seed.tenantId,
+    domain: seed.domain,
+    sender: DEMO_USERS.erpService,
+    recipient: DEMO_USERS.recipient,
+    mailboxes: seed.mailboxes.map((m) => m.address),
+  };
+};

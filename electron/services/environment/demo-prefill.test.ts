@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemorySecretVault } from '../../../test-support/services/memory-secret-vault';
 import { DEMO_PASSWORD } from '../../demo-tenant/seed';
-import { DEMO_SECRET_RESTORED } from './demo-secrets';
+import { DEMO_SECRET_RESTORED } from './demo-prefill';
 import { createEnvironment } from './environment';
 import { openSettingsStore } from '../settings/settings-store';
 import { systemSecretAccount } from '../keychain/entry-names';

@@ -1,0 +1,99 @@
+import type { DemoTenant } from '../../demo-tenant/index';
+import {
+  GRAPH_HOST,
+  MICROSOFT_LOGIN_HOST,
+  type Route,
+  type RouteTarget,
+  type SmtpRoute,
+  type SmtpTarget,
+} from '../network/route';
+import {
+  createTrustedTransport,
+  trustedCertificates,
+  type TrustedTransport,
+} from '../network/trusted-transport';
+
+export interface Router {
+  route(target: RouteTarget): Promise<Route>;
+  smtpRoute(target: SmtpTarget): Promise<SmtpRoute>;
+  /** Drops the pooled connections of both transports. */
+  close(): void;
+}
+
+const hostWithPort = (server: string, port: number) => (port > 0 ? `${server}:${port}` : server);
+
+/**
+ * Where each request really goes. In Demo the authority, EWS, Graph and SMTP are routed to the
+ * embedded tenant while the form keeps the real names, and its CA is trusted only by the demo
+ * transport. Microsoft 365 uses the real hosts with the system roots only.
+ */
+export function createRouter(
+  isDemo: () => boolean,
+  demoTenant: () => Promise<DemoTenant>,
+  timeoutMs: number,
+): Router {
+  let demoTransport: TrustedTransport | undefined;
+  let publicTransport: TrustedTransport | undefined;
+
+  const demoRoute = async (target: RouteTarget, ewsHost: string): Promise<Route> => {
+    const demo = await demoTenant();
+    demoTransport ??= createTrustedTransport({ extraCaPem: demo.caPem, timeoutMs });
+    return {
+      environment: 'demo',
+      authority: demo.authorityFor(target.tenantId),
+      knownAuthorities: [demo.knownAuthority],
+      ewsUrl: (target.ews ?? 'online') === 'online' ? demo.ewsUrl : demo.onPremEwsUrl,
+      graphUrl: demo.graphUrl,
+      authorityHost: MICROSOFT_LOGIN_HOST,
+      ewsHost,
+      via: `demo tenant at ${demo.knownAuthority}`,
+      transport: demoTransport,
+    };
+  };
+
+  const publicRoute = (target: RouteTarget, ewsHost: string): Route => {
+    publicTransport ??= createTrustedTransport({ timeoutMs });
+    return {
+      environment: 'microsoft365',
+      authority: `https://${MICROSOFT_LOGIN_HOST}/${target.tenantId}`,
+      knownAuthorities: [],
+      ewsUrl: `https://${ewsHost}/EWS/Exchange.asmx`,
+      graphUrl: `https://${GRAPH_HOST}`,
+      authorityHost: MICROSOFT_LOGIN_HOST,
+      ewsHost,
+      transport: publicTransport,
+    };
+  };
+
+  return {
+    route: async (target) => {
+      const ewsHost = hostWithPort(target.serverAddress, target.port);
+      return isDemo() ? demoRoute(target, ewsHost) : publicRoute(target, ewsHost);
+    },
+    smtpRoute: async ({ serverAddress, useSsl }) => {
+      if (!isDemo())
+        return {
+          environment: 'microsoft365',
+          servername: serverAddress,
+          ca: trustedCertificates(),
+          timeoutMs,
+        };
+      const demo = await demoTenant();
+      return {
+        environment: 'demo',
+        via: `demo tenant at ${demo.smtp.host}`,
+        connectHost: demo.smtp.host,
+        connectPort: useSsl ? demo.smtp.implicitTlsPort : demo.smtp.starttlsPort,
+        // The demo's certificate names loopback; the demo CA is trusted for this connection only.
+        servername: 'localhost',
+        ca: trustedCertificates(demo.caPem),
+        timeoutMs,
+      };
+    },
+    close: () => {
+      demoTransport?.agent.destroy();
+      publicTransport?.agent.destroy();
+      demoTransport = publicTransport = undefined;
+    },
+  };
+}
