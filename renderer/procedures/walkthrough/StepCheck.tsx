@@ -13,12 +13,13 @@ import {
   walkthroughCheckStore,
   walkthroughStore,
 } from '../../stores/instances';
-import { secretChanges } from '../../stores/system-settings';
+import type { CheckRunState } from '../../stores/check-run';
 import type { CheckFields } from '../../stores/walkthrough';
+import { checkRequest } from '../../check/check-request';
 import { prefillDialog } from '../../check/dialog-fields';
-import { checkVerdict } from './check-verdict';
-import { systemSettingsReady } from './fill-ids';
 import { SetupStepLinks } from '../../check/SetupStepLink';
+import { checkVerdict, type Verdict } from './check-verdict';
+import { systemSettingsReady } from './fill-ids';
 
 const flowLabel = (flow: AuthFlow) => authFlows.find((f) => f.value === flow)?.label ?? flow;
 
@@ -38,19 +39,18 @@ async function runCheck(stepId: string, kind: CheckKind) {
   await systemSettingsReady(systemSettingsStore);
   const state = systemSettingsStore.getState();
   walkthroughStore.getState().setCheckedAt(stepId);
-  await walkthroughCheckStore.getState().run({
-    form: state.form,
-    secrets: secretChanges(state),
-    dialog: {
-      ...checkFieldsFrom(
-        walkthroughStore.getState().checkFields,
-        state.form,
-        environmentStore.getState().view,
-      ),
+  const fields = checkFieldsFrom(
+    walkthroughStore.getState().checkFields,
+    state.form,
+    environmentStore.getState().view,
+  );
+  await walkthroughCheckStore.getState().run(
+    checkRequest(state, {
+      ...fields,
       emailMethod: state.form.emailMethod,
       ...(kind === 'graph' ? { sendThrough: 'graph' as const } : {}),
-    },
-  });
+    }),
+  );
 }
 
 const checkNames: Record<CheckKind, string> = {
@@ -58,6 +58,42 @@ const checkNames: Record<CheckKind, string> = {
   ews: 'Check test message',
   graph: 'Check Microsoft Graph',
 };
+
+/** While this step's check runs: the step it is at, and Cancel check. */
+function CheckRunning({ run }: { run: CheckRunState }) {
+  const current = run.steps.find((s) => s.state === 'running' || s.state === 'waiting');
+  return (
+    <>
+      <span role="status" className="check-running">
+        {current
+          ? `${stepNames[current.step]}${current.detail ? `: ${current.detail}` : '…'}`
+          : 'Starting…'}
+      </span>
+      <button
+        type="button"
+        className="button small"
+        disabled={run.activeRun?.cancelling}
+        onClick={() => void walkthroughCheckStore.getState().cancelRun()}
+      >
+        Cancel check
+      </button>
+    </>
+  );
+}
+
+function VerdictBox({ verdict }: { verdict: Verdict }) {
+  return (
+    <div className={`check-verdict tone-${verdict.tone}`} role="status">
+      <p className="check-headline">{verdict.headline}</p>
+      {verdict.lines.length > 0 && (
+        <pre className="check-lines" aria-label="Check result">
+          {verdict.lines.join('\n')}
+        </pre>
+      )}
+      <SetupStepLinks steps={verdict.fixes} />
+    </div>
+  );
+}
 
 /** A step's Check button and, beside the step that ran it, the progress and the verdict. */
 export function StepCheck({
@@ -78,7 +114,6 @@ export function StepCheck({
     mine && run.phase === 'finished'
       ? checkVerdict(kind, run.result, run.error, testedFlow)
       : undefined;
-  const current = run.steps.find((s) => s.state === 'running' || s.state === 'waiting');
 
   return (
     <div className="step-check">
@@ -91,23 +126,7 @@ export function StepCheck({
         >
           {checkNames[kind]}
         </button>
-        {mine && running && (
-          <>
-            <span role="status" className="check-running">
-              {current
-                ? `${stepNames[current.step]}${current.detail ? `: ${current.detail}` : '…'}`
-                : 'Starting…'}
-            </span>
-            <button
-              type="button"
-              className="button small"
-              disabled={run.activeRun?.cancelling}
-              onClick={() => void walkthroughCheckStore.getState().cancelRun()}
-            >
-              Cancel check
-            </button>
-          </>
-        )}
+        {mine && running && <CheckRunning run={run} />}
       </div>
       {testedFlow !== flow && (
         <p className="step-detail">
@@ -115,17 +134,7 @@ export function StepCheck({
           settings as they are now.
         </p>
       )}
-      {verdict && (
-        <div className={`check-verdict tone-${verdict.tone}`} role="status">
-          <p className="check-headline">{verdict.headline}</p>
-          {verdict.lines.length > 0 && (
-            <pre className="check-lines" aria-label="Check result">
-              {verdict.lines.join('\n')}
-            </pre>
-          )}
-          <SetupStepLinks steps={verdict.fixes} />
-        </div>
-      )}
+      {verdict && <VerdictBox verdict={verdict} />}
     </div>
   );
 }

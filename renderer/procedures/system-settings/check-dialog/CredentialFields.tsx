@@ -2,7 +2,7 @@ import type { DialogCredentials } from '../../../../shared/settings/check-dialog
 import { AddressInput } from '../../../components/AddressInput';
 import { SecretField } from '../../../components/SecretField';
 import type { DialogFields, DialogPasswords } from '../../../check/dialog-fields';
-import { FieldRow } from './FieldRow';
+import { FieldError, FieldRow, fieldErrorId } from './FieldRow';
 
 interface CredentialFieldsProps {
   id: string;
@@ -28,15 +28,9 @@ export function CredentialFields(props: CredentialFieldsProps) {
   const key = credentials.secretKey === 'smtpPassword' ? 'smtpUserName' : 'userName';
   const noteId = `${id}-credentials-note`;
   const describedBy = (field: string) =>
-    [errors[field] ? `${id}-${field}-error` : '', credentials.note ? noteId : '']
+    [errors[field] ? fieldErrorId(id, field) : '', credentials.note ? noteId : '']
       .filter(Boolean)
       .join(' ') || undefined;
-  const error = (field: string) =>
-    errors[field] && (
-      <span id={`${id}-${field}-error`} className="row-error">
-        {errors[field]}
-      </span>
-    );
 
   return (
     <>
@@ -51,7 +45,7 @@ export function CredentialFields(props: CredentialFieldsProps) {
           aria-describedby={describedBy('userName')}
           onChange={(value) => props.onField(key, value)}
         />
-        {error('userName')}
+        <FieldError id={id} field="userName" errors={errors} />
       </FieldRow>
       <FieldRow htmlFor={`${id}-password`} label={credentials.passwordLabel}>
         <SecretField
@@ -66,7 +60,7 @@ export function CredentialFields(props: CredentialFieldsProps) {
           invalid={errors.password !== undefined}
           describedBy={describedBy('password')}
         />
-        {error('password')}
+        <FieldError id={id} field="password" errors={errors} />
       </FieldRow>
       {credentials.note && (
         <p id={noteId} className="field-note check-credentials-note">

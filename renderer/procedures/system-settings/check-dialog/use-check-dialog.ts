@@ -1,0 +1,138 @@
+import { useEffect, useId, useState, type RefObject } from 'react';
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import { dialogCredentials, type MailApi } from '../../../../shared/settings/check-dialog';
+import { checkRequest } from '../../../check/check-request';
+import {
+  dialogFieldErrors,
+  formHasSecret,
+  prefillDialog,
+  toCheckDialog,
+  type DialogFields,
+  type DialogPasswords,
+} from '../../../check/dialog-fields';
+import { useFocusTrap } from '../../../components/focus-trap';
+import {
+  checkRunStore,
+  environmentStore,
+  mailApiChoiceStore,
+  systemSettingsStore,
+} from '../../../stores/instances';
+import { useRunFocus } from './use-run-focus';
+
+// The recipient is not a setting; remembering it spares retyping it for every test in a session.
+let lastRecipient = '';
+
+export const addressFields = [
+  { key: 'recipient', label: 'Recipient' },
+  { key: 'sender', label: 'Sender' },
+] as const;
+
+// Not the steps: each progress event re-renders only the step list, not the whole dialog.
+const useDialogRun = () =>
+  useStore(
+    checkRunStore,
+    useShallow(({ phase, result, error, activeRun }) => ({
+      phase,
+      result,
+      error,
+      cancelling: activeRun?.cancelling ?? false,
+    })),
+  );
+
+/** Shows the dialog as a modal once per opening, focused where the person has to type first. */
+function useShowModal(
+  ref: RefObject<HTMLDialogElement | null>,
+  id: string,
+  fields: DialogFields,
+  testButton: RefObject<HTMLButtonElement | null>,
+) {
+  useEffect(() => {
+    checkRunStore.getState().reset();
+    const dialog = ref.current;
+    if (!dialog || dialog.open) return;
+    dialog.showModal();
+    const firstEmpty = addressFields.find((f) => fields[f.key].trim() === '');
+    if (firstEmpty) document.getElementById(`${id}-${firstEmpty.key}`)?.focus();
+    else testButton.current?.focus();
+    // Runs once per opening: the fields' later edits must not move the focus.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+}
+
+/** The dialog's two buttons, between which focus moves as a test starts and ends. */
+export interface DialogButtonRefs {
+  testButton: RefObject<HTMLButtonElement | null>;
+  cancelButton: RefObject<HTMLButtonElement | null>;
+}
+
+/** Tests the form as it is now with the dialog's fields; the recipient is kept for next time. */
+function startTest(fields: DialogFields, passwords: DialogPasswords, sendThrough: MailApi) {
+  const state = systemSettingsStore.getState();
+  lastRecipient = fields.recipient.trim();
+  const dialog = toCheckDialog(fields, state.form.authFlow, passwords, (key) =>
+    formHasSecret(state, key),
+  );
+  const request = checkRequest(
+    state,
+    fields.emailMethod === 'exchange-online' ? { ...dialog, sendThrough } : dialog,
+  );
+  void checkRunStore.getState().run(request);
+}
+
+/**
+ * The Check dialog's state and actions: the fields prefilled from the form as it is now, the
+ * passwords typed here, the run, and Test, Cancel and close.
+ */
+export function useCheckDialog(
+  onClose: () => void,
+  ref: RefObject<HTMLDialogElement | null>,
+  { testButton, cancelButton }: DialogButtonRefs,
+) {
+  const id = useId();
+  const settings = useStore(systemSettingsStore);
+  const environment = useStore(environmentStore, (s) => s.view);
+  const run = useDialogRun();
+  const sendThrough = useStore(mailApiChoiceStore, (s) => s.send);
+  const [fields, setFields] = useState<DialogFields>(() =>
+    prefillDialog(settings.form, environment, lastRecipient),
+  );
+  const [passwords, setPasswords] = useState<DialogPasswords>({});
+  const running = run.phase === 'running';
+  useFocusTrap(ref);
+  useRunFocus(running, ref, testButton, cancelButton);
+  useShowModal(ref, id, fields, testButton);
+
+  const set = <K extends keyof DialogFields>(key: K, value: DialogFields[K]) =>
+    setFields((f) => ({ ...f, [key]: value }));
+
+  // close() before unmounting, so the native dialog hands focus back to the icon.
+  const close = () => {
+    ref.current?.close();
+    onClose();
+  };
+
+  const cancel = () => {
+    if (running) void checkRunStore.getState().cancelRun();
+    else close();
+  };
+
+  return {
+    id,
+    settings,
+    environment,
+    run,
+    running,
+    fields,
+    set,
+    passwords,
+    setPasswords,
+    test: () => startTest(fields, passwords, sendThrough),
+    close,
+    cancel,
+    errors: dialogFieldErrors(run.result?.errors ?? []),
+    credentials: dialogCredentials(fields.emailMethod, settings.form.authFlow),
+  };
+}
+
+export type CheckDialogModel = ReturnType<typeof useCheckDialog>;
