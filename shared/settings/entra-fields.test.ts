@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SecretChange } from './secrets';
-import {
-  defaultIncomingSettings,
-  toIncomingSettingsForm,
-  validateIncomingSettings,
-} from './incoming-settings';
+import { defaultIncomingSettings, toIncomingSettingsForm } from './incoming-settings';
+import { validateIncomingSettings } from './incoming-validation';
 import {
   defaultSystemSettings,
   toSystemSettingsForm,

@@ -1,4 +1,5 @@
 /** The Entra ID rows both procedures have: Application (client) ID, Directory (tenant) ID, Client secret. */
+import { willBeSet, type SecretChange } from './secrets';
 import { guidIn, isGuid, isTenant } from './validators';
 
 export type EntraFieldKey = 'clientId' | 'tenantId' | 'clientSecret';
@@ -22,6 +23,19 @@ const TENANT_ID_IN_LINK = /(?:tenantId[/=~]+|\/tenant\/)/;
 export const readEntraIds = (fields: Pick<EntraFields, 'clientId' | 'tenantId'>) => ({
   clientId: guidIn(fields.clientId, CLIENT_ID_IN_LINK) ?? fields.clientId.trim(),
   tenantId: guidIn(fields.tenantId, TENANT_ID_IN_LINK) ?? fields.tenantId.trim(),
+});
+
+/** What `checkEntraFields` needs from either procedure's form and its client secret. */
+export const entraFieldsOf = (
+  form: { clientId: string; tenantId: string; authFlow: string },
+  clientSecretStored: boolean,
+  clientSecretChange: SecretChange | undefined,
+): EntraFields => ({
+  clientId: form.clientId,
+  tenantId: form.tenantId,
+  usesClientSecret: form.authFlow === 'client-secret',
+  clientSecretWillBeSet: willBeSet(clientSecretStored, clientSecretChange),
+  clientSecretTyped: clientSecretChange?.action === 'set' ? clientSecretChange.value : undefined,
 });
 
 const SECRET_ID_MESSAGE =

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { incomingAccountColumns, incomingServerRows } from './incoming-rows';
 import {
-  accountChecksOf,
   accountColumnKeys,
   defaultIncomingSettings,
   editAccount,
@@ -12,11 +11,11 @@ import {
   mailTypes,
   newIncomingAccount,
   toIncomingSettingsForm,
-  validateIncomingSettings,
   type IncomingAccount,
   type IncomingSecretPresence,
   type IncomingSettingsForm,
 } from './incoming-settings';
+import { accountChecksOf, validateIncomingSettings } from './incoming-validation';
 
 const A = '0b6f3c5e-1d2a-4c3b-9e8f-7a6b5c4d3e2f';
 const B = '1c7a4d6f-2e3b-4d4c-8f9a-8b7c6d5e4f3a';

@@ -5,9 +5,9 @@ import {
   incomingSettingsFormSchema,
   newIncomingAccount,
   toIncomingSettingsForm,
-  validateIncomingSettings,
   type IncomingSettingsForm,
 } from './incoming-settings';
+import { validateIncomingSettings } from './incoming-validation';
 import {
   defaultSystemSettings,
   systemSettingsFormSchema,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldError } from './field-error';
-import { willBeSet, type SecretChange } from './secrets';
-import { checkEntraFields } from './entra-fields';
+import type { SecretChange } from './secrets';
+import { checkEntraFields, entraFieldsOf } from './entra-fields';
 import { lengthErrors, secretTooLong } from './limits';
 import { parseExpiryDate } from './secret-expiry';
 import {
@@ -170,6 +170,60 @@ export const isSystemFieldEnabled = (
   usedByMethod[method].includes(key) ||
   (method === 'smtp' && entraRows.includes(key) && isExchangeOnlineSmtp(serverAddress));
 
+type Fail = (field: SystemFieldKey, message: string) => void;
+type Enabled = (key: SystemFieldKey) => boolean;
+
+/** Rows 10, 16 and 20: a disabled row keeps its default; an enabled one must be in range. */
+function wholeNumbers(form: SystemSettingsForm, enabled: Enabled, fail: Fail) {
+  const whole = (key: NumericKey, name: string, min: number, max: number, unit?: string) => {
+    const { value, message } = wholeNumberInRange(form[key], name, min, max, unit);
+    if (!enabled(key)) return value ?? defaultSystemSettings[key];
+    if (message) fail(key, message);
+    return value ?? 0;
+  };
+  return {
+    backupWarningDays: whole('backupWarningDays', 'Number of days', 1, 365),
+    port: whole('port', 'Port', 0, 65535),
+    maxAttachmentMb: whole('maxAttachmentMb', 'Maximum size', 1, 150, ' MB'),
+  };
+}
+
+/** The time and the two addresses; answers the trimmed server address. */
+function checkTexts(form: SystemSettingsForm, enabled: Enabled, fail: Fail): string {
+  if (!isTimeOfDay(form.dayChangeTime)) fail('dayChangeTime', 'Time must be HH:MM (00:00–23:59)');
+  if (hasInvisibleCharacter(form.backupSender)) fail('backupSender', INVISIBLE_IN_ADDRESS);
+  else if (form.backupSender.trim() !== '' && !isEmail(form.backupSender.trim()))
+    fail('backupSender', 'E-mail address is not valid');
+
+  const server = form.serverAddress.trim();
+  if (enabled('serverAddress')) {
+    if (server === '') fail('serverAddress', 'Server address is missing');
+    else if (!isHost(server))
+      fail('serverAddress', 'Server address is not a valid host name or IP address');
+  }
+  return server;
+}
+
+/**
+ * Main's limits, checked here first so that they show as messages by their fields.
+ * A field with an error already keeps that one; main checks every field, used or not.
+ */
+function checkLimits(
+  form: SystemSettingsForm,
+  changes: SystemSecretChanges,
+  errors: readonly FieldError[],
+  fail: Fail,
+): void {
+  lengthErrors(systemSettingsFormSchema.shape, form, (key) => isFree(errors, key), fail);
+  for (const [key, change] of Object.entries(changes) as [
+    SystemSecretKey,
+    SecretChange | undefined,
+  ][]) {
+    const message = change?.action === 'set' ? secretTooLong(change.value) : undefined;
+    if (message) fail(key, message);
+  }
+}
+
 /**
  * The one validation of System settings: the UI shows its messages inline and in the errors
  * panel, and main refuses a save with errors. Disabled rows are not validated, so a method
@@ -186,40 +240,12 @@ export function validateSystemSettings(
   // With SMTP the OAuth rows are an extra the admin may leave empty; once filled, they are checked.
   const entraSkipped =
     form.emailMethod === 'smtp' && form.clientId.trim() === '' && form.tenantId.trim() === '';
-  const fail = (field: SystemFieldKey, message: string) => errors.push({ field, message });
+  const fail: Fail = (field, message) => errors.push({ field, message });
 
-  const whole = (key: NumericKey, name: string, min: number, max: number, unit?: string) => {
-    const { value, message } = wholeNumberInRange(form[key], name, min, max, unit);
-    if (!enabled(key)) return value ?? defaultSystemSettings[key];
-    if (message) fail(key, message);
-    return value ?? 0;
-  };
-
-  const backupWarningDays = whole('backupWarningDays', 'Number of days', 1, 365);
-  const port = whole('port', 'Port', 0, 65535);
-  const maxAttachmentMb = whole('maxAttachmentMb', 'Maximum size', 1, 150, ' MB');
-
-  if (!isTimeOfDay(form.dayChangeTime)) fail('dayChangeTime', 'Time must be HH:MM (00:00–23:59)');
-  if (hasInvisibleCharacter(form.backupSender)) fail('backupSender', INVISIBLE_IN_ADDRESS);
-  else if (form.backupSender.trim() !== '' && !isEmail(form.backupSender.trim()))
-    fail('backupSender', 'E-mail address is not valid');
-
-  const server = form.serverAddress.trim();
-  if (enabled('serverAddress')) {
-    if (server === '') fail('serverAddress', 'Server address is missing');
-    else if (!isHost(server))
-      fail('serverAddress', 'Server address is not a valid host name or IP address');
-  }
-
+  const numbers = wholeNumbers(form, enabled, fail);
+  const server = checkTexts(form, enabled, fail);
   const { clientId, tenantId } = checkEntraFields(
-    {
-      clientId: form.clientId,
-      tenantId: form.tenantId,
-      usesClientSecret: form.authFlow === 'client-secret',
-      clientSecretWillBeSet: willBeSet(storedSecrets.clientSecret, changes.clientSecret),
-      clientSecretTyped:
-        changes.clientSecret?.action === 'set' ? changes.clientSecret.value : undefined,
-    },
+    entraFieldsOf(form, storedSecrets.clientSecret, changes.clientSecret),
     (key) => enabled(key) && !entraSkipped,
     fail,
   );
@@ -228,16 +254,7 @@ export function validateSystemSettings(
   if (clientSecretExpires !== '' && parseExpiryDate(clientSecretExpires) === undefined)
     fail('clientSecretExpires', 'Secret expires must be a date as YYYY-MM-DD, e.g. 2027-11-30');
 
-  // Main's limits, checked here first so that they show as messages by their fields.
-  // A field with an error already keeps that one; main checks every field, used or not.
-  lengthErrors(systemSettingsFormSchema.shape, form, (key) => isFree(errors, key), fail);
-  for (const [key, change] of Object.entries(changes) as [
-    SystemSecretKey,
-    SecretChange | undefined,
-  ][]) {
-    const message = change?.action === 'set' ? secretTooLong(change.value) : undefined;
-    if (message) fail(key, message);
-  }
+  checkLimits(form, changes, errors, fail);
 
   if (errors.length > 0) return { errors };
   return {
@@ -250,9 +267,7 @@ export function validateSystemSettings(
       smtpUserName: form.smtpUserName.trim(),
       clientId,
       tenantId,
-      backupWarningDays,
-      port,
-      maxAttachmentMb,
+      ...numbers,
       clientSecretExpires: clientSecretExpires || undefined,
     },
   };
