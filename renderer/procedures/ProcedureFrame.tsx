@@ -21,17 +21,38 @@ interface ProcedureFrameProps<S extends ProcedureFormState<unknown>> {
   children: ReactNode;
 }
 
-/**
- * What every settings procedure has around its form: heading and toolbar (Save, Revert), the
- * banners, a failed load with Try again, the errors panel, the first load and the unsaved guard.
- */
-export function ProcedureFrame<S extends ProcedureFormState<unknown>>(
-  props: ProcedureFrameProps<S>,
-) {
-  const { store, dirty, errors, onSelectError } = props;
-  const state = useStore(store);
-  const { load, save, revert } = state;
+/** A failed save's banner, then the procedure's own, then the notices. */
+function FrameBanners({
+  state,
+  banners,
+}: {
+  state: ProcedureFormState<unknown>;
+  banners: ReactNode;
+}) {
+  return (
+    <div className="banners">
+      {state.saveError && (
+        <Banner kind="alert" message={state.saveError} onDismiss={state.dismissSaveError} />
+      )}
+      {banners}
+      {state.notices.map((notice, index) => (
+        <Banner
+          key={notice}
+          kind="notice"
+          message={notice}
+          onDismiss={() => state.dismissNotice(index)}
+        />
+      ))}
+    </div>
+  );
+}
 
+/** Loads the form the first time, and guards leaving it unsaved. */
+function useFormLifecycle<S extends ProcedureFormState<unknown>>(
+  store: StoreApi<S>,
+  { load, save, revert }: S,
+  dirty: boolean,
+) {
   useEffect(() => {
     if (store.getState().phase === 'idle') void load();
   }, [store, load]);
@@ -43,6 +64,18 @@ export function ProcedureFrame<S extends ProcedureFormState<unknown>>(
     return after.saveError === undefined && after.form === after.saved;
   }, [save, store]);
   useUnsavedGuard(dirty, revert, saveForGuard);
+}
+
+/**
+ * What every settings procedure has around its form: heading and toolbar (Save, Revert), the
+ * banners, a failed load with Try again, the errors panel, the first load and the unsaved guard.
+ */
+export function ProcedureFrame<S extends ProcedureFormState<unknown>>(
+  props: ProcedureFrameProps<S>,
+) {
+  const { store, dirty, errors, onSelectError } = props;
+  const state = useStore(store);
+  useFormLifecycle(store, state, dirty);
 
   return (
     <div className={props.className ? `procedure ${props.className}` : 'procedure'}>
@@ -52,28 +85,15 @@ export function ProcedureFrame<S extends ProcedureFormState<unknown>>(
           dirty={dirty}
           saving={state.saving}
           savedCount={state.savedCount}
-          onSave={save}
-          onRevert={revert}
+          onSave={state.save}
+          onRevert={state.revert}
         />
       </header>
-      <div className="banners">
-        {state.saveError && (
-          <Banner kind="alert" message={state.saveError} onDismiss={state.dismissSaveError} />
-        )}
-        {props.banners}
-        {state.notices.map((notice, index) => (
-          <Banner
-            key={notice}
-            kind="notice"
-            message={notice}
-            onDismiss={() => state.dismissNotice(index)}
-          />
-        ))}
-      </div>
+      <FrameBanners state={state} banners={props.banners} />
       {state.phase === 'load-failed' ? (
         <div className="load-failed" role="alert">
           <p>The settings could not be loaded: {state.loadError}</p>
-          <button type="button" className="button" onClick={() => void load()}>
+          <button type="button" className="button" onClick={() => void state.load()}>
             Try again
           </button>
         </div>
