@@ -7,11 +7,8 @@ import {
   type SmtpRoute,
   type SmtpTarget,
 } from '../network/route';
-import {
-  createTrustedTransport,
-  trustedCertificates,
-  type TrustedTransport,
-} from '../network/trusted-transport';
+import { createTrustedTransport, type TrustedTransport } from '../network/trusted-transport';
+import { trustedCertificates } from '../network/trust';
 
 export interface Router {
   route(target: RouteTarget): Promise<Route>;

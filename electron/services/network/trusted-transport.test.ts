@@ -2,7 +2,8 @@ import https from 'node:https';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoCertificates } from '../../demo-tenant/certs';
-import { createTrustedTransport, trustedCertificates } from './trusted-transport';
+import { createTrustedTransport } from './trusted-transport';
+import { trustedCertificates } from './trust';
 
 const certificates = createDemoCertificates();
 let server: https.Server;

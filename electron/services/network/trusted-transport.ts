@@ -1,8 +1,8 @@
-import https from 'node:https';
-import tls from 'node:tls';
+import type https from 'node:https';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { XhrApi } from 'ews-javascript-api';
-import { boundExchange, flatHeaders } from './http-exchange';
+import { httpsExchange, type HttpAnswer, type HttpCall } from './http-exchange';
+import { createTrustedAgent } from './trust';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './timeouts';
 
 export interface TrustedTransportOptions {
@@ -18,6 +18,8 @@ export interface TrustedTransport {
   msalNetworkClient: INetworkModule;
   /** A fresh XhrApi for one ExchangeService (`service.XHRApi = ...`). */
   ewsXhrApi(): XhrApi;
+  /** One HTTPS request (Microsoft Graph), bounded by the transport's timeout unless it sets one. */
+  exchange(call: Omit<HttpCall, 'timeoutMs'> & { timeoutMs?: number }): Promise<HttpAnswer>;
 }
 
 /** Raised when an HTTPS exchange fails below HTTP (DNS, refused, TLS, reset, timeout). */
@@ -32,67 +34,13 @@ export class TransportError extends Error {
   }
 }
 
-/**
- * An agent that trusts the system roots plus `extraCaPem`. Passing only the extra CA would
- * replace the roots (node's `ca` option), so both are listed. Verification stays on. The trust
- * store is parsed once into a secure context: given as `ca`, Node parses the ~150 roots again for
- * every new connection (about 25 ms each on this project's 2-core machines, BENCHMARKS.md).
- */
-export function createTrustedAgent(extraCaPem?: string): https.Agent {
-  const ca = trustedCertificates(extraCaPem);
-  return new https.Agent({ keepAlive: true, secureContext: tls.createSecureContext({ ca }) });
-}
-
-/** The system roots, and `extraCaPem` beside them (never instead of them). */
-export const trustedCertificates = (extraCaPem?: string): string[] =>
-  extraCaPem ? [...tls.rootCertificates, extraCaPem] : [...tls.rootCertificates];
-
-function request(
-  agent: https.Agent,
-  method: 'GET' | 'POST',
-  url: string,
-  options: NetworkRequestOptions | undefined,
-  timeoutMs: number,
-): Promise<{ status: number; headers: Record<string, string>; text: string }> {
-  return new Promise((resolve, reject) => {
-    const body = method === 'POST' ? (options?.body ?? '') : undefined;
-    const headers: Record<string, string | number> = { ...(options?.headers ?? {}) };
-    if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
-    const req = https.request(url, { method, agent, headers, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', (e: NodeJS.ErrnoException) =>
-        reject(
-          new TransportError(
-            `Response from ${new URL(url).host} failed: ${e.message}`,
-            e.code,
-            url,
-          ),
-        ),
-      );
-      res.on('end', () => {
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: flatHeaders(res.headers),
-          text: Buffer.concat(chunks).toString('utf8'),
-        });
-      });
-    });
-    const timer = boundExchange(req, timeoutMs);
-    req.on('timeout', () =>
-      req.destroy(
-        Object.assign(new Error(`Request timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' }),
-      ),
-    );
-    req.on('error', (e: NodeJS.ErrnoException) =>
-      reject(
-        new TransportError(`Request to ${new URL(url).host} failed: ${e.message}`, e.code, url),
-      ),
-    );
-    req.on('close', () => clearTimeout(timer));
-    req.end(body);
-  });
-}
+/** The host of `url` and what went wrong, as msal-node's caller reads it (never the body). */
+const transportError = (url: string) => (e: NodeJS.ErrnoException, phase: 'request' | 'response') =>
+  new TransportError(
+    `${phase === 'request' ? 'Request to' : 'Response from'} ${new URL(url).host} failed: ${e.message}`,
+    e.code,
+    url,
+  );
 
 /** msal-node's network seam over the trusted agent; bodies are JSON as msal expects. */
 export function createMsalNetworkClient(
@@ -105,13 +53,14 @@ export function createMsalNetworkClient(
     options?: NetworkRequestOptions,
     timeout?: number,
   ): Promise<NetworkResponse<T>> => {
-    const res = await request(
-      agent,
+    const res = await httpsExchange(agent, {
       method,
       url,
-      options,
-      Math.min(timeout ?? timeoutMs, timeoutMs),
-    );
+      headers: options?.headers,
+      body: method === 'POST' ? (options?.body ?? '') : undefined,
+      timeoutMs: Math.min(timeout ?? timeoutMs, timeoutMs),
+      describeError: transportError(url),
+    });
     let body: T;
     try {
       body = JSON.parse(res.text) as T;
@@ -145,5 +94,6 @@ export function createTrustedTransport(options: TrustedTransportOptions = {}): T
     agent,
     msalNetworkClient: createMsalNetworkClient(agent, timeoutMs),
     ewsXhrApi: () => createEwsXhrApi(agent, timeoutMs),
+    exchange: (call) => httpsExchange(agent, { ...call, timeoutMs: call.timeoutMs ?? timeoutMs }),
   };
 }

@@ -4,11 +4,11 @@ import { AppError } from '../../../shared/contract/errors';
 import type { IncomingSettingsView } from '../../../shared/contract/incoming';
 import {
   defaultIncomingSettings,
-  validateIncomingSettings,
   type IncomingSecretChanges,
   type IncomingSecretPresence,
   type IncomingSettings,
 } from '../../../shared/settings/incoming-settings';
+import { validateIncomingSettings } from '../../../shared/settings/incoming-validation';
 import {
   UNSAVED_SECRET,
   usesClientSecret,

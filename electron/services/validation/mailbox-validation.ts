@@ -7,12 +7,11 @@ import {
 } from '../../../shared/contract/incoming';
 import { describeFailure, diagnose, rawCode } from '../../../shared/diagnosis/diagnose';
 import type { FieldError } from '../../../shared/settings/field-error';
+import { accountFieldKey, type IncomingAccount } from '../../../shared/settings/incoming-settings';
 import {
   DUPLICATE_EMAIL,
-  accountFieldKey,
   validateIncomingSettings,
-  type IncomingAccount,
-} from '../../../shared/settings/incoming-settings';
+} from '../../../shared/settings/incoming-validation';
 import { CancelledError } from '../base/abortable';
 import type { EnvironmentRuntime } from '../environment/environment';
 import { INCOMING_CLIENT_SECRET_ACCOUNT, incomingPasswordAccount } from '../keychain/entry-names';

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import https from 'node:https';
 import { z } from 'zod';
 import type { CheckStep, FailureFacts } from '../../../../shared/diagnosis/failure';
 import type { AuthFlow } from '../../../../shared/settings/system-settings';
@@ -7,12 +6,12 @@ import { abortable } from '../../base/abortable';
 import { GRAPH_HOST, type Route } from '../../network/route';
 import { hostLabel, wireFacts } from '../../network/recorded-failure';
 import { RunFailure } from '../failure';
-import { boundExchange, flatHeaders } from '../../network/http-exchange';
+import type { HttpAnswer } from '../../network/http-exchange';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../network/timeouts';
 
 /** Who the Graph calls act as: a token for https://graph.microsoft.com and the route to reach it. */
 export interface GraphConnection {
-  /** `route.graphUrl` and `route.transport.agent`: the demo CA is trusted only on the demo's route. */
+  /** `route.graphUrl` and `route.transport`: the demo CA is trusted only on the demo's route. */
   route: Route;
   accessToken: string;
   /** Per-request limit, connect to last byte; default 30 s. */
@@ -37,12 +36,6 @@ const graphErrorBody = z.object({
   }),
 });
 
-export interface GraphResponse {
-  status: number;
-  headers: Record<string, string>;
-  text: string;
-}
-
 export interface GraphCall {
   method: 'GET' | 'POST';
   /** From `/v1.0/`, already encoded. */
@@ -56,7 +49,7 @@ function exchange(
   connection: GraphConnection,
   call: GraphCall,
   signal: AbortSignal,
-): Promise<GraphResponse> {
+): Promise<HttpAnswer> {
   const { route, accessToken } = connection;
   const timeoutMs = connection.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const body = call.body === undefined ? undefined : JSON.stringify(call.body);
@@ -65,35 +58,15 @@ function exchange(
     accept: 'application/json',
     'client-request-id': randomUUID(),
   };
-  if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    headers['content-length'] = Buffer.byteLength(body);
-  }
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      `${route.graphUrl}${call.path}`,
-      { method: call.method, agent: route.transport.agent, headers, signal },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size <= MAX_BODY) chunks.push(c);
-        });
-        res.on('error', reject);
-        res.on('end', () => {
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: flatHeaders(res.headers),
-            text: Buffer.concat(chunks).toString('utf8'),
-          });
-        });
-      },
-    );
-    const timer = boundExchange(req, timeoutMs);
-    req.on('error', reject);
-    req.on('close', () => clearTimeout(timer));
-    req.end(body);
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return route.transport.exchange({
+    method: call.method,
+    url: `${route.graphUrl}${call.path}`,
+    headers,
+    body,
+    signal,
+    timeoutMs,
+    maxBody: MAX_BODY,
   });
 }
 
@@ -101,7 +74,7 @@ function exchange(
 export function graphFailureFacts(
   step: CheckStep,
   route: Route,
-  answer: GraphResponse | { error: unknown },
+  answer: HttpAnswer | { error: unknown },
 ): FailureFacts {
   if ('error' in answer) {
     const fromWire = wireFacts({ error: answer.error });
@@ -143,8 +116,8 @@ export async function graphRequest(
   call: GraphCall,
   expected: number,
   signal: AbortSignal,
-): Promise<GraphResponse> {
-  let answer: GraphResponse;
+): Promise<HttpAnswer> {
+  let answer: HttpAnswer;
   try {
     answer = await abortable(exchange(connection, call, signal), signal);
   } catch (error) {
@@ -159,7 +132,7 @@ export async function graphRequest(
 /** A success body checked against the shape the app relies on. */
 export function parseGraphBody<T>(
   schema: z.ZodType<T>,
-  answer: GraphResponse,
+  answer: HttpAnswer,
   step: CheckStep,
   route: Route,
 ): T {

@@ -5,7 +5,7 @@ import { networkFaultOf } from '../../network/network-fault';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../network/timeouts';
 import { secretOf, type MailCredentials } from '../port';
 import { redactSecrets } from '../../base/redact';
-import { trustedCertificates } from '../../network/trusted-transport';
+import { imapTlsOptions } from '../../network/trust';
 
 /** The port implicit-TLS IMAP listens on when the settings say 0 (the service default). */
 export const IMAP_TLS_PORT = 993;
@@ -88,10 +88,7 @@ export async function validateImapAccount(
     port: request.port === 0 ? IMAP_TLS_PORT : request.port,
     // Implicit TLS only: STARTTLS would let a server that does not offer it get the password in clear.
     secure: true,
-    tls: {
-      minVersion: 'TLSv1.2',
-      ...(extraCaPem ? { ca: trustedCertificates(extraCaPem) } : {}),
-    },
+    tls: imapTlsOptions(extraCaPem),
     auth:
       credentials.kind === 'password'
         ? { user: credentials.user, pass: credentials.password }

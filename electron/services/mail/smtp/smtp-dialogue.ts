@@ -1,9 +1,10 @@
-import net from 'node:net';
-import tls, { TLSSocket } from 'node:tls';
+import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import XOAuth2 from 'nodemailer/lib/xoauth2/index.js';
 import { CancelledError } from '../../base/abortable';
+import { openTcp, tlsDetailsOf, type TlsDetails } from '../../network/sockets';
+import { verifiedTlsOptions } from '../../network/trust';
 
 /** One server reply and the command it answered ('greeting' before any, 'message' after DATA). */
 export interface SmtpReply {
@@ -38,11 +39,6 @@ export type SmtpLogin =
   | { method: 'PLAIN' | 'LOGIN'; user: string; password: string }
   | { method: 'XOAUTH2'; user: string; accessToken: string };
 
-export interface TlsDetails {
-  protocol: string;
-  certificate: tls.PeerCertificate;
-}
-
 /** Commands whose replies the transcript names; anything else (SASL continuations) is unnamed. */
 const NAMED_COMMAND = /^(EHLO|HELO|STARTTLS|AUTH \S+|MAIL FROM|RCPT TO|DATA|QUIT|RSET)\b/i;
 
@@ -58,7 +54,7 @@ export class SmtpDialogue {
   readonly replies: SmtpReply[] = [];
   private readonly pending: string[] = [];
   private readonly watchers = new Set<() => void>();
-  private socket: net.Socket | undefined;
+  private socket: Socket | undefined;
   private connection: SMTPConnection | undefined;
   private ready = false;
   private failure: Error | undefined;
@@ -94,9 +90,7 @@ export class SmtpDialogue {
   }
 
   tlsDetails(): TlsDetails | undefined {
-    const socket = this.connection?._socket;
-    if (!(socket instanceof TLSSocket) || !socket.encrypted) return undefined;
-    return { protocol: socket.getProtocol() ?? 'TLS', certificate: socket.getPeerCertificate() };
+    return tlsDetailsOf(this.connection?._socket);
   }
 
   login(credentials: SmtpLogin): Promise<void> {
@@ -152,19 +146,14 @@ export class SmtpDialogue {
     return this.connection;
   }
 
-  private connectTcp(): Promise<net.Socket> {
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ host: this.options.host, port: this.options.port });
-      this.socket = socket;
-      socket.once('error', reject);
-      socket.once('connect', () => {
-        socket.off('error', reject);
-        resolve(socket);
-      });
-    });
+  private async connectTcp(): Promise<Socket> {
+    const { socket, connected } = openTcp(this.options.host, this.options.port);
+    this.socket = socket;
+    await connected;
+    return socket;
   }
 
-  private startSession(socket: net.Socket): SMTPConnection {
+  private startSession(socket: Socket): SMTPConnection {
     const { secure, servername, ca, timeoutMs } = this.options;
     // nodemailer's own timers only back ours up: ours name the step and close the socket.
     const backstop = timeoutMs * 2;
@@ -177,15 +166,7 @@ export class SmtpDialogue {
       socketTimeout: backstop,
       transactionLog: true,
       logger: this.transcriptLogger(),
-      tls: {
-        ca,
-        minVersion: 'TLSv1.2',
-        rejectUnauthorized: true,
-        // SNI takes a host name only; the identity check is against the configured name either way.
-        ...(net.isIP(servername) ? {} : { servername }),
-        checkServerIdentity: (_host, certificate) =>
-          tls.checkServerIdentity(servername, certificate),
-      },
+      tls: verifiedTlsOptions(servername, ca),
     });
     connection.on('error', (error) => this.notify(() => (this.failure = error)));
     connection.connect(() => this.notify(() => (this.ready = true)));

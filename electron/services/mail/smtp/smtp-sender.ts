@@ -4,7 +4,8 @@ import { CancelledError } from '../../base/abortable';
 import { RunFailure } from '../failure';
 import type { SendReport, Sender } from '../sender';
 import type { MailCredentials, OutgoingMessage } from '../port';
-import { SmtpDialogue, type TlsDetails } from './smtp-dialogue';
+import type { TlsDetails } from '../../network/sockets';
+import { SmtpDialogue } from './smtp-dialogue';
 import { smtpFailure, type SmtpPeer } from './smtp-failure';
 import type { StepContext } from '../step-context';
 
