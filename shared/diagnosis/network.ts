@@ -1,5 +1,5 @@
 import type { CheckStep, FailureFacts } from './failure';
-import type { DiagnosisEntry, SetupStepRef } from './table';
+import type { DiagnosisEntry, SetupStepRef } from './table/entry';
 
 /** The service a step talks to: what an admin must let through, and where its host is set. */
 export type NetworkService = 'sign-in' | 'ews' | 'graph' | 'smtp' | 'imap';

@@ -1,0 +1,27 @@
+import { networkDiagnoses } from '../network';
+import { beforeSignInDiagnoses } from './before-sign-in';
+import type { DiagnosisEntry } from './entry';
+import { ewsDiagnoses } from './ews';
+import { graphDiagnoses } from './graph';
+import { imapDiagnoses } from './imap';
+import { signInDiagnoses } from './sign-in';
+import { smtpDiagnoses } from './smtp';
+import { transientDiagnoses } from './transient';
+
+export { CLIENT_ID_PLACEHOLDER, type DiagnosisEntry, type SetupStepRef } from './entry';
+
+/**
+ * Every failure FLOWS.md §4 names, in the order they are matched: the first entry that matches
+ * explains the failure. Codes come from Microsoft's Entra error reference and EWS documentation.
+ */
+export const diagnosisTable: DiagnosisEntry[] = [
+  ...beforeSignInDiagnoses,
+  ...signInDiagnoses,
+  ...ewsDiagnoses,
+  ...graphDiagnoses,
+  ...transientDiagnoses,
+  ...imapDiagnoses,
+  ...smtpDiagnoses,
+  // Network faults of each service, after the SMTP ones above (which know its ports).
+  ...networkDiagnoses,
+];
