@@ -15,6 +15,75 @@ interface SecretFieldProps {
   clearable?: boolean;
 }
 
+type OnDraft = SecretFieldProps['onDraft'];
+
+interface InputProps {
+  id: string;
+  disabled: boolean;
+  onBlur(): void;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+  className: string;
+}
+
+/** The fixed mask of a stored secret: a key typed or a text pasted into it starts a replacement. */
+function MaskInput({ common, onDraft }: { common: InputProps; onDraft: OnDraft }) {
+  return (
+    <input
+      {...common}
+      type="text"
+      readOnly
+      value={SECRET_MASK}
+      onKeyDown={(event) => {
+        if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+          event.preventDefault();
+          onDraft({ value: event.key, clear: false });
+        }
+      }}
+      onPaste={(event) => {
+        event.preventDefault();
+        onDraft({ value: event.clipboardData.getData('text'), clear: false });
+      }}
+    />
+  );
+}
+
+/** Change and (unless the field only borrows the secret) Clear, beside the mask. */
+function MaskButtons(
+  props: Pick<SecretFieldProps, 'id' | 'label' | 'disabled' | 'onDraft'> & {
+    clearable: boolean;
+  },
+) {
+  const { id, label, disabled, onDraft } = props;
+  return (
+    <>
+      <button
+        type="button"
+        className="button small"
+        disabled={disabled}
+        aria-label={`Change ${label}`}
+        onClick={() => {
+          onDraft({ value: '', clear: false });
+          requestAnimationFrame(() => document.getElementById(id)?.focus());
+        }}
+      >
+        Change
+      </button>
+      {props.clearable && (
+        <button
+          type="button"
+          className="button small"
+          disabled={disabled}
+          aria-label={`Clear ${label}`}
+          onClick={() => onDraft({ value: '', clear: true })}
+        >
+          Clear
+        </button>
+      )}
+    </>
+  );
+}
+
 /**
  * A secret never comes back from main: a stored one is shown as a fixed mask with Change and
  * Clear; typing into the mask starts a replacement.
@@ -23,7 +92,7 @@ export function SecretField(props: SecretFieldProps) {
   const { id, label, storedIsSet, draft, onDraft, onBlur, disabled, invalid, describedBy } = props;
   const clearable = props.clearable ?? true;
   const masked = storedIsSet && draft === undefined;
-  const common = {
+  const common: InputProps = {
     id,
     disabled,
     onBlur,
@@ -35,22 +104,7 @@ export function SecretField(props: SecretFieldProps) {
   return (
     <span className="secret-field">
       {masked ? (
-        <input
-          {...common}
-          type="text"
-          readOnly
-          value={SECRET_MASK}
-          onKeyDown={(event) => {
-            if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
-              event.preventDefault();
-              onDraft({ value: event.key, clear: false });
-            }
-          }}
-          onPaste={(event) => {
-            event.preventDefault();
-            onDraft({ value: event.clipboardData.getData('text'), clear: false });
-          }}
-        />
+        <MaskInput common={common} onDraft={onDraft} />
       ) : (
         <input
           {...common}
@@ -62,31 +116,13 @@ export function SecretField(props: SecretFieldProps) {
         />
       )}
       {masked && (
-        <>
-          <button
-            type="button"
-            className="button small"
-            disabled={disabled}
-            aria-label={`Change ${label}`}
-            onClick={() => {
-              onDraft({ value: '', clear: false });
-              requestAnimationFrame(() => document.getElementById(id)?.focus());
-            }}
-          >
-            Change
-          </button>
-          {clearable && (
-            <button
-              type="button"
-              className="button small"
-              disabled={disabled}
-              aria-label={`Clear ${label}`}
-              onClick={() => onDraft({ value: '', clear: true })}
-            >
-              Clear
-            </button>
-          )}
-        </>
+        <MaskButtons
+          id={id}
+          label={label}
+          disabled={disabled}
+          onDraft={onDraft}
+          clearable={clearable}
+        />
       )}
       {storedIsSet && draft !== undefined && (
         <button

@@ -9,11 +9,53 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { environmentStore, systemSettingsStore } from '../stores/instances';
 import { clearDemoRows, demoRowLabels, demoRowsIn, type DemoRow } from './demo-values';
 
+interface ConfirmProps {
+  open: boolean;
+  /** The demo's values still in System settings when the switch was asked for (SCREENS.md §1). */
+  demoRows: DemoRow[];
+  onClose(): void;
+}
+
+/** Real mail is confirmed first, offering to clear the demo's values still in System settings. */
+function ConfirmMicrosoft365({ open, demoRows, onClose }: ConfirmProps) {
+  const switchToMicrosoft365 = () => {
+    onClose();
+    void environmentStore.getState().switchTo('microsoft365');
+  };
+  return (
+    <ConfirmDialog
+      open={open}
+      title="Use Microsoft 365?"
+      message={
+        'Tests will sign in to your real tenant and send real e-mail from the Sender to the Recipient.' +
+        (demoRows.length > 0
+          ? ` System settings still hold the demo tenant’s ${demoRowLabels(demoRows)}: clear them to enter your own (then save).`
+          : '')
+      }
+      alternative={
+        demoRows.length > 0
+          ? {
+              label: 'Use Microsoft 365 and clear demo values',
+              onChoose: () => {
+                onClose();
+                clearDemoRows(systemSettingsStore.getState(), demoRows);
+                void environmentStore.getState().switchTo('microsoft365');
+              },
+            }
+          : undefined
+      }
+      confirmLabel="Use Microsoft 365"
+      cancelLabel="Stay on Demo tenant"
+      onConfirm={switchToMicrosoft365}
+      onCancel={onClose}
+    />
+  );
+}
+
 /** Switches between the demo tenant and Microsoft 365; real mail is confirmed first. */
 export function EnvironmentSwitch() {
   const { view, switching, error, load, switchTo, dismissError } = useStore(environmentStore);
   const [confirming, setConfirming] = useState(false);
-  // The demo's values still in System settings when the switch is asked for (SCREENS.md §1).
   const [demoRows, setDemoRows] = useState<DemoRow[]>([]);
 
   useEffect(() => {
@@ -50,34 +92,10 @@ export function EnvironmentSwitch() {
           </button>
         </p>
       )}
-      <ConfirmDialog
+      <ConfirmMicrosoft365
         open={confirming}
-        title="Use Microsoft 365?"
-        message={
-          'Tests will sign in to your real tenant and send real e-mail from the Sender to the Recipient.' +
-          (demoRows.length > 0
-            ? ` System settings still hold the demo tenant’s ${demoRowLabels(demoRows)}: clear them to enter your own (then save).`
-            : '')
-        }
-        alternative={
-          demoRows.length > 0
-            ? {
-                label: 'Use Microsoft 365 and clear demo values',
-                onChoose: () => {
-                  setConfirming(false);
-                  clearDemoRows(systemSettingsStore.getState(), demoRows);
-                  void switchTo('microsoft365');
-                },
-              }
-            : undefined
-        }
-        confirmLabel="Use Microsoft 365"
-        cancelLabel="Stay on Demo tenant"
-        onConfirm={() => {
-          setConfirming(false);
-          void switchTo('microsoft365');
-        }}
-        onCancel={() => setConfirming(false)}
+        demoRows={demoRows}
+        onClose={() => setConfirming(false)}
       />
     </div>
   );
