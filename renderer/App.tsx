@@ -4,12 +4,8 @@ import { ConfirmDialog } from './components/ConfirmDialog';
 import { Navigation } from './components/Navigation';
 import { EnvironmentBadge } from './environment/EnvironmentBadge';
 import { EnvironmentSwitch } from './environment/EnvironmentSwitch';
-import { IncomingMail } from './procedures/incoming-mail/IncomingMail';
-import { DemoTenant } from './procedures/demo-tenant/DemoTenant';
-import { procedureTitle } from './procedures/registry';
-import { SystemSettings } from './procedures/system-settings/SystemSettings';
-import { TestLog } from './procedures/test-log/TestLog';
-import { Walkthrough } from './procedures/walkthrough/Walkthrough';
+import { procedureViews } from './procedures/procedure-views';
+import { isOfferedId, procedureTitle } from './procedures/registry';
 import { useConnection } from './stores/connection';
 import { environmentStore } from './stores/instances';
 import { useNavigation } from './stores/navigation';
@@ -31,11 +27,11 @@ export function App() {
   const linkInvalid = useConnection((s) => s.linkInvalid);
   const { current, pending, open, saveAndLeave, leaveAnyway, stay } = useNavigation();
   const environment = useStore(environmentStore, (s) => s.view?.environment);
-  const demoTenantShown = current === 'demo-tenant' && environment === 'demo';
+  const Procedure = procedureViews[current];
 
-  // The Demo tenant procedure exists only in Demo: switching away closes it.
+  // A procedure that exists only in Demo (the Demo tenant) closes when the switch leaves Demo.
   useEffect(() => {
-    if (current === 'demo-tenant' && environment === 'microsoft365') open('system-settings');
+    if (environment !== undefined && !isOfferedId(current, environment)) open('system-settings');
   }, [current, environment, open]);
 
   if (linkInvalid) return <LinkInvalid />;
@@ -49,19 +45,7 @@ export function App() {
         footer={<EnvironmentSwitch />}
         environment={environment}
       />
-      <main className="content">
-        {current === 'system-settings' ? (
-          <SystemSettings />
-        ) : current === 'incoming-mail' ? (
-          <IncomingMail />
-        ) : current === 'test-log' ? (
-          <TestLog />
-        ) : current === 'demo-tenant' ? (
-          demoTenantShown && <DemoTenant />
-        ) : (
-          <Walkthrough />
-        )}
-      </main>
+      <main className="content">{isOfferedId(current, environment) && <Procedure />}</main>
       <ConfirmDialog
         open={pending !== undefined}
         title="Unsaved changes"

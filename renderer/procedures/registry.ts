@@ -24,9 +24,15 @@ export const procedureGroups: { group: string; procedures: ProcedureEntry[] }[] 
   },
 ];
 
+const procedures = procedureGroups.flatMap((g) => g.procedures);
+
 export const procedureTitle = (id: ProcedureId): string =>
-  procedureGroups.flatMap((g) => g.procedures).find((p) => p.id === id)?.title ?? id;
+  procedures.find((p) => p.id === id)?.title ?? id;
 
 /** Whether a procedure is offered in the environment (undefined while it is still loading). */
 export const isOffered = (entry: ProcedureEntry, environment: string | undefined): boolean =>
   !entry.demoOnly || environment === 'demo';
+
+/** Whether the procedure with that id may be shown in the environment. */
+export const isOfferedId = (id: ProcedureId, environment: string | undefined): boolean =>
+  procedures.some((p) => p.id === id && isOffered(p, environment));
