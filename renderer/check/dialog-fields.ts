@@ -20,10 +20,15 @@ export type DialogFields = Omit<CheckDialog, 'password'> & { smtpUserName: strin
 /** A password typed in the dialog, per secret it stands in for. */
 export type DialogPasswords = Partial<Record<SystemSecretKey, SecretDraft>>;
 
-/** The test message's address fields, as the dialog and the walkthrough's Check buttons label them. */
-export const messageFields = [
+/** Recipient and Sender: the dialog focuses the first of them that is empty. */
+export const addressFields = [
   { key: 'recipient', label: 'Recipient' },
   { key: 'sender', label: 'Sender' },
+] as const;
+
+/** The test message's address fields, as the dialog and the walkthrough's Check buttons label them. */
+export const messageFields = [
+  ...addressFields,
   { key: 'userName', label: 'User name (Exchange)' },
 ] as const;
 

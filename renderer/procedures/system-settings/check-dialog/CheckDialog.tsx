@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { emailMethods } from '../../../../shared/settings/system-settings';
 import { setupStepsOf } from '../../../check/setup-steps-of';
 import { SetupStepLinks } from '../../../check/SetupStepLink';
-import { formHasSecret, type DialogFields } from '../../../check/dialog-fields';
+import { addressFields, formHasSecret, type DialogFields } from '../../../check/dialog-fields';
 import { AddressInput } from '../../../components/AddressInput';
 import { MailApiSelect } from '../../../components/MailApiSelect';
 import { CheckProgress } from './CheckProgress';
@@ -11,12 +11,7 @@ import { FieldError, FieldRow, fieldErrorId } from './FieldRow';
 import { MailtoLink } from './MailtoLink';
 import { resultText } from './result-text';
 import { ResultBox } from './ResultBox';
-import {
-  addressFields,
-  useCheckDialog,
-  type CheckDialogModel,
-  type DialogButtonRefs,
-} from './use-check-dialog';
+import { useCheckDialog, type CheckDialogModel, type DialogButtonRefs } from './use-check-dialog';
 
 interface PartProps {
   dialog: CheckDialogModel;

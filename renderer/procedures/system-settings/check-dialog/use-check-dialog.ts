@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { dialogCredentials, type MailApi } from '../../../../shared/settings/check-dialog';
 import { checkRequest } from '../../../check/check-request';
 import {
+  addressFields,
   dialogFieldErrors,
   formHasSecret,
   prefillDialog,
@@ -22,11 +23,6 @@ import { useRunFocus } from './use-run-focus';
 
 // The recipient is not a setting; remembering it spares retyping it for every test in a session.
 let lastRecipient = '';
-
-export const addressFields = [
-  { key: 'recipient', label: 'Recipient' },
-  { key: 'sender', label: 'Sender' },
-] as const;
 
 // Not the steps: each progress event re-renders only the step list, not the whole dialog.
 const useDialogRun = () =>
