@@ -9,19 +9,7 @@ import {
   userSwitchNames,
 } from '../demo/switches';
 import { authFlows, values } from '../settings/system-settings';
-import type { WalkthroughSectionId } from '../walkthrough/steps';
-
-const sectionIds = [
-  'password',
-  'client-secret',
-  'app',
-  'test',
-  'incoming',
-  'ews-access',
-  'graph',
-  'limit-mailboxes',
-  'smtp',
-] as const satisfies readonly WalkthroughSectionId[];
+import { walkthroughSectionIds } from '../guide/sections';
 
 const flags = <K extends string, V extends z.ZodType<boolean | null>>(
   names: readonly K[],
@@ -141,7 +129,7 @@ export type SetSwitchInput = z.infer<typeof setSwitchInputSchema>;
 
 const stepInput = z.object({
   flow: z.enum(values(authFlows)),
-  section: z.enum(sectionIds),
+  section: z.enum(walkthroughSectionIds),
   step: z.number().int().positive(),
   /** Row 21 as it is now: the app the step is broken on when the demo tenant has it. */
   clientId: z.string().optional(),

@@ -1,7 +1,7 @@
 import { CLIENT_ID_PLACEHOLDER } from '../diagnosis/table';
 import type { AuthFlow } from '../settings/system-settings';
 import { row } from './settings-row';
-import type { ExternalLink, WalkthroughSection, WalkthroughStep } from './steps';
+import type { ExternalLink, WalkthroughSection, WalkthroughStep } from './steps/types';
 
 /**
  * What an admin meets today that the vendor's guide predates (FLOWS.md §5, §8, §9): EWS's access

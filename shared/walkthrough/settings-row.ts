@@ -1,5 +1,5 @@
 import { systemOverallRows } from '../settings/system-rows';
-import type { WalkthroughStep } from './steps';
+import type { WalkthroughStep } from './steps/types';
 
 const rowLabel = (n: number): string => {
   const row = systemOverallRows.find((r) => r.n === n);

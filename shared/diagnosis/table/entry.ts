@@ -1,18 +1,10 @@
+import type { GuidePart } from '../../guide/sections';
 import type { FailureFacts } from '../failure';
 
 /** A place in the vendor's guide (and so in the Setup walkthrough) that fixes a failure. */
 export interface SetupStepRef {
   /** Which of the guide's procedures: the two Azure Portal parts, or the app's own settings. */
-  part:
-    | 'password'
-    | 'client-secret'
-    | 'limitations'
-    | 'app'
-    | 'ews-access'
-    | 'graph'
-    | 'limit-mailboxes'
-    | 'smtp'
-    | 'incoming';
+  part: GuidePart;
   steps: number[];
   title: string;
 }
