@@ -19,8 +19,13 @@ const tenant = await startDemoTenant({
     ? { propagationDelayMs: Number(values['propagation-delay-ms']) }
     : {}),
 });
-const ownDir = values['ca-file'] ? undefined : mkdtempSync(join(tmpdir(), 'demo-tenant-'));
-const caFile = values['ca-file'] ?? join(ownDir!, 'demo-tenant-ca.pem');
+/** The given --ca-file, or else a file in a directory of our own that is removed on exit. */
+function caFileLocation(given: string | undefined): { caFile: string; ownDir?: string } {
+  if (given) return { caFile: given };
+  const ownDir = mkdtempSync(join(tmpdir(), 'demo-tenant-'));
+  return { caFile: join(ownDir, 'demo-tenant-ca.pem'), ownDir };
+}
+const { caFile, ownDir } = caFileLocation(values['ca-file']);
 writeFileSync(caFile, tenant.caPem);
 
 const s = tenant.seed;

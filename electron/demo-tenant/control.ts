@@ -29,7 +29,8 @@ export async function handleControl(
   if (!isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, { error: 'Loopback only' });
   if (!tokenMatches(header(req, 'authorization'), token))
     return sendJson(res, 401, { error: 'Control token required' });
-  const name = (req.url ?? '').split('?')[0]!.slice(CONTROL_PREFIX.length);
+  const [path = ''] = (req.url ?? '').split('?');
+  const name = path.slice(CONTROL_PREFIX.length);
   const operation = OPERATION_NAMES.find((n) => n === name);
   if (req.method !== 'POST' || !operation)
     return sendJson(res, 404, { error: `No control operation ${name}` });

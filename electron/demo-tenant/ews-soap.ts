@@ -50,6 +50,22 @@ export function errorMessage(
   );
 }
 
+/** Exchange's own wording of the response codes the demo answers with. */
+const ERROR_TEXT: Record<string, string> = {
+  ErrorAccessDenied: 'Access is denied. Check credentials and try again.',
+  ErrorNonExistentMailbox: 'The SMTP address has no mailbox associated with it.',
+  ErrorFolderNotFound: 'The specified folder could not be found in the store.',
+  ErrorInvalidIdMalformed: 'Id is malformed.',
+  ErrorSendAsDenied:
+    'The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account.',
+  ErrorInvalidRecipients: 'At least one recipient isn\u2019t valid.',
+};
+
+/** An error response message for `code` in Exchange's words (the code itself when none is kept). */
+export function codeErrorMessage(operation: string, code: string, emptyContent: string): string {
+  return errorMessage(operation, code, ERROR_TEXT[code] ?? code, emptyContent);
+}
+
 function serverVersionInfo(): string {
   const v = SERVER_VERSION;
   return `<h:ServerVersionInfo MajorVersion="${v.major}" MinorVersion="${v.minor}" MajorBuildNumber="${v.build}" MinorBuildNumber="${v.revision}" Version="${v.version}" xmlns:h="${NS.t}"/>`;

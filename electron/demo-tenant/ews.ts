@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { attr, child, EwsFault, list, parseSoapRequest, text, type Node } from './ews-envelope';
 import {
   ALL_PROPERTIES,
+  codeErrorMessage,
   envelope,
   errorMessage,
   folderId,
@@ -265,8 +266,7 @@ export class EwsEndpoint {
   private getFolder(request: Node, caller: Caller): string {
     const messages = this.folderRefs(child(request, 'FolderIds')).map((ref) => {
       const found = this.folder(ref, caller);
-      if (typeof found === 'string')
-        return errorMessage('GetFolder', found, ERROR_TEXT[found] ?? found, '<m:Folders/>');
+      if (typeof found === 'string') return codeErrorMessage('GetFolder', found, '<m:Folders/>');
       return successMessage(
         'GetFolder',
         `<m:Folders>${folderXml(found.mailbox, found.folder)}</m:Folders>`,
@@ -286,8 +286,7 @@ export class EwsEndpoint {
     const shape = itemShape(child(request, 'ItemShape'));
     const messages = this.folderRefs(child(request, 'ParentFolderIds')).map((ref) => {
       const found = this.folder(ref, caller);
-      if (typeof found === 'string')
-        return errorMessage('FindItem', found, ERROR_TEXT[found] ?? found, '');
+      if (typeof found === 'string') return codeErrorMessage('FindItem', found, '');
       const parent = folderId(found.mailbox, found.folder);
       const newestFirst = [...folderItems(found.mailbox, found.folder)].reverse();
       const total = newestFirst.length;
@@ -306,69 +305,57 @@ export class EwsEndpoint {
   private createItem(request: Node, caller: Caller): string {
     const disposition = attr(request, 'MessageDisposition') ?? 'SaveOnly';
     const items = list(child(request, 'Items')?.Message);
-    const messages = items.map((item) => {
-      if (disposition !== 'SendAndSaveCopy' && disposition !== 'SendOnly') {
-        return errorMessage(
-          'CreateItem',
-          'ErrorInvalidOperation',
-          'The demo tenant only sends messages (SendOnly, SendAndSaveCopy).',
-          '<m:Items/>',
-        );
-      }
-      const from = addresses(child(item, 'From'))[0] ?? caller.mailbox.address;
-      const fromMailbox = this.state.mailbox(from);
-      if (!fromMailbox)
-        return errorMessage(
-          'CreateItem',
-          'ErrorNonExistentMailbox',
-          ERROR_TEXT.ErrorNonExistentMailbox!,
-          '<m:Items/>',
-        );
-      if (!same(from, caller.actor) && !fromMailbox.sendAs.some((u) => same(u, caller.actor))) {
-        return errorMessage(
-          'CreateItem',
-          'ErrorSendAsDenied',
-          ERROR_TEXT.ErrorSendAsDenied!,
-          '<m:Items/>',
-        );
-      }
-      const to = addresses(child(item, 'ToRecipients'));
-      const cc = addresses(child(item, 'CcRecipients'));
-      const bcc = addresses(child(item, 'BccRecipients'));
-      if (to.length + cc.length + bcc.length === 0) {
-        return errorMessage(
-          'CreateItem',
-          'ErrorInvalidRecipients',
-          ERROR_TEXT.ErrorInvalidRecipients!,
-          '<m:Items/>',
-        );
-      }
-      let saveIn: Mailbox | undefined;
-      if (disposition === 'SendAndSaveCopy') {
-        const ref = this.folderRefs(child(request, 'SavedItemFolderId'))[0];
-        const found = ref
-          ? this.folder(ref, caller)
-          : { mailbox: caller.mailbox, folder: 'sentitems' as const };
-        if (typeof found === 'string')
-          return errorMessage('CreateItem', found, ERROR_TEXT[found] ?? found, '<m:Items/>');
-        saveIn = found.mailbox;
-      }
-      const bodyNode = child(item, 'Body');
-      this.state.deliver(
-        {
-          internetMessageId: `<${randomBytes(12).toString('hex')}@${from.split('@')[1] ?? 'demo'}>`,
-          subject: text(child(item, 'Subject')),
-          body: text(bodyNode),
-          bodyType: attr(bodyNode, 'BodyType') === 'Text' ? 'Text' : 'HTML',
-          from: fromMailbox.address,
-          to,
-          cc: [...cc, ...bcc],
-        },
-        saveIn,
+    return responseElement(
+      'CreateItem',
+      items.map((item) => this.sendItem(item, request, disposition, caller)),
+    );
+  }
+
+  /** One message of a CreateItem: sent as a mailbox the caller may send as, saved when asked. */
+  private sendItem(item: Node, request: Node, disposition: string, caller: Caller): string {
+    if (disposition !== 'SendAndSaveCopy' && disposition !== 'SendOnly') {
+      return errorMessage(
+        'CreateItem',
+        'ErrorInvalidOperation',
+        'The demo tenant only sends messages (SendOnly, SendAndSaveCopy).',
+        '<m:Items/>',
       );
-      return successMessage('CreateItem', '<m:Items/>');
-    });
-    return responseElement('CreateItem', messages);
+    }
+    const refused = (code: string) => codeErrorMessage('CreateItem', code, '<m:Items/>');
+    const from = addresses(child(item, 'From'))[0] ?? caller.mailbox.address;
+    const fromMailbox = this.state.mailbox(from);
+    if (!fromMailbox) return refused('ErrorNonExistentMailbox');
+    if (!same(from, caller.actor) && !fromMailbox.sendAs.some((u) => same(u, caller.actor)))
+      return refused('ErrorSendAsDenied');
+    const to = addresses(child(item, 'ToRecipients'));
+    const cc = addresses(child(item, 'CcRecipients'));
+    const bcc = addresses(child(item, 'BccRecipients'));
+    if (to.length + cc.length + bcc.length === 0) return refused('ErrorInvalidRecipients');
+    const saveIn =
+      disposition === 'SendAndSaveCopy' ? this.savedCopyMailbox(request, caller) : undefined;
+    if (typeof saveIn === 'string') return refused(saveIn);
+    const bodyNode = child(item, 'Body');
+    this.state.deliver(
+      {
+        internetMessageId: `<${randomBytes(12).toString('hex')}@${from.split('@')[1] ?? 'demo'}>`,
+        subject: text(child(item, 'Subject')),
+        body: text(bodyNode),
+        bodyType: attr(bodyNode, 'BodyType') === 'Text' ? 'Text' : 'HTML',
+        from: fromMailbox.address,
+        to,
+        cc: [...cc, ...bcc],
+      },
+      saveIn,
+    );
+    return successMessage('CreateItem', '<m:Items/>');
+  }
+
+  /** Where SendAndSaveCopy keeps the copy: the SavedItemFolderId's mailbox, else the caller's. */
+  private savedCopyMailbox(request: Node, caller: Caller): Mailbox | string {
+    const ref = this.folderRefs(child(request, 'SavedItemFolderId'))[0];
+    if (!ref) return caller.mailbox;
+    const found = this.folder(ref, caller);
+    return typeof found === 'string' ? found : found.mailbox;
   }
 }
 
@@ -408,13 +395,3 @@ function impersonateDenied(): EwsFault {
     'The account does not have permission to impersonate the requested user.',
   );
 }
-
-const ERROR_TEXT: Record<string, string> = {
-  ErrorAccessDenied: 'Access is denied. Check credentials and try again.',
-  ErrorNonExistentMailbox: 'The SMTP address has no mailbox associated with it.',
-  ErrorFolderNotFound: 'The specified folder could not be found in the store.',
-  ErrorInvalidIdMalformed: 'Id is malformed.',
-  ErrorSendAsDenied:
-    'The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account.',
-  ErrorInvalidRecipients: 'At least one recipient isn\u2019t valid.',
-};
