@@ -1,3 +1,5 @@
+import { AppError } from '../../../shared/contract/errors';
+
 /** Raised when a run is cancelled: whatever was in flight is abandoned and its result discarded. */
 export class CancelledError extends Error {
   constructor() {
@@ -44,3 +46,13 @@ export const sleep = (ms: number, signal?: AbortSignal): Promise<void> => {
   });
   return abortable(wait, signal).finally(() => clearTimeout(timer));
 };
+
+/**
+ * Whether a failure is a cancellation: what an abort raises (CancelledError, or a client's
+ * AppError 'cancelled'), or anything at all once `signal` aborted, since the run it belonged to
+ * is over and its result is dropped.
+ */
+export const isCancellation = (error: unknown, signal?: AbortSignal): boolean =>
+  error instanceof CancelledError ||
+  (error instanceof AppError && error.code === 'cancelled') ||
+  signal?.aborted === true;

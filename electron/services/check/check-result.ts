@@ -4,7 +4,7 @@ import { ewsRetirementLine } from '../../../shared/diagnosis/ews-retirement';
 import { stepNames, type CheckStep, type FailureFacts } from '../../../shared/diagnosis/failure';
 import type { FieldError } from '../../../shared/settings/field-error';
 import type { AuthFlow } from '../../../shared/settings/system-settings';
-import type { Run } from '../runs/run-engine';
+import type { Run } from '../runs/run';
 import { fieldName } from './check-validation';
 import { secretExpiryNotice } from '../../../shared/settings/secret-expiry';
 import type { CheckRunInput } from '../../../shared/contract/check';

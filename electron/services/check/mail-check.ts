@@ -2,9 +2,10 @@ import { AppError } from '../../../shared/contract/errors';
 import type { CheckResult, CheckRunInput } from '../../../shared/contract/check';
 import type { FieldError } from '../../../shared/settings/field-error';
 import type { SystemSecretKey } from '../../../shared/settings/system-settings';
-import { CancelledError } from '../base/abortable';
+import { isCancellation } from '../base/abortable';
 import { keychainFailureFacts } from '../runs/keychain-failure';
-import type { Run, RunEngine } from '../runs/run-engine';
+import type { RunEngine } from '../runs/run-engine';
+import type { Run } from '../runs/run';
 import { AnnotatedFailure, RunFailure } from '../mail/failure';
 import type { StepRecorder } from '../runs/step-recorder';
 import { systemSecretAccount } from '../keychain/entry-names';
@@ -12,10 +13,13 @@ import { checkResult, type Attempt } from './check-result';
 import { pendingSecret, secretKeyOf, validateCheck } from './check-validation';
 import { sendPlans, type PlanDeps } from './send-plans';
 import { testMessage } from './test-message';
+import type { TokenBroker } from '../tokens/token-broker';
 
 export interface MailCheckDeps extends PlanDeps {
   appName: string;
   engine: RunEngine;
+  /** The Check dialog's own broker: a validation batch's tokens never push its token out. */
+  tokens: TokenBroker;
 }
 
 /** Check e-mail settings: one run per Test, cancelled through the run engine. */
@@ -39,19 +43,8 @@ async function secretOf(
   key: SystemSecretKey | undefined = secretKeyOf(input),
 ): Promise<string | undefined> {
   if (!key) return undefined;
-  const pending = pendingSecret(input, key);
-  if (pending) {
-    if (pending.action === 'clear') return undefined;
-    run.conceal(pending.value);
-    return pending.value;
-  }
-  return run.secret(systemSecretAccount(key));
+  return run.credential(systemSecretAccount(key), pendingSecret(input, key));
 }
-
-const isCancellation = (error: unknown, run: Run) =>
-  error instanceof CancelledError ||
-  (error instanceof AppError && error.code === 'cancelled') ||
-  run.signal.aborted;
 
 /** What a step threw, as the Result explains it. */
 function failureOf(error: unknown, steps: StepRecorder): Attempt {
@@ -104,17 +97,21 @@ export function createMailCheck(deps: MailCheckDeps): MailCheckService {
       });
       return { kind: 'sent', sent };
     } catch (error) {
-      if (isCancellation(error, run)) return { kind: 'cancelled', step: steps.current };
+      if (isCancellation(error, run.signal)) return { kind: 'cancelled', step: steps.current };
       return failureOf(error, steps);
     }
   };
 
   return {
     run: (input) =>
-      deps.engine.start(input.runId, async (run) => {
-        const steps = run.steps(true);
-        const outcome = await attempt(input, run, steps);
-        return checkResult(input, run, steps.timings, outcome);
-      }),
+      deps.engine.start(
+        input.runId,
+        async (run) => {
+          const steps = run.steps(true);
+          const outcome = await attempt(input, run, steps);
+          return checkResult(input, run, steps.timings, outcome);
+        },
+        deps.tokens,
+      ),
   };
 }

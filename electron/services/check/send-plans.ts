@@ -14,15 +14,14 @@ import { GraphSender } from '../mail/graph/graph-sender';
 import { MailClientSender, type OpenExternal } from '../mail/mail-client/mail-client-sender';
 import type { SendReport } from '../mail/sender';
 import type { OutgoingMessage } from '../mail/port';
-import type { Run } from '../runs/run-engine';
+import type { Run } from '../runs/run';
 import { RunFailure } from '../mail/failure';
 import type { StepRecorder } from '../runs/step-recorder';
-import type { AcquiredToken, TokenBroker } from '../tokens/token-broker';
+import type { AcquiredToken } from '../tokens/token-broker';
 import { smtpPlan } from './smtp-plan';
 
 export interface PlanDeps {
   environment: EnvironmentRuntime;
-  tokens: TokenBroker;
   openExternal?: OpenExternal;
 }
 
@@ -68,8 +67,7 @@ function tokenStep({ input, settings: s, secret, run, steps, deps }: SendRequest
       secret: secret ?? '',
       scope,
     };
-    const token = await steps.retrying(() => deps.tokens.acquire(request, run.signal));
-    run.conceal(token.accessToken);
+    const token = await steps.retrying(() => run.token(request));
     return { route, token };
   });
 }

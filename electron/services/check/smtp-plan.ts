@@ -42,20 +42,15 @@ async function tryXoauth2(request: SendRequest, route: SmtpRoute, oauthSecret: s
   try {
     const token: AcquiredToken = await steps.step('token', async () => {
       const entraRoute = await deps.environment.route(s);
-      const acquired = await deps.tokens.acquire(
-        {
-          route: entraRoute,
-          flow: s.authFlow,
-          clientId: s.clientId,
-          serverAddress: 'outlook.office365.com',
-          userName: user,
-          secret: oauthSecret ?? '',
-          scope: s.authFlow === 'password' ? SMTP_SEND_SCOPE : APP_ONLY_SCOPE,
-        },
-        run.signal,
-      );
-      run.conceal(acquired.accessToken);
-      return acquired;
+      return run.token({
+        route: entraRoute,
+        flow: s.authFlow,
+        clientId: s.clientId,
+        serverAddress: 'outlook.office365.com',
+        userName: user,
+        secret: oauthSecret ?? '',
+        scope: s.authFlow === 'password' ? SMTP_SEND_SCOPE : APP_ONLY_SCOPE,
+      });
     });
     const sender = senderFor(route, s, { kind: 'xoauth2', user, accessToken: token.accessToken });
     await sender.send(message, steps);

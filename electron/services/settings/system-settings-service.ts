@@ -4,7 +4,6 @@ import {
   systemSecretKeys,
   validateSystemSettings,
   type SystemSecretChanges,
-  type SystemSecretKey,
   type SystemSecretPresence,
 } from '../../../shared/settings/system-settings';
 

@@ -11,10 +11,10 @@ import { graphScopeFor } from '../mail/graph/graph-http';
 import { GraphMailboxReader } from '../mail/graph/graph-reader';
 import type { MailboxReader } from '../mail/mailbox-reader';
 import type { InboxSummary } from '../mail/port';
-import type { Run } from '../runs/run-engine';
+import type { Run } from '../runs/run';
 import { RunFailure } from '../mail/failure';
 import type { StepRecorder } from '../runs/step-recorder';
-import type { AcquiredToken, TokenBroker } from '../tokens/token-broker';
+import type { AcquiredToken } from '../tokens/token-broker';
 
 /** What one account's check found, before it becomes a row result and a Test log entry. */
 export type AccountOutcome =
@@ -28,25 +28,16 @@ export interface ReaderContext {
   input: IncomingValidateInput;
   run: Run;
   environment: Pick<EnvironmentRuntime, 'route'>;
-  tokens: TokenBroker;
   /** A CA to trust next to the system roots for IMAP (a test server's throw-away CA). */
   imapCaPem?: string;
 }
 
-type SecretChangeOf = IncomingValidateInput['secrets']['clientSecret'];
-
-/** The secret a check uses: the one typed in the form (not yet saved), else the keychain's. */
-async function secretFor(run: Run, account: string, change: SecretChangeOf): Promise<string> {
-  if (change?.action === 'clear') return '';
-  if (change?.action === 'set') {
-    run.conceal(change.value);
-    return change.value;
-  }
-  return (await run.secret(account)) ?? '';
-}
-
-const passwordOf = ({ run, input }: ReaderContext, account: IncomingAccount) =>
-  secretFor(run, incomingPasswordAccount(account.id), input.secrets.passwords?.[account.id]);
+/** A row's password: the one typed in the form (not yet saved), else the keychain's. */
+const passwordOf = async ({ run, input }: ReaderContext, account: IncomingAccount) =>
+  (await run.credential(
+    incomingPasswordAccount(account.id),
+    input.secrets.passwords?.[account.id],
+  )) ?? '';
 
 /** A RunFailure as the account's failed outcome; anything else (a cancellation, a bug) goes on up. */
 function failed(error: unknown, steps: StepRecorder): AccountOutcome {
@@ -88,7 +79,7 @@ function imapChecker(context: ReaderContext): CheckAccount {
  * name/Password acquires a token per account, which then reads its own inbox.
  */
 async function exchangeOnlineChecker(context: ReaderContext): Promise<CheckAccount> {
-  const { input, run, tokens } = context;
+  const { input, run } = context;
   const { form } = input;
   const serverAddress = form.serverName.trim();
   const route = await context.environment.route({
@@ -104,13 +95,8 @@ async function exchangeOnlineChecker(context: ReaderContext): Promise<CheckAccou
     serverAddress,
     scope: graph ? graphScopeFor(form.authFlow, 'read') : undefined,
   };
-  const acquire = async (steps: StepRecorder, userName: string, secret: string) => {
-    const token = await steps.step('token', () =>
-      tokens.acquire({ ...request, userName, secret }, run.signal),
-    );
-    run.conceal(token.accessToken);
-    return token;
-  };
+  const acquire = (steps: StepRecorder, userName: string, secret: string) =>
+    steps.step('token', () => run.token({ ...request, userName, secret }));
   const readerFor = (token: AcquiredToken, email: string): MailboxReader =>
     graph
       ? new GraphMailboxReader({ route, accessToken: token.accessToken })
@@ -121,7 +107,8 @@ async function exchangeOnlineChecker(context: ReaderContext): Promise<CheckAccou
         });
 
   if (form.authFlow === 'client-secret') {
-    const secret = await secretFor(run, INCOMING_CLIENT_SECRET_ACCOUNT, input.secrets.clientSecret);
+    const secret =
+      (await run.credential(INCOMING_CLIENT_SECRET_ACCOUNT, input.secrets.clientSecret)) ?? '';
     const batchSteps = run.steps(false);
     const batch = await acquire(batchSteps, '', secret).catch((e: unknown) =>
       failed(e, batchSteps),

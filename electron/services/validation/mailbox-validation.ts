@@ -12,11 +12,12 @@ import {
   DUPLICATE_EMAIL,
   validateIncomingSettings,
 } from '../../../shared/settings/incoming-validation';
-import { CancelledError } from '../base/abortable';
+import { isCancellation } from '../base/abortable';
 import type { EnvironmentRuntime } from '../environment/environment';
 import { INCOMING_CLIENT_SECRET_ACCOUNT, incomingPasswordAccount } from '../keychain/entry-names';
 import { keychainFailureFacts } from '../runs/keychain-failure';
-import type { Run, RunEngine } from '../runs/run-engine';
+import type { RunEngine } from '../runs/run-engine';
+import type { Run } from '../runs/run';
 import type { TokenBroker } from '../tokens/token-broker';
 import { accountChecker, type AccountOutcome, type CheckAccount } from './account-readers';
 
@@ -35,9 +36,6 @@ export interface MailboxValidationDeps {
 export interface MailboxValidation {
   validate(input: IncomingValidateInput): Promise<IncomingValidateResult>;
 }
-
-const isCancellation = (error: unknown) =>
-  error instanceof CancelledError || (error instanceof AppError && error.code === 'cancelled');
 
 /** The server fields a mailbox check uses; the others (polling interval) never stop a run. */
 const serverFieldsUsed = new Set(['serverName', 'port', 'clientId', 'tenantId', 'clientSecret']);
@@ -159,7 +157,7 @@ export function createMailboxValidation(deps: MailboxValidationDeps): MailboxVal
         if (!run.signal.aborted) await record(account, outcome);
       });
     } catch (error) {
-      if (!isCancellation(error)) throw error;
+      if (!isCancellation(error, run.signal)) throw error;
     }
     return { runId, outcome: run.signal.aborted ? 'cancelled' : 'done', results };
   };
@@ -176,20 +174,26 @@ export function createMailboxValidation(deps: MailboxValidationDeps): MailboxVal
       if (accounts.some((a) => a === undefined))
         throw new AppError('bad-input', 'A row to validate is not in the form.');
       const rowsToCheck = accounts as IncomingAccount[];
-      return deps.engine.start(runId, async (run) => {
-        let errors: FieldError[];
-        try {
-          errors = await invalidInput(input, ids, run);
-        } catch (error) {
-          // The secrets could not be read: every row says why, with the keychain's own fix.
-          const facts = keychainFailureFacts(error, 'validate');
-          if (!facts) throw error;
-          const keychainFailed: CheckAccount = async () => ({ ok: false, facts, steps: [] });
-          return validateAll(input, rowsToCheck, run, () => keychainFailed);
-        }
-        if (errors.length > 0) return { runId, outcome: 'invalid', results: [], errors };
-        return validateAll(input, rowsToCheck, run, () => accountChecker({ ...deps, input, run }));
-      });
+      return deps.engine.start(
+        runId,
+        async (run) => {
+          let errors: FieldError[];
+          try {
+            errors = await invalidInput(input, ids, run);
+          } catch (error) {
+            // The secrets could not be read: every row says why, with the keychain's own fix.
+            const facts = keychainFailureFacts(error, 'validate');
+            if (!facts) throw error;
+            const keychainFailed: CheckAccount = async () => ({ ok: false, facts, steps: [] });
+            return validateAll(input, rowsToCheck, run, () => keychainFailed);
+          }
+          if (errors.length > 0) return { runId, outcome: 'invalid', results: [], errors };
+          return validateAll(input, rowsToCheck, run, () =>
+            accountChecker({ ...deps, input, run }),
+          );
+        },
+        deps.tokens,
+      );
     },
   };
 }

@@ -1,0 +1,153 @@
+import type { Environment } from '../../../shared/contract/environment';
+import type { RunProgress } from '../../../shared/contract/runs';
+import type { FailureFacts } from '../../../shared/diagnosis/failure';
+import type { SecretChange } from '../../../shared/settings/secrets';
+import { redactSecrets } from '../base/redact';
+import type { SecretVault } from '../keychain/secret-vault';
+import type { AppLog } from '../logs/app-log';
+import type { NewTestLogEntry, TestLog } from '../logs/test-log';
+import type { AcquiredToken, TokenBroker, TokenRequest } from '../tokens/token-broker';
+import type { RunClock } from './run-clock';
+import type { RetryPolicy } from './retry-policy';
+import { StepRecorder } from './step-recorder';
+
+type WithoutRunId<T> = T extends unknown ? Omit<T, 'runId'> : never;
+
+/** A Test log entry as a run writes it: the engine adds the time and the environment. */
+export type RunLogEntry = Omit<NewTestLogEntry, 'time' | 'environment'>;
+
+/** One run (a Test, a validation) while it runs: what every step of it shares. */
+export interface Run {
+  readonly id: string;
+  readonly signal: AbortSignal;
+  readonly startedAt: Date;
+  readonly clock: RunClock;
+  /** Milliseconds since the run started. */
+  elapsed(): number;
+  /** A keychain entry, read at most once per run; its value is concealed from everything shown. */
+  secret(account: string): Promise<string | undefined>;
+  /**
+   * The secret a step signs in with: the one the run brings (typed, not yet saved; cleared is
+   * none), else the keychain's entry. Concealed either way. The one way a step gets a secret.
+   */
+  credential(account: string, change: SecretChange | undefined): Promise<string | undefined>;
+  /** A token from the run's broker (cached by the secret's fingerprint), concealed at once. */
+  token(request: TokenRequest): Promise<AcquiredToken>;
+  /** A value (typed secret, token) to cut out of every line, fact and Test log entry. */
+  conceal(value: string | undefined): void;
+  redact(text: string): string;
+  redactFacts(facts: FailureFacts): FailureFacts;
+  /** Timed steps; `watched` pushes each step's progress (the Check dialog follows them). */
+  steps(watched: boolean): StepRecorder;
+  progress(event: WithoutRunId<RunProgress>): void;
+  /** Appends one redacted Test log entry; answers its id, or why it could not be written. */
+  log(entry: RunLogEntry): Promise<{ id: string } | { error: string }>;
+}
+
+/** What a run is opened with: the engine's services, and this run's id, signal and broker. */
+export interface RunContext {
+  id: string;
+  signal: AbortSignal;
+  clock: RunClock;
+  policy: RetryPolicy;
+  vault: Pick<SecretVault, 'read'>;
+  testLog: Pick<TestLog, 'append'>;
+  environment: { current(): Environment };
+  emit(event: RunProgress): void;
+  appLog?: Pick<AppLog, 'info' | 'warn'>;
+  /** Where the run's tokens come from; a run without one asks for none. */
+  tokens?: Pick<TokenBroker, 'acquire'>;
+}
+
+/** A run's end for the app log: what ran, the verdict and the code, already redacted. */
+const endLine = (id: string, entry: NewTestLogEntry): string =>
+  [
+    `Run ${id} ended: ${entry.procedure}`,
+    entry.flow && `flow ${entry.flow}`,
+    entry.mailbox && `mailbox ${entry.mailbox}`,
+    `${entry.ok ? 'OK' : 'failed'} (${entry.outcome})`,
+    entry.code && `code ${entry.code}`,
+    entry.diagnosisId && `diagnosis ${entry.diagnosisId}`,
+    `${entry.durationMs} ms`,
+    `"${entry.summary}"`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+
+/** Writes the run's Test log entry (and its app log line), redacted. */
+async function writeLog(context: RunContext, run: Run, entry: RunLogEntry) {
+  const full = {
+    ...entry,
+    time: run.startedAt.toISOString(),
+    environment: context.environment.current(),
+    summary: run.redact(entry.summary),
+    code: entry.code === undefined ? undefined : run.redact(entry.code),
+  };
+  context.appLog?.info(endLine(context.id, full));
+  try {
+    const written = await context.testLog.append(full);
+    return { id: written.id };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'write failed';
+    context.appLog?.warn(`Run ${context.id}: the Test log entry could not be written (${code})`);
+    return { error: code };
+  }
+}
+
+/** The run's secrets and tokens: each keychain entry read once, everything it saw concealed. */
+function secretsOf(context: RunContext) {
+  const concealed: string[] = [];
+  const reads = new Map<string, Promise<string | undefined>>();
+  const conceal = (value: string | undefined) => {
+    if (value) concealed.push(value);
+  };
+  const secret = (account: string) => {
+    let value = reads.get(account);
+    if (!value) {
+      value = context.vault.read(account).then((read) => (conceal(read), read));
+      reads.set(account, value);
+    }
+    return value;
+  };
+  const credential = async (account: string, change: SecretChange | undefined) => {
+    if (change?.action === 'clear') return undefined;
+    if (change?.action !== 'set') return secret(account);
+    conceal(change.value);
+    return change.value;
+  };
+  const token = async (request: TokenRequest) => {
+    if (!context.tokens) throw new Error(`Run ${context.id} has no token broker.`);
+    const acquired = await context.tokens.acquire(request, context.signal);
+    conceal(acquired.accessToken);
+    return acquired;
+  };
+  const redact = (text: string) => redactSecrets(text, concealed);
+  return { conceal, secret, credential, token, redact };
+}
+
+/** Opens one run: its clock, its secrets and what it conceals, its progress and its log. */
+export function openRun(context: RunContext): Run {
+  const { id, signal, clock, policy } = context;
+  const started = clock.now();
+  const secrets = secretsOf(context);
+  const run: Run = {
+    id,
+    signal,
+    startedAt: clock.date(),
+    clock,
+    elapsed: () => Math.round(clock.now() - started),
+    ...secrets,
+    redactFacts: (facts) => ({ ...facts, message: secrets.redact(facts.message) }),
+    steps: (watched) =>
+      new StepRecorder({
+        signal,
+        clock,
+        policy,
+        conceal: secrets.conceal,
+        report: watched ? (event) => run.progress({ kind: 'step', ...event }) : undefined,
+      }),
+    progress: (event) => context.emit({ runId: id, ...event }),
+    log: (entry) => writeLog(context, run, entry),
+  };
+  return run;
+}
