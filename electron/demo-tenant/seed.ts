@@ -98,10 +98,102 @@ function app(
   };
 }
 
-/** The demo organisation, with both of the guide's app registrations finished and one still to do. */
-export function demoSeed(): TenantData {
+/** User name/Password part, steps 1–18: manifest with EWS.AccessAsUser.All, consent, public client flows Yes. */
+function ropcApp(): AppRegistration {
+  return app(ROPC_APP_ID, '1b2c3d4e-0001-4a00-8000-000000000001', 'ERP Mail (User name/Password)', {
+    requiredResourceAccess: [
+      {
+        resourceAppId: EXCHANGE_APP_ID,
+        resourceAccess: [
+          { id: EWS_ACCESS_AS_USER_ALL_ID, type: 'Scope' },
+          { id: SMTP_SEND_ID, type: 'Scope' },
+        ],
+      },
+      {
+        resourceAppId: GRAPH_APP_ID,
+        resourceAccess: [
+          { id: GRAPH_MAIL_SEND_DELEGATED_ID, type: 'Scope' },
+          { id: GRAPH_MAIL_READBASIC_DELEGATED_ID, type: 'Scope' },
+        ],
+      },
+    ],
+    adminConsentGranted: true,
+    allowPublicClientFlows: true,
+  });
+}
+
+/** Client secret part, steps 1–22: native redirect URI, full_access_as_app, consent, public flows No, one secret. */
+function clientSecretApp(): AppRegistration {
+  return app(
+    CLIENT_SECRET_APP_ID,
+    '1b2c3d4e-0002-4a00-8000-000000000002',
+    'ERP Mail (Client secret)',
+    {
+      requiredResourceAccess: [
+        {
+          resourceAppId: EXCHANGE_APP_ID,
+          resourceAccess: [
+            { id: FULL_ACCESS_AS_APP_ID, type: 'Role' },
+            { id: SMTP_SEND_AS_APP_ID, type: 'Role' },
+          ],
+        },
+        {
+          resourceAppId: GRAPH_APP_ID,
+          resourceAccess: [
+            { id: GRAPH_MAIL_SEND_APP_ID, type: 'Role' },
+            { id: GRAPH_MAIL_READBASIC_APP_ID, type: 'Role' },
+          ],
+        },
+      ],
+      adminConsentGranted: true,
+      allowPublicClientFlows: false,
+      publicClientRedirectUris: [NATIVE_CLIENT_REDIRECT_URI],
+      secrets: [
+        {
+          keyId: DEMO_SECRET_ID,
+          displayName: 'ERP Mail demo',
+          value: DEMO_SECRET_VALUE,
+          hint: DEMO_SECRET_VALUE.slice(0, 3),
+          expiresAt: '2028-11-26T00:00:00.000Z',
+        },
+      ],
+    },
+  );
+}
+
+function demoUsers(): DemoUser[] {
+  const u = DEMO_USERS;
+  return [
+    user('2c3d4e5f-0001-4b00-9000-000000000001', u.erpService, 'ERP Mail Service'),
+    user('2c3d4e5f-0002-4b00-9000-000000000002', u.mfa, 'Anna Admin', {
+      mfaRequired: true,
+      mfaRegistered: true,
+    }),
+    user('2c3d4e5f-0003-4b00-9000-000000000003', u.mfaNotEnrolled, 'Ben New', {
+      mfaRequired: true,
+    }),
+    user('2c3d4e5f-0004-4b00-9000-000000000004', u.disabled, 'Carl Former', { disabled: true }),
+    user('2c3d4e5f-0005-4b00-9000-000000000005', u.recipient, 'Dana Sales'),
+    user('2c3d4e5f-0006-4b00-9000-000000000006', u.unlicensed, 'Erin No Licence'),
+  ];
+}
+
+function demoMailboxes(): Mailbox[] {
   const u = DEMO_USERS;
   const shared = DEMO_SHARED_MAILBOXES;
+  return [
+    mailbox(u.erpService, 'ERP Mail Service', 'user', [u.erpService], [u.erpService]),
+    mailbox(u.mfa, 'Anna Admin', 'user', [u.mfa], [u.mfa]),
+    mailbox(u.mfaNotEnrolled, 'Ben New', 'user', [u.mfaNotEnrolled], [u.mfaNotEnrolled]),
+    mailbox(u.disabled, 'Carl Former', 'user', [u.disabled], [u.disabled]),
+    mailbox(u.recipient, 'Dana Sales', 'user', [u.recipient], [u.recipient]),
+    mailbox(shared.orders, 'Orders', 'shared', [u.erpService, u.recipient], [u.erpService]),
+    mailbox(shared.invoices, 'Invoices', 'shared', [u.recipient], [u.recipient]),
+  ];
+}
+
+/** The demo organisation, with both of the guide's app registrations finished and one still to do. */
+export function demoSeed(): TenantData {
   return {
     organization: {
       tenantId: DEMO_TENANT_ID,
@@ -115,63 +207,8 @@ export function demoSeed(): TenantData {
       onPremBasicAuthEnabled: true,
     },
     apps: [
-      // User name/Password part, steps 1–18: manifest with EWS.AccessAsUser.All, consent, public client flows Yes.
-      app(ROPC_APP_ID, '1b2c3d4e-0001-4a00-8000-000000000001', 'ERP Mail (User name/Password)', {
-        requiredResourceAccess: [
-          {
-            resourceAppId: EXCHANGE_APP_ID,
-            resourceAccess: [
-              { id: EWS_ACCESS_AS_USER_ALL_ID, type: 'Scope' },
-              { id: SMTP_SEND_ID, type: 'Scope' },
-            ],
-          },
-          {
-            resourceAppId: GRAPH_APP_ID,
-            resourceAccess: [
-              { id: GRAPH_MAIL_SEND_DELEGATED_ID, type: 'Scope' },
-              { id: GRAPH_MAIL_READBASIC_DELEGATED_ID, type: 'Scope' },
-            ],
-          },
-        ],
-        adminConsentGranted: true,
-        allowPublicClientFlows: true,
-      }),
-      // Client secret part, steps 1–22: native redirect URI, full_access_as_app, consent, public flows No, one secret.
-      app(
-        CLIENT_SECRET_APP_ID,
-        '1b2c3d4e-0002-4a00-8000-000000000002',
-        'ERP Mail (Client secret)',
-        {
-          requiredResourceAccess: [
-            {
-              resourceAppId: EXCHANGE_APP_ID,
-              resourceAccess: [
-                { id: FULL_ACCESS_AS_APP_ID, type: 'Role' },
-                { id: SMTP_SEND_AS_APP_ID, type: 'Role' },
-              ],
-            },
-            {
-              resourceAppId: GRAPH_APP_ID,
-              resourceAccess: [
-                { id: GRAPH_MAIL_SEND_APP_ID, type: 'Role' },
-                { id: GRAPH_MAIL_READBASIC_APP_ID, type: 'Role' },
-              ],
-            },
-          ],
-          adminConsentGranted: true,
-          allowPublicClientFlows: false,
-          publicClientRedirectUris: [NATIVE_CLIENT_REDIRECT_URI],
-          secrets: [
-            {
-              keyId: DEMO_SECRET_ID,
-              displayName: 'ERP Mail demo',
-              value: DEMO_SECRET_VALUE,
-              hint: DEMO_SECRET_VALUE.slice(0, 3),
-              expiresAt: '2028-11-26T00:00:00.000Z',
-            },
-          ],
-        },
-      ),
+      ropcApp(),
+      clientSecretApp(),
       // Only registered (step 7): for the walkthrough to finish.
       app(
         UNCONFIGURED_APP_ID,
@@ -180,28 +217,8 @@ export function demoSeed(): TenantData {
         {},
       ),
     ],
-    users: [
-      user('2c3d4e5f-0001-4b00-9000-000000000001', u.erpService, 'ERP Mail Service'),
-      user('2c3d4e5f-0002-4b00-9000-000000000002', u.mfa, 'Anna Admin', {
-        mfaRequired: true,
-        mfaRegistered: true,
-      }),
-      user('2c3d4e5f-0003-4b00-9000-000000000003', u.mfaNotEnrolled, 'Ben New', {
-        mfaRequired: true,
-      }),
-      user('2c3d4e5f-0004-4b00-9000-000000000004', u.disabled, 'Carl Former', { disabled: true }),
-      user('2c3d4e5f-0005-4b00-9000-000000000005', u.recipient, 'Dana Sales'),
-      user('2c3d4e5f-0006-4b00-9000-000000000006', u.unlicensed, 'Erin No Licence'),
-    ],
-    mailboxes: [
-      mailbox(u.erpService, 'ERP Mail Service', 'user', [u.erpService], [u.erpService]),
-      mailbox(u.mfa, 'Anna Admin', 'user', [u.mfa], [u.mfa]),
-      mailbox(u.mfaNotEnrolled, 'Ben New', 'user', [u.mfaNotEnrolled], [u.mfaNotEnrolled]),
-      mailbox(u.disabled, 'Carl Former', 'user', [u.disabled], [u.disabled]),
-      mailbox(u.recipient, 'Dana Sales', 'user', [u.recipient], [u.recipient]),
-      mailbox(shared.orders, 'Orders', 'shared', [u.erpService, u.recipient], [u.erpService]),
-      mailbox(shared.invoices, 'Invoices', 'shared', [u.recipient], [u.recipient]),
-    ],
+    users: demoUsers(),
+    mailboxes: demoMailboxes(),
   };
 }
 
