@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import tls from 'node:tls';
 import type { Page } from '@playwright/test';
 import nodemailer from 'nodemailer';
-import { DemoClients, EWS_DELEGATED_SCOPE } from '../electron/demo-tenant/clients';
+import { DemoClients, EWS_DELEGATED_SCOPE } from '../test-support/demo-tenant/clients';
 import { GRAPH_DELEGATED_SCOPE } from '../shared/walkthrough/beyond-guide';
 import { createDemoControlClient } from '../electron/demo-tenant/control-client';
 import { EWS_PATH } from '../electron/demo-tenant/ews';

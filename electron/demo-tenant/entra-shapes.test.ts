@@ -1,7 +1,7 @@
 import { X509Certificate, createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rawHttps, type RawResponse } from '../../test-support/services/raw-https';
-import { DemoClients, EWS_DELEGATED_SCOPE } from './clients';
+import { DemoClients, EWS_DELEGATED_SCOPE } from '../../test-support/demo-tenant/clients';
 import { startDemoTenant, type DemoTenant } from './index';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed';
 

@@ -1,6 +1,6 @@
 import * as ews from 'ews-javascript-api';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DemoClients, EWS_APP_SCOPE } from './clients';
+import { DemoClients, EWS_APP_SCOPE } from '../../test-support/demo-tenant/clients';
 import { startDemoTenant, type DemoTenant } from './index';
 import { DEMO_SHARED_MAILBOXES, DEMO_USERS } from './seed';
 import { ewsSchemaErrors } from '../../test-support/services/ews-schema';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DemoClients, EWS_APP_SCOPE } from './clients';
+import { DemoClients, EWS_APP_SCOPE } from '../../test-support/demo-tenant/clients';
 import {
   createDemoControlClient,
   startDemoTenant,

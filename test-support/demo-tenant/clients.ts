@@ -3,8 +3,8 @@ import * as ews from 'ews-javascript-api';
 import {
   createTrustedTransport,
   type TrustedTransport,
-} from '../services/network/trusted-transport';
-import type { DemoTenant } from './index';
+} from '../../electron/services/network/trusted-transport';
+import type { DemoTenant } from '../../electron/demo-tenant/index';
 
 /** The delegated and app-only scopes of FLOWS.md §1. */
 export const EWS_DELEGATED_SCOPE = 'https://outlook.office365.com/EWS.AccessAsUser.All';
