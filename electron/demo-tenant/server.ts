@@ -8,7 +8,8 @@ import type { DemoCertificates } from './certs';
 import { EWS_PATH, ON_PREM_EWS_PATH, type EwsEndpoint } from './ews';
 import { GRAPH_PREFIX, type GraphEndpoint } from './graph';
 import { BodyTooLargeError, sendJson } from './http';
-import { matchIdentityRoute, type IdentityEndpoint } from './identity';
+import { matchIdentityRoute } from './entra-discovery';
+import type { IdentityEndpoint } from './identity';
 import type { DemoTenantOperations } from './operations';
 import type { Endpoint, Traffic } from './traffic';
 
