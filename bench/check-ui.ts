@@ -15,7 +15,7 @@ import type { Page } from '@playwright/test';
 import nodemailer from 'nodemailer';
 import { DemoClients, EWS_DELEGATED_SCOPE } from '../test-support/demo-tenant/clients';
 import { GRAPH_DELEGATED_SCOPE } from '../shared/walkthrough/beyond-guide';
-import { createDemoControlClient } from '../electron/demo-tenant/control-client';
+import { createDemoControlClient } from '../test-support/demo-tenant/control-client';
 import { EWS_PATH } from '../electron/demo-tenant/ews';
 import {
   DEMO_PASSWORD,

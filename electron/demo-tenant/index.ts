@@ -97,7 +97,6 @@ export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<
   };
 }
 
-export { createDemoControlClient, type DemoControlClient } from './control-client';
 export type { DemoTenantOperations } from './operations';
 export type { Endpoint, Fault, RequestCounts } from './traffic';
 export type { TenantData, AppRegistration, DemoUser, Mailbox, StoredMessage } from './state';

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DemoClients, EWS_APP_SCOPE } from '../../test-support/demo-tenant/clients';
 import {
   createDemoControlClient,
-  startDemoTenant,
   type DemoControlClient,
-  type DemoTenant,
-} from './index';
+} from '../../test-support/demo-tenant/control-client';
+import { startDemoTenant, type DemoTenant } from './index';
 import { DEMO_USERS } from './seed';
 
 let tenant: DemoTenant;

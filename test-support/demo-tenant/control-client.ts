@@ -1,6 +1,6 @@
 import https from 'node:https';
-import { createTrustedAgent } from '../services/network/trusted-transport';
-import { OPERATION_NAMES, type DemoTenantOperations } from './operations';
+import { OPERATION_NAMES, type DemoTenantOperations } from '../../electron/demo-tenant/operations';
+import { createTrustedAgent } from '../../electron/services/network/trust';
 
 /** The operations as seen from another process: every call is a round trip. */
 export type DemoControlClient = {
