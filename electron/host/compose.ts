@@ -88,37 +88,37 @@ const startLine = (transport: AppInfo['transport']): string =>
     ...(process.versions.electron ? [`Electron ${process.versions.electron}`] : []),
   ].join('; ');
 
-/** Builds the real services for one settings folder and keychain service, and the handler table on them. */
-export function composeApp(options: ComposeOptions): ComposedApp {
-  const appLog = openAppLog(options.settingsDir);
-  appLog.info(startLine(options.transport));
+/** The settings file and, over it, the keychain with versioned entries and its faults logged. */
+function openStorage(options: ComposeOptions, appLog: AppLog) {
   const store = openSettingsStore({
     dir: options.settingsDir,
     createBacking: options.createBacking,
     onNotice: (message) => appLog.warn(`Notice: ${message}`),
   });
-  const vault = createVersionedVault(
-    logKeychainFaults(
-      options.vault ?? createKeychainVault({ service: options.keychainService }),
-      appLog,
-    ),
-    store,
-    store.path,
-  );
-  const appInfo: AppInfo = {
-    name: APP_NAME,
-    version,
-    transport: options.transport,
-    settingsFile: store.path,
-  };
+  const keychain = options.vault ?? createKeychainVault({ service: options.keychainService });
+  const vault = createVersionedVault(logKeychainFaults(keychain, appLog), store, store.path);
+  return { store, vault };
+}
+
+type Storage = ReturnType<typeof openStorage>;
+
+/** Entries a killed save left behind go at start; a keychain that is locked now is swept next time. */
+function sweepAfterStart(environment: EnvironmentRuntime, { vault }: Storage, appLog: AppLog) {
+  void environment.ready
+    .then(() => vault.sweep())
+    .catch((error: unknown) =>
+      appLog.warn(`The start's sweep of old keychain entries stopped: ${errorKind(error)}`),
+    );
+}
+
+/** The run engine and what runs on it: the green icon's Test and the mailbox validation. */
+function composeRuns(
+  options: ComposeOptions,
+  { vault }: Storage,
+  environment: EnvironmentRuntime,
+  appLog: AppLog,
+) {
   const events = createAppEventHub();
-  const environment = createEnvironment({
-    store,
-    vault,
-    requestTimeoutMs: options.requestTimeoutMs,
-    startTenant: options.startDemoTenant,
-  });
-  appLog.info(`Settings folder ${options.settingsDir}; environment ${environment.current()}`);
   const testLog = openTestLog(options.settingsDir);
   const engine = createRunEngine({
     vault,
@@ -130,12 +130,6 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     ready: environment.ready,
     appLog,
   });
-  // Entries a killed save left behind go at start; a keychain that is locked now is swept next time.
-  void environment.ready
-    .then(() => vault.sweep())
-    .catch((error: unknown) =>
-      appLog.warn(`The start's sweep of old keychain entries stopped: ${errorKind(error)}`),
-    );
   const checkTokens = createTokenBroker();
   // Its own broker: a batch's tokens must not push the Check dialog's cached token out.
   const validationTokens = createTokenBroker();
@@ -146,11 +140,6 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     tokens: checkTokens,
     openExternal: options.openExternal,
   });
-  const systemSettings = afterReady(
-    environment.ready,
-    createSystemSettingsService({ store, vault }),
-  );
-  const incomingSettings = createIncomingSettingsService({ store, vault });
   const mailboxValidation = createMailboxValidation({
     engine,
     environment,
@@ -158,39 +147,81 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     concurrency: options.validationConcurrency,
     imapCaPem: options.imapCaPem,
   });
-  return {
-    handlers: createHandlers({
+  // A token issued before support broke a step would hide the break until it expires.
+  const clearTokens = () => {
+    checkTokens.clear();
+    validationTokens.clear();
+  };
+  return { events, testLog, engine, check, mailboxValidation, clearTokens };
+}
+
+/** The handler table on the composed services. */
+function composeHandlers(
+  appInfo: AppInfo,
+  { store, vault }: Storage,
+  environment: EnvironmentRuntime,
+  runs: ReturnType<typeof composeRuns>,
+  appLog: AppLog,
+): Handlers {
+  const systemSettings = afterReady(
+    environment.ready,
+    createSystemSettingsService({ store, vault }),
+  );
+  const incomingSettings = createIncomingSettingsService({ store, vault });
+  const { testLog, engine } = runs;
+  return createHandlers({
+    appInfo,
+    systemSettings,
+    environment,
+    check: runs.check,
+    testLog,
+    supportBundle: createSupportBundle({
       appInfo,
-      systemSettings,
       environment,
-      check,
-      testLog,
-      supportBundle: createSupportBundle({
-        appInfo,
-        environment,
-        systemSettings: () => store.getSystem(),
-        incomingSettings,
-        mailApis: () => store.getMailApis(),
-        vault,
-        testLog,
-        appLog,
-      }),
+      systemSettings: () => store.getSystem(),
       incomingSettings,
-      mailboxValidation,
-      runs: engine,
-      demo: createDemoTenantService({
-        current: () => environment.current(),
-        operations: async () => (await environment.demoTenant()).state,
-        // A token issued before support broke a step would hide the break until it expires.
-        onChange: () => {
-          checkTokens.clear();
-          validationTokens.clear();
-        },
-      }),
-      walkthrough: store,
-      mailApis: store,
+      mailApis: () => store.getMailApis(),
+      vault,
+      testLog,
+      appLog,
     }),
-    events,
+    incomingSettings,
+    mailboxValidation: runs.mailboxValidation,
+    runs: engine,
+    demo: createDemoTenantService({
+      current: () => environment.current(),
+      operations: async () => (await environment.demoTenant()).state,
+      onChange: runs.clearTokens,
+    }),
+    walkthrough: store,
+    mailApis: store,
+  });
+}
+
+/** Builds the real services for one settings folder and keychain service, and the handler table on them. */
+export function composeApp(options: ComposeOptions): ComposedApp {
+  const appLog = openAppLog(options.settingsDir);
+  appLog.info(startLine(options.transport));
+  const storage = openStorage(options, appLog);
+  const { store, vault } = storage;
+  const appInfo: AppInfo = {
+    name: APP_NAME,
+    version,
+    transport: options.transport,
+    settingsFile: store.path,
+  };
+  const environment = createEnvironment({
+    store,
+    vault,
+    requestTimeoutMs: options.requestTimeoutMs,
+    startTenant: options.startDemoTenant,
+  });
+  appLog.info(`Settings folder ${options.settingsDir}; environment ${environment.current()}`);
+  const runs = composeRuns(options, storage, environment, appLog);
+  sweepAfterStart(environment, storage, appLog);
+  return {
+    handlers: composeHandlers(appInfo, storage, environment, runs, appLog),
+    events: runs.events,
     appInfo,
     environment,
     appLog,

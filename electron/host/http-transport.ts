@@ -62,6 +62,128 @@ const badRequest = (message: string): Result => ({
   error: { code: 'bad-input', message },
 });
 
+const send = (res: ServerResponse, status: number, body = '', contentType?: string) => {
+  res.writeHead(status, {
+    ...securityHeaders,
+    'Cache-Control': 'no-store',
+    ...(status === 413 ? { Connection: 'close' } : {}),
+    ...(contentType ? { 'Content-Type': contentType } : {}),
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
+};
+
+const sendResult = (res: ServerResponse, status: number, result: Result) =>
+  send(res, status, JSON.stringify(result), 'application/json; charset=utf-8');
+
+/** What the request handlers share for one running host. */
+interface HostContext {
+  options: HttpHostOptions;
+  expectedAuth: Buffer;
+  /** The open event streams, ended when the host closes. */
+  streams: Set<ServerResponse>;
+  /** The port the host listens on (known once it listens). */
+  port(): number;
+}
+
+/** POST /api/invoke: `{ method, input }` in, the dispatch's Result out. */
+async function invoke(dispatch: Dispatch, req: IncomingMessage, res: ServerResponse) {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') throw new HttpRefusal(415);
+  let body: unknown;
+  try {
+    body = JSON.parse(await readBody(req));
+  } catch (error) {
+    if (error instanceof HttpRefusal) throw error;
+    return sendResult(res, 400, badRequest('The request body is not valid JSON.'));
+  }
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    typeof (body as { method?: unknown }).method !== 'string'
+  ) {
+    return sendResult(res, 400, badRequest('The request body must be { method, input }.'));
+  }
+  const { method, input } = body as { method: string; input?: unknown };
+  sendResult(res, 200, await dispatch(method, input));
+}
+
+/** GET /api/events: the events main pushes, as server-sent events. */
+function stream(context: HostContext, req: IncomingMessage, res: ServerResponse) {
+  const { streams } = context;
+  // Each tab holds one; more than any person opens means a leak or a client gone wrong.
+  if (streams.size >= hostLimits.MAX_EVENT_STREAMS) throw new HttpRefusal(503);
+  res.writeHead(200, {
+    ...securityHeaders,
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+  });
+  res.write(': connected\n\n');
+  const unsubscribe = context.options.events.subscribe((name, payload) => {
+    res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+  });
+  const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+  keepalive.unref();
+  streams.add(res);
+  req.on('close', () => {
+    clearInterval(keepalive);
+    unsubscribe();
+    streams.delete(res);
+  });
+}
+
+async function api(context: HostContext, req: IncomingMessage, res: ServerResponse, path: string) {
+  if (!sameSecret(req.headers.authorization ?? '', context.expectedAuth))
+    throw new HttpRefusal(401);
+  if (path === '/api/invoke') {
+    if (req.method !== 'POST') throw new HttpRefusal(405);
+    return invoke(context.options.dispatch, req, res);
+  }
+  if (path === '/api/events') {
+    if (req.method !== 'GET') throw new HttpRefusal(405);
+    return stream(context, req, res);
+  }
+  throw new HttpRefusal(404);
+}
+
+/** The built renderer, for GET and HEAD. */
+async function files(rendererDir: string, req: IncomingMessage, res: ServerResponse, path: string) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpRefusal(405);
+  const file = await readStaticFile(rendererDir, path);
+  res.writeHead(file.status, {
+    ...securityHeaders,
+    'Content-Type': file.contentType,
+    'Content-Length': Buffer.byteLength(file.body),
+    'Cache-Control': 'no-cache',
+  });
+  res.end(req.method === 'HEAD' ? undefined : file.body);
+}
+
+/** The Host, Origin and Sec-Fetch-Site checks, then the API or a file. */
+async function route(context: HostContext, req: IncomingMessage, res: ServerResponse) {
+  const host = req.headers.host;
+  const port = context.port();
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) throw new HttpRefusal(403);
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${host}`) throw new HttpRefusal(403);
+  if (req.headers['sec-fetch-site'] === 'cross-site') throw new HttpRefusal(403);
+  if (req.method === 'OPTIONS') throw new HttpRefusal(405);
+
+  const pathname = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
+  if (pathname === '/api' || pathname.startsWith('/api/')) return api(context, req, res, pathname);
+  return files(context.options.rendererDir, req, res, pathname);
+}
+
+const listen = (server: http.Server, port: number) =>
+  new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+
 /**
  * The browser host's transport: the built renderer and the contract's dispatch over HTTP on
  * 127.0.0.1. The API needs the per-launch bearer token; the Host, Origin and Sec-Fetch-Site checks
@@ -69,124 +191,21 @@ const badRequest = (message: string): Result => ({
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = randomBytes(32).toString('base64url');
-  const expectedAuth = Buffer.from(`Bearer ${token}`);
-  const streams = new Set<ServerResponse>();
   let port = 0;
-
-  const send = (res: ServerResponse, status: number, body = '', contentType?: string) => {
-    res.writeHead(status, {
-      ...securityHeaders,
-      'Cache-Control': 'no-store',
-      ...(status === 413 ? { Connection: 'close' } : {}),
-      ...(contentType ? { 'Content-Type': contentType } : {}),
-      'Content-Length': Buffer.byteLength(body),
-    });
-    res.end(body);
+  const context: HostContext = {
+    options,
+    expectedAuth: Buffer.from(`Bearer ${token}`),
+    streams: new Set(),
+    port: () => port,
   };
-  const sendResult = (res: ServerResponse, status: number, result: Result) =>
-    send(res, status, JSON.stringify(result), 'application/json; charset=utf-8');
-
-  const isOwnHost = (host: string | undefined) =>
-    host === `127.0.0.1:${port}` || host === `localhost:${port}`;
-
-  const invoke = async (req: IncomingMessage, res: ServerResponse) => {
-    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (type !== 'application/json') throw new HttpRefusal(415);
-    let body: unknown;
-    try {
-      body = JSON.parse(await readBody(req));
-    } catch (error) {
-      if (error instanceof HttpRefusal) throw error;
-      return sendResult(res, 400, badRequest('The request body is not valid JSON.'));
-    }
-    if (
-      typeof body !== 'object' ||
-      body === null ||
-      typeof (body as { method?: unknown }).method !== 'string'
-    ) {
-      return sendResult(res, 400, badRequest('The request body must be { method, input }.'));
-    }
-    const { method, input } = body as { method: string; input?: unknown };
-    sendResult(res, 200, await options.dispatch(method, input));
-  };
-
-  const stream = (req: IncomingMessage, res: ServerResponse) => {
-    // Each tab holds one; more than any person opens means a leak or a client gone wrong.
-    if (streams.size >= hostLimits.MAX_EVENT_STREAMS) throw new HttpRefusal(503);
-    res.writeHead(200, {
-      ...securityHeaders,
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-    });
-    res.write(': connected\n\n');
-    const unsubscribe = options.events.subscribe((name, payload) => {
-      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
-    });
-    const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
-    keepalive.unref();
-    streams.add(res);
-    req.on('close', () => {
-      clearInterval(keepalive);
-      unsubscribe();
-      streams.delete(res);
-    });
-  };
-
-  const api = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
-    if (!sameSecret(req.headers.authorization ?? '', expectedAuth)) throw new HttpRefusal(401);
-    if (pathname === '/api/invoke') {
-      if (req.method !== 'POST') throw new HttpRefusal(405);
-      return invoke(req, res);
-    }
-    if (pathname === '/api/events') {
-      if (req.method !== 'GET') throw new HttpRefusal(405);
-      return stream(req, res);
-    }
-    throw new HttpRefusal(404);
-  };
-
-  const files = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpRefusal(405);
-    const file = await readStaticFile(options.rendererDir, pathname);
-    res.writeHead(file.status, {
-      ...securityHeaders,
-      'Content-Type': file.contentType,
-      'Content-Length': Buffer.byteLength(file.body),
-      'Cache-Control': 'no-cache',
-    });
-    res.end(req.method === 'HEAD' ? undefined : file.body);
-  };
-
-  const route = async (req: IncomingMessage, res: ServerResponse) => {
-    const host = req.headers.host;
-    if (!isOwnHost(host)) throw new HttpRefusal(403);
-    const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${host}`) throw new HttpRefusal(403);
-    if (req.headers['sec-fetch-site'] === 'cross-site') throw new HttpRefusal(403);
-    if (req.method === 'OPTIONS') throw new HttpRefusal(405);
-
-    const pathname = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
-    if (pathname === '/api' || pathname.startsWith('/api/')) return api(req, res, pathname);
-    return files(req, res, pathname);
-  };
-
   const server = http.createServer(limitedServerOptions, (req, res) => {
-    route(req, res).catch((error: unknown) => {
+    route(context, req, res).catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       send(res, error instanceof HttpRefusal ? error.status : 500);
     });
   });
   applyLimits(server);
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
+  port = await listen(server, options.port ?? 0);
 
   return {
     port,
@@ -194,7 +213,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     launchUrl: `http://127.0.0.1:${port}/#token=${token}`,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const res of streams) res.end();
+        for (const res of context.streams) res.end();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
