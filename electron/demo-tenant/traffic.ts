@@ -1,15 +1,8 @@
-/** The endpoints the demo tenant counts and can make misbehave. */
-export const ENDPOINTS = [
-  'openid-configuration',
-  'jwks',
-  'token',
-  'ews',
-  'graph',
-  'autodiscover',
-  /** SMTP submission: counted per connection; a fault applies to each reply it delays. */
-  'smtp',
-] as const;
-export type Endpoint = (typeof ENDPOINTS)[number];
+import { demoEndpoints, type DemoEndpoint } from '../../shared/demo/switches';
+
+/** The endpoints the demo tenant counts and can make misbehave: the list the contract declares. */
+export const ENDPOINTS = demoEndpoints;
+export type Endpoint = DemoEndpoint;
 
 export interface Fault {
   /** Added before the answer (or before the other fault). */

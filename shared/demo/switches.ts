@@ -55,6 +55,7 @@ export const demoEndpoints = [
   'ews',
   'graph',
   'autodiscover',
+  /** SMTP submission: counted per connection; a fault applies to each reply it delays. */
   'smtp',
 ] as const;
 export type DemoEndpoint = (typeof demoEndpoints)[number];
