@@ -4,36 +4,22 @@ import {
   useMemo,
   useRef,
   useState,
-  type KeyboardEvent,
   type Ref,
+  type RefObject,
 } from 'react';
 import { useStore } from 'zustand';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { incomingAccountColumns } from '../../../shared/settings/incoming-rows';
-import {
-  isAccountColumnEnabled,
-  type AccountColumnKey,
-  type IncomingAccount,
-} from '../../../shared/settings/incoming-settings';
-import type { FieldError } from '../../../shared/settings/field-error';
-import {
-  currentBasis,
-  staleReasonOf,
-  type IncomingSettingsState,
-} from '../../stores/incoming-settings';
-import { environmentStore } from '../../stores/instances';
-import { AccountRow, cellId, navigableColumns, type RowActions } from './AccountRow';
+import type { AccountColumnKey, IncomingAccount } from '../../../shared/settings/incoming-settings';
+import { incomingSettingsStore } from '../../stores/instances';
+import { AccountRow } from './AccountRow';
+import { cellId } from './grid-columns';
+import { moveFocusByKey } from './grid-keys';
 
 /** What the procedure asks of the grid: bring a cell into view and focus it. */
 export interface GridHandle {
   focusCell(id: string, column: AccountColumnKey): void;
-}
-
-interface AccountsGridProps {
-  state: IncomingSettingsState;
-  errors: FieldError[];
-  handle: Ref<GridHandle>;
 }
 
 const ROW_HEIGHT = 30;
@@ -69,16 +55,33 @@ function useRowKeys(accounts: readonly IncomingAccount[]): RowKey[] {
   return next;
 }
 
-/** Each row's errors as `column:message` lines (see AccountRow). */
-function errorTextByRow(errors: FieldError[]): Map<string, string> {
-  const byRow = new Map<string, string>();
-  for (const { field, message } of errors) {
-    const [prefix, id, column] = field.split('.');
-    if (prefix !== 'accounts' || !id || !column) continue;
-    const line = `${column}:${message}`;
-    byRow.set(id, byRow.has(id) ? `${byRow.get(id)}\n${line}` : line);
-  }
-  return byRow;
+/** All rows, and those shown: after Validate all, "Show failed only" keeps the failed ones. */
+function useShownAccounts() {
+  const all = useStore(incomingSettingsStore, (s) => s.form.accounts);
+  const failedOnly = useStore(incomingSettingsStore, (s) => s.showFailedOnly);
+  const shown = useMemo(
+    () => (failedOnly ? all.filter((a) => a.validation?.status === 'failed') : all),
+    [all, failedOnly],
+  );
+  return { all, shown };
+}
+
+/** The virtualiser over the table's rows, keyed by row id. */
+function useRowVirtualizer(
+  rows: readonly { id: string }[],
+  scrollRef: RefObject<HTMLDivElement | null>,
+) {
+  // Stable while the row keys are: a new one makes the virtualiser redo every row's measurement.
+  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
+  // The grid is not compiled by the React Compiler; rows are memoised by hand (AccountRow).
+  // eslint-disable-next-line react-hooks/incompatible-library
+  return useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey,
+    overscan: 8,
+  });
 }
 
 /** Focuses an element once it is rendered (the virtualiser may first have to bring it in). */
@@ -92,88 +95,53 @@ function focusWhenRendered(elementId: string, attempt = 0) {
     requestAnimationFrame(() => focusWhenRendered(elementId, attempt + 1));
 }
 
-const isTextEntry = (element: Element): element is HTMLInputElement =>
-  element instanceof HTMLInputElement && element.type !== 'checkbox' && !element.readOnly;
-
-/**
- * The E-mail accounts grid: a headless table (columns, row ids) drawn as an ARIA grid whose rows
- * are virtualised, so only the rows in view exist in the page however many accounts there are.
- * Arrow keys and Enter move between cells; Tab follows the page order.
- */
-export function AccountsGrid({ state, errors, handle }: AccountsGridProps) {
-  const all = state.form.accounts;
-  // "Show failed only" after Validate all: the failed rows, each keeping its number.
-  const accounts = useMemo(
-    () => (state.showFailedOnly ? all.filter((a) => a.validation?.status === 'failed') : all),
-    [all, state.showFailedOnly],
-  );
-  const rowIndexOf = useMemo(() => new Map(all.map((a, i) => [a.id, i])), [all]);
-  const table = useTable({ features, columns, data: useRowKeys(accounts), getRowId });
-  const rows = table.getRowModel().rows;
-  // Stable while the row keys are: a new one makes the virtualiser redo every row's measurement.
-  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // The grid is not compiled by the React Compiler; rows are memoised by hand (AccountRow).
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey,
-    overscan: 8,
-  });
-
-  const { editRow, setPasswordDraft, touch, select } = state;
-  const actions: RowActions = useMemo(
-    () => ({ editRow, setPasswordDraft, touch, select }),
-    [editRow, setPasswordDraft, touch, select],
-  );
-  const rowErrors = useMemo(() => errorTextByRow(errors), [errors]);
-  const credentialsUsed = isAccountColumnEnabled('userName', state.form);
-  const environment = useStore(environmentStore, (s) => s.view?.environment);
-  // What a validation would depend on now; a result that depended on other things is out of date.
-  const basisNow = environment && currentBasis(state, environment);
-
-  const indexOf = useCallback((id: string) => accounts.findIndex((a) => a.id === id), [accounts]);
+/** Brings a shown row's cell into view and focuses it; the procedure asks through `handle`. */
+function useCellFocus(
+  shown: readonly IncomingAccount[],
+  virtualizer: ReturnType<typeof useRowVirtualizer>,
+  handle: Ref<GridHandle>,
+) {
   const focusCell = useCallback(
     (id: string, column: AccountColumnKey) => {
-      const index = indexOf(id);
+      const index = shown.findIndex((a) => a.id === id);
       if (index < 0) return;
       virtualizer.scrollToIndex(index, { align: 'auto' });
       focusWhenRendered(cellId(id, column === 'validation' ? 'email' : column));
     },
-    [indexOf, virtualizer],
+    [shown, virtualizer],
   );
   useImperativeHandle(handle, () => ({ focusCell }), [focusCell]);
+  return focusCell;
+}
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const target = event.target as HTMLElement;
-    if (target.closest('.cell-popover')) return;
-    const rowId = target.closest<HTMLElement>('[data-row-id]')?.dataset.rowId;
-    const column = navigableColumns.find((c) => rowId && target.id === cellId(rowId, c));
-    if (!rowId || !column) return;
-    const row = indexOf(rowId);
-    const col = navigableColumns.indexOf(column);
-    const text = isTextEntry(target) ? target : undefined;
-    const atStart = !text || (text.selectionStart === 0 && text.selectionEnd === 0);
-    const atEnd = !text || text.selectionStart === text.value.length;
-    const moves: Record<string, [number, number] | undefined> = {
-      ArrowUp: [row - 1, col],
-      ArrowDown: [row + 1, col],
-      Enter: text ? [row + 1, col] : undefined,
-      ArrowLeft: atStart ? [row, col - 1] : undefined,
-      ArrowRight: atEnd ? [row, col + 1] : undefined,
-    };
-    const move = moves[event.key];
-    if (!move) return;
-    const [nextRow, nextCol] = move;
-    const account = accounts[nextRow];
-    const nextColumn = navigableColumns[nextCol];
-    if (!account || !nextColumn) return;
-    event.preventDefault();
-    focusCell(account.id, nextColumn);
-  };
+function GridHeader({ ids }: { ids: readonly string[] }) {
+  return (
+    <div role="row" aria-rowindex={1} className="grid-row header">
+      <div className="grid-cells">
+        {ids.map((id) => (
+          <div key={id} role="columnheader" className={`cell head-${id}`}>
+            {incomingAccountColumns.find((c) => c.key === id)?.label}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
 
+/**
+ * The E-mail accounts grid: a headless table (columns, row ids) drawn as an ARIA grid whose rows
+ * are virtualised, so only the rows in view exist in the page however many accounts there are.
+ * Each row reads its own data from the store. Arrow keys and Enter move between cells; Tab
+ * follows the page order.
+ */
+export function AccountsGrid({ handle }: { handle: Ref<GridHandle> }) {
+  const { all, shown } = useShownAccounts();
+  const rowIndexOf = useMemo(() => new Map(all.map((a, i) => [a.id, i])), [all]);
+  const table = useTable({ features, columns, data: useRowKeys(shown), getRowId });
+  const rows = table.getRowModel().rows;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useRowVirtualizer(rows, scrollRef);
+  const focusCell = useCellFocus(shown, virtualizer, handle);
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   return (
     <div
@@ -182,41 +150,25 @@ export function AccountsGrid({ state, errors, handle }: AccountsGridProps) {
       aria-rowcount={all.length + 1}
       aria-colcount={headers.length}
       className="accounts-grid"
-      onKeyDown={onKeyDown}
+      onKeyDown={(event) => moveFocusByKey(event, shown, focusCell)}
     >
-      <div role="row" aria-rowindex={1} className="grid-row header">
-        <div className="grid-cells">
-          {headers.map((header) => (
-            <div key={header.id} role="columnheader" className={`cell head-${header.id}`}>
-              {incomingAccountColumns.find((c) => c.key === header.id)?.label}
-            </div>
-          ))}
-        </div>
-      </div>
+      <GridHeader ids={headers.map((header) => header.id)} />
       <div ref={scrollRef} className="grid-body">
-        {accounts.length === 0 && (
+        {shown.length === 0 && (
           <p className="grid-empty">No e-mail accounts yet: press Add row (F5).</p>
         )}
         <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const account = accounts[item.index];
+            const account = shown[item.index];
             if (!account) return null;
             return (
               <AccountRow
                 key={account.id}
-                account={account}
+                id={account.id}
                 index={item.index}
                 rowIndex={rowIndexOf.get(account.id) ?? item.index}
                 start={item.start}
                 measure={virtualizer.measureElement}
-                selected={state.selectedId === account.id}
-                credentialsUsed={credentialsUsed}
-                flow={state.form.authFlow}
-                passwordStored={state.secretsSet.passwords[account.id] ?? false}
-                passwordDraft={state.passwordDrafts[account.id]}
-                outOfDate={basisNow && staleReasonOf(account, basisNow)}
-                errorText={rowErrors.get(account.id) ?? ''}
-                actions={actions}
               />
             );
           })}

@@ -3,26 +3,25 @@ import { GreenCheckButton } from '../../components/GreenCheckButton';
 import { MailApiSelect } from '../../components/MailApiSelect';
 import { useId, useRef } from 'react';
 import { useStore } from 'zustand';
-import type { IncomingSettingsState } from '../../stores/incoming-settings';
+import type { IncomingSettingsState, ValidationProgress } from '../../stores/incoming-settings';
 import { mailApiChoiceStore } from '../../stores/instances';
-import { useValidationFocus } from './use-validation-focus';
+import { useValidationFocus, type ValidationFocusKey } from './use-validation-focus';
 
 interface GridToolbarProps {
   state: IncomingSettingsState;
   onAddRow(): void;
 }
 
-/** Add row (+, F5), Delete row, Undo delete, and the green Validate icon or why there is none. */
-export function GridToolbar({ state, onAddRow }: GridToolbarProps) {
-  const { validation: run, activeRun, selectedId, form } = state;
-  const cancelling = activeRun?.cancelling ?? false;
-  const selected = form.accounts.some((a) => a.id === selectedId) ? selectedId : undefined;
-  const lastDeleted = state.deleted.at(-1)?.account.email;
-  const through = useStore(mailApiChoiceStore, (s) => s.validate);
-  const toolbar = useRef<HTMLDivElement>(null);
-  const startedBy = useValidationFocus(!!run, toolbar);
+type ToolbarState = { state: IncomingSettingsState };
+
+/** The selected row, if it is still there. */
+const selectedOf = ({ form, selectedId }: IncomingSettingsState) =>
+  form.accounts.some((a) => a.id === selectedId) ? selectedId : undefined;
+
+function RowButtons({ state, onAddRow }: GridToolbarProps) {
+  const selected = selectedOf(state);
   return (
-    <div ref={toolbar} className="grid-toolbar" role="toolbar" aria-label="E-mail accounts">
+    <>
       <button
         type="button"
         className="icon-button"
@@ -38,67 +37,106 @@ export function GridToolbar({ state, onAddRow }: GridToolbarProps) {
         className="icon-button"
         aria-label="Delete row"
         title="Delete the selected row (undo until you save)"
-        disabled={!selected || !!run}
+        disabled={!selected || !!state.validation}
         onClick={() => selected && state.deleteRow(selected)}
       >
         −
       </button>
+    </>
+  );
+}
+
+function UndoDelete({ state }: ToolbarState) {
+  if (state.deleted.length === 0) return null;
+  const lastDeleted = state.deleted.at(-1)?.account.email;
+  return (
+    <button type="button" className="button small" onClick={state.undoDelete}>
+      Undo delete{lastDeleted ? ` (${lastDeleted})` : ''}
+    </button>
+  );
+}
+
+/** A validation under way: how far it is, and Cancel. */
+function ValidateProgress({ state, run }: ToolbarState & { run: ValidationProgress }) {
+  const cancelling = state.activeRun?.cancelling ?? false;
+  return (
+    <span className="validate-progress">
+      <progress max={run.total} value={run.done} aria-label="Validation progress" />
+      <span role="status">
+        {run.done} / {run.total}
+      </span>
+      <button
+        type="button"
+        className="button small"
+        data-focus-key="cancel"
+        disabled={cancelling}
+        onClick={() => void state.cancelRun()}
+      >
+        {cancelling ? 'Cancelling…' : 'Cancel'}
+      </button>
+    </span>
+  );
+}
+
+interface ValidateButtonsProps extends ToolbarState {
+  startedBy(key: ValidationFocusKey): void;
+}
+
+/** Validate through (Exchange Online), the green Validate selected icon and Validate all. */
+function ValidateButtons({ state, startedBy }: ValidateButtonsProps) {
+  const { form } = state;
+  const selected = selectedOf(state);
+  const through = useStore(mailApiChoiceStore, (s) => s.validate);
+  const validate = (key: ValidationFocusKey, ids: string[]) => {
+    startedBy(key);
+    void state.validate(ids, through);
+  };
+  return (
+    <>
+      {form.service === 'exchange-online' && <ValidateThrough />}
+      <GreenCheckButton
+        label="Validate selected address"
+        data-focus-key="validate-selected"
+        disabled={!selected}
+        onClick={() => selected && validate('validate-selected', [selected])}
+      />
+      <button
+        type="button"
+        className="button small"
+        data-focus-key="validate-all"
+        disabled={form.accounts.length === 0}
+        onClick={() =>
+          validate(
+            'validate-all',
+            form.accounts.map((a) => a.id),
+          )
+        }
+      >
+        Validate all
+      </button>
+    </>
+  );
+}
+
+/** Add row (+, F5), Delete row, Undo delete, and the green Validate icon or why there is none. */
+export function GridToolbar({ state, onAddRow }: GridToolbarProps) {
+  const run = state.validation;
+  const toolbar = useRef<HTMLDivElement>(null);
+  const startedBy = useValidationFocus(!!run, toolbar);
+  return (
+    <div ref={toolbar} className="grid-toolbar" role="toolbar" aria-label="E-mail accounts">
+      <RowButtons state={state} onAddRow={onAddRow} />
       {state.summary && !run && <ValidationSummaryNote state={state} />}
-      {state.deleted.length > 0 && (
-        <button type="button" className="button small" onClick={state.undoDelete}>
-          Undo delete{lastDeleted ? ` (${lastDeleted})` : ''}
-        </button>
-      )}
+      <UndoDelete state={state} />
       <span className="toolbar-gap" />
-      {form.service === 'exchange' ? (
+      {state.form.service === 'exchange' ? (
         <span className="validate-unavailable" role="note">
           {EXCHANGE_NOT_VALIDATED}
         </span>
       ) : run ? (
-        <span className="validate-progress">
-          <progress max={run.total} value={run.done} aria-label="Validation progress" />
-          <span role="status">
-            {run.done} / {run.total}
-          </span>
-          <button
-            type="button"
-            className="button small"
-            data-focus-key="cancel"
-            disabled={cancelling}
-            onClick={() => void state.cancelRun()}
-          >
-            {cancelling ? 'Cancelling…' : 'Cancel'}
-          </button>
-        </span>
+        <ValidateProgress state={state} run={run} />
       ) : (
-        <>
-          {form.service === 'exchange-online' && <ValidateThrough />}
-          <GreenCheckButton
-            label="Validate selected address"
-            data-focus-key="validate-selected"
-            disabled={!selected}
-            onClick={() => {
-              if (!selected) return;
-              startedBy('validate-selected');
-              void state.validate([selected], through);
-            }}
-          />
-          <button
-            type="button"
-            className="button small"
-            data-focus-key="validate-all"
-            disabled={form.accounts.length === 0}
-            onClick={() => {
-              startedBy('validate-all');
-              void state.validate(
-                form.accounts.map((a) => a.id),
-                through,
-              );
-            }}
-          >
-            Validate all
-          </button>
-        </>
+        <ValidateButtons state={state} startedBy={startedBy} />
       )}
     </div>
   );

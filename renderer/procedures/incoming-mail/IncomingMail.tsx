@@ -1,16 +1,15 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import { incomingAccountColumns, incomingServerRows } from '../../../shared/settings/incoming-rows';
 import type { AccountColumnKey, IncomingAccount } from '../../../shared/settings/incoming-settings';
 import type { FieldError } from '../../../shared/settings/field-error';
 import { Banner } from '../../components/Banner';
-import { allIncomingErrors, isIncomingDirty } from '../../stores/incoming-settings';
-import { visibleOf } from '../../stores/procedure-form';
+import { incomingErrorsOf, isIncomingDirty } from '../../stores/incoming-settings';
 import { incomingSettingsStore } from '../../stores/instances';
 import { fieldId } from '../../components/field-ids';
 import { ProcedureFrame } from '../ProcedureFrame';
 import { AccountsGrid, type GridHandle } from './AccountsGrid';
-import { cellId } from './AccountRow';
+import { cellId } from './grid-columns';
 import { GridToolbar } from './GridToolbar';
 import { ServerSettings } from './ServerSettings';
 import { holdTypingFor } from './type-ahead';
@@ -32,25 +31,18 @@ function panelErrorsOf(errors: FieldError[], accounts: readonly IncomingAccount[
   return errors.map((e) => ({ ...e, short: shortName(e.field, rowNumbers) }));
 }
 
-/** Settings for incoming e-mail: Server settings and the E-mail accounts grid in the procedure frame. */
-export function IncomingMail() {
-  const state = useStore(incomingSettingsStore);
-  // Validated once per change: the panel lists them all, the fields those already left.
-  const all = useMemo(() => allIncomingErrors(state), [state]);
-  const errors = useMemo(() => visibleOf(state, all), [state, all]);
-  const dirty = useMemo(() => isIncomingDirty(state), [state]);
-  const accounts = state.form.accounts;
-  const panelErrors = useMemo(() => panelErrorsOf(all, accounts), [all, accounts]);
-  const grid = useRef<GridHandle>(null);
-  const { addRow } = state;
-
+/**
+ * Add row and F5 (the guide's Add row): appends a row and puts the caret in its E-mail cell,
+ * keeping what is typed meanwhile.
+ */
+function useAddRow(addRow: () => string, grid: RefObject<GridHandle | null>) {
   const addAndFocus = useCallback(() => {
     const id = addRow();
     holdTypingFor(cellId(id, 'email'));
     requestAnimationFrame(() => grid.current?.focusCell(id, 'email'));
-  }, [addRow]);
+  }, [addRow, grid]);
 
-  // F5 is the guide's Add row; without preventDefault the browser would reload the page.
+  // Without preventDefault the browser would reload the page.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'F5' || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -60,13 +52,27 @@ export function IncomingMail() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [addAndFocus]);
+  return addAndFocus;
+}
 
-  const focusField = (field: string) => {
-    const [prefix, id, column] = field.split('.');
-    if (prefix === 'accounts' && id && column)
-      grid.current?.focusCell(id, column as AccountColumnKey);
-    else requestAnimationFrame(() => document.getElementById(fieldId(field))?.focus());
-  };
+/** The errors panel's choice: a grid cell through the grid, a server field by its id. */
+function focusField(grid: RefObject<GridHandle | null>, field: string) {
+  const [prefix, id, column] = field.split('.');
+  if (prefix === 'accounts' && id && column)
+    grid.current?.focusCell(id, column as AccountColumnKey);
+  else requestAnimationFrame(() => document.getElementById(fieldId(field))?.focus());
+}
+
+/** Settings for incoming e-mail: Server settings and the E-mail accounts grid in the procedure frame. */
+export function IncomingMail() {
+  const state = useStore(incomingSettingsStore);
+  // Validated once per change: the panel lists them all, the fields those already left.
+  const { all, visible } = incomingErrorsOf(state);
+  const dirty = useMemo(() => isIncomingDirty(state), [state]);
+  const accounts = state.form.accounts;
+  const panelErrors = useMemo(() => panelErrorsOf(all, accounts), [all, accounts]);
+  const grid = useRef<GridHandle>(null);
+  const addAndFocus = useAddRow(state.addRow, grid);
 
   return (
     <ProcedureFrame
@@ -75,7 +81,7 @@ export function IncomingMail() {
       store={incomingSettingsStore}
       dirty={dirty}
       errors={panelErrors}
-      onSelectError={focusField}
+      onSelectError={(field) => focusField(grid, field)}
       banners={
         state.runMessage && (
           <Banner kind="notice" message={state.runMessage} onDismiss={state.dismissRunMessage} />
@@ -86,13 +92,13 @@ export function IncomingMail() {
         <p className="placeholder">Loading settings…</p>
       ) : (
         <div className="incoming-body">
-          <ServerSettings state={state} errors={errors} />
+          <ServerSettings state={state} errors={visible} />
           <section className="accounts" aria-labelledby="accounts-heading">
             <h2 id="accounts-heading" className="group-heading">
               E-mail accounts
             </h2>
             <GridToolbar state={state} onAddRow={addAndFocus} />
-            <AccountsGrid state={state} errors={errors} handle={grid} />
+            <AccountsGrid handle={grid} />
           </section>
         </div>
       )}

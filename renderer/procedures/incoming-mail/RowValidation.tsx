@@ -1,0 +1,103 @@
+import type {
+  AccountValidation,
+  IncomingAccount,
+} from '../../../shared/settings/incoming-settings';
+import { shortFailure } from '../../../shared/diagnosis/short-failure';
+import type { AuthFlow } from '../../../shared/settings/system-settings';
+import { setupStepsOf } from '../../check/setup-steps-of';
+import { SetupStepLinks } from '../../check/SetupStepLink';
+import { navigableColumns } from './grid-columns';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The row's Val. mark: validated, failed, or a result about other settings than these. */
+export function ValMark(props: { validation: AccountValidation | undefined; outOfDate?: string }) {
+  const { validation, outOfDate } = props;
+  if (!validation) return null;
+  // Out of date is neither the check nor the red mark: the result was about other settings.
+  if (outOfDate !== undefined) {
+    const was = validation.status === 'ok' ? 'Validated' : 'Validation failed';
+    const text = `${was}, out of date: ${outOfDate}`;
+    return (
+      <span
+        className="val-mark stale"
+        role="img"
+        aria-label={text}
+        title={`${text}. Validate again.`}
+      >
+        ↻
+      </span>
+    );
+  }
+  if (validation.status === 'ok') {
+    const text = `Validated: ${plural(validation.total, 'message')}, ${validation.unread} unread`;
+    return (
+      <span className="val-mark ok" role="img" aria-label={text} title={text}>
+        ✓
+      </span>
+    );
+  }
+  return (
+    <span
+      className="val-mark failed"
+      role="img"
+      aria-label={`Validation failed: ${validation.reason.split('\n')[0]}`}
+      title={validation.reason}
+    >
+      ✕
+    </span>
+  );
+}
+
+/**
+ * One line under a validated row: counts and newest subjects, or the failure in short; after
+ * why it is out of date, when it is.
+ */
+function detailsOf(
+  validation: AccountValidation | undefined,
+  outOfDate: string | undefined,
+): string | undefined {
+  if (!validation) return undefined;
+  const stale = outOfDate === undefined ? '' : `Out of date: ${outOfDate}. Before: `;
+  if (validation.status === 'ok') {
+    const newest =
+      validation.newest.length > 0 ? ` · Newest: ${validation.newest.join(' · ')}` : '';
+    return `${stale}${plural(validation.total, 'message')}, ${validation.unread} unread${newest}`;
+  }
+  return stale + shortFailure(validation.reason);
+}
+
+interface RowDetailsProps {
+  account: IncomingAccount;
+  outOfDate: string | undefined;
+  flow: AuthFlow;
+}
+
+/** The line under a validated row, with links to the setup steps that fix a failure. */
+export function RowDetails({ account, outOfDate, flow }: RowDetailsProps) {
+  const { validation } = account;
+  const details = detailsOf(validation, outOfDate);
+  if (!details) return null;
+  return (
+    // A cell of its own across the row: a row holds only cells, and this line has links.
+    <div
+      role="gridcell"
+      aria-colspan={navigableColumns.length + 1}
+      className={`row-details ${outOfDate === undefined ? validation?.status : 'stale'}`}
+    >
+      <span
+        className="row-details-text"
+        title={validation?.status === 'failed' ? validation.reason : undefined}
+      >
+        {details}
+      </span>
+      {/* The fix was for the settings then; once out of date, validating again says what now. */}
+      {validation?.status === 'failed' && outOfDate === undefined && (
+        <SetupStepLinks
+          steps={setupStepsOf({ facts: validation.facts }, flow, 'incoming-mail')}
+          flow={flow}
+        />
+      )}
+    </div>
+  );
+}
