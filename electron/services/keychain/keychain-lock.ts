@@ -52,6 +52,41 @@ const UNLOCK_TIMEOUT_MS = 120_000;
 /** A string as a GVariant text literal, as gdbus parses its arguments. */
 const gvariantString = (value: string) => `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 
+/** Calls `method` on the Secret Service object at `objectPath`; answers gdbus's printed reply. */
+const callSecrets = (run: RunProgram, objectPath: string, method: string, args: string[]) =>
+  run('gdbus', ['call', ...SECRETS, '--object-path', objectPath, '--method', method, ...args], {
+    timeoutMs: PROBE_TIMEOUT_MS,
+  });
+
+async function defaultCollectionLocked(run: RunProgram): Promise<boolean> {
+  const out = await callSecrets(
+    run,
+    '/org/freedesktop/secrets/aliases/default',
+    'org.freedesktop.DBus.Properties.Get',
+    ['org.freedesktop.Secret.Collection', 'Locked'],
+  ).catch(() => '');
+  return out.includes('<true>');
+}
+
+// SearchItems matches on the attributes keytar stores, which stay searchable while locked, and
+// answers (unlocked paths, locked paths) without any secret.
+async function searchItems(run: RunProgram, attributes: Record<string, string>) {
+  const dict = Object.entries(attributes).map(
+    ([key, value]) => `${gvariantString(key)}: ${gvariantString(value)}`,
+  );
+  const out = await callSecrets(
+    run,
+    '/org/freedesktop/secrets',
+    'org.freedesktop.Secret.Service.SearchItems',
+    [`{${dict.join(', ')}}`],
+  );
+  const split = out.indexOf('],');
+  const hasItem = (paths: string) => paths.includes('/org/freedesktop/secrets/');
+  return split < 0
+    ? { unlocked: false, locked: false }
+    : { unlocked: hasItem(out.slice(0, split)), locked: hasItem(out.slice(split + 2)) };
+}
+
 /**
  * The Secret Service (GNOME Keyring, KWallet) over D-Bus through `gdbus` (libglib2.0-bin, on every
  * GLib desktop). Locked means: the default collection, where keytar stores, is locked, or one of
@@ -59,55 +94,14 @@ const gvariantString = (value: string) => `'${value.replace(/[\\']/g, (c) => `\\
  * is "not locked", and keytar then reports the keychain as unavailable with its own cause.
  */
 export function secretServiceLock(service: string, run: RunProgram = runProgram): KeychainLock {
-  const defaultLocked = async () => {
-    const out = await run(
-      'gdbus',
-      [
-        'call',
-        ...SECRETS,
-        '--object-path',
-        '/org/freedesktop/secrets/aliases/default',
-        '--method',
-        'org.freedesktop.DBus.Properties.Get',
-        'org.freedesktop.Secret.Collection',
-        'Locked',
-      ],
-      { timeoutMs: PROBE_TIMEOUT_MS },
-    ).catch(() => '');
-    return out.includes('<true>');
-  };
-  // SearchItems matches on the attributes keytar stores, which stay searchable while locked, and
-  // answers (unlocked paths, locked paths) without any secret.
-  const search = async (attributes: Record<string, string>) => {
-    const dict = Object.entries(attributes).map(
-      ([key, value]) => `${gvariantString(key)}: ${gvariantString(value)}`,
-    );
-    const out = await run(
-      'gdbus',
-      [
-        'call',
-        ...SECRETS,
-        '--object-path',
-        '/org/freedesktop/secrets',
-        '--method',
-        'org.freedesktop.Secret.Service.SearchItems',
-        `{${dict.join(', ')}}`,
-      ],
-      { timeoutMs: PROBE_TIMEOUT_MS },
-    );
-    const split = out.indexOf('],');
-    const hasItem = (paths: string) => paths.includes('/org/freedesktop/secrets/');
-    return split < 0
-      ? { unlocked: false, locked: false }
-      : { unlocked: hasItem(out.slice(0, split)), locked: hasItem(out.slice(split + 2)) };
-  };
   // A locked entry of ours is what crashes keytar's findCredentials.
   const entriesLocked = async () =>
-    (await search({ service }).catch(() => ({ locked: false }))).locked;
+    (await searchItems(run, { service }).catch(() => ({ locked: false }))).locked;
   return {
-    isLocked: async () => (await Promise.all([defaultLocked(), entriesLocked()])).some(Boolean),
+    isLocked: async () =>
+      (await Promise.all([defaultCollectionLocked(run), entriesLocked()])).some(Boolean),
     isStored: async (account) => {
-      const found = await search({ service, account });
+      const found = await searchItems(run, { service, account });
       return found.locked || found.unlocked;
     },
     // A Secret Service prompt belongs to the connection that asked for it, so one gdbus call per

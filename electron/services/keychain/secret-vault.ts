@@ -139,6 +139,52 @@ async function storedWhileLocked(lock: KeychainLock, account: string, locked: Ap
   }
 }
 
+const isLockedError = (error: unknown): error is AppError =>
+  error instanceof AppError && error.code === 'keychain-locked';
+
+type KeytarCall = <T>(use: (api: KeytarApi) => Promise<T>, secret?: string) => Promise<T>;
+
+/** keytar's calls through the gate, the native module loaded on the first of them. */
+function keytarCaller(gate: KeychainGate, loadKeytar: () => Promise<KeytarApi>): KeytarCall {
+  let keytar: Promise<KeytarApi> | undefined;
+  return (use, secret) =>
+    gate.call(async () => {
+      try {
+        keytar ??= loadKeytar();
+        return await use(await keytar);
+      } catch (error) {
+        throw unavailable(error, secret);
+      }
+    });
+}
+
+/**
+ * keytar answers "nothing stored" for an entry in a locked collection and refuses to write
+ * there, but only findCredentials crashes. So the lock is asked (a D-Bus round trip) only when
+ * an answer could be the lock's doing, and before findCredentials; a found secret costs nothing.
+ */
+function lockAwareCaller(
+  call: KeytarCall,
+  unlocked: () => Promise<void>,
+  lockedNow: () => Promise<boolean>,
+) {
+  return async <T>(
+    use: (api: KeytarApi) => Promise<T>,
+    couldBeLock: (answer: T) => boolean,
+    secret?: string,
+  ): Promise<T> => {
+    const attempt = () => call(use, secret);
+    const answer = await attempt().catch(async (error: unknown) => {
+      if (!isLockedError(error)) throw error;
+      await unlocked();
+      return attempt();
+    });
+    if (!couldBeLock(answer) || !(await lockedNow())) return answer;
+    await unlocked();
+    return attempt();
+  };
+}
+
 /**
  * The secret vault on the OS keychain (Secret Service on Linux, Keychain on macOS, Credential
  * Manager on Windows). A locked keychain is an AppError('keychain-locked'), any other failure an
@@ -150,37 +196,8 @@ export function createKeychainVault(options: KeychainVaultOptions): SecretVault 
   const lock = gatedLock(options.lock ?? defaultLock(service), gate);
   const unlocked = unlockedGate(lock);
   const lockedNow = sharedLockQuestion(lock);
-  let keytar: Promise<KeytarApi> | undefined;
-
-  const call = <T>(use: (api: KeytarApi) => Promise<T>, secret?: string): Promise<T> =>
-    gate.call(async () => {
-      try {
-        keytar ??= loadKeytar();
-        return await use(await keytar);
-      } catch (error) {
-        throw unavailable(error, secret);
-      }
-    });
-  /**
-   * keytar answers "nothing stored" for an entry in a locked collection and refuses to write
-   * there, but only findCredentials crashes. So the lock is asked (a D-Bus round trip) only when
-   * an answer could be the lock's doing, and before findCredentials; a found secret costs nothing.
-   */
-  const unlessLocked = async <T>(
-    use: (api: KeytarApi) => Promise<T>,
-    couldBeLock: (answer: T) => boolean,
-    secret?: string,
-  ): Promise<T> => {
-    const attempt = () => call(use, secret);
-    const answer = await attempt().catch(async (error: unknown) => {
-      if (!(error instanceof AppError && error.code === 'keychain-locked')) throw error;
-      await unlocked();
-      return attempt();
-    });
-    if (!couldBeLock(answer) || !(await lockedNow())) return answer;
-    await unlocked();
-    return attempt();
-  };
+  const call = keytarCaller(gate, loadKeytar);
+  const unlessLocked = lockAwareCaller(call, unlocked, lockedNow);
   const getPassword = (account: string) =>
     unlessLocked(
       (k) => k.getPassword(service, account),
@@ -207,7 +224,7 @@ export function createKeychainVault(options: KeychainVaultOptions): SecretVault 
       try {
         return (await getPassword(account)) !== null;
       } catch (error) {
-        if (!(error instanceof AppError && error.code === 'keychain-locked')) throw error;
+        if (!isLockedError(error)) throw error;
         return storedWhileLocked(lock, account, error);
       }
     },

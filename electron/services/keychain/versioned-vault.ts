@@ -25,6 +25,47 @@ export interface VersionedVault extends SecretVault {
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** Runs each piece of work once the one before it has settled: saves and sweeps never overlap. */
+function serialQueue(): <T>(work: () => Promise<T>) => Promise<T> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const next = queue.then(work);
+    queue = next.catch(() => {});
+    return next;
+  };
+}
+
+async function stageAndCommit(
+  inner: SecretVault,
+  refs: SecretRefs,
+  newEntry: (account: string) => string,
+  writes: readonly SecretWrite[],
+  commit: () => void,
+): Promise<void> {
+  const before = refs.getSecretRefs();
+  const next = { ...before };
+  const staged: string[] = [];
+  try {
+    for (const { account, change } of writes) {
+      if (change.action === 'clear') {
+        delete next[account];
+        continue;
+      }
+      const entry = newEntry(account);
+      await inner.set(entry, change.value);
+      staged.push(entry);
+      next[account] = entry;
+    }
+    refs.commitSecretRefs(next, commit);
+  } catch (error) {
+    await Promise.allSettled(staged.map((entry) => inner.clear(entry)));
+    throw error;
+  }
+  // Committed: the replaced entries go. Killed here, the sweep removes them at next start.
+  const replaced = writes.map(({ account }) => before[account] ?? account);
+  await Promise.allSettled(replaced.map((entry) => inner.clear(entry)));
+}
+
 /**
  * Crash-safe saves (issue 10): each new secret goes under a new keychain entry, then the settings
  * file naming it is written atomically, then the entry it replaced is removed. Killed at any
@@ -45,39 +86,11 @@ export function createVersionedVault(
   const scope = `${VERSION_MARK}${digest(settingsFile).slice(0, 8)}.`;
   const newEntry = (account: string) =>
     `${account}${scope}${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work);
-    queue = next.catch(() => {});
-    return next;
-  };
+  const serial = serialQueue();
   const entryOf = (account: string) => refs.getSecretRefs()[account] ?? account;
 
   const transact = (writes: readonly SecretWrite[], commit: () => void) =>
-    serial(async () => {
-      const before = refs.getSecretRefs();
-      const next = { ...before };
-      const staged: string[] = [];
-      try {
-        for (const { account, change } of writes) {
-          if (change.action === 'clear') {
-            delete next[account];
-            continue;
-          }
-          const entry = newEntry(account);
-          await inner.set(entry, change.value);
-          staged.push(entry);
-          next[account] = entry;
-        }
-        refs.commitSecretRefs(next, commit);
-      } catch (error) {
-        await Promise.allSettled(staged.map((entry) => inner.clear(entry)));
-        throw error;
-      }
-      // Committed: the replaced entries go. Killed here, the sweep removes them at next start.
-      const replaced = writes.map(({ account }) => before[account] ?? account);
-      await Promise.allSettled(replaced.map((entry) => inner.clear(entry)));
-    });
+    serial(() => stageAndCommit(inner, refs, newEntry, writes, commit));
 
   const write = (account: string, change: SecretWrite['change']) =>
     transact([{ account, change }], () => {});

@@ -42,6 +42,33 @@ function parseLine(line: string): TestLogEntry | undefined {
   }
 }
 
+async function readEntries(file: string): Promise<TestLogEntry[]> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map(parseLine)
+    .filter((entry): entry is TestLogEntry => entry !== undefined);
+}
+
+// The folder is made only when the file's first append finds it missing, not on every run.
+async function appendCreatingFolder(dir: string, file: string, line: string) {
+  const options = { encoding: 'utf8', mode: PRIVATE_FILE_MODE } as const;
+  try {
+    await fs.appendFile(file, line, options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    await fs.appendFile(file, line, options);
+  }
+}
+
 /**
  * The Test log (list newest first; a damaged line is skipped, the rest still count): one JSON line per run in `<dir>/test-log.jsonl`, next to the settings file.
  * Append-only, so a crash mid-write costs at most the last line. The entry schema holds no field
@@ -59,32 +86,6 @@ export function openTestLog(
   // Appends are chained so that two runs finishing together never interleave their lines.
   let last: Promise<unknown> = Promise.resolve();
 
-  const readAll = async (): Promise<TestLogEntry[]> => {
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    return text
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map(parseLine)
-      .filter((entry): entry is TestLogEntry => entry !== undefined);
-  };
-
-  // The folder is made only when the file's first append finds it missing, not on every run.
-  const write = async (line: string) => {
-    const options = { encoding: 'utf8', mode: PRIVATE_FILE_MODE } as const;
-    try {
-      await fs.appendFile(file, line, options);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-      await fs.appendFile(file, line, options);
-    }
-  };
   const sizeNow = async () =>
     (size ??= await fs.stat(file).then(
       (stat) => stat.size,
@@ -93,13 +94,13 @@ export function openTestLog(
   // Bounded: past maxBytes the oldest runs go, and the export says how many.
   const appendLine = async (line: string) => {
     const before = await sizeNow();
-    await write(line);
+    await appendCreatingFolder(dir, file, line);
     size = before + Buffer.byteLength(line);
     if (size > maxBytes) size = (await trimLog(file, droppedFile, maxBytes / 2)).bytes;
   };
 
   const list = async (filter: TestLogFilter) =>
-    (await readAll()).filter((e) => matches(filter, e)).reverse();
+    (await readEntries(file)).filter((e) => matches(filter, e)).reverse();
 
   return {
     path: file,

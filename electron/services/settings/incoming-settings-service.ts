@@ -76,6 +76,21 @@ function secretWrites(
   return writes;
 }
 
+/** Whether each secret is stored: the client secret and the password of each row in `ids`. */
+async function presenceOf(
+  vault: SecretVault,
+  ids: readonly string[],
+): Promise<IncomingSecretPresence> {
+  const [clientSecret, ...flags] = await Promise.all([
+    vault.isSet(INCOMING_CLIENT_SECRET_ACCOUNT),
+    ...ids.map((id) => vault.isSet(incomingPasswordAccount(id))),
+  ]);
+  return {
+    clientSecret: clientSecret ?? false,
+    passwords: Object.fromEntries(ids.map((id, i) => [id, flags[i] ?? false])),
+  };
+}
+
 const versionOf = (vault: SecretVault) => (account: string) => vault.version?.(account) ?? '';
 
 /** The stored secrets' versions; none from a vault without versions (every check then agrees). */
@@ -125,22 +140,11 @@ const sameData = (a: unknown, b: unknown) =>
 export function createIncomingSettingsService({ store, vault }: Deps): IncomingSettingsService {
   const current = () => store.getIncoming() ?? defaultIncomingSettings;
 
-  const presence = async (ids: readonly string[]): Promise<IncomingSecretPresence> => {
-    const [clientSecret, ...flags] = await Promise.all([
-      vault.isSet(INCOMING_CLIENT_SECRET_ACCOUNT),
-      ...ids.map((id) => vault.isSet(incomingPasswordAccount(id))),
-    ]);
-    return {
-      clientSecret: clientSecret ?? false,
-      passwords: Object.fromEntries(ids.map((id, i) => [id, flags[i] ?? false])),
-    };
-  };
-
   const load = async (): Promise<IncomingSettingsView> => {
     const settings = current();
     const ids = settings.accounts.map((a) => a.id);
     try {
-      const secretsSet = await presence(ids);
+      const secretsSet = await presenceOf(vault, ids);
       return {
         settings,
         secretsSet,
@@ -160,7 +164,10 @@ export function createIncomingSettingsService({ store, vault }: Deps): IncomingS
     save: async ({ form, secrets }) => {
       // An unavailable keychain stops the save with its own message rather than a grid of
       // "Incorrect value" on passwords that may well be stored.
-      const stored = await presence(form.accounts.map((a) => a.id));
+      const stored = await presenceOf(
+        vault,
+        form.accounts.map((a) => a.id),
+      );
       const { errors, settings } = validateIncomingSettings(form, stored, secrets);
       if (!settings) return { status: 'invalid', errors };
 

@@ -140,6 +140,18 @@ function loadDocument(file: string, now: () => Date, notices: string[]): Setting
   return { ...defaults, environment: { name: 'demo', demoPrefilled: true } };
 }
 
+/** conf writes atomically: a failed write leaves the file as it was (AppError 'storage-failed'). */
+function storeDocument(backing: SettingsBacking, document: SettingsDocument): void {
+  try {
+    backing.store = document;
+  } catch (error) {
+    throw new AppError(
+      'storage-failed',
+      `The settings could not be written to ${backing.path} (${errorCode(error)}).`,
+    );
+  }
+}
+
 /**
  * Synchronous, as conf and electron-store are. Never fails on the file's content (see
  * loadDocument); throws AppError('storage-failed') only when the file exists but cannot be read.
@@ -158,14 +170,7 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
   const write = (update: SettingsDocument) => {
     const next = pendingRefs ? { ...update, secretRefs: pendingRefs } : update;
     pendingRefs = undefined;
-    try {
-      backing.store = next;
-    } catch (error) {
-      throw new AppError(
-        'storage-failed',
-        `The settings could not be written to ${backing.path} (${errorCode(error)}).`,
-      );
-    }
+    storeDocument(backing, next);
     document = next;
   };
 
