@@ -59,6 +59,71 @@ type SetState<S> = (partial: Partial<S> | ((state: S) => Partial<S>)) => void;
 
 const untouched = { touched: {}, showAllErrors: false, serverErrors: [], panelOpen: false };
 
+/** What the lifecycle's steps share: the store, the procedure's spec, and how a view resets. */
+interface Lifecycle<S extends ProcedureFormState<Form>, Form, View, Secrets> {
+  set: SetState<S>;
+  get: () => S;
+  spec: ProcedureFormSpec<S, Form, View, Secrets>;
+  update(partial: Partial<ProcedureFormState<Form>>): void;
+  /** The state a loaded or saved view starts: its form, untouched, the drafts dropped. */
+  fresh(view: View): Partial<S>;
+}
+
+function lifecycleOf<S extends ProcedureFormState<Form>, Form, View, Secrets>(
+  set: SetState<S>,
+  get: () => S,
+  spec: ProcedureFormSpec<S, Form, View, Secrets>,
+): Lifecycle<S, Form, View, Secrets> {
+  return {
+    set,
+    get,
+    spec,
+    update: (partial) => set(partial as Partial<S>),
+    fresh(view) {
+      const form = spec.formOf(view);
+      const reset: Partial<ProcedureFormState<Form>> = { ...untouched, saved: form, form };
+      return { ...spec.drafts(), ...spec.fromView(view), ...reset };
+    },
+  };
+}
+
+async function load<S extends ProcedureFormState<Form>, Form, View, Secrets>(
+  life: Lifecycle<S, Form, View, Secrets>,
+) {
+  life.update({ phase: 'loading', loadError: undefined });
+  try {
+    const view = await life.spec.load();
+    life.set({ ...life.fresh(view), phase: 'ready', notices: view.notices } as Partial<S>);
+  } catch (error) {
+    life.update({ phase: 'load-failed', loadError: messageOf(error, STILL_IN_FORM) });
+  }
+}
+
+async function save<S extends ProcedureFormState<Form>, Form, View, Secrets>(
+  life: Lifecycle<S, Form, View, Secrets>,
+) {
+  const { get, spec, update } = life;
+  const state = get();
+  if (state.saving) return;
+  if (spec.errors(state).length > 0) {
+    update({ showAllErrors: true, panelOpen: true });
+    return;
+  }
+  update({ saving: true, saveError: undefined });
+  try {
+    const result = await spec.save({ form: state.form, secrets: spec.secretChanges(state) });
+    if (result.status === 'invalid') {
+      update({ serverErrors: result.errors, showAllErrors: true, panelOpen: true });
+    } else {
+      life.set({ ...life.fresh(result.view), savedCount: get().savedCount + 1 } as Partial<S>);
+    }
+  } catch (error) {
+    update({ saveError: messageOf(error, STILL_IN_FORM) });
+  } finally {
+    update({ saving: false });
+  }
+}
+
 /** The shared state and actions, for a zustand store's creator to spread into its own. */
 export function procedureFormSlice<S extends ProcedureFormState<Form>, Form, View, Secrets>(
   set: NoInfer<SetState<S>>,
@@ -66,13 +131,8 @@ export function procedureFormSlice<S extends ProcedureFormState<Form>, Form, Vie
   spec: ProcedureFormSpec<NoInfer<S>, Form, View, Secrets>,
   initial: Form,
 ): ProcedureFormState<Form> {
-  const fresh = (view: View): Partial<S> => {
-    const form = spec.formOf(view);
-    const reset: Partial<ProcedureFormState<Form>> = { ...untouched, saved: form, form };
-    return { ...spec.drafts(), ...spec.fromView(view), ...reset };
-  };
-  const update = (partial: Partial<ProcedureFormState<Form>>) => set(partial as Partial<S>);
-
+  const life = lifecycleOf(set, get, spec);
+  const { update } = life;
   return {
     phase: 'idle',
     saved: initial,
@@ -81,44 +141,12 @@ export function procedureFormSlice<S extends ProcedureFormState<Form>, Form, Vie
     saving: false,
     savedCount: 0,
     notices: [],
-
-    async load() {
-      update({ phase: 'loading', loadError: undefined });
-      try {
-        const view = await spec.load();
-        set({ ...fresh(view), phase: 'ready', notices: view.notices } as Partial<S>);
-      } catch (error) {
-        update({ phase: 'load-failed', loadError: messageOf(error, STILL_IN_FORM) });
-      }
-    },
-
+    load: () => load(life),
     touch(field) {
       const { touched } = get();
       if (!touched[field]) update({ touched: { ...touched, [field]: true } });
     },
-
-    async save() {
-      const state = get();
-      if (state.saving) return;
-      if (spec.errors(state).length > 0) {
-        update({ showAllErrors: true, panelOpen: true });
-        return;
-      }
-      update({ saving: true, saveError: undefined });
-      try {
-        const result = await spec.save({ form: state.form, secrets: spec.secretChanges(state) });
-        if (result.status === 'invalid') {
-          update({ serverErrors: result.errors, showAllErrors: true, panelOpen: true });
-        } else {
-          set({ ...fresh(result.view), savedCount: get().savedCount + 1 } as Partial<S>);
-        }
-      } catch (error) {
-        update({ saveError: messageOf(error, STILL_IN_FORM) });
-      } finally {
-        update({ saving: false });
-      }
-    },
-
+    save: () => save(life),
     revert() {
       set({
         ...spec.drafts(),
@@ -127,15 +155,12 @@ export function procedureFormSlice<S extends ProcedureFormState<Form>, Form, Vie
         saveError: undefined,
       } as Partial<S>);
     },
-
     setPanelOpen(open) {
       update({ panelOpen: open });
     },
-
     dismissNotice(index) {
       update({ notices: get().notices.filter((_, i) => i !== index) });
     },
-
     dismissSaveError() {
       update({ saveError: undefined });
     },

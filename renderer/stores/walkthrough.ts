@@ -1,4 +1,4 @@
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../shared/contract';
 import type { SetupStepRef } from '../../shared/diagnosis/table';
 import type { AuthFlow } from '../../shared/settings/system-settings';
@@ -59,14 +59,13 @@ export const doneCount = (
 const asRecord = (keys: readonly string[]) =>
   Object.fromEntries(keys.map((k) => [k, true] as const));
 
+type Store = Pick<StoreApi<WalkthroughState>, 'setState' | 'getState'>;
+
 /**
- * The walkthrough's state. Ticks go to the host (walkthrough.setProgress), which keeps them in
- * the settings file: the page's local storage would be lost with the browser host's origin, which
- * changes with its port at every start.
+ * Keeps the ticks with the host: `load` reads them, `ticked` sends them after each tick. One call
+ * at a time, each sending the ticks as they are when it goes, so the last one wins.
  */
-export function createWalkthroughStore(api: WalkthroughApi) {
-  let seq = 0;
-  // One call at a time, each sending the ticks as they are when it goes: the last one wins.
+function progressSync(api: WalkthroughApi, { setState: set, getState: get }: Store) {
   let queue: Promise<void> = Promise.resolve();
   const serial = (work: () => Promise<void>) => (queue = queue.then(work));
   // Ticked before the kept ones were read: those are added to them, not replaced.
@@ -75,37 +74,58 @@ export function createWalkthroughStore(api: WalkthroughApi) {
   // Ticks made while a later read was on its way are newer than its answer, which must not undo them.
   let edits = 0;
 
-  return createStore<WalkthroughState>((set, get) => {
-    const save = () =>
-      serial(async () => {
-        try {
-          await api['walkthrough.setProgress']({ done: Object.keys(get().done) });
-          set({ progressError: undefined });
-        } catch (error) {
-          set({ progressError: messageOf(error, NOT_KEPT) });
-        }
-      });
+  const save = () =>
+    serial(async () => {
+      try {
+        await api['walkthrough.setProgress']({ done: Object.keys(get().done) });
+        set({ progressError: undefined });
+      } catch (error) {
+        set({ progressError: messageOf(error, NOT_KEPT) });
+      }
+    });
 
+  const read = async (editsBefore: number) => {
+    try {
+      const { done } = await api['walkthrough.getProgress']({});
+      if (loaded && edits !== editsBefore) return;
+      const merge = !loaded && tickedBeforeLoad;
+      loaded = true;
+      set((s) => ({
+        done: merge ? { ...asRecord(done), ...s.done } : asRecord(done),
+        progressError: undefined,
+      }));
+      if (merge) void save();
+    } catch (error) {
+      set({ progressError: messageOf(error, NOT_READ) });
+    }
+  };
+
+  return {
+    load() {
+      const editsBefore = edits;
+      return serial(() => read(editsBefore));
+    },
+    ticked() {
+      edits += 1;
+      // Before the kept ticks are read, sending these would replace them: loading adds them.
+      if (loaded) void save();
+      else tickedBeforeLoad = true;
+    },
+  };
+}
+
+/**
+ * The walkthrough's state. Ticks go to the host (walkthrough.setProgress), which keeps them in
+ * the settings file: the page's local storage would be lost with the browser host's origin, which
+ * changes with its port at every start.
+ */
+export function createWalkthroughStore(api: WalkthroughApi) {
+  let seq = 0;
+  return createStore<WalkthroughState>((set, get) => {
+    const progress = progressSync(api, { setState: set, getState: get });
     return {
       done: {},
-      loadProgress: () => {
-        const editsBefore = edits;
-        return serial(async () => {
-          try {
-            const { done } = await api['walkthrough.getProgress']({});
-            if (loaded && edits !== editsBefore) return;
-            const merge = !loaded && tickedBeforeLoad;
-            loaded = true;
-            set((s) => ({
-              done: merge ? { ...asRecord(done), ...s.done } : asRecord(done),
-              progressError: undefined,
-            }));
-            if (merge) void save();
-          } catch (error) {
-            set({ progressError: messageOf(error, NOT_READ) });
-          }
-        });
-      },
+      loadProgress: progress.load,
       chooseFlow(flow) {
         set({ flow, target: undefined });
       },
@@ -114,10 +134,7 @@ export function createWalkthroughStore(api: WalkthroughApi) {
         if (isDone) done[key] = true;
         else delete done[key];
         set({ done });
-        edits += 1;
-        // Before the kept ticks are read, sending these would replace them: loading adds them.
-        if (loaded) void save();
-        else tickedBeforeLoad = true;
+        progress.ticked();
       },
       show(ref, currentFlow) {
         const target = targetOf(ref, get().flow ?? currentFlow);
