@@ -151,7 +151,9 @@ export async function checkResult(
     diagnosisId,
     steps,
     durationMs: run.elapsed(),
-    summary: facts ? `${lines[0]}: ${rawCode(facts)}` : lines[outcome === 'invalid' ? 1 : 0]!,
+    summary: facts
+      ? `${lines[0]}: ${rawCode(facts)}`
+      : (lines[outcome === 'invalid' ? 1 : 0] ?? outcome),
   });
   if ('error' in logged)
     lines.push(`This run could not be written to the Test log (${logged.error}).`);

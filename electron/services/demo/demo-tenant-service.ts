@@ -72,6 +72,26 @@ function applySwitch(ops: DemoTenantOperations, input: SetSwitchInput): void {
   }
 }
 
+type InputOf<M extends keyof DemoTenantHandlers> = Parameters<DemoTenantHandlers[M]>[0];
+
+function setPermission(ops: DemoTenantOperations, input: InputOf<'demo.setPermission'>) {
+  const { clientId, resourceAppId, permissionId, requested } = input;
+  const app = ops.snapshot().apps.find((a) => a.clientId === clientId);
+  if (!app) throw new DemoStateError(`No app registration ${clientId}`);
+  const next = withPermission(app.requiredResourceAccess, resourceAppId, permissionId, requested);
+  ops.updateApp(clientId, { requiredResourceAccess: next });
+}
+
+function setMailboxRight(ops: DemoTenantOperations, input: InputOf<'demo.setMailboxRight'>) {
+  const { address, user, right, granted } = input;
+  const data = ops.snapshot();
+  const known = data.users.some((u) => u.userPrincipalName.toLowerCase() === user.toLowerCase());
+  if (!known) throw new DemoStateError(`No user ${user}`);
+  const mailbox = data.mailboxes.find((m) => m.address.toLowerCase() === address.toLowerCase());
+  if (!mailbox) throw new DemoStateError(`No mailbox ${address}`);
+  ops.updateMailbox(address, { [right]: withRight(mailbox[right], user, granted) });
+}
+
 /** Support's portal to the demo tenant, over the running tenant's own operations. */
 export function createDemoTenantService(options: DemoTenantServiceOptions): DemoTenantHandlers {
   const now = options.now ?? Date.now;
@@ -99,27 +119,14 @@ export function createDemoTenantService(options: DemoTenantServiceOptions): Demo
   return {
     'demo.get': async () => view(await tenant()),
     'demo.setSwitch': (input) => changed((ops) => applySwitch(ops, input)),
-    'demo.setPermission': ({ clientId, resourceAppId, permissionId, requested }) =>
-      changed((ops) => {
-        const app = ops.snapshot().apps.find((a) => a.clientId === clientId);
-        if (!app) throw new DemoStateError(`No app registration ${clientId}`);
-        const next = withPermission(
-          app.requiredResourceAccess,
-          resourceAppId,
-          permissionId,
-          requested,
-        );
-        ops.updateApp(clientId, { requiredResourceAccess: next });
-      }),
+    'demo.setPermission': (input) => changed((ops) => setPermission(ops, input)),
     'demo.addSecret': async ({ clientId, displayName, expiresInDays }) => {
+      const expiresAt =
+        expiresInDays === undefined
+          ? undefined
+          : new Date(now() + expiresInDays * DAY_MS).toISOString();
       const { result, view: next } = await change((ops) =>
-        ops.addSecret(clientId, {
-          displayName,
-          expiresAt:
-            expiresInDays === undefined
-              ? undefined
-              : new Date(now() + expiresInDays * DAY_MS).toISOString(),
-        }),
+        ops.addSecret(clientId, { displayName, expiresAt }),
       );
       return {
         view: next,
@@ -130,19 +137,7 @@ export function createDemoTenantService(options: DemoTenantServiceOptions): Demo
       changed((ops) => ops.removeSecret(clientId, keyId)),
     'demo.setSecretExpiry': ({ clientId, keyId, expiresAt }) =>
       changed((ops) => ops.setSecretExpiry(clientId, keyId, expiresAt)),
-    'demo.setMailboxRight': ({ address, user, right, granted }) =>
-      changed((ops) => {
-        const data = ops.snapshot();
-        const known = data.users.some(
-          (u) => u.userPrincipalName.toLowerCase() === user.toLowerCase(),
-        );
-        if (!known) throw new DemoStateError(`No user ${user}`);
-        const mailbox = data.mailboxes.find(
-          (m) => m.address.toLowerCase() === address.toLowerCase(),
-        );
-        if (!mailbox) throw new DemoStateError(`No mailbox ${address}`);
-        ops.updateMailbox(address, { [right]: withRight(mailbox[right], user, granted) });
-      }),
+    'demo.setMailboxRight': (input) => changed((ops) => setMailboxRight(ops, input)),
     'demo.setFault': ({ endpoint, answer, latencyMs }) =>
       changed((ops) => ops.setFault(endpoint, faultOf(answer, latencyMs))),
     'demo.setPropagationDelay': ({ seconds }) =>

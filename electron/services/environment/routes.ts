@@ -19,6 +19,47 @@ export interface Router {
 
 const hostWithPort = (server: string, port: number) => (port > 0 ? `${server}:${port}` : server);
 
+function demoRoute(demo: DemoTenant, target: RouteTarget, transport: TrustedTransport): Route {
+  return {
+    environment: 'demo',
+    authority: demo.authorityFor(target.tenantId),
+    knownAuthorities: [demo.knownAuthority],
+    ewsUrl: (target.ews ?? 'online') === 'online' ? demo.ewsUrl : demo.onPremEwsUrl,
+    graphUrl: demo.graphUrl,
+    authorityHost: MICROSOFT_LOGIN_HOST,
+    ewsHost: hostWithPort(target.serverAddress, target.port),
+    via: `demo tenant at ${demo.knownAuthority}`,
+    transport,
+  };
+}
+
+function publicRoute(target: RouteTarget, transport: TrustedTransport): Route {
+  const ewsHost = hostWithPort(target.serverAddress, target.port);
+  return {
+    environment: 'microsoft365',
+    authority: `https://${MICROSOFT_LOGIN_HOST}/${target.tenantId}`,
+    knownAuthorities: [],
+    ewsUrl: `https://${ewsHost}/EWS/Exchange.asmx`,
+    graphUrl: `https://${GRAPH_HOST}`,
+    authorityHost: MICROSOFT_LOGIN_HOST,
+    ewsHost,
+    transport,
+  };
+}
+
+function demoSmtpRoute(demo: DemoTenant, target: SmtpTarget, timeoutMs: number): SmtpRoute {
+  return {
+    environment: 'demo',
+    via: `demo tenant at ${demo.smtp.host}`,
+    connectHost: demo.smtp.host,
+    connectPort: target.useSsl ? demo.smtp.implicitTlsPort : demo.smtp.starttlsPort,
+    // The demo's certificate names loopback; the demo CA is trusted for this connection only.
+    servername: 'localhost',
+    ca: trustedCertificates(demo.caPem),
+    timeoutMs,
+  };
+}
+
 /**
  * Where each request really goes. In Demo the authority, EWS, Graph and SMTP are routed to the
  * embedded tenant while the form keeps the real names, and its CA is trusted only by the demo
@@ -32,58 +73,23 @@ export function createRouter(
   let demoTransport: TrustedTransport | undefined;
   let publicTransport: TrustedTransport | undefined;
 
-  const demoRoute = async (target: RouteTarget, ewsHost: string): Promise<Route> => {
-    const demo = await demoTenant();
-    demoTransport ??= createTrustedTransport({ extraCaPem: demo.caPem, timeoutMs });
-    return {
-      environment: 'demo',
-      authority: demo.authorityFor(target.tenantId),
-      knownAuthorities: [demo.knownAuthority],
-      ewsUrl: (target.ews ?? 'online') === 'online' ? demo.ewsUrl : demo.onPremEwsUrl,
-      graphUrl: demo.graphUrl,
-      authorityHost: MICROSOFT_LOGIN_HOST,
-      ewsHost,
-      via: `demo tenant at ${demo.knownAuthority}`,
-      transport: demoTransport,
-    };
-  };
-
-  const publicRoute = (target: RouteTarget, ewsHost: string): Route => {
-    publicTransport ??= createTrustedTransport({ timeoutMs });
-    return {
-      environment: 'microsoft365',
-      authority: `https://${MICROSOFT_LOGIN_HOST}/${target.tenantId}`,
-      knownAuthorities: [],
-      ewsUrl: `https://${ewsHost}/EWS/Exchange.asmx`,
-      graphUrl: `https://${GRAPH_HOST}`,
-      authorityHost: MICROSOFT_LOGIN_HOST,
-      ewsHost,
-      transport: publicTransport,
-    };
-  };
-
   return {
     route: async (target) => {
-      const ewsHost = hostWithPort(target.serverAddress, target.port);
-      return isDemo() ? demoRoute(target, ewsHost) : publicRoute(target, ewsHost);
-    },
-    smtpRoute: async ({ serverAddress, useSsl }) => {
-      if (!isDemo())
-        return {
-          environment: 'microsoft365',
-          servername: serverAddress,
-          ca: trustedCertificates(),
-          timeoutMs,
-        };
+      if (!isDemo()) {
+        publicTransport ??= createTrustedTransport({ timeoutMs });
+        return publicRoute(target, publicTransport);
+      }
       const demo = await demoTenant();
+      demoTransport ??= createTrustedTransport({ extraCaPem: demo.caPem, timeoutMs });
+      return demoRoute(demo, target, demoTransport);
+    },
+    smtpRoute: async (target) => {
+      if (isDemo()) return demoSmtpRoute(await demoTenant(), target, timeoutMs);
+      const { serverAddress } = target;
       return {
-        environment: 'demo',
-        via: `demo tenant at ${demo.smtp.host}`,
-        connectHost: demo.smtp.host,
-        connectPort: useSsl ? demo.smtp.implicitTlsPort : demo.smtp.starttlsPort,
-        // The demo's certificate names loopback; the demo CA is trusted for this connection only.
-        servername: 'localhost',
-        ca: trustedCertificates(demo.caPem),
+        environment: 'microsoft365',
+        servername: serverAddress,
+        ca: trustedCertificates(),
         timeoutMs,
       };
     },

@@ -177,6 +177,58 @@ export interface TokenBrokerOptions {
   now?: () => number;
 }
 
+/** One msal-node request for the flow: ROPC for User name/Password, else client credentials. */
+function msalRequest(r: TokenRequest, network: INetworkModule) {
+  const config: Configuration = {
+    auth: {
+      clientId: r.clientId,
+      authority: r.route.authority,
+      knownAuthorities: r.route.knownAuthorities,
+    },
+    system: { networkClient: network },
+  };
+  const scopes = [scopeOf(r)];
+  if (r.flow === 'password') {
+    return new PublicClientApplication(config).acquireTokenByUsernamePassword({
+      scopes,
+      username: r.userName,
+      password: r.secret,
+    });
+  }
+  return new ConfidentialClientApplication({
+    ...config,
+    auth: { ...config.auth, clientSecret: r.secret },
+  }).acquireTokenByClientCredential({ scopes });
+}
+
+/** A new token from the endpoint; a failure carries what the wire and Entra ID said. */
+async function acquireFresh(r: TokenRequest, signal?: AbortSignal): Promise<AcquiredToken> {
+  let wire: WireFailure | undefined;
+  let entra: EntraErrorBody | undefined;
+  const network = recordingClient(r.route.transport.msalNetworkClient, (w, body) => {
+    wire = w;
+    entra = body;
+  });
+  let result: AuthenticationResult | null;
+  try {
+    result = await abortable(msalRequest(r, network), signal);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new TokenFailure(tokenFailureFacts(error, wire, r.route, entra));
+  }
+  if (!result?.accessToken)
+    throw new TokenFailure({
+      step: 'token',
+      host: hostLabel(r.route.authorityHost, r.route.via),
+      message: 'The token endpoint answered without an access token.',
+    });
+  return {
+    ...summarize(result.accessToken, result.expiresOn),
+    accessToken: result.accessToken,
+    fromCache: false,
+  };
+}
+
 /**
  * Acquires tokens with msal-node: ROPC for User name/Password, client credentials for Client
  * secret. One cached token per scope (so EWS, SMTP and Graph tokens live side by side), keyed by
@@ -199,29 +251,6 @@ export function createTokenBroker(options: TokenBrokerOptions = {}): TokenBroker
       createHmac('sha256', fingerprintKey).update(r.secret).digest('base64'),
     ]);
 
-  const request = async (r: TokenRequest, network: INetworkModule) => {
-    const config: Configuration = {
-      auth: {
-        clientId: r.clientId,
-        authority: r.route.authority,
-        knownAuthorities: r.route.knownAuthorities,
-      },
-      system: { networkClient: network },
-    };
-    const scopes = [scopeOf(r)];
-    if (r.flow === 'password') {
-      return new PublicClientApplication(config).acquireTokenByUsernamePassword({
-        scopes,
-        username: r.userName,
-        password: r.secret,
-      });
-    }
-    return new ConfidentialClientApplication({
-      ...config,
-      auth: { ...config.auth, clientSecret: r.secret },
-    }).acquireTokenByClientCredential({ scopes });
-  };
-
   return {
     clear: () => cache.clear(),
     acquire: async (r, signal) => {
@@ -232,30 +261,7 @@ export function createTokenBroker(options: TokenBrokerOptions = {}): TokenBroker
         return { ...cached.token, fromCache: true };
       cache.delete(scope);
 
-      let wire: WireFailure | undefined;
-      let entra: EntraErrorBody | undefined;
-      const network = recordingClient(r.route.transport.msalNetworkClient, (w, body) => {
-        wire = w;
-        entra = body;
-      });
-      let result: AuthenticationResult | null;
-      try {
-        result = await abortable(request(r, network), signal);
-      } catch (error) {
-        if (signal?.aborted) throw error;
-        throw new TokenFailure(tokenFailureFacts(error, wire, r.route, entra));
-      }
-      if (!result?.accessToken)
-        throw new TokenFailure({
-          step: 'token',
-          host: hostLabel(r.route.authorityHost, r.route.via),
-          message: 'The token endpoint answered without an access token.',
-        });
-      const token: AcquiredToken = {
-        ...summarize(result.accessToken, result.expiresOn),
-        accessToken: result.accessToken,
-        fromCache: false,
-      };
+      const token = await acquireFresh(r, signal);
       cache.set(scope, { key, token });
       return token;
     },

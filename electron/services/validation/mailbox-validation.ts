@@ -106,6 +106,63 @@ function resultOf(
   };
 }
 
+/** One account's result: its row, a progress event and a Test log entry. */
+async function record(
+  run: Run,
+  input: IncomingValidateInput,
+  tally: { results: AccountCheckResult[]; total: number },
+  account: IncomingAccount,
+  found: AccountOutcome,
+) {
+  const { form } = input;
+  const flow = form.service === 'exchange-online' ? form.authFlow : undefined;
+  const outcome = found.ok ? found : { ...found, facts: run.redactFacts(found.facts) };
+  const result = resultOf(account, outcome, flow, form.clientId.trim());
+  tally.results.push(result);
+  run.progress({
+    kind: 'account',
+    done: tally.results.length,
+    total: tally.total,
+    accountId: account.id,
+    ok: result.ok,
+  });
+  await run.log({
+    procedure: 'incoming-mail',
+    flow,
+    mailbox: account.email.trim(),
+    ok: result.ok,
+    outcome: result.ok ? 'ok' : 'failed',
+    code: outcome.ok ? undefined : rawCode(outcome.facts),
+    diagnosisId: result.diagnosisId,
+    steps: outcome.steps,
+    durationMs: outcome.steps.reduce((sum, s) => sum + s.ms, 0),
+    summary: result.ok ? 'OK!' : (result.lines[0] ?? 'Failed'),
+  });
+}
+
+/** Checks `accounts`, `concurrency` at once, until done or cancelled. */
+async function validateAccounts(
+  input: IncomingValidateInput,
+  accounts: IncomingAccount[],
+  run: Run,
+  checker: () => Promise<CheckAccount> | CheckAccount,
+  concurrency: number,
+): Promise<IncomingValidateResult> {
+  const tally = { results: [] as AccountCheckResult[], total: accounts.length };
+  run.progress({ kind: 'account', done: 0, total: accounts.length });
+  try {
+    const check = await checker();
+    await pool(accounts, concurrency, run.signal, async (account) => {
+      const outcome = await check(account);
+      if (!run.signal.aborted) await record(run, input, tally, account, outcome);
+    });
+  } catch (error) {
+    if (!isCancellation(error, run.signal)) throw error;
+  }
+  const outcome = run.signal.aborted ? 'cancelled' : 'done';
+  return { runId: input.runId, outcome, results: tally.results };
+}
+
 /**
  * Validate selected / Validate all: each account's mailbox opened through the reader of the
  * form's Service (EWS for Exchange Online, IMAP); Exchange (on-premises) is not validated. At most
@@ -113,54 +170,12 @@ function resultOf(
  */
 export function createMailboxValidation(deps: MailboxValidationDeps): MailboxValidation {
   const concurrency = Math.max(1, deps.concurrency ?? DEFAULT_VALIDATION_CONCURRENCY);
-
-  const validateAll = async (
+  const validateAll = (
     input: IncomingValidateInput,
     accounts: IncomingAccount[],
     run: Run,
     checker: () => Promise<CheckAccount> | CheckAccount,
-  ): Promise<IncomingValidateResult> => {
-    const { runId, form } = input;
-    const flow = form.service === 'exchange-online' ? form.authFlow : undefined;
-    const results: AccountCheckResult[] = [];
-
-    const record = async (account: IncomingAccount, found: AccountOutcome) => {
-      const outcome = found.ok ? found : { ...found, facts: run.redactFacts(found.facts) };
-      const result = resultOf(account, outcome, flow, form.clientId.trim());
-      results.push(result);
-      run.progress({
-        kind: 'account',
-        done: results.length,
-        total: accounts.length,
-        accountId: account.id,
-        ok: result.ok,
-      });
-      await run.log({
-        procedure: 'incoming-mail',
-        flow,
-        mailbox: account.email.trim(),
-        ok: result.ok,
-        outcome: result.ok ? 'ok' : 'failed',
-        code: outcome.ok ? undefined : rawCode(outcome.facts),
-        diagnosisId: result.diagnosisId,
-        steps: outcome.steps,
-        durationMs: outcome.steps.reduce((sum, s) => sum + s.ms, 0),
-        summary: result.ok ? 'OK!' : (result.lines[0] ?? 'Failed'),
-      });
-    };
-
-    run.progress({ kind: 'account', done: 0, total: accounts.length });
-    try {
-      const check = await checker();
-      await pool(accounts, concurrency, run.signal, async (account) => {
-        const outcome = await check(account);
-        if (!run.signal.aborted) await record(account, outcome);
-      });
-    } catch (error) {
-      if (!isCancellation(error, run.signal)) throw error;
-    }
-    return { runId, outcome: run.signal.aborted ? 'cancelled' : 'done', results };
-  };
+  ) => validateAccounts(input, accounts, run, checker, concurrency);
 
   return {
     validate: async (input) => {
