@@ -16,19 +16,81 @@ const MAX_BACKOFF_MS = 30_000;
  */
 export const STREAM_LINGER_MS = 60_000;
 
-/**
- * The browser host's side of the contract: one POST per call, and one SSE stream for events,
- * both carrying the launch token. `onRefused` fires when the host no longer accepts the token.
- */
-export function createHttpTransport(
-  token: string,
-  onRefused: () => void,
-  lingerMs = STREAM_LINGER_MS,
-): Transport {
-  const headers = { Authorization: `Bearer ${token}` };
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+type Headers = Record<string, string>;
 
-  const emit = (event: string, data: string) => {
+/** One call: a POST carrying the launch token, its answer checked to be a Result. */
+async function invokeOverHttp(
+  headers: Headers,
+  onRefused: () => void,
+  method: string,
+  input: unknown,
+): Promise<Result> {
+  let response: Response;
+  try {
+    response = await fetch('/api/invoke', {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ method, input }),
+    });
+  } catch {
+    return failure('The app cannot be reached. Is it still running?');
+  }
+  if (isRefused(response.status)) {
+    onRefused();
+    return failure('This page is no longer connected to the app.');
+  }
+  const parsed = resultSchema.safeParse(await response.json().catch(() => undefined));
+  return parsed.success ? parsed.data : failure(`The app answered with HTTP ${response.status}.`);
+}
+
+type Emit = (event: string, data: string) => void;
+
+/** Reads one connection to its end; 'opened' means it got through, so back-off starts over. */
+async function readStream(
+  headers: Headers,
+  signal: AbortSignal,
+  emit: Emit,
+): Promise<'refused' | 'failed' | 'opened'> {
+  const response = await fetch('/api/events', { headers, signal });
+  if (isRefused(response.status)) return 'refused';
+  if (!response.ok || !response.body) return 'failed';
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const parse = createSseParser();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return 'opened';
+    for (const message of parse(value)) emit(message.event, message.data);
+  }
+}
+
+/** Keeps the event stream open, reconnecting with back-off, until `signal` closes it. */
+async function keepStreamOpen(
+  headers: Headers,
+  signal: AbortSignal,
+  emit: Emit,
+  onRefused: () => void,
+) {
+  let delay = INITIAL_BACKOFF_MS;
+  while (!signal.aborted) {
+    const outcome = await readStream(headers, signal, emit).catch(() => 'failed' as const);
+    if (outcome === 'refused') {
+      onRefused();
+      break;
+    }
+    if (signal.aborted) break;
+    delay = outcome === 'opened' ? INITIAL_BACKOFF_MS : Math.min(delay * 2, MAX_BACKOFF_MS);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+/** Listeners by event over one SSE stream, open while any listen and `lingerMs` after. */
+function createEventStream(
+  headers: Headers,
+  onRefused: () => void,
+  lingerMs: number,
+): Transport['on'] {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const emit: Emit = (event, data) => {
     let payload: unknown;
     try {
       payload = JSON.parse(data);
@@ -49,71 +111,40 @@ export function createHttpTransport(
       abort = undefined;
     }, lingerMs);
   };
-
-  /** Reads one connection to its end; 'opened' means it got through, so back-off starts over. */
-  const readStream = async (signal: AbortSignal): Promise<'refused' | 'failed' | 'opened'> => {
-    const response = await fetch('/api/events', { headers, signal });
-    if (isRefused(response.status)) return 'refused';
-    if (!response.ok || !response.body) return 'failed';
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    const parse = createSseParser();
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return 'opened';
-      for (const message of parse(value)) emit(message.event, message.data);
-    }
-  };
-
   // Opened on the first subscription; reconnects with back-off until it is closed as unused.
-  const stream = async () => {
+  const open = async () => {
     abort = new AbortController();
     const { signal } = abort;
-    let delay = INITIAL_BACKOFF_MS;
-    while (!signal.aborted) {
-      const outcome = await readStream(signal).catch(() => 'failed' as const);
-      if (outcome === 'refused') {
-        onRefused();
-        break;
-      }
-      if (signal.aborted) break;
-      delay = outcome === 'opened' ? INITIAL_BACKOFF_MS : Math.min(delay * 2, MAX_BACKOFF_MS);
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
+    await keepStreamOpen(headers, signal, emit, onRefused);
     if (abort?.signal === signal) abort = undefined;
   };
 
+  return (event, listener) => {
+    const set = listeners.get(event) ?? new Set();
+    set.add(listener);
+    listeners.set(event, set);
+    clearTimeout(closing);
+    if (!abort) void open();
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) listeners.delete(event);
+      if (listeners.size === 0) closeWhenUnused();
+    };
+  };
+}
+
+/**
+ * The browser host's side of the contract: one POST per call, and one SSE stream for events,
+ * both carrying the launch token. `onRefused` fires when the host no longer accepts the token.
+ */
+export function createHttpTransport(
+  token: string,
+  onRefused: () => void,
+  lingerMs = STREAM_LINGER_MS,
+): Transport {
+  const headers = { Authorization: `Bearer ${token}` };
   return {
-    async invoke(method, input) {
-      let response: Response;
-      try {
-        response = await fetch('/api/invoke', {
-          method: 'POST',
-          headers: { ...headers, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ method, input }),
-        });
-      } catch {
-        return failure('The app cannot be reached. Is it still running?');
-      }
-      if (isRefused(response.status)) {
-        onRefused();
-        return failure('This page is no longer connected to the app.');
-      }
-      const parsed = resultSchema.safeParse(await response.json().catch(() => undefined));
-      return parsed.success
-        ? parsed.data
-        : failure(`The app answered with HTTP ${response.status}.`);
-    },
-    on(event, listener) {
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener);
-      listeners.set(event, set);
-      clearTimeout(closing);
-      if (!abort) void stream();
-      return () => {
-        set.delete(listener);
-        if (set.size === 0) listeners.delete(event);
-        if (listeners.size === 0) closeWhenUnused();
-      };
-    },
+    invoke: (method, input) => invokeOverHttp(headers, onRefused, method, input),
+    on: createEventStream(headers, onRefused, lingerMs),
   };
 }
