@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import layers from './eslint/layers.js';
 
 // Only the Electron shell files may touch `electron`; everything else must run in plain Node
 // (services, handlers, browser host) or in the browser (renderer).
@@ -17,6 +18,8 @@ const testSupportImport = {
   group: ['**/test-support/**'],
   message: 'Production code must not import test doubles or harnesses (test-support/).',
 };
+const networkSeam =
+  'Every outbound connection goes through electron/services/network/ (trust, timeouts, the path taken).';
 const testFiles = [
   '**/*.test.ts',
   '**/*.test.tsx',
@@ -25,6 +28,65 @@ const testFiles = [
   'bench/**',
   '*.config.ts',
 ];
+
+// Which folder may import which (docs/architecture.md, "Allowed imports"). A file belongs to the
+// longest folder listed that holds it; `folder/**` allows a folder and all below it. Every
+// production file may also import shared/ through the layers below, and nothing may import
+// test-support/, e2e/ or bench/. Main and the renderer may import all of shared/.
+const services = (...names) => names.map((name) => `electron/services/${name}`);
+const allShared = ['shared/**'];
+const importTable = {
+  'shared/guide': [],
+  'shared/demo': [],
+  'shared/diagnosis': ['shared/guide'],
+  'shared/settings': ['shared/diagnosis', 'shared/guide'],
+  'shared/walkthrough': ['shared/settings', 'shared/diagnosis', 'shared/guide'],
+  'shared/contract': ['shared/settings', 'shared/diagnosis', 'shared/guide', 'shared/demo'],
+
+  'electron/services/base': [...allShared],
+  'electron/services/network': [...allShared, ...services('base')],
+  'electron/services/keychain': [...allShared, ...services('base')],
+  'electron/services/settings': [...allShared, ...services('keychain', 'base')],
+  'electron/services/logs': [...allShared, ...services('settings', 'keychain', 'base')],
+  'electron/services/environment': [
+    ...allShared,
+    ...services('settings', 'keychain', 'network', 'base'),
+    'electron/demo-tenant',
+  ],
+  // The port (mail/*.ts) and each protocol folder; protocols never import one another.
+  'electron/services/mail': [...allShared, ...services('network', 'base')],
+  'electron/services/mail/ews': [...allShared, ...services('mail', 'network', 'base')],
+  'electron/services/mail/graph': [...allShared, ...services('mail', 'network', 'base')],
+  'electron/services/mail/smtp': [...allShared, ...services('mail', 'network', 'base')],
+  'electron/services/mail/imap': [...allShared, ...services('mail', 'network', 'base')],
+  'electron/services/mail/mail-client': [...allShared, ...services('mail', 'base')],
+  'electron/services/tokens': [...allShared, ...services('mail', 'network', 'base')],
+  'electron/services/runs': [
+    ...allShared,
+    ...services('tokens', 'mail', 'logs', 'keychain', 'base'),
+  ],
+  'electron/services/check': [
+    ...allShared,
+    ...services('runs', 'tokens', 'mail/**', 'environment', 'keychain', 'network', 'base'),
+  ],
+  'electron/services/validation': [
+    ...allShared,
+    ...services('runs', 'tokens', 'mail/**', 'environment', 'keychain', 'base'),
+  ],
+  'electron/services/demo': [
+    ...allShared,
+    'shared/demo',
+    ...services('base'),
+    'electron/demo-tenant',
+  ],
+  // The simulated Microsoft 365: a server of its own that knows nothing of the app.
+  'electron/demo-tenant': [...allShared],
+  'electron/host': ['shared/**', 'electron/services/**', 'electron/demo-tenant'],
+  electron: ['shared/**', 'electron/host', 'electron/services/**'],
+  'test-support': [],
+  e2e: [],
+  bench: [],
+};
 
 export default tseslint.config(
   {
@@ -106,6 +168,33 @@ export default tseslint.config(
             testSupportImport,
           ],
         },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: testFiles,
+    plugins: { layers },
+    rules: { 'layers/allowed-imports': ['error', importTable] },
+  },
+  {
+    // One network seam: only network/ opens sockets, builds agents and holds the trust store.
+    // The demo tenant is a server of its own (it listens; the app's clients reach it through network/).
+    files: ['electron/**/*.ts'],
+    ignores: [...testFiles, 'electron/services/network/**', 'electron/demo-tenant/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['https', 'node:https', 'tls', 'node:tls', 'net', 'node:net', 'undici'].map(
+            (name) => ({ name, message: networkSeam, allowTypeImports: true }),
+          ),
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.property.name='Agent']", message: networkSeam },
+        { selector: "NewExpression[callee.name='Agent']", message: networkSeam },
       ],
     },
   },

@@ -40,3 +40,75 @@ describe('the lint rule that keeps test helpers out of the product', () => {
     expect(await restrictedImportErrors(file, importHarness)).toEqual([]);
   });
 });
+
+async function ruleErrors(filePath: string, code: string, ruleId: string) {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === ruleId);
+}
+
+describe('the import table of docs/architecture.md, kept by lint', () => {
+  const layerErrors = (filePath: string, code: string) =>
+    ruleErrors(filePath, code, 'layers/allowed-imports');
+
+  it.each([
+    ['electron/services/mail/port-user.ts', "import type { Run } from '../runs/run';"],
+    ['electron/services/mail/ews/x.ts', "import { SmtpSender } from '../smtp/smtp-sender';"],
+    ['electron/services/network/x.ts', "import { RunFailure } from '../mail/failure';"],
+    ['electron/services/keychain/x.ts', "import { openAppLog } from '../logs/app-log';"],
+    [
+      'electron/demo-tenant/x.ts',
+      "import { trustedCertificates } from '../services/network/trust';",
+    ],
+    ['shared/settings/x.ts', "import { contract } from '../contract';"],
+    ['shared/diagnosis/x.ts', "import { systemRows } from '../settings/system-rows';"],
+  ])('fails %s importing across a forbidden edge', async (file, code) => {
+    const errors = await layerErrors(file, `${code}\nexport const x = 1;\n`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toContain('See the import table in docs/architecture.md');
+  });
+
+  it.each([
+    ['electron/services/check/x.ts', "import { SmtpSender } from '../mail/smtp/smtp-sender';"],
+    ['electron/services/mail/ews/x.ts', "import { RunFailure } from '../failure';"],
+    ['electron/services/runs/x.ts', "import { redactSecrets } from '../base/redact';"],
+    ['shared/contract/x.ts', "import { systemRows } from '../settings/system-rows';"],
+  ])('lets %s import along an allowed edge', async (file, code) => {
+    expect(await layerErrors(file, `${code}\nexport const x = 1;\n`)).toEqual([]);
+  });
+});
+
+describe('the network seam, kept by lint', () => {
+  const seamErrors = async (filePath: string, code: string) => [
+    ...(await ruleErrors(filePath, code, '@typescript-eslint/no-restricted-imports')),
+    ...(await ruleErrors(filePath, code, 'no-restricted-syntax')),
+  ];
+
+  it.each([
+    ['electron/services/mail/smtp/x.ts', "import tls from 'node:tls';\nexport const t = tls;\n"],
+    [
+      'electron/services/mail/graph/x.ts',
+      "import https from 'node:https';\nexport const h = https;\n",
+    ],
+    ['electron/host/x.ts', "import net from 'net';\nexport const n = net;\n"],
+    [
+      'electron/services/tokens/x.ts',
+      "import { Agent } from 'undici';\nexport const a = new Agent();\n",
+    ],
+    ['electron/services/check/x.ts', 'export const make = (h: any) => new h.Agent({});\n'],
+  ])('fails %s opening a connection or building an agent outside network/', async (file, code) => {
+    expect((await seamErrors(file, code)).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [
+      'electron/services/network/x.ts',
+      "import https from 'node:https';\nexport const a = new https.Agent();\n",
+    ],
+    [
+      'electron/services/mail/smtp/x.ts',
+      "import type { Socket } from 'node:net';\nexport type S = Socket;\n",
+    ],
+  ])('lets %s through (network/ itself, or a type only)', async (file, code) => {
+    expect(await seamErrors(file, code)).toEqual([]);
+  });
+});
