@@ -2,7 +2,11 @@
  * Check e-mail settings against bare client calls, with 50 ms of latency on every demo-tenant
  * endpoint: `npx tsx bench/check.ts`. Figures go to BENCHMARKS.md.
  */
-import { DemoClients, EWS_APP_SCOPE, EWS_DELEGATED_SCOPE } from '../test-support/demo-tenant/clients';
+import {
+  DemoClients,
+  EWS_APP_SCOPE,
+  EWS_DELEGATED_SCOPE,
+} from '../test-support/demo-tenant/clients';
 import { ENDPOINTS } from '../electron/demo-tenant/traffic';
 import { DEMO_PASSWORD, DEMO_SECRET_VALUE, DEMO_USERS } from '../electron/demo-tenant/seed';
 import { startCheckHarness } from '../test-support/services/check-harness';

@@ -2,7 +2,11 @@
  * Demo tenant round trips through the real clients, on loopback with no injected latency:
  * `npx tsx bench/demo-tenant.ts`. Figures go to BENCHMARKS.md.
  */
-import { DemoClients, EWS_APP_SCOPE, EWS_DELEGATED_SCOPE } from '../test-support/demo-tenant/clients';
+import {
+  DemoClients,
+  EWS_APP_SCOPE,
+  EWS_DELEGATED_SCOPE,
+} from '../test-support/demo-tenant/clients';
 import { startDemoTenant } from '../electron/demo-tenant/index';
 import { DEMO_PASSWORD, DEMO_USERS } from '../electron/demo-tenant/seed';
 

@@ -1,6 +1,10 @@
 import https from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DemoClients, EWS_APP_SCOPE, EWS_DELEGATED_SCOPE } from '../../test-support/demo-tenant/clients';
+import {
+  DemoClients,
+  EWS_APP_SCOPE,
+  EWS_DELEGATED_SCOPE,
+} from '../../test-support/demo-tenant/clients';
 import { startDemoTenant, type DemoTenant } from './index';
 import { DEMO_USERS } from './seed';
 
