@@ -5,16 +5,57 @@ import {
   faultAnswers,
   type FaultAnswer,
 } from '../../../shared/demo/switches';
-import { useDemo } from './use-demo';
+import { choicesWith, useDemo } from './use-demo';
 
 /** Added before each answer; 40 s is beyond the app's 30 s per-request time-out. */
 const LATENCIES_MS = [0, 500, 2_000, 10_000, 40_000];
 const latencyLabel = (ms: number) =>
   ms === 0 ? 'None' : ms < 1000 ? `${ms} ms` : `${ms / 1000} s`;
 
+/** One endpoint's answer and latency. */
+function FaultRow({ fault: f }: { fault: DemoTenantView['faults'][number] }) {
+  const { busy, change } = useDemo();
+  const set = (answer: FaultAnswer, latencyMs: number) =>
+    void change('demo.setFault', { endpoint: f.endpoint, answer, latencyMs });
+  return (
+    <tr>
+      <td>{endpointLabels[f.endpoint]}</td>
+      <td>
+        <select
+          className="control select"
+          aria-label={`Answer: ${endpointLabels[f.endpoint]}`}
+          value={f.answer}
+          disabled={busy}
+          onChange={(e) => set(e.target.value as FaultAnswer, f.latencyMs)}
+        >
+          {faultAnswerNames.map((a) => (
+            <option key={a} value={a}>
+              {faultAnswers[a]}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <select
+          className="control select"
+          aria-label={`Latency: ${endpointLabels[f.endpoint]}`}
+          value={f.latencyMs}
+          disabled={busy}
+          onChange={(e) => set(f.answer, Number(e.target.value))}
+        >
+          {choicesWith(LATENCIES_MS, f.latencyMs).map((ms) => (
+            <option key={ms} value={ms}>
+              {latencyLabel(ms)}
+            </option>
+          ))}
+        </select>
+      </td>
+    </tr>
+  );
+}
+
 /** Injected latency and 429/503 (or a dropped connection) per endpoint of the demo tenant. */
 export function Faults({ view }: { view: DemoTenantView }) {
-  const { busy, change } = useDemo();
   return (
     <section className="demo-section" aria-labelledby="demo-faults-title">
       <h2 id="demo-faults-title">Faults</h2>
@@ -28,48 +69,9 @@ export function Faults({ view }: { view: DemoTenantView }) {
             </tr>
           </thead>
           <tbody>
-            {view.faults.map((f) => {
-              const set = (answer: FaultAnswer, latencyMs: number) =>
-                void change('demo.setFault', { endpoint: f.endpoint, answer, latencyMs });
-              const latencies = LATENCIES_MS.includes(f.latencyMs)
-                ? LATENCIES_MS
-                : [...LATENCIES_MS, f.latencyMs].sort((a, b) => a - b);
-              return (
-                <tr key={f.endpoint}>
-                  <td>{endpointLabels[f.endpoint]}</td>
-                  <td>
-                    <select
-                      className="control select"
-                      aria-label={`Answer: ${endpointLabels[f.endpoint]}`}
-                      value={f.answer}
-                      disabled={busy}
-                      onChange={(e) => set(e.target.value as FaultAnswer, f.latencyMs)}
-                    >
-                      {faultAnswerNames.map((a) => (
-                        <option key={a} value={a}>
-                          {faultAnswers[a]}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <select
-                      className="control select"
-                      aria-label={`Latency: ${endpointLabels[f.endpoint]}`}
-                      value={f.latencyMs}
-                      disabled={busy}
-                      onChange={(e) => set(f.answer, Number(e.target.value))}
-                    >
-                      {latencies.map((ms) => (
-                        <option key={ms} value={ms}>
-                          {latencyLabel(ms)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              );
-            })}
+            {view.faults.map((f) => (
+              <FaultRow key={f.endpoint} fault={f} />
+            ))}
           </tbody>
         </table>
       </div>

@@ -9,3 +9,7 @@ export const triStateValue = (value: boolean | null): string =>
   value === null ? 'unset' : String(value);
 export const fromTriState = (value: string): boolean | null =>
   value === 'unset' ? null : value === 'true';
+
+/** A select's choices with the tenant's current value among them, in order, if it is not one. */
+export const choicesWith = (choices: readonly number[], current: number): readonly number[] =>
+  choices.includes(current) ? choices : [...choices, current].sort((a, b) => a - b);
