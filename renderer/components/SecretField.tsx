@@ -1,3 +1,4 @@
+import type { ClipboardEvent, KeyboardEvent } from 'react';
 import { SECRET_MASK } from '../../shared/settings/secrets';
 import type { SecretDraft } from '../stores/secret-drafts';
 
@@ -26,27 +27,25 @@ interface InputProps {
   className: string;
 }
 
-/** The fixed mask of a stored secret: a key typed or a text pasted into it starts a replacement. */
-function MaskInput({ common, onDraft }: { common: InputProps; onDraft: OnDraft }) {
-  return (
-    <input
-      {...common}
-      type="text"
-      readOnly
-      value={SECRET_MASK}
-      onKeyDown={(event) => {
-        if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
-          event.preventDefault();
-          onDraft({ value: event.key, clear: false });
-        }
-      }}
-      onPaste={(event) => {
-        event.preventDefault();
-        onDraft({ value: event.clipboardData.getData('text'), clear: false });
-      }}
-    />
-  );
-}
+/**
+ * The fixed mask of a stored secret: a key typed or a text pasted into it starts a replacement.
+ * Props, not a component, so the mask and the typed draft are one input and keep the focus.
+ */
+const maskProps = (onDraft: OnDraft) => ({
+  type: 'text',
+  readOnly: true,
+  value: SECRET_MASK,
+  onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      onDraft({ value: event.key, clear: false });
+    }
+  },
+  onPaste: (event: ClipboardEvent<HTMLInputElement>) => {
+    event.preventDefault();
+    onDraft({ value: event.clipboardData.getData('text'), clear: false });
+  },
+});
 
 /** Change and (unless the field only borrows the secret) Clear, beside the mask. */
 function MaskButtons(
@@ -104,7 +103,7 @@ export function SecretField(props: SecretFieldProps) {
   return (
     <span className="secret-field">
       {masked ? (
-        <MaskInput common={common} onDraft={onDraft} />
+        <input {...common} {...maskProps(onDraft)} />
       ) : (
         <input
           {...common}
