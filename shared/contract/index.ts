@@ -30,6 +30,9 @@ export type Contract = typeof contract;
 export type MethodName = keyof Contract;
 export type Api = ApiOf<Contract>;
 export type Handlers = HandlersOf<Contract>;
+/** A method's input as its handler receives it (parsed), and what the handler may answer. */
+export type HandlerInput<M extends MethodName> = Parameters<Handlers[M]>[0];
+export type HandlerOutput<M extends MethodName> = Awaited<ReturnType<Handlers[M]>>;
 
 /** Every message main may push to the UI (progress of long runs). */
 export const events = {

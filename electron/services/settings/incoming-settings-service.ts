@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Handlers } from '../../../shared/contract';
+import type { HandlerInput, HandlerOutput } from '../../../shared/contract';
 import { AppError } from '../../../shared/contract/errors';
 import type { IncomingSettingsView } from '../../../shared/contract/incoming';
 import {
@@ -31,9 +31,8 @@ export interface IncomingSettingsStore {
   setIncoming(settings: IncomingSettings): void;
 }
 
-type SaveHandler = Handlers['incomingSettings.save'];
-export type IncomingSettingsSaveInput = Parameters<SaveHandler>[0];
-export type IncomingSettingsSaveResult = Awaited<ReturnType<SaveHandler>>;
+export type IncomingSettingsSaveInput = HandlerInput<'incomingSettings.save'>;
+export type IncomingSettingsSaveResult = HandlerOutput<'incomingSettings.save'>;
 
 export interface IncomingSettingsService {
   /** The settings and, for each secret, only whether it is stored. */

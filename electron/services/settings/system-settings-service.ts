@@ -12,11 +12,10 @@ import { commitWithSecrets, type SecretWrite } from '../keychain/secret-transact
 import { systemSecretAccount } from '../keychain/entry-names';
 import { KEYCHAIN_LOCKED_MESSAGE } from '../keychain/secret-vault';
 import type { SettingsStore } from './settings-store';
-import type { Handlers } from '../../../shared/contract';
+import type { HandlerInput, HandlerOutput } from '../../../shared/contract';
 
-type SaveHandler = Handlers['systemSettings.save'];
-export type SystemSettingsSaveInput = Parameters<SaveHandler>[0];
-export type SystemSettingsSaveResult = Awaited<ReturnType<SaveHandler>>;
+export type SystemSettingsSaveInput = HandlerInput<'systemSettings.save'>;
+export type SystemSettingsSaveResult = HandlerOutput<'systemSettings.save'>;
 
 export interface SystemSettingsService {
   load(): Promise<SystemSettingsView>;
