@@ -3,17 +3,12 @@ import {
   appSwitchNames,
   demoEndpoints,
   userSwitchNames,
-  type DemoEndpoint,
   type FaultAnswer,
 } from '../../../shared/demo/switches';
 import type { DemoTenantOperations } from '../../demo-tenant/operations';
 import { RESOURCES } from '../../demo-tenant/permissions';
 import type { AppRegistration, DemoUser, Mailbox, TenantData } from '../../demo-tenant/state';
-import type { Endpoint, Fault } from '../../demo-tenant/traffic';
-
-// The procedure's endpoint list and the demo tenant's must be the same, both ways.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const _sameEndpoints: Same<DemoEndpoint, Endpoint> = true;
+import type { Fault } from '../../demo-tenant/traffic';
 
 /** How many of a mailbox's newest Inbox messages the procedure lists. */
 export const RECENT_MESSAGES = 3;
