@@ -35,6 +35,16 @@ const testFiles = [
 // test-support/, e2e/ or bench/. Main and the renderer may import all of shared/.
 const services = (...names) => names.map((name) => `electron/services/${name}`);
 const allShared = ['shared/**'];
+const procedures = ['system-settings', 'incoming-mail', 'walkthrough', 'test-log', 'demo-tenant'];
+// What a procedure may use: shared code, the Test's module, controls and stores, and the files at
+// the root of procedures/ (the frame, the row controls, the unsaved-changes guard).
+const procedureDeps = [
+  'shared/**',
+  'renderer/check',
+  'renderer/components',
+  'renderer/stores',
+  'renderer/environment',
+];
 const importTable = {
   'shared/guide': [],
   'shared/demo': [],
@@ -83,6 +93,21 @@ const importTable = {
   'electron/demo-tenant': [...allShared],
   'electron/host': ['shared/**', 'electron/services/**', 'electron/demo-tenant'],
   electron: ['shared/**', 'electron/host', 'electron/services/**'],
+  // The renderer: the shell (App, Navigation, main) may import every folder; below it each
+  // folder only what its row lists, and one procedure never another.
+  renderer: ['shared/**', 'renderer/**'],
+  'renderer/transport': ['shared/**'],
+  'renderer/stores': ['shared/**', 'renderer/transport'],
+  'renderer/components': ['shared/**', 'renderer/stores'],
+  'renderer/environment': ['shared/**', 'renderer/components', 'renderer/stores'],
+  'renderer/check': ['shared/**', 'renderer/components', 'renderer/stores'],
+  'renderer/procedures': procedureDeps,
+  ...Object.fromEntries(
+    procedures.map((name) => [
+      `renderer/procedures/${name}`,
+      [...procedureDeps, 'renderer/procedures'],
+    ]),
+  ),
   'test-support': [],
   e2e: [],
   bench: [],

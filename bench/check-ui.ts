@@ -24,7 +24,7 @@ import {
   ROPC_APP_ID,
 } from '../electron/demo-tenant/seed';
 import { ENDPOINTS } from '../electron/demo-tenant/traffic';
-import { LAUNCH_TOKEN_KEY } from '../renderer/launch-token';
+import { LAUNCH_TOKEN_KEY } from '../renderer/transport/launch-token';
 import { enterKeyringSession, median, withUiSession } from './lib/ui-session';
 
 const RUNS = 10;

@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { ConfirmDialog } from './components/ConfirmDialog';
-import { Navigation } from './components/Navigation';
+import { Navigation } from './Navigation';
 import { EnvironmentBadge } from './environment/EnvironmentBadge';
 import { EnvironmentSwitch } from './environment/EnvironmentSwitch';
-import { procedureViews } from './procedures/procedure-views';
+import { procedureViews } from './procedure-views';
 import { isOfferedId, procedureTitle } from './procedures/registry';
-import { useConnection } from './stores/connection';
+import { useConnection } from './transport/connection';
 import { environmentStore } from './stores/instances';
 import { useNavigation } from './stores/navigation';
 

@@ -61,6 +61,14 @@ describe('the import table of docs/architecture.md, kept by lint', () => {
     ],
     ['shared/settings/x.ts', "import { contract } from '../contract';"],
     ['shared/diagnosis/x.ts', "import { systemRows } from '../settings/system-rows';"],
+    [
+      'renderer/procedures/walkthrough/x.ts',
+      "import { RowControl } from '../system-settings/RowControl';",
+    ],
+    ['renderer/procedures/x.ts', "import { Walkthrough } from './walkthrough/Walkthrough';"],
+    ['renderer/components/x.ts', "import { procedureGroups } from '../procedures/registry';"],
+    ['renderer/stores/x.ts', "import { SecretField } from '../components/SecretField';"],
+    ['renderer/transport/x.ts', "import { useNavigation } from '../stores/navigation';"],
   ])('fails %s importing across a forbidden edge', async (file, code) => {
     const errors = await layerErrors(file, `${code}\nexport const x = 1;\n`);
     expect(errors).toHaveLength(1);
@@ -72,6 +80,12 @@ describe('the import table of docs/architecture.md, kept by lint', () => {
     ['electron/services/mail/ews/x.ts', "import { RunFailure } from '../failure';"],
     ['electron/services/runs/x.ts', "import { redactSecrets } from '../base/redact';"],
     ['shared/contract/x.ts', "import { systemRows } from '../settings/system-rows';"],
+    [
+      'renderer/procedures/walkthrough/x.ts',
+      "import { checkRequest } from '../../check/check-request';",
+    ],
+    ['renderer/procedures/walkthrough/x.ts', "import { ProcedureFrame } from '../ProcedureFrame';"],
+    ['renderer/App.tsx', "import { Walkthrough } from './procedures/walkthrough/Walkthrough';"],
   ])('lets %s import along an allowed edge', async (file, code) => {
     expect(await layerErrors(file, `${code}\nexport const x = 1;\n`)).toEqual([]);
   });

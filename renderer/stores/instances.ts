@@ -1,4 +1,4 @@
-import { api } from '../api';
+import { api } from '../transport/api';
 import { createCheckRunStore } from './check-run';
 import { createDemoTenantStore } from './demo-tenant';
 import { createEnvironmentStore } from './environment';

@@ -1,7 +1,7 @@
-import { createApiClient, type Transport } from '../shared/contract/client';
+import { createApiClient, type Transport } from '../../shared/contract/client';
 import { createHttpTransport } from './http-transport';
 import { takeLaunchToken } from './launch-token';
-import { useConnection } from './stores/connection';
+import { useConnection } from './connection';
 
 declare global {
   interface Window {

@@ -1,5 +1,5 @@
-import type { Transport } from '../shared/contract/client';
-import { resultSchema, type Result } from '../shared/contract/errors';
+import type { Transport } from '../../shared/contract/client';
+import { resultSchema, type Result } from '../../shared/contract/errors';
 import { createSseParser } from './sse';
 
 const failure = (message: string): Result => ({ ok: false, error: { code: 'failed', message } });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { takeLaunchToken } from './launch-token';
-import { memoryStorage } from '../test-support/renderer/memory-storage';
+import { memoryStorage } from '../../test-support/renderer/memory-storage';
 
 const place = (hash: string) => ({ hash, pathname: '/', search: '' }) as Location;
 

@@ -1,10 +1,10 @@
 import type { ComponentType } from 'react';
-import type { ProcedureId } from '../stores/navigation';
-import { DemoTenant } from './demo-tenant/DemoTenant';
-import { IncomingMail } from './incoming-mail/IncomingMail';
-import { SystemSettings } from './system-settings/SystemSettings';
-import { TestLog } from './test-log/TestLog';
-import { Walkthrough } from './walkthrough/Walkthrough';
+import type { ProcedureId } from './stores/navigation';
+import { DemoTenant } from './procedures/demo-tenant/DemoTenant';
+import { IncomingMail } from './procedures/incoming-mail/IncomingMail';
+import { SystemSettings } from './procedures/system-settings/SystemSettings';
+import { TestLog } from './procedures/test-log/TestLog';
+import { Walkthrough } from './procedures/walkthrough/Walkthrough';
 
 /**
  * Each procedure's screen, by id. Apart from registry.ts, so that the navigation can list the

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { isOffered, procedureGroups } from '../procedures/registry';
-import type { ProcedureId } from '../stores/navigation';
+import { isOffered, procedureGroups } from './procedures/registry';
+import type { ProcedureId } from './stores/navigation';
 
 interface NavigationProps {
   current: ProcedureId;
