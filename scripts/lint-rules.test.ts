@@ -126,3 +126,22 @@ describe('the network seam, kept by lint', () => {
     expect(await seamErrors(file, code)).toEqual([]);
   });
 });
+
+describe('small pieces, kept by lint', () => {
+  it('fails a production function longer than a screen (60 lines)', async () => {
+    const body = Array.from({ length: 60 }, (_, i) => `  const v${i} = ${i};`).join('\n');
+    const code = `export function long() {\n${body}\n  return v0;\n}\n`;
+    const errors = await ruleErrors('electron/services/runs/x.ts', code, 'max-lines-per-function');
+    expect(errors).toHaveLength(1);
+  });
+
+  it('fails a non-null assertion in production code', async () => {
+    const code = 'export const first = (xs: string[]) => xs[0]!;\n';
+    const errors = await ruleErrors(
+      'renderer/stores/x.ts',
+      code,
+      '@typescript-eslint/no-non-null-assertion',
+    );
+    expect(errors).toHaveLength(1);
+  });
+});
