@@ -23,7 +23,7 @@ import {
   DEMO_USERS,
   ROPC_APP_ID,
 } from '../electron/demo-tenant/seed';
-import { ENDPOINTS } from '../electron/demo-tenant/traffic';
+import { demoEndpoints } from '../shared/demo/switches';
 import { LAUNCH_TOKEN_KEY } from '../renderer/transport/launch-token';
 import { enterKeyringSession, median, withUiSession } from './lib/ui-session';
 
@@ -209,7 +209,8 @@ await withUiSession(
     const [, caFile = ''] = await host.waitForOutput(/Demo tenant CA: (.+)/);
     const caPem = await readFile(caFile.trim(), 'utf8');
     const control = createDemoControlClient({ url: controlUrl, token: controlToken, caPem });
-    for (const endpoint of ENDPOINTS) await control.setFault(endpoint, { latencyMs: LATENCY_MS });
+    for (const endpoint of demoEndpoints)
+      await control.setFault(endpoint, { latencyMs: LATENCY_MS });
 
     // The bare clients, configured as the app configures them, against the same tenant.
     const origin = new URL(controlUrl).origin;

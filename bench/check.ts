@@ -7,7 +7,7 @@ import {
   EWS_APP_SCOPE,
   EWS_DELEGATED_SCOPE,
 } from '../test-support/demo-tenant/clients';
-import { ENDPOINTS } from '../electron/demo-tenant/traffic';
+import { demoEndpoints } from '../shared/demo/switches';
 import { DEMO_PASSWORD, DEMO_SECRET_VALUE, DEMO_USERS } from '../electron/demo-tenant/seed';
 import { startCheckHarness } from '../test-support/services/check-harness';
 
@@ -32,7 +32,7 @@ async function medianOf(call: () => Promise<unknown>): Promise<number> {
 }
 
 const h = await startCheckHarness({}, 10_000);
-for (const endpoint of ENDPOINTS) h.tenant.state.setFault(endpoint, { latencyMs: LATENCY_MS });
+for (const endpoint of demoEndpoints) h.tenant.state.setFault(endpoint, { latencyMs: LATENCY_MS });
 const clients = new DemoClients(h.tenant);
 const seed = h.tenant.seed;
 

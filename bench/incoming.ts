@@ -23,7 +23,7 @@ import {
   DEMO_SECRET_VALUE,
   DEMO_TENANT_ID,
 } from '../electron/demo-tenant/seed';
-import { ENDPOINTS } from '../electron/demo-tenant/traffic';
+import { demoEndpoints } from '../shared/demo/switches';
 import { createEnvironment } from '../electron/services/environment/environment';
 import { INCOMING_CLIENT_SECRET_ACCOUNT } from '../electron/services/keychain/entry-names';
 import {
@@ -62,7 +62,7 @@ async function validateAll(through: 'ews' | 'graph') {
     startTenant: async () => tenant,
   });
   await environment.ready;
-  for (const endpoint of ENDPOINTS) tenant.state.setFault(endpoint, { latencyMs: LATENCY_MS });
+  for (const endpoint of demoEndpoints) tenant.state.setFault(endpoint, { latencyMs: LATENCY_MS });
   // One broker for every run: the app-only token is acquired once, so each run times EWS only.
   const tokens = createTokenBroker();
   const engine = createRunEngine({

@@ -104,6 +104,7 @@ describe('the network seam, kept by lint', () => {
       "import https from 'node:https';\nexport const h = https;\n",
     ],
     ['electron/host/x.ts', "import net from 'net';\nexport const n = net;\n"],
+    ['electron/services/tokens/x.ts', "import http from 'node:http';\nexport const h = http;\n"],
     [
       'electron/services/tokens/x.ts',
       "import { Agent } from 'undici';\nexport const a = new Agent();\n",

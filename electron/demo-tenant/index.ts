@@ -98,5 +98,5 @@ export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<
 }
 
 export type { DemoTenantOperations } from './operations';
-export type { Endpoint, Fault, RequestCounts } from './traffic';
+export type { Fault, RequestCounts } from './traffic';
 export type { TenantData, AppRegistration, DemoUser, Mailbox, StoredMessage } from './state';

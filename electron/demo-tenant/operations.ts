@@ -12,7 +12,8 @@ import type {
   TenantState,
   UserPatch,
 } from './state';
-import type { Endpoint, Fault, RequestCounts, Traffic } from './traffic';
+import type { DemoEndpoint } from '../../shared/demo/switches';
+import type { Fault, RequestCounts, Traffic } from './traffic';
 
 /**
  * Everything tests and the walkthrough may do to the tenant. Served as is over the control API
@@ -31,8 +32,8 @@ export interface DemoTenantOperations {
   updateMailbox(address: string, patch: MailboxPatch): Mailbox;
   requestCounts(): RequestCounts;
   resetCounters(): void;
-  setFault(endpoint: Endpoint, fault: Fault | null): void;
-  faults(): Partial<Record<Endpoint, Fault>>;
+  setFault(endpoint: DemoEndpoint, fault: Fault | null): void;
+  faults(): Partial<Record<DemoEndpoint, Fault>>;
   clearFaults(): void;
   /** How long EWS answers 403 after consent or permissions change, in ms. */
   propagationDelay(): number;

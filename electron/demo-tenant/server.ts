@@ -11,7 +11,8 @@ import { BodyTooLargeError, sendJson } from './http';
 import { matchIdentityRoute } from './entra-discovery';
 import type { IdentityEndpoint } from './identity';
 import type { DemoTenantOperations } from './operations';
-import type { Endpoint, Traffic } from './traffic';
+import type { DemoEndpoint } from '../../shared/demo/switches';
+import type { Traffic } from './traffic';
 
 export interface DemoServerParts {
   certificates: DemoCertificates;
@@ -29,7 +30,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 function route(
   parts: DemoServerParts,
   req: IncomingMessage,
-): { endpoint: Endpoint; handler: Handler } | undefined {
+): { endpoint: DemoEndpoint; handler: Handler } | undefined {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   if (path.toLowerCase() === EWS_PATH.toLowerCase() && req.method === 'POST') {
     return { endpoint: 'ews', handler: (q, s) => parts.ews.handle(q, s) };

@@ -1,9 +1,5 @@
 import { demoEndpoints, type DemoEndpoint } from '../../shared/demo/switches';
 
-/** The endpoints the demo tenant counts and can make misbehave: the list the contract declares. */
-export const ENDPOINTS = demoEndpoints;
-export type Endpoint = DemoEndpoint;
-
 export interface Fault {
   /** Added before the answer (or before the other fault). */
   latencyMs?: number;
@@ -17,18 +13,18 @@ export interface Fault {
   times?: number;
 }
 
-export type RequestCounts = Record<Endpoint, number>;
+export type RequestCounts = Record<DemoEndpoint, number>;
 
 function zeroCounts(): RequestCounts {
-  return Object.fromEntries(ENDPOINTS.map((e) => [e, 0])) as RequestCounts;
+  return Object.fromEntries(demoEndpoints.map((e) => [e, 0])) as RequestCounts;
 }
 
 /** Request counts and injected faults, per endpoint. */
 export class Traffic {
   private counts = zeroCounts();
-  private readonly faults = new Map<Endpoint, Fault>();
+  private readonly faults = new Map<DemoEndpoint, Fault>();
 
-  count(endpoint: Endpoint): void {
+  count(endpoint: DemoEndpoint): void {
     this.counts[endpoint] += 1;
   }
 
@@ -40,14 +36,15 @@ export class Traffic {
     this.counts = zeroCounts();
   }
 
-  setFault(endpoint: Endpoint, fault: Fault | null): void {
-    if (!ENDPOINTS.includes(endpoint)) throw new RangeError(`Unknown endpoint ${String(endpoint)}`);
+  setFault(endpoint: DemoEndpoint, fault: Fault | null): void {
+    if (!demoEndpoints.includes(endpoint))
+      throw new RangeError(`Unknown endpoint ${String(endpoint)}`);
     if (fault) this.faults.set(endpoint, { ...fault });
     else this.faults.delete(endpoint);
   }
 
   /** The faults in force, for the Demo tenant procedure to show. */
-  activeFaults(): Partial<Record<Endpoint, Fault>> {
+  activeFaults(): Partial<Record<DemoEndpoint, Fault>> {
     return Object.fromEntries([...this.faults].map(([e, f]) => [e, { ...f }]));
   }
 
@@ -56,7 +53,7 @@ export class Traffic {
   }
 
   /** The fault for this request, spending one of its `times`. */
-  take(endpoint: Endpoint): Fault | undefined {
+  take(endpoint: DemoEndpoint): Fault | undefined {
     const fault = this.faults.get(endpoint);
     if (!fault) return undefined;
     if (fault.times !== undefined) {

@@ -1,4 +1,5 @@
 import type { CheckDialog } from '../../shared/contract/check';
+import type { MailApi } from '../../shared/settings/check-dialog';
 import type { CheckRunRequest } from '../stores/check-run';
 import { secretChanges, type SystemSettingsState } from '../stores/system-settings';
 
@@ -10,6 +11,9 @@ import { secretChanges, type SystemSettingsState } from '../stores/system-settin
 export function checkRequest(
   state: Pick<SystemSettingsState, 'form' | 'secretsSet' | 'secretDrafts'>,
   dialog: CheckDialog,
+  sendThrough?: MailApi,
 ): CheckRunRequest {
-  return { form: state.form, secrets: secretChanges(state), dialog };
+  // Only Exchange Online offers a choice of API; every other method has one way to send.
+  const through = sendThrough && dialog.emailMethod === 'exchange-online' ? { sendThrough } : {};
+  return { form: state.form, secrets: secretChanges(state), dialog: { ...dialog, ...through } };
 }

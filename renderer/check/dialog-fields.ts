@@ -9,6 +9,7 @@ import type {
   SystemSettingsForm,
 } from '../../shared/settings/system-settings';
 import { toSecretChange, type SecretDraft } from '../stores/secret-drafts';
+import type { CheckFields } from '../stores/walkthrough';
 import { secretChanges, type SystemSettingsState } from '../stores/system-settings';
 
 /**
@@ -87,4 +88,15 @@ export function dialogFieldErrors(errors: readonly FieldError[]): Partial<Record
       byField[e.field.slice(DIALOG_PREFIX.length)] ??= e.message;
   }
   return byField;
+}
+
+/** The test message's fields a walkthrough Check sends: typed there, or the dialog's prefill. */
+export function checkFieldsFrom(
+  typed: CheckFields | undefined,
+  form: SystemSettingsForm,
+  environment: EnvironmentView | undefined,
+): CheckFields {
+  if (typed) return typed;
+  const { recipient, sender, userName } = prefillDialog(form, environment, '');
+  return { recipient, sender, userName };
 }

@@ -6,15 +6,12 @@ import type {
   IncomingValidateResult,
 } from '../../shared/contract/incoming';
 import { defaultIncomingSettings } from '../../shared/settings/incoming-settings';
-import {
-  createIncomingSettingsStore,
-  currentBasis,
-  staleReasonOf,
-  incomingSecretChanges,
-  isIncomingDirty,
-  visibleIncomingErrors,
-  type IncomingSettingsApi,
-} from './incoming-settings';
+import { createIncomingSettingsStore } from './incoming-settings';
+import { type IncomingSettingsApi } from './incoming/state';
+import { currentBasis, staleReasonOf } from './incoming/staleness';
+import { incomingErrorsOf } from './incoming/field-errors';
+import { incomingSecretChanges } from './incoming/secret-changes';
+import { isIncomingDirty } from './incoming/form-slice';
 
 const view: IncomingSettingsView = {
   settings: {
@@ -209,7 +206,7 @@ describe('incoming settings store', () => {
     // Empty rows cannot be saved: each required cell says Incorrect value.
     await store.getState().save();
     expect(api['incomingSettings.save']).not.toHaveBeenCalled();
-    expect(visibleIncomingErrors(store.getState())).toContainEqual({
+    expect(incomingErrorsOf(store.getState()).visible).toContainEqual({
       field: `accounts.${b}.email`,
       message: 'Incorrect value',
     });

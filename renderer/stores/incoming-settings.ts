@@ -7,18 +7,6 @@ import type { IncomingSettingsApi, IncomingSettingsState } from './incoming/stat
 import { validationSlice } from './incoming/validation-slice';
 import { runSlice, type RunProgressSource } from './run-slice';
 
-export { isIncomingDirty } from './incoming/form-slice';
-export { incomingSecretChanges } from './incoming/secret-changes';
-export {
-  allIncomingErrors,
-  incomingErrorsOf,
-  visibleIncomingErrors,
-} from './incoming/field-errors';
-export { currentBasis, staleReasonOf } from './incoming/staleness';
-export type { IncomingSettingsApi, IncomingSettingsState } from './incoming/state';
-export type { ValidationProgress } from './incoming/validation-slice';
-export type { ValidationSummary } from './incoming/validation-results';
-
 export interface IncomingStoreOptions {
   api: IncomingSettingsApi;
   progress: RunProgressSource;

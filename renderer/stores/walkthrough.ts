@@ -2,11 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../shared/contract';
 import type { SetupStepRef } from '../../shared/diagnosis/table';
 import type { AuthFlow } from '../../shared/settings/system-settings';
-import {
-  targetOf,
-  type WalkthroughSectionId,
-  type WalkthroughTarget,
-} from '../../shared/walkthrough/steps';
+import { targetOf, type WalkthroughTarget } from '../../shared/walkthrough/steps';
+import type { WalkthroughSectionId } from '../../shared/guide/sections';
 import { messageOf } from './error-message';
 
 export type WalkthroughApi = Pick<Api, 'walkthrough.getProgress' | 'walkthrough.setProgress'>;

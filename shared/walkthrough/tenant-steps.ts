@@ -1,11 +1,7 @@
 import type { AuthFlow } from '../settings/system-settings';
 import { GRAPH_APP_ID, graphPermissionIds } from './beyond-guide';
-import {
-  EWS_ACCESS_AS_USER_ALL_ID,
-  EXCHANGE_ONLINE_APP_ID,
-  FULL_ACCESS_AS_APP_ID,
-  type WalkthroughSectionId,
-} from './steps';
+import { EWS_ACCESS_AS_USER_ALL_ID, EXCHANGE_ONLINE_APP_ID, FULL_ACCESS_AS_APP_ID } from './steps';
+import { type WalkthroughSectionId } from '../guide/sections';
 
 /**
  * What a walkthrough step sets in the tenant, so that the demo tenant can undo it (break) and

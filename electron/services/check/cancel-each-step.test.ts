@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckRunInput } from '../../../shared/contract/check';
 import { stepNames, type CheckStep } from '../../../shared/diagnosis/failure';
-import type { Endpoint } from '../../demo-tenant';
+import type { DemoEndpoint } from '../../../shared/demo/switches';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../demo-tenant/seed';
 import type { CheckHarness } from '../../../test-support/services/check-harness';
 import { useCheckHarness } from '../../../test-support/testing/use-check-harness';
@@ -37,7 +37,7 @@ function inputFor(method: Method): CheckRunInput {
 }
 
 /** Every network step of every method, and the endpoint made slow so the step is in flight. */
-const cases: { method: Method; step: CheckStep; slow: Endpoint; sends: boolean }[] = [
+const cases: { method: Method; step: CheckStep; slow: DemoEndpoint; sends: boolean }[] = [
   { method: 'ews', step: 'token', slow: 'token', sends: false },
   { method: 'ews', step: 'send', slow: 'ews', sends: true },
   { method: 'graph', step: 'token', slow: 'token', sends: false },

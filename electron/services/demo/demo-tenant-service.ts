@@ -92,6 +92,10 @@ function setMailboxRight(ops: DemoTenantOperations, input: InputOf<'demo.setMail
   ops.updateMailbox(address, { [right]: withRight(mailbox[right], user, granted) });
 }
 
+/** A new secret's expiry, counted from when it is added (after the tenant has started). */
+const expiryOf = (days: number | undefined, now: number) =>
+  days === undefined ? undefined : new Date(now + days * DAY_MS).toISOString();
+
 /** Support's portal to the demo tenant, over the running tenant's own operations. */
 export function createDemoTenantService(options: DemoTenantServiceOptions): DemoTenantHandlers {
   const now = options.now ?? Date.now;
@@ -121,12 +125,8 @@ export function createDemoTenantService(options: DemoTenantServiceOptions): Demo
     'demo.setSwitch': (input) => changed((ops) => applySwitch(ops, input)),
     'demo.setPermission': (input) => changed((ops) => setPermission(ops, input)),
     'demo.addSecret': async ({ clientId, displayName, expiresInDays }) => {
-      const expiresAt =
-        expiresInDays === undefined
-          ? undefined
-          : new Date(now() + expiresInDays * DAY_MS).toISOString();
       const { result, view: next } = await change((ops) =>
-        ops.addSecret(clientId, { displayName, expiresAt }),
+        ops.addSecret(clientId, { displayName, expiresAt: expiryOf(expiresInDays, now()) }),
       );
       return {
         view: next,

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { AuthFlow } from '../../../shared/settings/system-settings';
-import type { WalkthroughSectionId } from '../../../shared/walkthrough/steps';
+import type { WalkthroughSectionId } from '../../../shared/guide/sections';
 import { tenantStep, type TenantChange } from '../../../shared/walkthrough/tenant-steps';
 import type { DemoTenantOperations } from '../../demo-tenant/operations';
 import { CLIENT_SECRET_APP_ID, ROPC_APP_ID } from '../../demo-tenant/seed';

@@ -7,13 +7,13 @@ import {
   type SmtpRoute,
   type SmtpTarget,
 } from '../network/route';
-import { createTrustedTransport, type TrustedTransport } from '../network/trusted-transport';
-import { trustedCertificates } from '../network/trust';
+import { createNetwork } from '../network/network';
+import type { TrustedTransport } from '../network/trusted-transport';
 
 export interface Router {
   route(target: RouteTarget): Promise<Route>;
   smtpRoute(target: SmtpTarget): Promise<SmtpRoute>;
-  /** Drops the pooled connections of both transports. */
+  /** Drops the network seam's pooled connections. */
   close(): void;
 }
 
@@ -47,7 +47,12 @@ function publicRoute(target: RouteTarget, transport: TrustedTransport): Route {
   };
 }
 
-function demoSmtpRoute(demo: DemoTenant, target: SmtpTarget, timeoutMs: number): SmtpRoute {
+function demoSmtpRoute(
+  demo: DemoTenant,
+  target: SmtpTarget,
+  ca: string[],
+  timeoutMs: number,
+): SmtpRoute {
   return {
     environment: 'demo',
     via: `demo tenant at ${demo.smtp.host}`,
@@ -55,48 +60,36 @@ function demoSmtpRoute(demo: DemoTenant, target: SmtpTarget, timeoutMs: number):
     connectPort: target.useSsl ? demo.smtp.implicitTlsPort : demo.smtp.starttlsPort,
     // The demo's certificate names loopback; the demo CA is trusted for this connection only.
     servername: 'localhost',
-    ca: trustedCertificates(demo.caPem),
+    ca,
     timeoutMs,
   };
 }
 
 /**
  * Where each request really goes. In Demo the authority, EWS, Graph and SMTP are routed to the
- * embedded tenant while the form keeps the real names, and its CA is trusted only by the demo
- * transport. Microsoft 365 uses the real hosts with the system roots only.
+ * embedded tenant while the form keeps the real names, over the network seam's demo transport
+ * (its CA trusted there only). Microsoft 365 uses the real hosts with the system roots only.
  */
 export function createRouter(
   isDemo: () => boolean,
   demoTenant: () => Promise<DemoTenant>,
   timeoutMs: number,
 ): Router {
-  let demoTransport: TrustedTransport | undefined;
-  let publicTransport: TrustedTransport | undefined;
-
+  const network = createNetwork(timeoutMs);
   return {
     route: async (target) => {
-      if (!isDemo()) {
-        publicTransport ??= createTrustedTransport({ timeoutMs });
-        return publicRoute(target, publicTransport);
-      }
+      if (!isDemo()) return publicRoute(target, network.https());
       const demo = await demoTenant();
-      demoTransport ??= createTrustedTransport({ extraCaPem: demo.caPem, timeoutMs });
-      return demoRoute(demo, target, demoTransport);
+      return demoRoute(demo, target, network.https(demo.caPem));
     },
     smtpRoute: async (target) => {
-      if (isDemo()) return demoSmtpRoute(await demoTenant(), target, timeoutMs);
-      const { serverAddress } = target;
-      return {
-        environment: 'microsoft365',
-        servername: serverAddress,
-        ca: trustedCertificates(),
-        timeoutMs,
-      };
+      if (!isDemo()) {
+        const ca = network.tlsTrust();
+        return { environment: 'microsoft365', servername: target.serverAddress, ca, timeoutMs };
+      }
+      const demo = await demoTenant();
+      return demoSmtpRoute(demo, target, network.tlsTrust(demo.caPem), timeoutMs);
     },
-    close: () => {
-      demoTransport?.agent.destroy();
-      publicTransport?.agent.destroy();
-      demoTransport = publicTransport = undefined;
-    },
+    close: () => network.close(),
   };
 }

@@ -2,7 +2,7 @@ import type { ClientRequest, IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 
 /** Response headers as one string each, repeated ones joined as HTTP allows. */
-export function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers))
     if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -13,7 +13,7 @@ export function flatHeaders(headers: IncomingHttpHeaders): Record<string, string
  * Ends the request with ETIMEDOUT after `timeoutMs`: a socket timeout only measures idleness,
  * this bounds the whole exchange. Clear the timer it answers once the response has ended.
  */
-export const boundExchange = (req: ClientRequest, timeoutMs: number): NodeJS.Timeout =>
+const boundExchange = (req: ClientRequest, timeoutMs: number): NodeJS.Timeout =>
   setTimeout(
     () =>
       req.destroy(

@@ -43,7 +43,7 @@ const transportError = (url: string) => (e: NodeJS.ErrnoException, phase: 'reque
   );
 
 /** msal-node's network seam over the trusted agent; bodies are JSON as msal expects. */
-export function createMsalNetworkClient(
+function createMsalNetworkClient(
   agent: https.Agent,
   timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
 ): INetworkModule {
@@ -80,10 +80,7 @@ export function createMsalNetworkClient(
 }
 
 /** ews-javascript-api's transport (axios under @ewsjs/xhr): its own Timeout property does nothing, this one does. */
-export function createEwsXhrApi(
-  agent: https.Agent,
-  timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
-): XhrApi {
+function createEwsXhrApi(agent: https.Agent, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): XhrApi {
   return new XhrApi({ httpsAgent: agent, timeout: timeoutMs });
 }
 

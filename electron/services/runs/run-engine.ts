@@ -36,7 +36,7 @@ export interface RunEngine {
   start<T>(
     runId: string,
     body: (run: Run) => Promise<T>,
-    tokens?: Pick<TokenBroker, 'acquire'>,
+    tokens: Pick<TokenBroker, 'acquire'>,
   ): Promise<T>;
   /** True when the run was in progress and is now stopping. */
   cancel(runId: string): boolean;

@@ -55,8 +55,8 @@ export interface RunContext {
   environment: { current(): Environment };
   emit(event: RunProgress): void;
   appLog?: Pick<AppLog, 'info' | 'warn'>;
-  /** Where the run's tokens come from; a run without one asks for none. */
-  tokens?: Pick<TokenBroker, 'acquire'>;
+  /** Where the run's tokens come from (the Check dialog and validations keep one each). */
+  tokens: Pick<TokenBroker, 'acquire'>;
 }
 
 /** A run's end for the app log: what ran, the verdict and the code, already redacted. */
@@ -116,7 +116,6 @@ function secretsOf(context: RunContext) {
     return change.value;
   };
   const token = async (request: TokenRequest) => {
-    if (!context.tokens) throw new Error(`Run ${context.id} has no token broker.`);
     const acquired = await context.tokens.acquire(request, context.signal);
     conceal(acquired.accessToken);
     return acquired;

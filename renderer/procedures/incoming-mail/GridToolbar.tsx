@@ -3,7 +3,8 @@ import { GreenCheckButton } from '../../components/GreenCheckButton';
 import { MailApiSelect } from '../../components/MailApiSelect';
 import { useId, useRef } from 'react';
 import { useStore } from 'zustand';
-import type { IncomingSettingsState, ValidationProgress } from '../../stores/incoming-settings';
+import type { ValidationProgress } from '../../stores/incoming/validation-slice';
+import type { IncomingSettingsState } from '../../stores/incoming/state';
 import { mailApiChoiceStore } from '../../stores/instances';
 import { useValidationFocus, type ValidationFocusKey } from './use-validation-focus';
 

@@ -4,7 +4,8 @@ import { incomingAccountColumns, incomingServerRows } from '../../../shared/sett
 import type { AccountColumnKey, IncomingAccount } from '../../../shared/settings/incoming-settings';
 import type { FieldError } from '../../../shared/settings/field-error';
 import { Banner } from '../../components/Banner';
-import { incomingErrorsOf, isIncomingDirty } from '../../stores/incoming-settings';
+import { incomingErrorsOf } from '../../stores/incoming/field-errors';
+import { isIncomingDirty } from '../../stores/incoming/form-slice';
 import { incomingSettingsStore } from '../../stores/instances';
 import { fieldId } from '../../components/field-ids';
 import { ProcedureFrame } from '../ProcedureFrame';

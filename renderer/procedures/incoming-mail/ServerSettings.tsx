@@ -5,7 +5,7 @@ import {
 } from '../../../shared/settings/incoming-settings';
 import type { FieldError } from '../../../shared/settings/field-error';
 import { HelpPopover } from '../../components/HelpPopover';
-import type { IncomingSettingsState } from '../../stores/incoming-settings';
+import type { IncomingSettingsState } from '../../stores/incoming/state';
 import { RowSecret, RowSelect, RowText, rowControlProps } from '../row-controls';
 import { errorId, fieldId } from '../../components/field-ids';
 

@@ -4,7 +4,7 @@ import { AddressInput } from '../../components/AddressInput';
 import { environmentStore, systemSettingsStore, walkthroughStore } from '../../stores/instances';
 import type { CheckFields as Fields } from '../../stores/walkthrough';
 import { messageFields } from '../../check/dialog-fields';
-import { checkFieldsFrom } from './StepCheck';
+import { checkFieldsFrom } from '../../check/dialog-fields';
 
 /** What the Check buttons send the test message with; passwords and secrets come from System settings. */
 export function CheckFields() {

@@ -1,11 +1,6 @@
 import { useStore } from 'zustand';
-import type { EnvironmentView } from '../../../shared/contract/environment';
 import { stepNames } from '../../../shared/diagnosis/failure';
-import {
-  authFlows,
-  type AuthFlow,
-  type SystemSettingsForm,
-} from '../../../shared/settings/system-settings';
+import { authFlows, type AuthFlow } from '../../../shared/settings/system-settings';
 import type { StepCheck as CheckKind } from '../../../shared/walkthrough/steps';
 import {
   environmentStore,
@@ -14,25 +9,13 @@ import {
   walkthroughStore,
 } from '../../stores/instances';
 import type { CheckRunState } from '../../stores/check-run';
-import type { CheckFields } from '../../stores/walkthrough';
 import { checkRequest } from '../../check/check-request';
-import { prefillDialog } from '../../check/dialog-fields';
+import { checkFieldsFrom } from '../../check/dialog-fields';
 import { SetupStepLinks } from '../../check/SetupStepLink';
 import { checkVerdict, type Verdict } from './check-verdict';
 import { systemSettingsReady } from './fill-ids';
 
 const flowLabel = (flow: AuthFlow) => authFlows.find((f) => f.value === flow)?.label ?? flow;
-
-/** The test message's fields the Check buttons send: typed here, or the test dialog's prefill. */
-export function checkFieldsFrom(
-  typed: CheckFields | undefined,
-  form: SystemSettingsForm,
-  environment: EnvironmentView | undefined,
-): CheckFields {
-  if (typed) return typed;
-  const { recipient, sender, userName } = prefillDialog(form, environment, '');
-  return { recipient, sender, userName };
-}
 
 /** Runs the green icon's test (check.run) with the System settings form as it is now. */
 async function runCheck(stepId: string, kind: CheckKind) {
@@ -44,13 +27,9 @@ async function runCheck(stepId: string, kind: CheckKind) {
     state.form,
     environmentStore.getState().view,
   );
-  await walkthroughCheckStore.getState().run(
-    checkRequest(state, {
-      ...fields,
-      emailMethod: state.form.emailMethod,
-      ...(kind === 'graph' ? { sendThrough: 'graph' as const } : {}),
-    }),
-  );
+  const dialog = { ...fields, emailMethod: state.form.emailMethod };
+  const sendThrough = kind === 'graph' ? 'graph' : undefined;
+  await walkthroughCheckStore.getState().run(checkRequest(state, dialog, sendThrough));
 }
 
 const checkNames: Record<CheckKind, string> = {

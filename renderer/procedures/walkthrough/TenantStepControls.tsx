@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import type { AuthFlow } from '../../../shared/settings/system-settings';
-import type { WalkthroughSectionId } from '../../../shared/walkthrough/steps';
+import type { WalkthroughSectionId } from '../../../shared/guide/sections';
 import { tenantStep } from '../../../shared/walkthrough/tenant-steps';
 import { demoTenantStore, environmentStore, systemSettingsStore } from '../../stores/instances';
 

@@ -14,14 +14,10 @@ export const allIncomingErrors = (state: IncomingSettingsState): FieldError[] =>
     state.serverErrors,
   );
 
-/** The errors to show now: all after a save attempt, otherwise those of fields already left. */
-export const visibleIncomingErrors = (state: IncomingSettingsState): FieldError[] =>
-  visibleOf(state, allIncomingErrors(state));
-
 export interface IncomingErrors {
   /** Every error, for the errors panel. */
   all: FieldError[];
-  /** Those to show inline now. */
+  /** Those to show inline now: all after a save attempt, otherwise those of fields already left. */
   visible: FieldError[];
   /** The visible errors of each grid row that has any, by account id. */
   byRow: ReadonlyMap<string, RowErrors>;

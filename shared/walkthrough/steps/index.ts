@@ -13,7 +13,6 @@ export type {
   ExternalLink,
   StepCheck,
   WalkthroughSection,
-  WalkthroughSectionId,
   WalkthroughStep,
 } from './types';
 

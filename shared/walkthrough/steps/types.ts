@@ -31,9 +31,6 @@ export interface WalkthroughStep {
   opens?: 'system-settings' | 'incoming-mail';
 }
 
-// Named here too, where the walkthrough's callers have always found it.
-export type { WalkthroughSectionId };
-
 export interface WalkthroughSection {
   id: WalkthroughSectionId;
   title: string;

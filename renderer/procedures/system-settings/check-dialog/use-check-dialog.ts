@@ -69,11 +69,7 @@ function startTest(fields: DialogFields, passwords: DialogPasswords, sendThrough
   const dialog = toCheckDialog(fields, state.form.authFlow, passwords, (key) =>
     formHasSecret(state, key),
   );
-  const request = checkRequest(
-    state,
-    fields.emailMethod === 'exchange-online' ? { ...dialog, sendThrough } : dialog,
-  );
-  void checkRunStore.getState().run(request);
+  void checkRunStore.getState().run(checkRequest(state, dialog, sendThrough));
 }
 
 /**
