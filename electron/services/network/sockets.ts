@@ -1,6 +1,9 @@
 import net from 'node:net';
 import tls from 'node:tls';
 
+/** A mail protocol's connection as the seam hands it out (plain TCP, or TLS once upgraded). */
+export type MailSocket = net.Socket;
+
 /** The TLS a mail session ended up with, for the Result's detail lines. */
 export interface TlsDetails {
   protocol: string;

@@ -19,7 +19,7 @@ export interface IncomingErrors {
   all: FieldError[];
   /** Those to show inline now: all after a save attempt, otherwise those of fields already left. */
   visible: FieldError[];
-  /** The visible errors of each grid row that has any, by account id. */
+  /** The visible errors of each grid row with errors, by account id. */
   byRow: ReadonlyMap<string, RowErrors>;
 }
 

@@ -1,9 +1,13 @@
-import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import XOAuth2 from 'nodemailer/lib/xoauth2/index.js';
 import { CancelledError } from '../../base/abortable';
-import { openTcp, tlsDetailsOf, type TlsDetails } from '../../network/sockets';
+import {
+  openTcp,
+  tlsDetailsOf,
+  type MailSocket as Socket,
+  type TlsDetails,
+} from '../../network/sockets';
 import { verifiedTlsOptions } from '../../network/trust';
 
 /** One server reply and the command it answered ('greeting' before any, 'message' after DATA). */
