@@ -35,6 +35,52 @@ export const stepNames: Record<CheckStep, string> = {
 
 export const networkFaults = ['dns', 'refused', 'tls', 'timeout', 'reset'] as const;
 
+export const proxyFaultKinds = [
+  /** 407: the proxy wants credentials (none, or wrong ones). */
+  'auth',
+  /** The proxy's own 403: its rules refuse this host or port (squid's CONNECT to 443 only). */
+  'refused',
+  /** The proxy's 502, 503 or 504: it could not reach the host. */
+  'unreachable',
+  /** The proxy accepted the connection and never answered. */
+  'timeout',
+  /** The proxy itself could not be reached (refused, DNS, reset). */
+  'down',
+  /** The automatic configuration script (PAC) could not be loaded or run. */
+  'pac',
+] as const;
+export type ProxyFaultKind = (typeof proxyFaultKinds)[number];
+
+export const proxyFaultSchema = z.object({
+  kind: z.enum(proxyFaultKinds),
+  /** The proxy as `host:port` (or the PAC script's URL). */
+  proxy: z.string(),
+  /** Where the proxy setting came from, in words: "the system's settings", "HTTPS_PROXY", "the app's setting". */
+  source: z.string(),
+  /** What the proxy was asked to reach, `host:port`. */
+  target: z.string(),
+  status: z.number().int().optional(),
+  /** The schemes of a 407's Proxy-Authenticate, e.g. Basic, NTLM, Negotiate. */
+  schemes: z.array(z.string()).optional(),
+  /** Whether credentials were sent (a 407 after sending them means they are wrong). */
+  credentialsSent: z.boolean().optional(),
+});
+export type ProxyFault = z.infer<typeof proxyFaultSchema>;
+
+export const certificateFactsSchema = z.object({
+  /** The issuer of the chain's last certificate (its root, or the topmost one sent). */
+  issuer: z.string(),
+  /** The certificate the server (or the proxy in its place) presented, by subject. */
+  subject: z.string(),
+  /** Whether this computer trusts the chain (OS store and Node's list). */
+  trusted: z.boolean(),
+  /** The chain ends in a root that is not a public one: a TLS-inspecting proxy or antivirus. */
+  privateRoot: z.boolean(),
+  /** OpenSSL's verification code, e.g. SELF_SIGNED_CERT_IN_CHAIN. */
+  code: z.string().optional(),
+});
+export type CertificateFacts = z.infer<typeof certificateFactsSchema>;
+
 /**
  * What is known about one failed step, gathered from msal-node, ews-javascript-api or the
  * network layer. Only codes and server-written messages: never a secret or a token.
@@ -66,6 +112,12 @@ export const failureFactsSchema = z.object({
   keychain: z.enum(['locked', 'unavailable']).optional(),
   /** A stop the app itself makes before sending: EWS in Exchange Online has ended (FLOWS.md §8). */
   appCode: z.enum(['ews-retired']).optional(),
+  /** How the failed connection went, in the Result's words: "direct" or "via proxy.corp:8080 (from HTTPS_PROXY)". */
+  route: z.string().optional(),
+  /** The proxy's own answer, not the server's: it refused, asked for credentials, or could not reach the host. */
+  proxy: proxyFaultSchema.optional(),
+  /** The certificate the TLS handshake met, when it could not be verified. */
+  certificate: certificateFactsSchema.optional(),
   /** The raw message as the server or client gave it. */
   message: z.string(),
   host: z.string().optional(),
