@@ -17,7 +17,14 @@ export const networkViewSchema = z.object({
 export type NetworkView = z.infer<typeof networkViewSchema>;
 
 /** The services Check connections tries, in the table's order. */
-export const connectionServices = ['sign-in', 'ews', 'graph', 'smtp', 'imap', 'ews-on-premises'] as const;
+export const connectionServices = [
+  'sign-in',
+  'ews',
+  'graph',
+  'smtp',
+  'imap',
+  'ews-on-premises',
+] as const;
 export type ConnectionService = (typeof connectionServices)[number];
 
 export const connectionRowSchema = z.object({
