@@ -35,7 +35,14 @@ const testFiles = [
 // test-support/, e2e/ or bench/. Main and the renderer may import all of shared/.
 const services = (...names) => names.map((name) => `electron/services/${name}`);
 const allShared = ['shared/**'];
-const procedures = ['system-settings', 'incoming-mail', 'walkthrough', 'test-log', 'demo-tenant'];
+const procedures = [
+  'system-settings',
+  'incoming-mail',
+  'walkthrough',
+  'test-log',
+  'demo-tenant',
+  'network',
+];
 // What a procedure may use: shared code, the Test's module, controls and stores, and the files at
 // the root of procedures/ (the frame, the row controls, the unsaved-changes guard).
 const procedureDeps = [
@@ -56,7 +63,8 @@ const importTable = {
   'electron/services/base': [...allShared],
   'electron/services/network': [...allShared, ...services('base')],
   'electron/services/keychain': [...allShared, ...services('base')],
-  'electron/services/settings': [...allShared, ...services('keychain', 'base')],
+  // network: the Network procedure's service says where the proxy in force comes from.
+  'electron/services/settings': [...allShared, ...services('keychain', 'network', 'base')],
   'electron/services/logs': [...allShared, ...services('settings', 'keychain', 'base')],
   'electron/services/environment': [
     ...allShared,
@@ -84,6 +92,11 @@ const importTable = {
     ...services('runs', 'tokens', 'mail/**', 'environment', 'keychain', 'base'),
   ],
   'electron/services/demo': [...allShared, ...services('base'), 'electron/demo-tenant'],
+  // Check connections (Network procedure): tries each route the settings give, through the seam.
+  'electron/services/connections': [
+    ...allShared,
+    ...services('environment', 'settings', 'keychain', 'network', 'base'),
+  ],
   // The simulated Microsoft 365: a server of its own that knows nothing of the app.
   'electron/demo-tenant': [...allShared],
   'electron/host': ['shared/**', 'electron/services/**', 'electron/demo-tenant'],

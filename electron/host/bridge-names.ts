@@ -39,6 +39,9 @@ export const methodNames = [
   'walkthrough.setProgress',
   'mailApis.get',
   'mailApis.set',
+  'network.load',
+  'network.save',
+  'network.checkConnections',
 ] as const satisfies readonly MethodName[];
 export const eventNames = ['run.progress'] as const satisfies readonly EventName[];
 

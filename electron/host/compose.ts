@@ -22,6 +22,9 @@ import { createSupportBundle } from '../services/logs/support-bundle';
 import { createVersionedVault } from '../services/keychain/versioned-vault';
 import { openSettingsStore, type BackingFactory } from '../services/settings/settings-store';
 import { createSystemSettingsService } from '../services/settings/system-settings-service';
+import { createNetworkSettingsService } from '../services/settings/network-settings-service';
+import type { AppProxySettingSource } from '../services/network/proxy-setting';
+import type { ConnectionCheck } from '../services/connections/connection-check';
 import { openTestLog } from '../services/logs/test-log';
 import { createTokenBroker } from '../services/tokens/token-broker';
 import { createAppEventHub, type AppEventHub } from './event-hub';
@@ -60,6 +63,8 @@ export interface ComposedApp {
   environment: EnvironmentRuntime;
   /** The app log in the settings folder; the hosts log their own events and failures to it. */
   appLog: AppLog;
+  /** The Network procedure's setting in force (read afresh per call), for the network seam. */
+  proxySetting: AppProxySettingSource;
   /** Stops what the app started (the demo tenant); both hosts call it on shutdown. */
   close(): Promise<void>;
 }
@@ -97,7 +102,25 @@ function openStorage(options: ComposeOptions, appLog: AppLog) {
   });
   const keychain = options.vault ?? createKeychainVault({ service: options.keychainService });
   const vault = createVersionedVault(logKeychainFaults(keychain, appLog), store, store.path);
-  return { store, vault };
+  const networkSettings = createNetworkSettingsService({
+    store,
+    vault,
+    // Electron asks Chromium for the system's proxy; the browser host can only read the environment.
+    kind: options.transport === 'electron' ? 'electron' : 'environment',
+  });
+  return { store, vault, networkSettings };
+}
+
+/**
+ * TEMPORARY, until connections/connection-check.ts offers createConnectionCheck: every Check
+ * connections fails (the screen shows its error) rather than answering an empty table.
+ */
+function connectionCheckBeingBuilt(): ConnectionCheck {
+  return {
+    check: async () => {
+      throw new Error('Check connections is being built');
+    },
+  };
 }
 
 type Storage = ReturnType<typeof openStorage>;
@@ -158,7 +181,7 @@ function composeRuns(
 /** The handler table on the composed services. */
 function composeHandlers(
   appInfo: AppInfo,
-  { store, vault }: Storage,
+  { store, vault, networkSettings }: Storage,
   environment: EnvironmentRuntime,
   runs: ReturnType<typeof composeRuns>,
   appLog: AppLog,
@@ -181,6 +204,7 @@ function composeHandlers(
       systemSettings: () => store.getSystem(),
       incomingSettings,
       mailApis: () => store.getMailApis(),
+      networkSettings,
       vault,
       testLog,
       appLog,
@@ -195,6 +219,8 @@ function composeHandlers(
     }),
     walkthrough: store,
     mailApis: store,
+    networkSettings,
+    connections: connectionCheckBeingBuilt(),
   });
 }
 
@@ -204,6 +230,8 @@ export function composeApp(options: ComposeOptions): ComposedApp {
   appLog.info(startLine(options.transport));
   const storage = openStorage(options, appLog);
   const { store, vault } = storage;
+  // The Network procedure's proxy, for the network seam: what createEnvironment will be given.
+  const proxySetting = storage.networkSettings.current;
   const appInfo: AppInfo = {
     name: APP_NAME,
     version,
@@ -225,6 +253,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     appInfo,
     environment,
     appLog,
+    proxySetting,
     close: () => environment.close(),
   };
 }

@@ -10,6 +10,8 @@ import type { MailboxValidation } from '../services/validation/mailbox-validatio
 import type { DemoTenantHandlers } from '../services/demo/demo-tenant-service';
 import type { SettingsStore } from '../services/settings/settings-store';
 import type { SupportBundle } from '../services/logs/support-bundle';
+import type { NetworkSettingsService } from '../services/settings/network-settings-service';
+import type { ConnectionCheck } from '../services/connections/connection-check';
 
 /** The services the handler table delegates to; both hosts build them, tests pass fakes. */
 export interface HandlerDeps {
@@ -29,6 +31,10 @@ export interface HandlerDeps {
   walkthrough: Pick<SettingsStore, 'getWalkthrough' | 'setWalkthrough'>;
   /** Where the last Send through and Validate through are kept: the settings file. */
   mailApis: Pick<SettingsStore, 'getMailApis' | 'setMailApis'>;
+  /** The Network procedure's form, its proxy password and where the proxy in force comes from. */
+  networkSettings: Pick<NetworkSettingsService, 'load' | 'save'>;
+  /** Check connections: each host the saved settings use, tried without sending mail. */
+  connections: ConnectionCheck;
 }
 
 /** The main process's side of the contract: one handler per method, nothing transport-specific. */
@@ -58,5 +64,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.mailApis.setMailApis(choice);
       return deps.mailApis.getMailApis();
     },
+    'network.load': () => deps.networkSettings.load(),
+    'network.save': (input) => deps.networkSettings.save(input),
+    'network.checkConnections': async () => ({ rows: await deps.connections.check() }),
   };
 }

@@ -12,6 +12,7 @@ import {
   fakeCheckServices,
   fakeIncomingServices,
   inMemoryPreferences,
+  fakeNetworkServices,
   inMemorySystemSettings,
   sampleInputs,
   testAppInfo,
@@ -87,6 +88,7 @@ beforeEach(() => {
     ...fakeCheckServices(),
     ...fakeIncomingServices(),
     ...inMemoryPreferences(),
+    ...fakeNetworkServices(),
   });
   stop = registerIpcTransport({
     ipcMain: fake.electron.ipcMain as unknown as IpcMain,
@@ -179,6 +181,7 @@ describe('preload + IPC transport', () => {
           ...fakeCheckServices(),
           ...fakeIncomingServices(),
           ...inMemoryPreferences(),
+          ...fakeNetworkServices(),
         }),
       ),
       events: hub,

@@ -7,6 +7,7 @@ import {
   fakeCheckServices,
   fakeIncomingServices,
   inMemoryPreferences,
+  fakeNetworkServices,
   inMemorySystemSettings,
   testAppInfo,
 } from '../../test-support/host/test-doubles';
@@ -22,6 +23,7 @@ async function setup(environment: 'demo' | 'microsoft365' = 'demo') {
     ...services,
     ...fakeIncomingServices(),
     ...inMemoryPreferences(),
+    ...fakeNetworkServices(),
   });
   const api = createApiClient({
     invoke: (method, input) => dispatch(handlers, method, input),

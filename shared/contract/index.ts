@@ -5,6 +5,7 @@ import { demoMethods } from './demo';
 import { environmentMethods } from './environment';
 import { incomingSettingsMethods, incomingValidationMethods } from './incoming';
 import { mailApiMethods } from './mail-apis';
+import { networkMethods } from './network';
 import { runEvents, runMethods } from './runs';
 import { settingsMethods } from './settings';
 import { supportMethods } from './support';
@@ -25,6 +26,7 @@ export const contract = {
   ...demoMethods,
   ...walkthroughMethods,
   ...mailApiMethods,
+  ...networkMethods,
 };
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -31,7 +31,16 @@ export const defaultNetworkSettings: NetworkSettings = {
 /** The one Network secret (keychain), by the same name as its field's key. */
 export const NETWORK_SECRET_KEY = 'proxyPassword';
 
-/** A proxy address as typed: an http(s) URL with a host and port, no path and no credentials. */
+/**
+ * An automatic configuration script's path (PAC, or WPAD's `wpad.dat`): such an address names the
+ * script that picks the proxy, so it may have a path where a proxy's address may not.
+ */
+const isProxyScriptPath = (pathname: string): boolean => /\.(pac|dat)$/i.test(pathname);
+
+/**
+ * A proxy address as typed: an http(s) URL with a host and port, no path and no credentials; or
+ * the http(s) URL of an automatic configuration script (a path ending in `.pac` or `.dat`).
+ */
 export function proxyAddressError(address: string): string | undefined {
   let url: URL;
   try {
@@ -43,6 +52,7 @@ export function proxyAddressError(address: string): string | undefined {
     return 'The proxy address starts with http:// or https://.';
   if (url.username || url.password)
     return 'Enter the proxy user name and password in their own fields, not in the address.';
+  if (isProxyScriptPath(url.pathname) && !url.hash) return undefined;
   if (url.pathname !== '/' || url.search || url.hash)
     return 'The proxy address is only a scheme, host and port, e.g. http://proxy.corp.example:8080.';
   return undefined;

@@ -29,6 +29,10 @@ import {
   demoSeed,
 } from '../../electron/demo-tenant/seed';
 import { TenantState } from '../../electron/demo-tenant/state';
+import { defaultNetworkSettings, type NetworkSettings } from '../../shared/settings/network';
+import type { ConnectionRow } from '../../shared/contract/network';
+import { createNetworkSettingsService } from '../../electron/services/settings/network-settings-service';
+import { createMemorySecretVault } from '../services/memory-secret-vault';
 import { Traffic } from '../../electron/demo-tenant/traffic';
 
 /** A System settings service that keeps everything in memory and accepts every save. */
@@ -154,6 +158,25 @@ export function inMemoryPreferences(): Pick<HandlerDeps, 'walkthrough' | 'mailAp
   };
 }
 
+/** The Network procedure's service on a form and keychain in memory; Check connections answers `rows`. */
+export function fakeNetworkServices(
+  rows: ConnectionRow[] = [],
+): Pick<HandlerDeps, 'networkSettings' | 'connections'> {
+  let settings: NetworkSettings = { ...defaultNetworkSettings };
+  const store = {
+    getNetwork: () => ({ ...settings }),
+    setNetwork: (next: NetworkSettings) => (settings = { ...next }),
+  };
+  return {
+    networkSettings: createNetworkSettingsService({
+      store,
+      vault: createMemorySecretVault(),
+      kind: 'environment',
+    }),
+    connections: { check: async () => rows },
+  };
+}
+
 export const testHandlers = () =>
   createHandlers({
     appInfo: testAppInfo,
@@ -161,6 +184,7 @@ export const testHandlers = () =>
     ...fakeCheckServices(),
     ...fakeIncomingServices(),
     ...inMemoryPreferences(),
+    ...fakeNetworkServices(),
   });
 
 const sampleIncomingForm = {
@@ -251,4 +275,15 @@ export const sampleInputs = {
   'walkthrough.setProgress': { done: ['password:password:1'] },
   'mailApis.get': {},
   'mailApis.set': { send: 'graph', validate: 'ews' },
+  'network.load': {},
+  'network.save': {
+    form: {
+      proxy: 'manual',
+      proxyAddress: 'http://proxy.corp.example:8080',
+      proxyUser: 'ann',
+      noProxyFor: '.corp.example',
+    },
+    password: { action: 'set', value: 'proxy-password' },
+  },
+  'network.checkConnections': {},
 } satisfies { [M in MethodName]: Parameters<Api[M]>[0] };

@@ -18,6 +18,7 @@ import {
   fakeCheckServices,
   fakeIncomingServices,
   inMemoryPreferences,
+  fakeNetworkServices,
   inMemorySystemSettings,
   testAppInfo,
 } from '../../../test-support/host/test-doubles';
@@ -50,6 +51,7 @@ describe('demo.* outside Demo', () => {
       ...services,
       ...fakeIncomingServices(),
       ...inMemoryPreferences(),
+      ...fakeNetworkServices(),
     });
     const result = await dispatch(handlers, name, sampleInputs[name]);
     expect(result).toEqual({

@@ -1,3 +1,4 @@
+import { NETWORK_SECRET_KEY } from '../../../shared/settings/network';
 import type { SystemSecretKey } from '../../../shared/settings/system-settings';
 
 /**
@@ -22,3 +23,6 @@ export const incomingPasswordAccount = (id: string): string =>
 /** Whether a keychain account is some row's password. */
 export const isIncomingPasswordAccount = (account: string): boolean =>
   account.startsWith(INCOMING_PASSWORD_PREFIX) && account.endsWith(PASSWORD_SUFFIX);
+
+/** The keychain account of the Network procedure's proxy password. */
+export const NETWORK_PROXY_PASSWORD_ACCOUNT = `network.${NETWORK_SECRET_KEY}`;

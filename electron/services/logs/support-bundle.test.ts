@@ -5,9 +5,30 @@ import { defaultSystemSettings } from '../../../shared/settings/system-settings'
 import { testAppInfo } from '../../../test-support/host/test-doubles';
 import { createMemorySecretVault } from '../../../test-support/services/memory-secret-vault';
 import { createSupportBundle, type SupportBundleDeps } from './support-bundle';
-import { systemSecretAccount } from '../keychain/entry-names';
+import { NETWORK_PROXY_PASSWORD_ACCOUNT, systemSecretAccount } from '../keychain/entry-names';
+import { createNetworkSettingsService } from '../settings/network-settings-service';
+import type { SecretVault } from '../keychain/secret-vault';
 
-const deps = (vault: SupportBundleDeps['vault']): SupportBundleDeps => ({
+const PROXY_PASSWORD = 'Proxy-Passw0rd!';
+const proxyForm = {
+  proxy: 'manual' as const,
+  proxyAddress: 'http://proxy.corp.example:8080',
+  proxyUser: 'ann',
+  noProxyFor: '',
+};
+
+/** The Network service over a manual proxy whose password `vault` holds (or not). */
+const networkOver = (vault: SecretVault) =>
+  createNetworkSettingsService({
+    store: { getNetwork: () => proxyForm, setNetwork: () => {} },
+    vault,
+    kind: 'environment',
+  });
+
+const deps = (
+  vault: SupportBundleDeps['vault'],
+  networkVault: SecretVault = createMemorySecretVault(),
+): SupportBundleDeps => ({
   appInfo: testAppInfo,
   environment: { current: () => 'microsoft365' },
   systemSettings: () => defaultSystemSettings,
@@ -20,6 +41,7 @@ const deps = (vault: SupportBundleDeps['vault']): SupportBundleDeps => ({
     }),
   },
   mailApis: () => ({ send: 'graph', validate: 'ews' }),
+  networkSettings: networkOver(networkVault),
   vault,
   testLog: { export: async () => ({ fileName: 'x.json', json: '{"runs":[]}' }) },
   appLog: { path: '/settings/app.log', tail: () => '[t] [info]  started\n' },
@@ -31,9 +53,13 @@ describe('createSupportBundle', () => {
     const vault = createMemorySecretVault({
       [systemSecretAccount('exchangePassword')]: 'Stored-Passw0rd',
     });
-    const { fileName, json } = await createSupportBundle(deps(vault))();
+    const proxyVault = createMemorySecretVault({
+      [NETWORK_PROXY_PASSWORD_ACCOUNT]: PROXY_PASSWORD,
+    });
+    const { fileName, json } = await createSupportBundle(deps(vault, proxyVault))();
     expect(fileName).toBe('support-bundle-2026-12-02T10-20-30.json');
     expect(json).not.toContain('Stored-Passw0rd');
+    expect(json).not.toContain(PROXY_PASSWORD);
     expect(JSON.parse(json)).toMatchObject({
       app: { name: 'ERP Mail Settings', version: '0.0.0-test', host: 'browser host' },
       environment: 'Microsoft 365',
@@ -50,6 +76,11 @@ describe('createSupportBundle', () => {
         incomingMail: { secrets: { clientSecret: 'stored', passwords: { 'row-1': 'not stored' } } },
         sendThrough: 'graph',
         validateThrough: 'ews',
+        network: {
+          values: proxyForm,
+          passwordSet: true,
+          source: "Manual (the app's setting): http://proxy.corp.example:8080, as ann.",
+        },
       },
       testLog: { runs: [] },
       appLog: { file: '/settings/app.log', tail: '[t] [info]  started\n' },

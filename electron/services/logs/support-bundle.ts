@@ -2,6 +2,7 @@ import os from 'node:os';
 import { environmentLabels, type Environment } from '../../../shared/contract/environment';
 import type { IncomingSettingsView } from '../../../shared/contract/incoming';
 import type { MailApiChoice } from '../../../shared/contract/mail-apis';
+import type { NetworkView } from '../../../shared/contract/network';
 import type { SystemSettings } from '../../../shared/settings/system-settings';
 import { systemSecretKeys } from '../../../shared/settings/system-settings';
 import { AppError } from '../../../shared/contract/errors';
@@ -23,6 +24,8 @@ export interface SupportBundleDeps {
   incomingSettings: { load(): Promise<IncomingSettingsView> };
   /** The last Send through and Validate through. */
   mailApis: () => MailApiChoice;
+  /** The Network form and whether a proxy password is stored; never the password. */
+  networkSettings: { load(): Promise<NetworkView> };
   vault: Pick<SecretVault, 'isSet'>;
   testLog: Pick<TestLogService, 'export'>;
   appLog: Pick<AppLog, 'path' | 'tail'>;
@@ -53,7 +56,7 @@ const incomingSecrets = ({ secretsSet }: IncomingSettingsView) => ({
 });
 
 /**
- * What support needs to see in one JSON file: the app and where it runs, both procedures'
+ * What support needs to see in one JSON file: the app and where it runs, the procedures'
  * settings (each secret only as stored or not), the Test log and the app log's end. Built from
  * the same sources the screens read, none of which holds a secret.
  */
@@ -64,6 +67,7 @@ export function createSupportBundle(deps: SupportBundleDeps): () => Promise<Supp
     const incoming = await deps.incomingSettings.load();
     const testLog = await deps.testLog.export('all');
     const mailApis = deps.mailApis();
+    const network = await deps.networkSettings.load();
     const bundle = {
       kind: `${deps.appInfo.name} support bundle`,
       created: created.toISOString(),
@@ -92,6 +96,12 @@ export function createSupportBundle(deps: SupportBundleDeps): () => Promise<Supp
         },
         sendThrough: mailApis.send,
         validateThrough: mailApis.validate,
+        network: {
+          values: network.settings,
+          passwordSet: network.passwordSet,
+          source: network.source,
+          notices: network.notices,
+        },
       },
       testLog: JSON.parse(testLog.json) as unknown,
       appLog: { file: deps.appLog.path, tail: deps.appLog.tail() },

@@ -3,6 +3,7 @@ import { environments } from '../../../shared/contract/environment';
 import { mailApiChoiceSchema } from '../../../shared/contract/mail-apis';
 import { walkthroughProgressSchema } from '../../../shared/contract/walkthrough';
 import { incomingSettingsSchema } from '../../../shared/settings/incoming-settings';
+import { networkSettingsSchema } from '../../../shared/settings/network';
 import {
   defaultSystemSettings,
   systemSettingsSchema,
@@ -72,6 +73,11 @@ export const settingsDocumentSchema = z
     walkthrough: walkthroughProgressSchema.optional().catch(undefined),
     /** The last Send through and Validate through; like the ticks, dropped rather than refused. */
     mailApis: mailApiChoiceSchema.optional().catch(undefined),
+    /**
+     * The Network procedure's form; optional like `incoming`, so a file from before it reads as
+     * the defaults (the system's proxy). Its password is in the keychain, never here.
+     */
+    network: networkSettingsSchema.optional(),
   })
   // Keys this version does not know are kept as they are rather than dropped on the next write.
   .loose();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
 import { defaultIncomingSettings } from '../../../shared/settings/incoming-settings';
+import { defaultNetworkSettings } from '../../../shared/settings/network';
 import { defaultSystemSettings } from '../../../shared/settings/system-settings';
 import { currentSchemaVersion } from './settings-document';
 import { openSettingsStore, type BackingFactory } from './settings-store';
@@ -107,6 +108,24 @@ describe('openSettingsStore', () => {
     expect(again.getMailApis()).toEqual({ send: 'ews', validate: 'ews' });
     expect(again.getSystem()).toEqual(custom);
     expect(again.takeNotices()).toEqual([]);
+  });
+
+  it('reads a file from before Network as the defaults, and keeps the Network form once saved', () => {
+    open().setSystem(custom);
+    const store = open();
+    expect(store.getNetwork()).toEqual(defaultNetworkSettings);
+    expect(store.takeNotices()).toEqual([]);
+    const manual = {
+      proxy: 'manual' as const,
+      proxyAddress: 'http://proxy.corp.example:8080',
+      proxyUser: 'ann',
+      noProxyFor: '.corp.example',
+    };
+    store.setNetwork(manual);
+    expect(() => store.setNetwork({ ...manual, proxy: 'pac' } as never)).toThrow();
+    const again = open();
+    expect(again.getNetwork()).toEqual(manual);
+    expect(again.getSystem()).toEqual(custom);
   });
 
   it('keeps Settings for incoming e-mail beside the others and hands out deep copies', () => {

@@ -16,6 +16,11 @@ import {
   type IncomingSettings,
 } from '../../../shared/settings/incoming-settings';
 import {
+  defaultNetworkSettings,
+  networkSettingsSchema,
+  type NetworkSettings,
+} from '../../../shared/settings/network';
+import {
   systemSettingsSchema,
   type SystemSettings,
 } from '../../../shared/settings/system-settings';
@@ -72,6 +77,10 @@ export interface SettingsStore extends SecretRefs {
   getMailApis(): MailApiChoice;
   /** Throws AppError('storage-failed') like setSystem. */
   setMailApis(choice: MailApiChoice): void;
+  /** The Network procedure's form; the system's proxy until first saved. */
+  getNetwork(): NetworkSettings;
+  /** Throws AppError('storage-failed') like setSystem. */
+  setNetwork(settings: NetworkSettings): void;
   /** Messages the user must see once (e.g. a corrupt file that was moved aside); then cleared. */
   takeNotices(): string[];
   /** Adds a message for the next takeNotices (System settings shows it once). */
@@ -190,6 +199,9 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
       write({ ...document, walkthrough: walkthroughProgressSchema.parse(progress) }),
     getMailApis: () => ({ ...(document.mailApis ?? defaultMailApiChoice) }),
     setMailApis: (choice) => write({ ...document, mailApis: mailApiChoiceSchema.parse(choice) }),
+    getNetwork: () => ({ ...(document.network ?? defaultNetworkSettings) }),
+    setNetwork: (settings) =>
+      write({ ...document, network: networkSettingsSchema.parse(settings) }),
     takeNotices: () => {
       const taken = notices;
       notices = [];
