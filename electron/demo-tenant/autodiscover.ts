@@ -29,7 +29,8 @@ export class AutodiscoverEndpoint {
   constructor(
     private readonly state: TenantState,
     private readonly signer: TokenSigner,
-    private readonly origin: () => string,
+    /** The origin this request reached the tenant by (hosts.ts). */
+    private readonly origin: (req: IncomingMessage) => string,
   ) {}
 
   matches(method: string, path: string): boolean {
@@ -39,15 +40,21 @@ export class AutodiscoverEndpoint {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://autodiscover.invalid');
     const json = JSON_PATH.exec(url.pathname);
-    if (json?.[1]) return this.json(decodeURIComponent(json[1]), url.searchParams, res);
-    return this.pox(req, res);
+    const origin = this.origin(req);
+    if (json?.[1]) return this.json(decodeURIComponent(json[1]), url.searchParams, origin, res);
+    return this.pox(req, origin, res);
   }
 
   /**
    * `GET /autodiscover/autodiscover.json/v1.0/{address}?Protocol=EWS`, anonymous: the protocol's
    * URL for the mailbox.
    */
-  private json(address: string, search: URLSearchParams, res: ServerResponse): void {
+  private json(
+    address: string,
+    search: URLSearchParams,
+    origin: string,
+    res: ServerResponse,
+  ): void {
     const protocol = search.get('Protocol') ?? '';
     const path = JSON_PROTOCOLS[protocol.toLowerCase()];
     if (!path) {
@@ -62,11 +69,11 @@ export class AutodiscoverEndpoint {
         ErrorMessage: 'The requested mailbox was not found.',
       });
     }
-    sendJson(res, 200, { Protocol: protocol, Url: `${this.origin()}${path}` });
+    sendJson(res, 200, { Protocol: protocol, Url: `${origin}${path}` });
   }
 
   /** POX: an authenticated POST with the mailbox's address; answers the EXPR settings with the EWS URL. */
-  private async pox(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async pox(req: IncomingMessage, origin: string, res: ServerResponse): Promise<void> {
     const auth = header(req, 'authorization');
     const verified = auth?.startsWith('Bearer ')
       ? await this.signer.verify(auth.slice(7).trim(), isExchangeAudience)
@@ -101,7 +108,6 @@ export class AutodiscoverEndpoint {
         poxError(500, 'The e-mail address cannot be found.', this.state.now()),
         XML,
       );
-    const origin = this.origin();
     send(
       res,
       200,

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import forge from 'node-forge';
+import { MICROSOFT_HOSTS } from './hosts';
 
 export interface DemoCertificates {
   caPem: string;
@@ -37,14 +38,21 @@ function newCertificate(publicKey: forge.pki.rsa.PublicKey, now: number): forge.
   return cert;
 }
 
+/** The leaf's names: loopback, and Microsoft 365's own names for tests of the real path (hosts.ts). */
+export const DEMO_CERTIFICATE_HOSTS: readonly string[] = [
+  '127.0.0.1',
+  'localhost',
+  ...MICROSOFT_HOSTS,
+];
+
 /**
- * A throw-away CA and a leaf for 127.0.0.1/localhost, made fresh at every start so no key
+ * A throw-away CA and a leaf for `DEMO_CERTIFICATE_HOSTS`, made fresh at every start so no key
  * outlives the process. Clients trust the CA next to the system roots, never instead of them.
  * `hosts` names the leaf otherwise (tests use a leaf for another name to prove TLS refuses it).
  */
 export function createDemoCertificates(
   now = Date.now(),
-  hosts: readonly string[] = ['127.0.0.1', 'localhost'],
+  hosts: readonly string[] = DEMO_CERTIFICATE_HOSTS,
 ): DemoCertificates {
   const ca = rsaKeyPair();
   const caCert = newCertificate(ca.publicKey, now);

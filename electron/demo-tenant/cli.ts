@@ -2,19 +2,36 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startDemoTenant } from './index';
+import { MICROSOFT_HOSTS, startDemoTenant } from './index';
 
-/** `npm run demo-tenant -- [--port N] [--ca-file PATH] [--propagation-delay-ms N]` */
+/**
+ * `npm run demo-tenant -- [--host ADDR] [--port N] [--smtp-port N] [--smtp-tls-port N]
+ * [--ca-file PATH] [--propagation-delay-ms N]`. The first line printed, once every server
+ * listens and the CA file is written, starts with `Demo tenant (simulated Microsoft 365`.
+ */
 const { values } = parseArgs({
   options: {
+    host: { type: 'string', default: '127.0.0.1' },
     port: { type: 'string', default: '0' },
+    'smtp-port': { type: 'string', default: '0' },
+    'smtp-tls-port': { type: 'string', default: '0' },
     'ca-file': { type: 'string' },
     'propagation-delay-ms': { type: 'string' },
   },
 });
 
+function portArg(name: 'port' | 'smtp-port' | 'smtp-tls-port'): number {
+  const port = Number(values[name]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--${name} takes a port number (0 for a free one), not '${values[name]}'`);
+  return port;
+}
+
 const tenant = await startDemoTenant({
-  port: Number(values.port),
+  host: values.host,
+  port: portArg('port'),
+  smtpStarttlsPort: portArg('smtp-port'),
+  smtpImplicitTlsPort: portArg('smtp-tls-port'),
   ...(values['propagation-delay-ms'] !== undefined
     ? { propagationDelayMs: Number(values['propagation-delay-ms']) }
     : {}),
@@ -42,6 +59,7 @@ const lines = [
   `SMTP (STARTTLS)      ${tenant.smtp.host}:${tenant.smtp.starttlsPort}   (AUTH PLAIN/LOGIN/XOAUTH2 after STARTTLS)`,
   `SMTP (implicit TLS)  ${tenant.smtp.host}:${tenant.smtp.implicitTlsPort}`,
   `CA certificate       ${caFile}`,
+  `Microsoft's names    ${MICROSOFT_HOSTS.join(', ')}   (in the certificate; answered as by Host/SNI)`,
   `Control API          ${tenant.control.url}   (Authorization: Bearer ${tenant.control.token})`,
   '',
   `Directory (tenant) ID  ${s.tenantId}`,

@@ -1,5 +1,5 @@
 /** Entra ID's routes as the demo serves them, and the discovery document each version answers. */
-export type IdentityRoute = 'openid-configuration' | 'jwks' | 'token';
+export type IdentityRoute = 'openid-configuration' | 'jwks' | 'token' | 'instance-discovery';
 
 export interface IdentityMatch {
   route: IdentityRoute;
@@ -11,6 +11,8 @@ export interface IdentityMatch {
 const V2_PATH =
   /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys|oauth2\/v2\.0\/token)$/;
 const V1_PATH = /^\/([^/]+)\/(\.well-known\/openid-configuration|discovery\/keys|oauth2\/token)$/;
+/** msal's instance discovery: `/common/discovery/instance?api-version=1.1&authorization_endpoint=…` */
+const INSTANCE_PATH = /^\/([^/]+)\/discovery\/instance$/;
 
 /** Tenant segments that name no tenant: Entra picks the user's home tenant. */
 const MULTI_TENANT = new Set(['common', 'organizations']);
@@ -21,6 +23,9 @@ export const isMultiTenant = (tenant: string): boolean => MULTI_TENANT.has(tenan
  * every method (a GET gets AADSTS900561); discovery and keys only GET.
  */
 export function matchIdentityRoute(method: string, path: string): IdentityMatch | undefined {
+  const instance = method === 'GET' ? INSTANCE_PATH.exec(path) : null;
+  if (instance?.[1])
+    return { route: 'instance-discovery', tenant: decodeURIComponent(instance[1]), version: 2 };
   const v2 = V2_PATH.exec(path);
   const m = v2 ?? V1_PATH.exec(path);
   if (!m?.[1] || !m[2]) return undefined;
@@ -106,5 +111,47 @@ function v2Configuration(base: string, issuer: string): Record<string, unknown> 
     cloud_instance_name: 'microsoftonline.com',
     cloud_graph_host_name: 'graph.windows.net',
     msgraph_host: 'graph.microsoft.com',
+  };
+}
+
+/** Entra's public cloud as instance discovery lists it: msal caches under `preferred_cache`. */
+const PUBLIC_CLOUD = {
+  preferred_network: 'login.microsoftonline.com',
+  preferred_cache: 'login.windows.net',
+  aliases: [
+    'login.microsoftonline.com',
+    'login.windows.net',
+    'login.microsoft.com',
+    'sts.windows.net',
+  ],
+};
+
+/**
+ * Instance discovery (api-version 1.1) for an authorize URL on the host the tenant was reached by:
+ * where that tenant's OpenID configuration is, and the cloud's aliases. `undefined` for any other
+ * host, which Entra answers with AADSTS50049.
+ */
+export function instanceDiscovery(
+  origin: string,
+  authorizationEndpoint: string,
+): Record<string, unknown> | undefined {
+  let url: URL;
+  try {
+    url = new URL(authorizationEndpoint);
+  } catch {
+    return undefined;
+  }
+  const host = new URL(origin).host;
+  const tenant = url.pathname.split('/')[1];
+  if (url.protocol !== 'https:' || url.host.toLowerCase() !== host || !tenant) return undefined;
+  const v2 = /\/oauth2\/v2\.0\/authorize\/?$/i.test(url.pathname);
+  const cloud =
+    host === PUBLIC_CLOUD.preferred_network
+      ? PUBLIC_CLOUD
+      : { preferred_network: host, preferred_cache: host, aliases: [host] };
+  return {
+    tenant_discovery_endpoint: `${origin}/${tenant}${v2 ? '/v2.0' : ''}/.well-known/openid-configuration`,
+    'api-version': '1.1',
+    metadata: [cloud],
   };
 }

@@ -133,6 +133,11 @@ export const ENTRA_ERRORS = {
     suberror: 'basic_action',
     message: `Due to a configuration change made by your administrator, or because you moved to a new location, you must enroll in multi-factor authentication to access '${MFA_RESOURCE}'.`,
   }),
+  50049: () => ({
+    error: 'invalid_instance',
+    status: 400,
+    message: 'Unknown or invalid instance.',
+  }),
   65001: (clientId: string, name: string) => ({
     error: 'invalid_grant',
     status: 400,

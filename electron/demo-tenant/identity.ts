@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isMultiTenant, openIdConfiguration, type IdentityMatch } from './entra-discovery';
+import {
+  instanceDiscovery,
+  isMultiTenant,
+  openIdConfiguration,
+  type IdentityMatch,
+} from './entra-discovery';
 import { EntraError, entraError, entraErrorBody } from './entra-errors';
 import { header, readBody, sendJson } from './http';
 import { resourceByIdentifier, type Resource } from './permissions';
@@ -26,7 +31,8 @@ export class IdentityEndpoint {
   constructor(
     private readonly state: TenantState,
     private readonly signer: TokenSigner,
-    private readonly origin: () => string,
+    /** The origin this request reached the tenant by (hosts.ts). */
+    private readonly origin: (req: IncomingMessage) => string,
   ) {}
 
   async handle(match: IdentityMatch, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -34,26 +40,35 @@ export class IdentityEndpoint {
     const correlationId = header(req, 'client-request-id');
     const replyHeaders: Record<string, string> = { 'x-ms-request-id': randomUUID() };
     if (correlationId) replyHeaders['client-request-id'] = correlationId;
+    const origin = this.origin(req);
+    const issuer = `${origin}/${this.state.organization.tenantId}/v2.0`;
     try {
       this.checkTenant(tenant);
+      if (route === 'instance-discovery') {
+        const query = new URL(req.url ?? '/', origin).searchParams;
+        const found = instanceDiscovery(origin, query.get('authorization_endpoint') ?? '');
+        if (!found) throw entraError(50049);
+        return sendJson(res, 200, found, replyHeaders);
+      }
       if (route === 'openid-configuration')
         return sendJson(
           res,
           200,
-          openIdConfiguration(this.origin(), this.state.organization.tenantId, tenant, version),
+          openIdConfiguration(origin, this.state.organization.tenantId, tenant, version),
           replyHeaders,
         );
       if (route === 'jwks') {
-        const keys = await this.signer.jwks(version === 2 ? this.issuer : undefined);
+        const keys = await this.signer.jwks(version === 2 ? issuer : undefined);
         return sendJson(res, 200, keys, replyHeaders);
       }
       if (req.method !== 'POST') throw entraError(900561, req.method ?? 'GET');
       const params = new URLSearchParams(await readBody(req));
+      const at: Reached = { tenant, issuer };
       const credentials = basicCredentials(req);
       const body =
         version === 2
-          ? await this.token(params, tenant, credentials)
-          : await this.tokenV1(params, tenant, credentials);
+          ? await this.token(params, at, credentials)
+          : await this.tokenV1(params, at, credentials);
       sendJson(res, 200, body, replyHeaders);
     } catch (error) {
       if (!(error instanceof EntraError)) throw error;
@@ -66,10 +81,6 @@ export class IdentityEndpoint {
     }
   }
 
-  private get issuer(): string {
-    return `${this.origin()}/${this.state.organization.tenantId}/v2.0`;
-  }
-
   private checkTenant(tenant: string): void {
     if (this.state.isTenant(tenant) || isMultiTenant(tenant)) return;
     if (GUID.test(tenant) || DNS_NAME.test(tenant)) throw entraError(90002, tenant);
@@ -78,9 +89,10 @@ export class IdentityEndpoint {
 
   private async token(
     params: URLSearchParams,
-    tenant: string,
+    at: Reached,
     basic?: Credentials,
   ): Promise<Record<string, unknown>> {
+    const { tenant } = at;
     const grant = params.get('grant_type');
     if (!grant) throw entraError(900144, 'grant_type');
     if (!['password', 'client_credentials', 'refresh_token'].includes(grant))
@@ -92,8 +104,8 @@ export class IdentityEndpoint {
     const secret = params.get('client_secret') ?? basic?.secret ?? undefined;
     if (grant === 'client_credentials') return this.clientCredentials(app, secret, params, tenant);
     this.authenticateClientForUserFlow(app, secret);
-    if (grant === 'password') return this.password(app, params, tenant, secret !== undefined);
-    return this.refresh(app, params, secret !== undefined);
+    if (grant === 'password') return this.password(app, params, at, secret !== undefined);
+    return this.refresh(app, params, at, secret !== undefined);
   }
 
   /**
@@ -102,14 +114,14 @@ export class IdentityEndpoint {
    */
   private async tokenV1(
     params: URLSearchParams,
-    tenant: string,
+    at: Reached,
     basic?: Credentials,
   ): Promise<Record<string, unknown>> {
     const resource = params.get('resource');
     if (!resource) throw entraError(900144, 'resource');
     const v2 = new URLSearchParams(params);
     v2.set('scope', `${resource.replace(/\/+$/, '')}/.default`);
-    const body = await this.token(v2, tenant, basic);
+    const body = await this.token(v2, at, basic);
     const expiresIn = Number(body.expires_in);
     const notBefore = Math.floor(this.state.now() / 1000);
     return {
@@ -182,25 +194,26 @@ export class IdentityEndpoint {
   private async password(
     app: AppRegistration,
     params: URLSearchParams,
-    tenant: string,
+    at: Reached,
     confidential: boolean,
   ): Promise<Record<string, unknown>> {
     const username = params.get('username');
     const password = params.get('password');
     if (!username) throw entraError(90014, 'username');
     if (password === null) throw entraError(90014, 'password');
-    const scope = parseScope(params.get('scope'), tenant);
+    const scope = parseScope(params.get('scope'), at.tenant);
     const user = this.state.user(username);
     if (!user) throw entraError(50034, this.state.organization.tenantId);
     if (user.locked) throw entraError(50053);
     if (user.password !== password) throw entraError(50126);
     this.checkUserMaySignIn(user);
-    return this.issueDelegated(app, user, scope, params, confidential);
+    return this.issueDelegated(app, user, scope, params, { confidential, issuer: at.issuer });
   }
 
   private async refresh(
     app: AppRegistration,
     params: URLSearchParams,
+    at: Reached,
     confidential: boolean,
   ): Promise<Record<string, unknown>> {
     const grant = this.state.redeemRefreshGrant(params.get('refresh_token') ?? '');
@@ -216,7 +229,7 @@ export class IdentityEndpoint {
       user,
       parseScope(requested, this.state.organization.tenantId),
       params,
-      confidential,
+      { confidential, issuer: at.issuer },
     );
   }
 
@@ -232,7 +245,7 @@ export class IdentityEndpoint {
     user: DemoUser,
     scope: RequestedScope,
     params: URLSearchParams,
-    confidential: boolean,
+    { confidential, issuer }: { confidential: boolean; issuer: string },
   ): Promise<Record<string, unknown>> {
     const granted = this.permissionValues(app, scope.resource, 'Scope');
     const wanted = scope.names.filter((n) => n !== '.default');
@@ -272,7 +285,7 @@ export class IdentityEndpoint {
     if (scope.oidc.has('openid')) {
       body.id_token = await this.signer.idToken({
         aud: app.clientId,
-        issuer: this.issuer,
+        issuer,
         tid,
         oid: user.objectId,
         name: user.displayName,
@@ -297,6 +310,12 @@ export class IdentityEndpoint {
       .filter((p) => p.type === type && ids.includes(p.id))
       .map((p) => p.value);
   }
+}
+
+/** The tenant segment of the request, and the v2.0 issuer under the name it was reached by. */
+interface Reached {
+  tenant: string;
+  issuer: string;
 }
 
 interface Credentials {

@@ -1,19 +1,27 @@
+import type { IncomingMessage } from 'node:http';
 import { AutodiscoverEndpoint } from './autodiscover';
-import { createDemoCertificates } from './certs';
+import { createDemoCertificates, DEMO_CERTIFICATE_HOSTS } from './certs';
 import { EwsEndpoint, EWS_PATH, ON_PREM_EWS_PATH } from './ews';
 import { GraphEndpoint } from './graph';
+import { connectableHost, requestOrigin, urlHost } from './hosts';
 import { IdentityEndpoint } from './identity';
 import { createOperations, type DemoTenantOperations } from './operations';
 import { demoSeed, demoSeedIds, type DemoSeedIds } from './seed';
 import { listen, newControlToken } from './server';
-import { startDemoSmtp, type DemoSmtp } from './smtp';
+import { startDemoSmtp, type DemoSmtp, type SmtpListenOptions } from './smtp';
 import { TenantState } from './state';
 import { TokenSigner } from './tokens';
 import { Traffic } from './traffic';
 
 export interface DemoTenantOptions {
-  /** 0 (default) picks a free port. */
+  /** The address all its servers listen on; default 127.0.0.1. */
+  host?: string;
+  /** The HTTPS port (Entra, EWS, Graph, Autodiscover, control API); 0 (default) picks a free port. */
   port?: number;
+  /** SMTP with STARTTLS (587's role); 0 (default) picks a free port. */
+  smtpStarttlsPort?: number;
+  /** SMTP with TLS from the first byte (465's role); 0 (default) picks a free port. */
+  smtpImplicitTlsPort?: number;
   /** The tenant's clock (ms), for tests of expiry and propagation. */
   now?: () => number;
   /** How long EWS answers 403 after consent or permissions change; default 30 s. */
@@ -23,7 +31,10 @@ export interface DemoTenantOptions {
 }
 
 export interface DemoTenant {
-  /** `https://127.0.0.1:PORT` */
+  /**
+   * `https://127.0.0.1:PORT`. Reached as one of Microsoft's names (`MICROSOFT_HOSTS`, by Host
+   * header or SNI) the tenant answers as that name instead; the certificate names them all.
+   */
   origin: string;
   /** The authority for msal-node: `https://127.0.0.1:PORT/{tenant}`. */
   authorityFor(tenant: string): string;
@@ -46,44 +57,72 @@ export interface DemoTenant {
 
 export const DEFAULT_PROPAGATION_DELAY_MS = 30_000;
 
-/** Starts the simulated Microsoft 365 tenant (Entra ID, EWS, Microsoft Graph) on 127.0.0.1. */
-export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<DemoTenant> {
+function tenantCore(options: DemoTenantOptions) {
   const now = options.now ?? Date.now;
   const state = new TenantState(
     demoSeed(),
     now,
     options.propagationDelayMs ?? DEFAULT_PROPAGATION_DELAY_MS,
   );
-  const signer = new TokenSigner(now);
   const traffic = new Traffic();
-  const operations = createOperations(state, traffic);
-  const certificates = createDemoCertificates();
+  return {
+    now,
+    state,
+    signer: new TokenSigner(now),
+    traffic,
+    operations: createOperations(state, traffic),
+  };
+}
+
+const smtpListen = (options: DemoTenantOptions): SmtpListenOptions => ({
+  host: options.host ?? '127.0.0.1',
+  starttlsPort: options.smtpStarttlsPort ?? 0,
+  implicitTlsPort: options.smtpImplicitTlsPort ?? 0,
+});
+
+/** Starts the simulated Microsoft 365 tenant (Entra ID, EWS, Microsoft Graph, SMTP) on 127.0.0.1. */
+export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<DemoTenant> {
+  const { now, state, signer, traffic, operations } = tenantCore(options);
+  const host = options.host ?? '127.0.0.1';
+  const reachAt = connectableHost(host);
+  const certificates = createDemoCertificates(now(), [
+    ...new Set([reachAt, ...DEMO_CERTIFICATE_HOSTS]),
+  ]);
   const controlToken = options.controlToken ?? newControlToken();
   let origin = '';
+  const originOf = (req: IncomingMessage) => requestOrigin(req, origin);
   const server = await listen(
     {
       certificates,
-      identity: new IdentityEndpoint(state, signer, () => origin),
+      identity: new IdentityEndpoint(state, signer, originOf),
       ews: new EwsEndpoint(state, signer),
       graph: new GraphEndpoint(state, signer),
-      autodiscover: new AutodiscoverEndpoint(state, signer, () => origin),
+      autodiscover: new AutodiscoverEndpoint(state, signer, originOf),
       traffic,
       operations,
       controlToken,
     },
     options.port ?? 0,
+    host,
   );
-  origin = `https://127.0.0.1:${server.port}`;
-  const smtp = await startDemoSmtp({ state, signer, traffic, certificates });
+  const authorityHost = `${urlHost(reachAt)}:${server.port}`;
+  origin = `https://${authorityHost}`;
+  const smtp = await startDemoSmtp(
+    { state, signer, traffic, certificates },
+    smtpListen(options),
+  ).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
   return {
     origin,
     authorityFor: (tenant) => `${origin}/${tenant}`,
-    knownAuthority: `127.0.0.1:${server.port}`,
+    knownAuthority: authorityHost,
     ewsUrl: `${origin}${EWS_PATH}`,
     onPremEwsUrl: `${origin}${ON_PREM_EWS_PATH}`,
     graphUrl: origin,
     smtp: {
-      host: smtp.host,
+      host: reachAt,
       starttlsPort: smtp.starttlsPort,
       implicitTlsPort: smtp.implicitTlsPort,
     },
@@ -97,6 +136,7 @@ export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<
   };
 }
 
+export { MICROSOFT_HOSTS } from './hosts';
 export type { DemoTenantOperations } from './operations';
 export type { Fault, RequestCounts } from './traffic';
 export type { TenantData, AppRegistration, DemoUser, Mailbox, StoredMessage } from './state';

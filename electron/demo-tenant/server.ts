@@ -44,7 +44,8 @@ function route(
   const identity = matchIdentityRoute(req.method ?? 'GET', path);
   if (identity) {
     return {
-      endpoint: identity.route,
+      // Instance discovery is counted, and faulted, with the discovery document it points to.
+      endpoint: identity.route === 'instance-discovery' ? 'openid-configuration' : identity.route,
       handler: (q, s) => parts.identity.handle(identity, q, s),
     };
   }
@@ -90,8 +91,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** One HTTPS server on 127.0.0.1 for Entra, EWS and the control API. */
-export async function listen(parts: DemoServerParts, port = 0): Promise<RunningServer> {
+/** One HTTPS server (127.0.0.1 unless `host` says otherwise) for Entra, EWS and the control API. */
+export async function listen(
+  parts: DemoServerParts,
+  port = 0,
+  host = '127.0.0.1',
+): Promise<RunningServer> {
   const server = https.createServer(
     { cert: parts.certificates.certPem, key: parts.certificates.keyPem },
     (req, res) => {
@@ -107,7 +112,7 @@ export async function listen(parts: DemoServerParts, port = 0): Promise<RunningS
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, host, () => resolve());
   });
   return {
     port: (server.address() as AddressInfo).port,

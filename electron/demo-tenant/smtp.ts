@@ -143,6 +143,14 @@ interface SmtpParts {
   certificates: DemoCertificates;
 }
 
+export interface SmtpListenOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** 0 (default) picks a free port. */
+  starttlsPort?: number;
+  implicitTlsPort?: number;
+}
+
 function serverFor(
   { state, signer, traffic, certificates }: SmtpParts,
   secure: boolean,
@@ -192,25 +200,35 @@ function serverFor(
   });
 }
 
-async function listenOn(server: SMTPServer): Promise<number> {
+async function listenOn(server: SMTPServer, port: number, host: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, host, () => resolve());
   });
   // Client faults (a reset, a bad TLS hello) must not crash the tenant.
   server.on('error', () => undefined);
   return (server.server.address() as AddressInfo).port;
 }
 
-/** Starts the submission server on two loopback ports: STARTTLS (587's role) and implicit TLS (465's). */
-export async function startDemoSmtp(parts: SmtpParts): Promise<DemoSmtp> {
+/** Starts the submission server on two ports: STARTTLS (587's role) and implicit TLS (465's). */
+export async function startDemoSmtp(
+  parts: SmtpParts,
+  listenOptions: SmtpListenOptions = {},
+): Promise<DemoSmtp> {
+  const host = listenOptions.host ?? '127.0.0.1';
   const starttls = serverFor(parts, false);
   const implicit = serverFor(parts, true);
-  const [starttlsPort, implicitTlsPort] = [await listenOn(starttls), await listenOn(implicit)];
+  const starttlsPort = await listenOn(starttls, listenOptions.starttlsPort ?? 0, host);
+  const implicitTlsPort = await listenOn(implicit, listenOptions.implicitTlsPort ?? 0, host).catch(
+    async (error: unknown) => {
+      await new Promise<void>((resolve) => starttls.close(() => resolve()));
+      throw error;
+    },
+  );
   const close = (server: SMTPServer) =>
     new Promise<void>((resolve) => server.close(() => resolve()));
   return {
-    host: '127.0.0.1',
+    host,
     starttlsPort,
     implicitTlsPort,
     close: async () => {
