@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { ProcedureId } from './stores/navigation';
 import { DemoTenant } from './procedures/demo-tenant/DemoTenant';
 import { IncomingMail } from './procedures/incoming-mail/IncomingMail';
+import { Network } from './procedures/network/Network';
 import { SystemSettings } from './procedures/system-settings/SystemSettings';
 import { TestLog } from './procedures/test-log/TestLog';
 import { Walkthrough } from './procedures/walkthrough/Walkthrough';
@@ -15,5 +16,6 @@ export const procedureViews: Record<ProcedureId, ComponentType> = {
   'incoming-mail': IncomingMail,
   walkthrough: Walkthrough,
   'test-log': TestLog,
+  network: Network,
   'demo-tenant': DemoTenant,
 };

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { HelpPopover } from './HelpPopover';
 
 interface SettingRowProps {
-  n: number;
+  /** The row number as the guide shows it; the app's own screens have none. */
+  n?: number;
   label: string;
   /** The id of the control, so the label names it. */
   htmlFor: string;
@@ -15,13 +16,13 @@ interface SettingRowProps {
   children: ReactNode;
 }
 
-/** One numbered row as the ERP lays it out: number, label, control, `>>`, then its error. */
+/** One row as the ERP lays it out: number (if any), label, control, `>>`, then its error. */
 export function SettingRow(props: SettingRowProps) {
   const { n, label, htmlFor, help, disabled, error, errorId, aside, children } = props;
   return (
     <div className={`setting-row${disabled ? ' disabled' : ''}${error ? ' invalid' : ''}`}>
       <span className="row-number" aria-hidden="true">
-        {n}.
+        {n !== undefined && `${n}.`}
       </span>
       <label htmlFor={htmlFor} className="row-label">
         {label}

@@ -19,6 +19,7 @@ export const procedureGroups: { group: string; procedures: ProcedureEntry[] }[] 
     procedures: [
       { id: 'walkthrough', title: 'Setup walkthrough' },
       { id: 'test-log', title: 'Test log' },
+      { id: 'network', title: 'Network' },
       { id: 'demo-tenant', title: 'Demo tenant', demoOnly: true },
     ],
   },

@@ -4,6 +4,7 @@ import { createDemoTenantStore } from './demo-tenant';
 import { createEnvironmentStore } from './environment';
 import { createIncomingSettingsStore } from './incoming-settings';
 import { createMailApiChoiceStore } from './mail-api-choice';
+import { createNetworkSettingsStore } from './network-settings';
 import { createSystemSettingsStore } from './system-settings';
 import { createTestLogStore } from './test-log';
 import { createWalkthroughStore } from './walkthrough';
@@ -45,3 +46,6 @@ export const mailApiChoiceStore = createMailApiChoiceStore(api);
 
 /** The Demo tenant procedure and the walkthrough's Break/Fix buttons share the tenant's view. */
 export const demoTenantStore = createDemoTenantStore(api);
+
+/** The Network procedure: the proxy the app's connections use, and Check connections. */
+export const networkSettingsStore = createNetworkSettingsStore(api);

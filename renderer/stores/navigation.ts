@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 export type ProcedureId =
-  'system-settings' | 'incoming-mail' | 'walkthrough' | 'test-log' | 'demo-tenant';
+  'system-settings' | 'incoming-mail' | 'walkthrough' | 'test-log' | 'network' | 'demo-tenant';
 
 /** What the open procedure tells the shell so that leaving it can be guarded. */
 export interface UnsavedGuard {
