@@ -66,6 +66,18 @@ async function auditIncomingMail(page: Page, found: Audit): Promise<void> {
   await page.getByRole('button', { name: 'Revert' }).click();
 }
 
+async function auditNetwork(page: Page, found: Audit): Promise<void> {
+  await openProcedure(page, 'Network');
+  await expect(main(page).getByLabel('Proxy', { exact: true })).toBeVisible();
+  await audit(page, found, 'Network');
+  await main(page).getByLabel('Proxy', { exact: true }).selectOption({ label: 'Manual' });
+  await main(page).getByLabel('Proxy address', { exact: true }).fill('proxy.corp.example');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Errors' })).toBeVisible();
+  await audit(page, found, 'Network, Manual with an error');
+  await page.getByRole('button', { name: 'Revert' }).click();
+}
+
 async function auditEverything(page: Page, environment: Environment): Promise<Audit> {
   const found: Audit = new Map();
   await expect(page.getByRole('note', { name: 'Current environment' })).toBeVisible();
@@ -75,6 +87,7 @@ async function auditEverything(page: Page, environment: Environment): Promise<Au
   await audit(page, found, 'Setup walkthrough');
   await openProcedure(page, 'Test log');
   await audit(page, found, 'Test log');
+  await auditNetwork(page, found);
   if (environment === 'demo') {
     await openProcedure(page, 'Demo tenant');
     await audit(page, found, 'Demo tenant');

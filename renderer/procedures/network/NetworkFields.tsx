@@ -56,7 +56,7 @@ export function NetworkFields({ state, errors }: NetworkFieldsProps) {
   return (
     <section className="row-group" aria-labelledby="network-proxy-heading">
       <h2 id="network-proxy-heading" className="group-heading">
-        Proxy
+        Proxy settings
       </h2>
       {networkRows.map((row) => {
         const disabled = !isNetworkFieldEnabled(row.key, state.form.proxy);
