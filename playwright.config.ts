@@ -13,6 +13,8 @@ export const chromiumFlags = [
 ];
 
 const electronSpec = /electron\.spec\.ts$/;
+// The Microsoft 365 rehearsal needs its network namespace: playwright.rehearsal.config.ts.
+const rehearsal = '**/rehearsal/**';
 const electron = probeElectron();
 // The Electron project runs wherever the binary exists; here it is left out, and says why once.
 if (!electron.ok)
@@ -20,6 +22,7 @@ if (!electron.ok)
 
 export default defineConfig({
   testDir: 'e2e',
+  testIgnore: rehearsal,
   // A 2-core machine: one worker keeps the host, the keyring and Chromium from starving each other.
   workers: 1,
   retries: 0,
@@ -33,7 +36,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: electronSpec,
+      testIgnore: [electronSpec, rehearsal],
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 1280, height: 800 },

@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -9,6 +9,8 @@ export default defineConfig({
       'scripts/**/*.test.ts',
       'test-support/**/*.test.ts',
     ],
+    // The Microsoft 365 rehearsal needs its network namespace: vitest.rehearsal.config.ts.
+    exclude: [...configDefaults.exclude, '**/*.rehearsal.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
