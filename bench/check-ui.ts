@@ -8,6 +8,7 @@
  * Figures go to BENCHMARKS.md.
  */
 import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
 import https from 'node:https';
 import { readFile } from 'node:fs/promises';
 import tls from 'node:tls';
@@ -131,7 +132,7 @@ const emptyCallMs = (page: Page) =>
   }, LAUNCH_TOKEN_KEY);
 
 /** The bare Graph send the test wraps: one POST /v1.0/users/{Sender}/sendMail, answered 202. */
-function bareGraphSend(origin: string, agent: https.Agent, accessToken: string): Promise<number> {
+function bareGraphSend(origin: string, agent: http.Agent, accessToken: string): Promise<number> {
   const body = JSON.stringify({
     message: {
       subject: 'bench',

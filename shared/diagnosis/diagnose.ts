@@ -6,6 +6,12 @@ import {
   type DiagnosisEntry,
   type SetupStepRef,
 } from './table';
+import {
+  ISSUER_PLACEHOLDER,
+  PROXY_PLACEHOLDER,
+  PROXY_SOURCE_PLACEHOLDER,
+  TARGET_PLACEHOLDER,
+} from './table/proxy';
 
 const partNames: Record<SetupStepRef['part'], string> = {
   password: 'Azure Portal setup (User name & password)',
@@ -63,13 +69,20 @@ export function setupStepsFor(
   return steps.filter((s) => (screenOf(s.part) ?? screen) === screen);
 }
 
-/** The fix with the form's values in place of its placeholders (client ID, the failed host). */
-function fillIn(fix: string, facts: FailureFacts, clientId: string | undefined): string {
-  const withId = clientId ? fix.replaceAll(CLIENT_ID_PLACEHOLDER, clientId) : fix;
-  return withId.replaceAll(
-    HOST_PLACEHOLDER,
-    facts.host ?? defaultHostOf(networkServiceOf(facts.step)),
-  );
+/** A row's text with the facts in place of its placeholders (client ID, host, proxy, issuer). */
+function fillIn(text: string, facts: FailureFacts, clientId: string | undefined): string {
+  const host = facts.host ?? defaultHostOf(networkServiceOf(facts.step));
+  const { proxy, certificate } = facts;
+  const values: [string, string | undefined][] = [
+    [CLIENT_ID_PLACEHOLDER, clientId],
+    [HOST_PLACEHOLDER, host],
+    [PROXY_PLACEHOLDER, proxy?.proxy],
+    [PROXY_SOURCE_PLACEHOLDER, proxy?.source],
+    [TARGET_PLACEHOLDER, proxy?.target ?? host],
+    ['<schemes>', proxy?.schemes?.length ? proxy.schemes.join(', ') : 'a scheme it did not name'],
+    [ISSUER_PLACEHOLDER, certificate?.issuer],
+  ];
+  return values.reduce((t, [mark, value]) => (value ? t.replaceAll(mark, value) : t), text);
 }
 
 /** The raw code as support would quote it: AADSTS number, HTTP status, EWS or Graph code, policy header, SMTP reply. */
@@ -85,6 +98,9 @@ export const rawCode = (facts: FailureFacts): string => {
   if (facts.smtpCode !== undefined)
     parts.push(['SMTP', facts.smtpCode, facts.smtpStatus].filter(Boolean).join(' '));
   if (facts.network) parts.push(`network: ${facts.network}`);
+  if (facts.proxy)
+    parts.push(`proxy: ${facts.proxy.kind}${facts.proxy.status ? ` ${facts.proxy.status}` : ''}`);
+  if (facts.certificate?.code) parts.push(facts.certificate.code);
   if (facts.appCode) parts.push(facts.appCode);
   if (facts.keychain) parts.push(`keychain: ${facts.keychain}`);
   return parts.join(', ') || 'no code';
@@ -107,9 +123,13 @@ export function describeFailure(
     `Failed: ${stepNames[facts.step]}${facts.host ? ` (${facts.host})` : ''}`,
     `Code: ${rawCode(facts)}`,
     `Message: ${facts.message}`,
+    ...(facts.route ? [`Route: ${facts.route}`] : []),
   ];
   if (entry) {
-    lines.push(`Meaning: ${entry.meaning}`, `Fix: ${fillIn(entry.fix, facts, clientId)}`);
+    lines.push(
+      `Meaning: ${fillIn(entry.meaning, facts, clientId)}`,
+      `Fix: ${fillIn(entry.fix, facts, clientId)}`,
+    );
     for (const step of setupStepsFor(entry, flow, screen))
       lines.push(`Setup step: ${formatSetupStep(step)}`);
   } else {

@@ -85,14 +85,14 @@ const faultTexts: Record<
     fix: (s) =>
       `${typedHost(s) ? `Check ${H} for typos. ` : ''}Check that this computer resolves ${H} (nslookup ${H}): ` +
       'without a network connection, or with a VPN that is down or a company DNS server that does not know the name, it fails. ' +
-      'Where the network allows the internet only through a proxy, set the proxy for this computer.',
+      'Where the internet is reached only through a proxy, the Route line says which way the app went: it follows the system’s proxy settings, or the proxy set in Network.',
   },
   refused: {
     symptom: 'Connection refused',
     meaning: (s) => `${s} refused the connection.`,
     fix: (s) =>
       `${typedHost(s) ? `Check ${H} and the port. ` : ''}A firewall or proxy may block ${servicePorts[s]} to ${H}: ` +
-      `ask the network admin to allow it, or connect through the VPN or proxy the network requires.`,
+      `ask the network admin to allow it, or connect through the VPN, or set in Network the proxy the network requires (the Route line says which way the app went).`,
   },
   reset: {
     symptom: 'Connection reset',
@@ -106,15 +106,15 @@ const faultTexts: Record<
     meaning: (s) =>
       `${s}’s certificate could not be verified, so nothing was sent: usually a company proxy or antivirus that inspects TLS.`,
     fix: (s) =>
-      `Exempt ${H} from TLS inspection, or have this computer trust the inspecting proxy’s root certificate. ` +
+      `The app trusts this computer’s certificate store and Node’s list. Exempt ${H} from TLS inspection (Microsoft’s advice), or install the inspecting proxy’s root certificate in this computer’s certificate store. ` +
       `${typedHost(s) ? `Also check that ${H} is the name the server’s certificate is issued for, and ` : 'Also check '}that this computer’s clock is right.`,
   },
   timeout: {
     symptom: 'Timeout',
     meaning: (s) => `${s} did not answer in time.`,
     fix: (s) =>
-      `${typedHost(s) ? `Check ${H} and the port. ` : ''}A firewall that drops ${servicePorts[s]} to ${H}, a proxy that must be set, ` +
-      'or a VPN that is down makes connections hang: check with the network admin, then test again.',
+      `${typedHost(s) ? `Check ${H} and the port. ` : ''}A firewall that drops ${servicePorts[s]} to ${H}, a proxy the network requires but the app was not given ` +
+      '(the Route line says which way it went; set it in Network), or a VPN that is down makes connections hang: check with the network admin, then test again.',
   },
 };
 

@@ -29,7 +29,7 @@ const sendingSteps: ReadonlySet<CheckStep> = new Set([
 const environmentLine = (route: Sent['route']) =>
   route.environment === 'demo'
     ? `Environment: Demo (${route.via ?? 'demo tenant'}); no mail left this computer`
-    : 'Environment: Microsoft 365';
+    : `Environment: Microsoft 365${route.network ? `; route: ${route.network}` : ''}`;
 
 function sentLines(sent: Sent, steps: StepTiming[]): string[] {
   const { token, route } = sent;

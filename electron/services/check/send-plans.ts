@@ -42,7 +42,7 @@ export interface SendRequest {
 export interface Sent {
   report: SendReport;
   /** Where the requests went: the environment and, in Demo, how the hosts were reached. */
-  route: { environment: Environment; via?: string };
+  route: { environment: Environment; via?: string; network?: string };
   token?: AcquiredToken;
   /** Client based: the composed message, for the user to follow. */
   mailto?: string;

@@ -9,7 +9,8 @@ import { startDemoTenant, type DemoTenant } from '../../demo-tenant/index';
 import type { SecretVault } from '../keychain/secret-vault';
 import { demoView, prefillDemo, restoreDemoSecrets } from './demo-prefill';
 import { createRouter } from './routes';
-import type { Route, RouteTarget, SmtpRoute, SmtpTarget } from '../network/route';
+import type { ImapRoute, Route, RouteTarget, SmtpRoute, SmtpTarget } from '../network/route';
+import type { ProxyResolver } from '../network/proxy/proxy-resolver';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../network/timeouts';
 import type { SettingsStore } from '../settings/settings-store';
 
@@ -24,6 +25,8 @@ export interface EnvironmentRuntime extends EnvironmentService {
   route(target: RouteTarget): Promise<Route>;
   /** SMTP (FLOWS.md §7): the server as given, or in Demo the demo tenant's submission server. */
   smtpRoute(target: SmtpTarget): Promise<SmtpRoute>;
+  /** IMAP (Settings for incoming e-mail): the server as given, direct or through the proxy. */
+  imapRoute(host: string, port: number): Promise<ImapRoute>;
   /** The running demo tenant, started on first use. */
   demoTenant(): Promise<DemoTenant>;
   /** Settles once the first-run Demo prefill is in the settings file and the keychain. */
@@ -38,6 +41,8 @@ export interface EnvironmentOptions {
   /** Per-request limit for every token and EWS request. */
   requestTimeoutMs?: number;
   startTenant?: () => Promise<DemoTenant>;
+  /** How each Microsoft 365 connection goes (the Network procedure's setting); direct when absent. */
+  proxy?: ProxyResolver;
 }
 
 /**
@@ -59,7 +64,12 @@ export function createEnvironment(options: EnvironmentOptions): EnvironmentRunti
     return tenant;
   };
   const current = () => store.getEnvironment().name;
-  const router = createRouter(() => current() === 'demo', demoTenant, requestTimeoutMs);
+  const router = createRouter(
+    () => current() === 'demo',
+    demoTenant,
+    requestTimeoutMs,
+    options.proxy,
+  );
 
   const view = (environment: Environment): EnvironmentView =>
     environment === 'demo'
@@ -82,6 +92,7 @@ export function createEnvironment(options: EnvironmentOptions): EnvironmentRunti
     demoTenant,
     route: router.route,
     smtpRoute: router.smtpRoute,
+    imapRoute: router.imapRoute,
     close: async () => {
       const running = tenant;
       tenant = undefined;

@@ -1,18 +1,23 @@
 import type { DemoTenant } from '../../demo-tenant/index';
 import {
+  defaultSmtpPort,
   GRAPH_HOST,
   MICROSOFT_LOGIN_HOST,
+  type ImapRoute,
   type Route,
   type RouteTarget,
   type SmtpRoute,
   type SmtpTarget,
 } from '../network/route';
-import { createNetwork } from '../network/network';
+import { createNetwork, type Network } from '../network/network';
+import type { ProxyResolver } from '../network/proxy/proxy-resolver';
 import type { TrustedTransport } from '../network/trusted-transport';
 
 export interface Router {
   route(target: RouteTarget): Promise<Route>;
   smtpRoute(target: SmtpTarget): Promise<SmtpRoute>;
+  /** IMAP goes to the server as given in both environments, the way the proxy setting says. */
+  imapRoute(host: string, port: number): Promise<ImapRoute>;
   /** Drops the network seam's pooled connections. */
   close(): void;
 }
@@ -33,8 +38,21 @@ function demoRoute(demo: DemoTenant, target: RouteTarget, transport: TrustedTran
   };
 }
 
-function publicRoute(target: RouteTarget, transport: TrustedTransport): Route {
+/** One route text when every host goes the same way, else each host's own. */
+async function routesOf(network: Network, hosts: [string, number][]): Promise<string> {
+  const texts = await Promise.all(hosts.map(([host, port]) => network.route(host, port)));
+  if (texts.every((text) => text === texts[0])) return texts[0] ?? 'direct';
+  return hosts.map(([host], i) => `${host} ${texts[i]}`).join('; ');
+}
+
+async function publicRoute(target: RouteTarget, network: Network): Promise<Route> {
   const ewsHost = hostWithPort(target.serverAddress, target.port);
+  const ewsPort = target.port > 0 ? target.port : 443;
+  const hosts: [string, number][] = [
+    [MICROSOFT_LOGIN_HOST, 443],
+    [target.serverAddress, ewsPort],
+    [GRAPH_HOST, 443],
+  ];
   return {
     environment: 'microsoft365',
     authority: `https://${MICROSOFT_LOGIN_HOST}/${target.tenantId}`,
@@ -43,7 +61,8 @@ function publicRoute(target: RouteTarget, transport: TrustedTransport): Route {
     graphUrl: `https://${GRAPH_HOST}`,
     authorityHost: MICROSOFT_LOGIN_HOST,
     ewsHost,
-    transport,
+    network: await routesOf(network, hosts),
+    transport: network.https(),
   };
 }
 
@@ -65,6 +84,18 @@ function demoSmtpRoute(
   };
 }
 
+async function publicSmtpRoute(target: SmtpTarget, network: Network, timeoutMs: number) {
+  const port = defaultSmtpPort(target.port, target.useSsl);
+  return {
+    environment: 'microsoft365' as const,
+    servername: target.serverAddress,
+    ca: network.tlsTrust(),
+    timeoutMs,
+    network: await network.route(target.serverAddress, port),
+    open: network.mailPath,
+  };
+}
+
 /**
  * Where each request really goes. In Demo the authority, EWS, Graph and SMTP are routed to the
  * embedded tenant while the form keeps the real names, over the network seam's demo transport
@@ -74,22 +105,21 @@ export function createRouter(
   isDemo: () => boolean,
   demoTenant: () => Promise<DemoTenant>,
   timeoutMs: number,
+  proxy?: ProxyResolver,
 ): Router {
-  const network = createNetwork(timeoutMs);
+  const network = createNetwork({ timeoutMs, proxy });
   return {
     route: async (target) => {
-      if (!isDemo()) return publicRoute(target, network.https());
+      if (!isDemo()) return publicRoute(target, network);
       const demo = await demoTenant();
       return demoRoute(demo, target, network.https(demo.caPem));
     },
     smtpRoute: async (target) => {
-      if (!isDemo()) {
-        const ca = network.tlsTrust();
-        return { environment: 'microsoft365', servername: target.serverAddress, ca, timeoutMs };
-      }
+      if (!isDemo()) return publicSmtpRoute(target, network, timeoutMs);
       const demo = await demoTenant();
       return demoSmtpRoute(demo, target, network.tlsTrust(demo.caPem), timeoutMs);
     },
+    imapRoute: (host, port) => network.imapRoute(host, port),
     close: () => network.close(),
   };
 }

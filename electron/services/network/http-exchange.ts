@@ -1,4 +1,4 @@
-import type { ClientRequest, IncomingHttpHeaders } from 'node:http';
+import type { Agent, ClientRequest, IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 
 /** Response headers as one string each, repeated ones joined as HTTP allows. */
@@ -43,7 +43,7 @@ export interface HttpAnswer {
 }
 
 /** One HTTPS request through `agent` (which holds the trust), its body read as UTF-8. */
-export function httpsExchange(agent: https.Agent, call: HttpCall): Promise<HttpAnswer> {
+export function httpsExchange(agent: Agent, call: HttpCall): Promise<HttpAnswer> {
   const { method, url, body, timeoutMs, signal, maxBody = Infinity } = call;
   const describe = call.describeError ?? ((error: Error) => error);
   const headers: Record<string, string | number> = { ...(call.headers ?? {}) };

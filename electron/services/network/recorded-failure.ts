@@ -1,5 +1,6 @@
 import type { FailureFacts } from '../../../shared/diagnosis/failure';
 import { networkFaultOf } from './network-fault';
+import { seamFacts } from './seam-facts';
 
 /**
  * What the wire said about a failed request, recorded below a client that hides it: msal-node
@@ -64,8 +65,18 @@ export function wireFacts(wire: WireFailure | undefined): Partial<FailureFacts> 
     const fault = isTimeoutMessage(message) ? 'timeout' : networkFaultOf(wire.error);
     if (fault) facts.network = fault;
     if (message) facts.message = message;
+    Object.assign(facts, seamFacts(wire.error));
   }
   return facts;
 }
 
 export const hostLabel = (host: string, via?: string) => (via ? `${host}, via the ${via}` : host);
+
+/** The failed host as the Result names it, and how it was reached (demo tenant, proxy, direct). */
+export const routeFacts = (
+  route: { via?: string; network?: string },
+  host: string,
+): Pick<FailureFacts, 'host' | 'route'> => ({
+  host: hostLabel(host, route.via),
+  ...(route.network ? { route: route.network } : {}),
+});

@@ -1,10 +1,11 @@
 import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
+import { systemTrust } from './system-store';
 
-/** The system roots, and `extraCaPem` beside them (never instead of them). */
+/** The OS trust store and Node's roots, and `extraCaPem` beside them (never instead of them). */
 export const trustedCertificates = (extraCaPem?: string): string[] =>
-  extraCaPem ? [...tls.rootCertificates, extraCaPem] : [...tls.rootCertificates];
+  extraCaPem ? [...systemTrust(), extraCaPem] : [...systemTrust()];
 
 /**
  * An agent that trusts the system roots plus `extraCaPem`. Passing only the extra CA would
@@ -31,10 +32,10 @@ export const verifiedTlsOptions = (servername: string, ca: string[]): tls.Connec
 });
 
 /**
- * TLS for imapflow, which opens its socket from these options: TLS 1.2 or later, and an extra CA
- * (a test server's) beside the system roots. imapflow checks the host name itself.
+ * TLS for imapflow, which opens its socket from these options: TLS 1.2 or later, the OS store
+ * and Node's roots, and an extra CA (a test server's) beside them. imapflow checks the name.
  */
 export const imapTlsOptions = (extraCaPem?: string): tls.ConnectionOptions => ({
   minVersion: 'TLSv1.2',
-  ...(extraCaPem ? { ca: trustedCertificates(extraCaPem) } : {}),
+  ca: trustedCertificates(extraCaPem),
 });

@@ -1,4 +1,4 @@
-import type https from 'node:https';
+import type http from 'node:http';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { XhrApi } from 'ews-javascript-api';
 import { httpsExchange, type HttpAnswer, type HttpCall } from './http-exchange';
@@ -8,12 +8,14 @@ import { DEFAULT_REQUEST_TIMEOUT_MS } from './timeouts';
 export interface TrustedTransportOptions {
   /** A CA to trust next to the system roots, e.g. the demo tenant's throw-away CA. */
   extraCaPem?: string;
+  /** The agent that holds trust and route (Microsoft 365's, through the proxy); else a direct one. */
+  agent?: http.Agent;
   /** Per-request limit: the whole exchange, connect to last byte. */
   timeoutMs?: number;
 }
 
 export interface TrustedTransport {
-  agent: https.Agent;
+  agent: http.Agent;
   /** For msal-node's `system.networkClient`. */
   msalNetworkClient: INetworkModule;
   /** A fresh XhrApi for one ExchangeService (`service.XHRApi = ...`). */
@@ -28,8 +30,9 @@ export class TransportError extends Error {
     message: string,
     readonly code: string | undefined,
     readonly url: string,
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, { cause });
     this.name = 'TransportError';
   }
 }
@@ -40,11 +43,12 @@ const transportError = (url: string) => (e: NodeJS.ErrnoException, phase: 'reque
     `${phase === 'request' ? 'Request to' : 'Response from'} ${new URL(url).host} failed: ${e.message}`,
     e.code,
     url,
+    e,
   );
 
 /** msal-node's network seam over the trusted agent; bodies are JSON as msal expects. */
 function createMsalNetworkClient(
-  agent: https.Agent,
+  agent: http.Agent,
   timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
 ): INetworkModule {
   const send = async <T>(
@@ -80,13 +84,13 @@ function createMsalNetworkClient(
 }
 
 /** ews-javascript-api's transport (axios under @ewsjs/xhr): its own Timeout property does nothing, this one does. */
-function createEwsXhrApi(agent: https.Agent, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): XhrApi {
+function createEwsXhrApi(agent: http.Agent, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): XhrApi {
   return new XhrApi({ httpsAgent: agent, timeout: timeoutMs });
 }
 
 export function createTrustedTransport(options: TrustedTransportOptions = {}): TrustedTransport {
   const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const agent = createTrustedAgent(options.extraCaPem);
+  const agent = options.agent ?? createTrustedAgent(options.extraCaPem);
   return {
     agent,
     msalNetworkClient: createMsalNetworkClient(agent, timeoutMs),

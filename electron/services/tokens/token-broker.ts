@@ -14,7 +14,7 @@ import type { AuthFlow } from '../../../shared/settings/system-settings';
 import { abortable } from '../base/abortable';
 import { RunFailure } from '../mail/failure';
 import type { Route } from '../network/route';
-import { hostLabel, wireFacts, type WireFailure } from '../network/recorded-failure';
+import { routeFacts, wireFacts, type WireFailure } from '../network/recorded-failure';
 
 /** What the token's claims say, for the Result; never the token itself. */
 export interface TokenSummary {
@@ -151,7 +151,7 @@ export function tokenFailureFacts(
 ): FailureFacts {
   const facts: FailureFacts = {
     step: 'token',
-    host: hostLabel(route.authorityHost, route.via),
+    ...routeFacts(route, route.authorityHost),
     message: error instanceof Error ? error.message : 'The token request failed.',
   };
   if (error instanceof AuthError) {
@@ -219,7 +219,7 @@ async function acquireFresh(r: TokenRequest, signal?: AbortSignal): Promise<Acqu
   if (!result?.accessToken)
     throw new TokenFailure({
       step: 'token',
-      host: hostLabel(r.route.authorityHost, r.route.via),
+      ...routeFacts(r.route, r.route.authorityHost),
       message: 'The token endpoint answered without an access token.',
     });
   return {

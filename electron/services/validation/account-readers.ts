@@ -7,6 +7,7 @@ import type { EnvironmentRuntime } from '../environment/environment';
 import { INCOMING_CLIENT_SECRET_ACCOUNT, incomingPasswordAccount } from '../keychain/entry-names';
 import { EwsMailboxReader } from '../mail/ews/ews-reader';
 import { ImapMailboxReader } from '../mail/imap/imap-reader';
+import { IMAP_TLS_PORT } from '../mail/imap/imap-client';
 import { graphScopeFor } from '../mail/graph/graph-http';
 import { GraphMailboxReader } from '../mail/graph/graph-reader';
 import type { MailboxReader } from '../mail/mailbox-reader';
@@ -27,7 +28,7 @@ export type CheckAccount = (account: IncomingAccount) => Promise<AccountOutcome>
 export interface ReaderContext {
   input: IncomingValidateInput;
   run: Run;
-  environment: Pick<EnvironmentRuntime, 'route'>;
+  environment: Pick<EnvironmentRuntime, 'route' | 'imapRoute'>;
   /** A CA to trust next to the system roots for IMAP (a test server's throw-away CA). */
   imapCaPem?: string;
 }
@@ -64,11 +65,16 @@ function imapChecker(context: ReaderContext): CheckAccount {
     port: parseWholeNumber(form.port) ?? 0,
     extraCaPem: context.imapCaPem,
   };
+  const port = endpoint.port === 0 ? IMAP_TLS_PORT : endpoint.port;
+  const route = () => context.environment.imapRoute(endpoint.host, port);
   return async (account) => {
     const steps = context.run.steps(false);
     const password = await passwordOf(context, account);
     const user = account.userName.trim();
-    const reader = new ImapMailboxReader(endpoint, { kind: 'password', user, password });
+    const reader = new ImapMailboxReader(
+      { ...endpoint, route },
+      { kind: 'password', user, password },
+    );
     return outcomeOf(steps, () => reader.read(account.email.trim(), steps));
   };
 }

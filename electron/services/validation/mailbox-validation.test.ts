@@ -62,6 +62,7 @@ beforeEach(() => {
 
 /** The environment's route, with EWS requests counted as they start and finish. */
 const countingEnvironment: MailboxValidationDeps['environment'] = {
+  imapRoute: (host, port) => environment.imapRoute(host, port),
   route: async (target) => {
     const route = await environment.route(target);
     const ewsXhrApi = () => {

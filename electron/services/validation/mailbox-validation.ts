@@ -26,7 +26,7 @@ export const DEFAULT_VALIDATION_CONCURRENCY = 8;
 
 export interface MailboxValidationDeps {
   engine: RunEngine;
-  environment: Pick<EnvironmentRuntime, 'route'>;
+  environment: Pick<EnvironmentRuntime, 'route' | 'imapRoute'>;
   tokens: TokenBroker;
   concurrency?: number;
   /** A CA to trust next to the system roots for IMAP (a test server's throw-away CA). */

@@ -4,6 +4,7 @@ import type { DiagnosisEntry } from './entry';
 import { ewsDiagnoses } from './ews';
 import { graphDiagnoses } from './graph';
 import { imapDiagnoses } from './imap';
+import { proxyDiagnoses } from './proxy';
 import { signInDiagnoses } from './sign-in';
 import { smtpDiagnoses } from './smtp';
 import { transientDiagnoses } from './transient';
@@ -16,6 +17,8 @@ export { CLIENT_ID_PLACEHOLDER, type DiagnosisEntry, type SetupStepRef } from '.
  */
 export const diagnosisTable: DiagnosisEntry[] = [
   ...beforeSignInDiagnoses,
+  // The proxy's own answers and TLS inspection come first: they are never Microsoft's answer.
+  ...proxyDiagnoses,
   ...signInDiagnoses,
   ...ewsDiagnoses,
   ...graphDiagnoses,

@@ -4,7 +4,7 @@ import { abortable, CancelledError } from '../../base/abortable';
 import type { Route } from '../../network/route';
 import { RunFailure } from '../failure';
 import type { InboxSummary, OutgoingMessage } from '../port';
-import { hostLabel, wireFacts, type WireFailure } from '../../network/recorded-failure';
+import { routeFacts, wireFacts, type WireFailure } from '../../network/recorded-failure';
 
 /** An OAuth bearer token (Exchange Online), or Basic over HTTPS (Exchange on-premises). */
 export type EwsCredentials = { bearer: string } | { user: string; password: string };
@@ -63,7 +63,7 @@ export function ewsFailureFacts(
   const facts: FailureFacts = {
     ...fromWire,
     step,
-    host: hostLabel(route.ewsHost, route.via),
+    ...routeFacts(route, route.ewsHost),
     message,
   };
   if (status !== undefined) facts.httpStatus = status;

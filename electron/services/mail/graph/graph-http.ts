@@ -4,7 +4,7 @@ import type { CheckStep, FailureFacts } from '../../../../shared/diagnosis/failu
 import type { AuthFlow } from '../../../../shared/settings/system-settings';
 import { abortable } from '../../base/abortable';
 import { GRAPH_HOST, type Route } from '../../network/route';
-import { hostLabel, wireFacts } from '../../network/recorded-failure';
+import { routeFacts, wireFacts } from '../../network/recorded-failure';
 import { RunFailure } from '../failure';
 import type { HttpAnswer } from '../../network/http-exchange';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../network/timeouts';
@@ -43,7 +43,7 @@ export interface GraphCall {
   body?: unknown;
 }
 
-const hostOf = (route: Route) => hostLabel(GRAPH_HOST, route.via);
+const hostOf = (route: Route) => routeFacts(route, GRAPH_HOST);
 
 function exchange(
   connection: GraphConnection,
@@ -82,13 +82,13 @@ export function graphFailureFacts(
       message: 'The request to Microsoft Graph failed.',
       ...fromWire,
       step,
-      host: hostOf(route),
+      ...hostOf(route),
     };
   }
   const facts: FailureFacts = {
     ...wireFacts({ status: answer.status, headers: answer.headers }),
     step,
-    host: hostOf(route),
+    ...hostOf(route),
     message: `Microsoft Graph answered HTTP ${answer.status}.`,
   };
   let parsed: z.infer<typeof graphErrorBody> | undefined;
@@ -146,7 +146,7 @@ export function parseGraphBody<T>(
   if (parsed.success) return parsed.data;
   throw new RunFailure({
     step,
-    host: hostOf(route),
+    ...hostOf(route),
     httpStatus: answer.status,
     ...(answer.headers['request-id'] ? { requestId: answer.headers['request-id'] } : {}),
     message: 'Microsoft Graph answered in a shape this app does not know.',

@@ -1,6 +1,7 @@
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { AppError } from '../../../../shared/contract/errors';
-import type { FailureFacts } from '../../../../shared/diagnosis/failure';
+import type { FailureFacts, ProxyFault } from '../../../../shared/diagnosis/failure';
+import type { ImapRoute } from '../../network/route';
 import { networkFaultOf } from '../../network/network-fault';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../network/timeouts';
 import { secretOf, type MailCredentials } from '../port';
@@ -18,6 +19,8 @@ export interface ImapValidationRequest {
   credentials: MailCredentials;
   /** A CA to trust next to the system roots (a test server's throw-away CA). */
   extraCaPem?: string;
+  /** How the connection goes: direct, or imapflow's own tunnel through the proxy. */
+  route?: ImapRoute;
   /** The whole validation, connect to logout. */
   timeoutMs?: number;
   /** Aborting closes the connection at once; the validation then rejects with AppError('cancelled'). */
@@ -36,6 +39,28 @@ interface ImapErrorDetails {
   message?: string;
 }
 
+/**
+ * imapflow's own tunnel reports the proxy's answer only as text ("Invalid response from proxy:
+ * 407", code EPROXY); read into the same facts the seam's tunnel gives, naming the proxy.
+ */
+function imapProxyFault(error: unknown, request: ImapValidationRequest): ProxyFault | undefined {
+  const proxy = request.route?.proxy;
+  const inner = typeof error === 'object' && error !== null && '_err' in error ? error._err : error;
+  if (!proxy || !(inner instanceof Error) || (inner as { code?: string }).code !== 'EPROXY')
+    return undefined;
+  const status = Number(/proxy: (\d{3})/.exec(inner.message)?.[1] ?? 0);
+  const target = `${request.host}:${request.port === 0 ? IMAP_TLS_PORT : request.port}`;
+  const kind =
+    status === 407
+      ? 'auth'
+      : status >= 502 && status <= 504
+        ? 'unreachable'
+        : status
+          ? 'refused'
+          : 'down';
+  return { kind, proxy: proxy.label, source: proxy.source, target, ...(status ? { status } : {}) };
+}
+
 function failureFacts(
   error: unknown,
   request: ImapValidationRequest,
@@ -51,9 +76,12 @@ function failureFacts(
     const code = details.serverResponseCode ? `[${details.serverResponseCode}] ` : '';
     message = `${code}${details.responseText || details.message || 'Authentication failed.'}`;
   } else message = details.message || String(error);
+  const proxy = imapProxyFault(error, request);
   return {
     step: 'imap',
-    ...(network ? { network } : {}),
+    ...(network && !proxy ? { network } : {}),
+    ...(proxy ? { proxy } : {}),
+    ...(request.route ? { route: request.route.network } : {}),
     message: redactSecrets(message, [secretOf(request.credentials)]),
     host: request.host,
   };
@@ -89,6 +117,7 @@ export async function validateImapAccount(
     // Implicit TLS only: STARTTLS would let a server that does not offer it get the password in clear.
     secure: true,
     tls: imapTlsOptions(extraCaPem),
+    ...(request.route?.proxyUrl ? { proxy: request.route.proxyUrl } : {}),
     auth:
       credentials.kind === 'password'
         ? { user: credentials.user, pass: credentials.password }

@@ -2,12 +2,9 @@ import type { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import XOAuth2 from 'nodemailer/lib/xoauth2/index.js';
 import { CancelledError } from '../../base/abortable';
-import {
-  openTcp,
-  tlsDetailsOf,
-  type MailSocket as Socket,
-  type TlsDetails,
-} from '../../network/sockets';
+import { tlsDetailsOf, type MailSocket as Socket, type TlsDetails } from '../../network/sockets';
+import { directPath } from '../../network/connect-path';
+import type { TcpOpener } from '../../network/route';
 import { verifiedTlsOptions } from '../../network/trust';
 
 /** One server reply and the command it answered ('greeting' before any, 'message' after DATA). */
@@ -37,6 +34,8 @@ export interface SmtpDialogueOptions {
   /** The longest any one wait may take. */
   timeoutMs: number;
   signal: AbortSignal;
+  /** The network seam's path (a proxy's tunnel in Microsoft 365); a direct socket when absent. */
+  open?: TcpOpener;
 }
 
 export type SmtpLogin =
@@ -59,6 +58,7 @@ export class SmtpDialogue {
   private readonly pending: string[] = [];
   private readonly watchers = new Set<() => void>();
   private socket: Socket | undefined;
+  private cancelPath: (() => void) | undefined;
   private connection: SMTPConnection | undefined;
   private ready = false;
   private failure: Error | undefined;
@@ -138,6 +138,7 @@ export class SmtpDialogue {
 
   close(): void {
     this.connection?.close();
+    this.cancelPath?.();
     this.socket?.destroy();
   }
 
@@ -151,10 +152,11 @@ export class SmtpDialogue {
   }
 
   private async connectTcp(): Promise<Socket> {
-    const { socket, connected } = openTcp(this.options.host, this.options.port);
-    this.socket = socket;
-    await connected;
-    return socket;
+    const open = this.options.open ?? directPath;
+    const path = open(this.options.host, this.options.port);
+    this.cancelPath = path.cancel;
+    this.socket = await path.connected;
+    return this.socket;
   }
 
   private startSession(socket: Socket): SMTPConnection {

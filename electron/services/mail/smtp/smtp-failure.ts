@@ -1,12 +1,15 @@
 import type { CheckStep, FailureFacts } from '../../../../shared/diagnosis/failure';
 import { CancelledError } from '../../base/abortable';
 import { networkFaultOf, type NetworkFault } from '../../network/network-fault';
+import { seamFacts } from '../../network/seam-facts';
 import { RunFailure } from '../failure';
 import { SmtpTimeoutError } from './smtp-dialogue';
 
 /** Where a step was talking to: the server as the form names it, for every message and fact. */
 export interface SmtpPeer {
   host: string;
+  /** How the server was reached in Microsoft 365 ("direct", "via proxy.corp:8080, from …"). */
+  network?: string;
   port: number;
   timeoutMs: number;
 }
@@ -70,12 +73,18 @@ export function smtpFailure(step: CheckStep, error: unknown, peer: SmtpPeer): Er
   const host = `${peer.host}:${peer.port}`;
   const reply = replyOf(error);
   if (reply) return new RunFailure({ step, host, message: reply, ...parseReply(reply) });
+  const route = peer.network ? { route: peer.network } : {};
+  const seam = seamFacts(error);
+  if (seam.proxy)
+    return new RunFailure({ step, host, message: messageOf(error), ...seam, ...route });
   const network = faultOf(step, error);
   const facts: FailureFacts = {
     step,
     host,
     network,
     message: networkMessage(network, error, peer),
+    ...seam,
+    ...route,
   };
   return new RunFailure(facts);
 }

@@ -9,7 +9,8 @@ import { RecordingStepContext } from '../../../../test-support/services/recordin
 import { CancelledError } from '../../base/abortable';
 import { RunFailure } from '../failure';
 import type { OutgoingMessage } from '../port';
-import { defaultSmtpPort, SmtpSender, type SmtpSenderConfig } from './smtp-sender';
+import { SmtpSender, type SmtpSenderConfig } from './smtp-sender';
+import { defaultSmtpPort } from '../../network/route';
 
 let postfix: Postfix;
 

@@ -5,6 +5,7 @@ import { RunFailure } from '../failure';
 import type { SendReport, Sender } from '../sender';
 import type { MailCredentials, OutgoingMessage } from '../port';
 import type { TlsDetails } from '../../network/sockets';
+import { defaultSmtpPort, type TcpOpener } from '../../network/route';
 import { SmtpDialogue } from './smtp-dialogue';
 import { smtpFailure, type SmtpPeer } from './smtp-failure';
 import type { StepContext } from '../step-context';
@@ -25,13 +26,13 @@ export interface SmtpSenderConfig {
   ca: string[];
   /** The longest any one wait for the server may take. */
   timeoutMs: number;
+  /** The network seam's path to the server (a proxy's tunnel); direct when absent. */
+  open?: TcpOpener;
+  /** How the server is reached in Microsoft 365 ("direct", "via proxy.corp:8080, from …"). */
+  network?: string;
   /** Rows 17–18 (password) or an OAuth token (XOAUTH2); none sends without logging in. */
   auth?: MailCredentials;
 }
-
-/** Port 0 in the form: 465 for implicit TLS, else the submission port 587. */
-export const defaultSmtpPort = (port: number, secure: boolean): number =>
-  port > 0 ? port : secure ? 465 : 587;
 
 /** How long QUIT may wait for the server's goodbye after the message was accepted. */
 const QUIT_WAIT_MS = 1_000;
@@ -49,6 +50,7 @@ export class SmtpSender implements Sender {
       host: config.host,
       port: defaultSmtpPort(config.port, config.secure),
       timeoutMs: config.timeoutMs,
+      network: config.network,
     };
   }
 
@@ -63,6 +65,7 @@ export class SmtpSender implements Sender {
       ca: this.config.ca,
       timeoutMs: this.config.timeoutMs,
       signal: context.signal,
+      open: this.config.open,
     });
     const replyLines: string[] = [];
     const step = async (name: CheckStep, work: () => Promise<unknown>) => {

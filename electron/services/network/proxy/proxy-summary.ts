@@ -18,7 +18,8 @@ function systemSummary(kind: SystemProxyKind): string {
 
 /** Where the setting in force comes from, in one line (never a password). */
 export function describeProxySetting(settings: NetworkSettings, kind: SystemProxyKind): string {
-  if (settings.proxy === 'none') return "No proxy (the app's setting): every connection goes direct.";
+  if (settings.proxy === 'none')
+    return "No proxy (the app's setting): every connection goes direct.";
   if (settings.proxy === 'system') return systemSummary(kind);
   const user = settings.proxyUser ? `, as ${settings.proxyUser}` : '';
   const bypass = settings.noProxyFor.trim() ? `; direct for ${settings.noProxyFor.trim()}` : '';
