@@ -95,7 +95,7 @@ const importTable = {
   // Check connections (Network procedure): tries each route the settings give, through the seam.
   'electron/services/connections': [
     ...allShared,
-    ...services('environment', 'settings', 'keychain', 'network', 'base'),
+    ...services('environment', 'settings', 'keychain', 'network', 'mail/smtp', 'base'),
   ],
   // The simulated Microsoft 365: a server of its own that knows nothing of the app.
   'electron/demo-tenant': [...allShared],

@@ -78,6 +78,8 @@ async function start() {
     transport: 'electron',
     createBacking: electronStoreBacking,
     openExternal: allowedOpener(shell),
+    // Chromium's answer for each URL: the OS settings with PAC, WPAD and per-host exceptions.
+    systemProxy: (url) => session.defaultSession.resolveProxy(url),
   });
   registerIpcTransport({
     ipcMain,

@@ -23,8 +23,16 @@ import { createVersionedVault } from '../services/keychain/versioned-vault';
 import { openSettingsStore, type BackingFactory } from '../services/settings/settings-store';
 import { createSystemSettingsService } from '../services/settings/system-settings-service';
 import { createNetworkSettingsService } from '../services/settings/network-settings-service';
-import type { AppProxySettingSource } from '../services/network/proxy-setting';
-import type { ConnectionCheck } from '../services/connections/connection-check';
+import {
+  createConnectionCheck,
+  type ConnectionCheck,
+} from '../services/connections/connection-check';
+import {
+  createProxyResolver,
+  type SystemProxyResolver,
+} from '../services/network/proxy/proxy-resolver';
+import { fetchScript } from '../services/network/proxy/script-fetch';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../services/network/timeouts';
 import { openTestLog } from '../services/logs/test-log';
 import { createTokenBroker } from '../services/tokens/token-broker';
 import { createAppEventHub, type AppEventHub } from './event-hub';
@@ -52,6 +60,8 @@ export interface ComposeOptions {
   openExternal?: OpenExternal;
   /** A CA to trust next to the system roots for IMAP (a test server's throw-away CA). */
   imapCaPem?: string;
+  /** Electron's `session.resolveProxy`: the system's proxy for a URL (PAC, WPAD, exceptions). */
+  systemProxy?: SystemProxyResolver;
   /** The clock runs are timed and dated on; tests move it (e.g. past EWS's end). */
   clock?: RunClock;
 }
@@ -64,7 +74,6 @@ export interface ComposedApp {
   /** The app log in the settings folder; the hosts log their own events and failures to it. */
   appLog: AppLog;
   /** The Network procedure's setting in force (read afresh per call), for the network seam. */
-  proxySetting: AppProxySettingSource;
   /** Stops what the app started (the demo tenant); both hosts call it on shutdown. */
   close(): Promise<void>;
 }
@@ -109,18 +118,6 @@ function openStorage(options: ComposeOptions, appLog: AppLog) {
     kind: options.transport === 'electron' ? 'electron' : 'environment',
   });
   return { store, vault, networkSettings };
-}
-
-/**
- * TEMPORARY, until connections/connection-check.ts offers createConnectionCheck: every Check
- * connections fails (the screen shows its error) rather than answering an empty table.
- */
-function connectionCheckBeingBuilt(): ConnectionCheck {
-  return {
-    check: async () => {
-      throw new Error('Check connections is being built');
-    },
-  };
 }
 
 type Storage = ReturnType<typeof openStorage>;
@@ -185,6 +182,7 @@ function composeHandlers(
   environment: EnvironmentRuntime,
   runs: ReturnType<typeof composeRuns>,
   appLog: AppLog,
+  connections: ConnectionCheck,
 ): Handlers {
   const systemSettings = afterReady(
     environment.ready,
@@ -220,7 +218,7 @@ function composeHandlers(
     walkthrough: store,
     mailApis: store,
     networkSettings,
-    connections: connectionCheckBeingBuilt(),
+    connections,
   });
 }
 
@@ -230,8 +228,13 @@ export function composeApp(options: ComposeOptions): ComposedApp {
   appLog.info(startLine(options.transport));
   const storage = openStorage(options, appLog);
   const { store, vault } = storage;
-  // The Network procedure's proxy, for the network seam: what createEnvironment will be given.
-  const proxySetting = storage.networkSettings.current;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // Every Microsoft 365 connection follows the Network procedure's setting, read per connection.
+  const proxy = createProxyResolver({
+    appSetting: storage.networkSettings.current,
+    system: options.systemProxy,
+    fetchScript: (url) => fetchScript(url, requestTimeoutMs),
+  });
   const appInfo: AppInfo = {
     name: APP_NAME,
     version,
@@ -241,19 +244,25 @@ export function composeApp(options: ComposeOptions): ComposedApp {
   const environment = createEnvironment({
     store,
     vault,
-    requestTimeoutMs: options.requestTimeoutMs,
+    requestTimeoutMs,
     startTenant: options.startDemoTenant,
+    proxy,
+  });
+  const connections = createConnectionCheck({
+    environment,
+    settings: store,
+    proxy,
+    timeoutMs: requestTimeoutMs,
   });
   appLog.info(`Settings folder ${options.settingsDir}; environment ${environment.current()}`);
   const runs = composeRuns(options, storage, environment, appLog);
   sweepAfterStart(environment, storage, appLog);
   return {
-    handlers: composeHandlers(appInfo, storage, environment, runs, appLog),
+    handlers: composeHandlers(appInfo, storage, environment, runs, appLog, connections),
     events: runs.events,
     appInfo,
     environment,
     appLog,
-    proxySetting,
     close: () => environment.close(),
   };
 }

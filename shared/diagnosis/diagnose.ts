@@ -106,6 +106,20 @@ export const rawCode = (facts: FailureFacts): string => {
   return parts.join(', ') || 'no code';
 };
 
+/** The matching row's meaning and fix with the facts filled in, or undefined when none matches. */
+export function explainFailure(
+  facts: FailureFacts,
+  clientId?: string,
+): { entry: DiagnosisEntry; meaning: string; fix: string } | { entry: undefined } {
+  const entry = diagnose(facts);
+  if (!entry) return { entry };
+  return {
+    entry,
+    meaning: fillIn(entry.meaning, facts, clientId),
+    fix: fillIn(entry.fix, facts, clientId),
+  };
+}
+
 /**
  * The Result box's text for a failure: the failed step, the raw code and message, what it
  * means, the setup step that fixes it, and the id to quote in a support ticket.
@@ -118,19 +132,16 @@ export function describeFailure(
   /** Where the failure is shown, so a fix names the settings of that screen. */
   screen: FailureScreen = 'system-settings',
 ): string[] {
-  const entry = diagnose(facts);
+  const explained = explainFailure(facts, clientId);
   const lines = [
     `Failed: ${stepNames[facts.step]}${facts.host ? ` (${facts.host})` : ''}`,
     `Code: ${rawCode(facts)}`,
     `Message: ${facts.message}`,
     ...(facts.route ? [`Route: ${facts.route}`] : []),
   ];
-  if (entry) {
-    lines.push(
-      `Meaning: ${fillIn(entry.meaning, facts, clientId)}`,
-      `Fix: ${fillIn(entry.fix, facts, clientId)}`,
-    );
-    for (const step of setupStepsFor(entry, flow, screen))
+  if (explained.entry) {
+    lines.push(`Meaning: ${explained.meaning}`, `Fix: ${explained.fix}`);
+    for (const step of setupStepsFor(explained.entry, flow, screen))
       lines.push(`Setup step: ${formatSetupStep(step)}`);
   } else {
     lines.push(

@@ -7,7 +7,7 @@ export type MailSocket = net.Socket;
 /** The TLS a mail session ended up with, for the Result's detail lines. */
 export interface TlsDetails {
   protocol: string;
-  certificate: tls.PeerCertificate;
+  certificate: tls.DetailedPeerCertificate;
 }
 
 /**
@@ -33,5 +33,5 @@ export function openTcp(
 /** The protocol and peer certificate of a socket, once it is encrypted. */
 export function tlsDetailsOf(socket: unknown): TlsDetails | undefined {
   if (!(socket instanceof tls.TLSSocket) || !socket.encrypted) return undefined;
-  return { protocol: socket.getProtocol() ?? 'TLS', certificate: socket.getPeerCertificate() };
+  return { protocol: socket.getProtocol() ?? 'TLS', certificate: socket.getPeerCertificate(true) };
 }

@@ -14,9 +14,14 @@ export const trustedCertificates = (extraCaPem?: string): string[] =>
  * every new connection (about 25 ms each on this project's 2-core machines, BENCHMARKS.md).
  */
 export function createTrustedAgent(extraCaPem?: string): https.Agent {
-  const ca = trustedCertificates(extraCaPem);
-  return new https.Agent({ keepAlive: true, secureContext: tls.createSecureContext({ ca }) });
+  return new https.Agent({
+    keepAlive: true,
+    secureContext: trustContext(trustedCertificates(extraCaPem)),
+  });
 }
+
+/** `ca` parsed once, for every connection that trusts it. */
+export const trustContext = (ca: string[]): tls.SecureContext => tls.createSecureContext({ ca });
 
 /**
  * TLS for a mail protocol's socket: TLS 1.2 or later, verified against `ca` (never off), and the
