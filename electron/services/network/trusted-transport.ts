@@ -85,7 +85,9 @@ function createMsalNetworkClient(
 
 /** ews-javascript-api's transport (axios under @ewsjs/xhr): its own Timeout property does nothing, this one does. */
 function createEwsXhrApi(agent: http.Agent, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): XhrApi {
-  return new XhrApi({ httpsAgent: agent, timeout: timeoutMs });
+  // `proxy: false`: axios would otherwise follow HTTPS_PROXY itself, around the seam's agent (which
+  // already went the way the proxy setting says) and without its trust or diagnosis.
+  return new XhrApi({ httpsAgent: agent, timeout: timeoutMs, proxy: false });
 }
 
 export function createTrustedTransport(options: TrustedTransportOptions = {}): TrustedTransport {
