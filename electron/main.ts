@@ -5,6 +5,7 @@ import ElectronStore from 'electron-store';
 import type { BackingFactory } from './services/settings/settings-store';
 import { PRIVATE_FILE_MODE } from './services/base/private-folder';
 import { APP_NAME, composeApp, type ComposedApp } from './host/compose';
+import { electronSystemProxy } from './host/system-proxy';
 import {
   appLogFailureLog,
   createDispatch,
@@ -79,7 +80,7 @@ async function start() {
     createBacking: electronStoreBacking,
     openExternal: allowedOpener(shell),
     // Chromium's answer for each URL: the OS settings with PAC, WPAD and per-host exceptions.
-    systemProxy: (url) => session.defaultSession.resolveProxy(url),
+    systemProxy: electronSystemProxy(session.defaultSession),
   });
   registerIpcTransport({
     ipcMain,
