@@ -13,12 +13,6 @@ export function nameText(name: Name | undefined): string {
   return cn ?? o ?? 'an unnamed certificate';
 }
 
-/** X509Certificate's subject format, "C=US\nO=…\nCN=…", from a peer certificate's name. */
-const subjectLines = (name: Name): string =>
-  Object.entries(name)
-    .map(([key, value]) => `${key}=${[value].flat().join(', ')}`)
-    .join('\n');
-
 /** The last certificate of the chain the server sent (its root when it sent one). */
 function topOf(leaf: DetailedPeerCertificate): DetailedPeerCertificate {
   let top = leaf;
@@ -43,7 +37,7 @@ export function certificateFacts(
     issuer: nameText(rootName),
     subject: nameText(leaf.subject),
     trusted,
-    privateRoot: rootName ? !isPublicRoot(subjectLines(rootName)) : true,
+    privateRoot: rootName ? !isPublicRoot(rootName) : true,
     ...(code ? { code } : {}),
   };
 }

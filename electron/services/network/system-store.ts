@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import tls from 'node:tls';
+import tls, { type PeerCertificate } from 'node:tls';
 import { systemCertsSync } from 'system-ca';
 
 /** Node 22.15+ and Electron's Node read the OS store themselves; Node 20 has no such call. */
@@ -35,11 +35,19 @@ export function systemTrust(): string[] {
 
 let bundledSubjects: Set<string> | undefined;
 
+/** A certificate name as one key, from the object form TLS sockets give (getPeerCertificate). */
+const nameKey = (name: PeerCertificate['subject']): string =>
+  JSON.stringify(Object.entries(name).map(([key, value]) => [key, [value].flat()]));
+
 /**
- * Whether a CA (by its subject) is one of Node's bundled public roots. A chain that ends anywhere
- * else ends in a private root: a company's own CA, as a TLS-inspecting proxy uses.
+ * Whether a CA (by its subject, as a TLS socket names it) is one of Node's bundled public roots.
+ * A chain that ends anywhere else ends in a private root: a company's own CA, as a TLS-inspecting
+ * proxy uses. Both sides are read into the same object form: X509Certificate's subject text
+ * escapes commas and lists a repeated OU twice, which the socket's object does not.
  */
-export function isPublicRoot(subject: string): boolean {
-  bundledSubjects ??= new Set(tls.rootCertificates.map((pem) => new X509Certificate(pem).subject));
-  return bundledSubjects.has(subject);
+export function isPublicRoot(subject: PeerCertificate['subject']): boolean {
+  bundledSubjects ??= new Set(
+    tls.rootCertificates.map((pem) => nameKey(new X509Certificate(pem).toLegacyObject().subject)),
+  );
+  return bundledSubjects.has(nameKey(subject));
 }

@@ -9,9 +9,13 @@ const httpVariables = ['http_proxy', 'HTTP_PROXY'];
 const variableHolding = (names: string[], value: string, env = process.env) =>
   names.find((name) => env[name] && (env[name] === value || value.endsWith(`://${env[name]}`)));
 
-/** A proxy URL from the environment split into address and credentials (decoded). */
+/**
+ * A proxy URL from the environment split into address and credentials (decoded). A value without
+ * a scheme is an HTTP proxy, as curl reads it (proxy-from-env would give it the target's https).
+ */
 function proxyOf(raw: string, variable: string): ProxyChoice {
-  const url = new URL(raw);
+  const value = process.env[variable];
+  const url = new URL(value && !value.includes('://') ? `http://${value}` : raw);
   const user = url.username ? decodeURIComponent(url.username) : undefined;
   const password = url.password ? decodeURIComponent(url.password) : undefined;
   url.username = '';

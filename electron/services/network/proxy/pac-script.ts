@@ -35,7 +35,9 @@ export async function pacAnswer(
   url: string,
   fetchScript: (url: string) => Promise<string>,
 ): Promise<string> {
-  const target = new URL(url).host;
+  // `host:port` as every ProxyFault names its target (URL's host drops a default port).
+  const { hostname, port, protocol } = new URL(url);
+  const target = `${hostname}:${port || (protocol === 'https:' ? 443 : 80)}`;
   let known = scripts.get(script);
   if (!known || Date.now() - known.at > SCRIPT_LIFETIME_MS) {
     known = { find: load(script, fetchScript), at: Date.now() };

@@ -64,14 +64,21 @@ export function openTunnel(request: TunnelRequest): {
   const target = `${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
   const base = { proxy: proxyLabel(proxy), source: sourceText(request.source), target };
   const socket = socketToProxy(proxy.url);
+  // The proxy may refuse while the password is still being read: kept here, not thrown unheard.
+  let early: NodeJS.ErrnoException | undefined;
+  socket.on('error', (error: NodeJS.ErrnoException) => (early ??= error));
   const connected = (async () => {
-    const auth = await authorization(proxy);
+    const auth = await authorization(proxy).catch((error: unknown) => {
+      socket.destroy();
+      throw error;
+    });
     const facts = { ...base, credentialsSent: auth !== undefined };
     return new Promise<net.Socket>((resolve, reject) => {
       const fail = (fault: ProxyFault, detail?: string) => {
         socket.destroy();
         reject(new ProxyError(fault, detail));
       };
+      if (early) return fail({ ...facts, kind: 'down' }, early.code ?? early.message);
       const timer = setTimeout(
         () => fail({ ...facts, kind: 'timeout' }, `no answer in ${timeoutMs} ms`),
         timeoutMs,
