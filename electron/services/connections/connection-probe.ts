@@ -1,6 +1,7 @@
 import type { ConnectionRow } from '../../../shared/contract/network';
 import type { CheckStep, FailureFacts } from '../../../shared/diagnosis/failure';
 import { explainFailure } from '../../../shared/diagnosis/diagnose';
+import { isMicrosoft365Host } from '../../../shared/diagnosis/table/proxy';
 import { SmtpDialogue } from '../mail/smtp/smtp-dialogue';
 import { certificateFacts } from '../network/certificate-facts';
 import { openTls } from '../network/connect-path';
@@ -23,10 +24,11 @@ export interface Reach {
 
 type Tls = NonNullable<ConnectionRow['tls']>;
 
-const tlsOf = (facts: ReturnType<typeof certificateFacts>): Tls => ({
+/** "Inspected by" only where a private root can mean nothing else: Microsoft 365's own hosts. */
+const tlsOf = (facts: ReturnType<typeof certificateFacts>, host: string): Tls => ({
   issuer: facts.issuer,
   trusted: facts.trusted,
-  ...(facts.privateRoot ? { inspectedBy: facts.issuer } : {}),
+  ...(facts.privateRoot && isMicrosoft365Host(host) ? { inspectedBy: facts.issuer } : {}),
 });
 
 /** The step a failure of each service is diagnosed as (the Check's own steps). */
@@ -46,7 +48,7 @@ async function greetTls(target: ConnectionTarget, reach: Reach): Promise<Tls> {
     secureContext: trustContext(reach.trust),
   });
   socket.destroy();
-  return tlsOf(certificate);
+  return tlsOf(certificate, reach.servername);
 }
 
 /** SMTP up to STARTTLS and its handshake, then QUIT: no login, no message. */
@@ -66,7 +68,7 @@ async function greetSmtp(reach: Reach, timeoutMs: number): Promise<Tls | undefin
     await dialogue.secure();
     const details = dialogue.tlsDetails();
     await dialogue.quit(500);
-    return details && tlsOf(certificateFacts(details.certificate, true));
+    return details && tlsOf(certificateFacts(details.certificate, true), reach.servername);
   } finally {
     dialogue.close();
   }
@@ -93,7 +95,7 @@ function failedRow(
     service: target.service,
     host,
     route: reach.route,
-    ...(certificate ? { tls: tlsOf(certificate) } : {}),
+    ...(certificate ? { tls: tlsOf(certificate, reach.servername) } : {}),
     ok: false,
     result: explained.entry ? explained.meaning : facts.message,
     ...(explained.entry ? { fix: explained.fix, diagnosisId: explained.entry.id } : {}),

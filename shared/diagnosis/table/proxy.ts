@@ -23,6 +23,16 @@ const proxy =
   (f: FailureFacts) =>
     f.proxy?.kind === kind && more(f.proxy);
 
+/**
+ * Microsoft 365's own hosts: their chains end in public roots, so a private root there can only
+ * be something in between (a TLS-inspecting proxy or antivirus). A company's own server may have
+ * an internal CA of its own; that is not inspection.
+ */
+export const isMicrosoft365Host = (host: string): boolean =>
+  /(^|\.)(microsoftonline\.com|office365\.com|microsoft\.com|outlook\.com)(:\d+)?$/i.test(
+    host.split(',')[0]?.trim() ?? '',
+  );
+
 const notHttpsPort = (p: ProxyFault) => !/:443$/.test(p.target);
 
 export const proxyDiagnoses: DiagnosisEntry[] = [
@@ -97,7 +107,10 @@ export const proxyDiagnoses: DiagnosisEntry[] = [
   {
     id: 'tls-inspected',
     symptom: 'TLS inspected by a proxy (certificate from a private root)',
-    matches: (f) => f.certificate?.privateRoot === true && !f.certificate.trusted,
+    matches: (f) =>
+      f.certificate?.privateRoot === true &&
+      !f.certificate.trusted &&
+      isMicrosoft365Host(f.host ?? ''),
     meaning: `The connection to ${T} is inspected: its certificate was issued by ${I}, which is not a public root and which this computer does not trust. Nothing was sent.`,
     fix:
       `Microsoft advises exempting Microsoft 365 endpoints from TLS inspection (${PRINCIPLES}): ask the network admin to exempt ${T}. ` +
