@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { afterEach } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,12 @@ import {
 } from '../../shared/settings/incoming-settings';
 import { defaultNetworkSettings, type NetworkSettings } from '../../shared/settings/network';
 import { toSystemSettingsForm } from '../../shared/settings/system-settings';
-import { DEMO_SHARED_MAILBOXES, DEMO_USERS, demoSeedIds } from '../../electron/demo-tenant/seed';
+import {
+  DEMO_PASSWORD,
+  DEMO_SHARED_MAILBOXES,
+  DEMO_USERS,
+  demoSeedIds,
+} from '../../electron/demo-tenant/seed';
 import { composeApp, type ComposedApp } from '../../electron/host/compose';
 import { openSettingsStore } from '../../electron/services/settings/settings-store';
 import { createMemorySecretVault } from '../services/memory-secret-vault';
@@ -128,4 +134,29 @@ export async function startRehearsalApp(
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Server based, via SMTP to smtp.office365.com:587 (STARTTLS) with the demo user's password. */
+export const smtpOfficeInput = (base: CheckRunInput): Partial<CheckRunInput> => ({
+  form: {
+    ...base.form,
+    emailMethod: 'smtp',
+    serverAddress: 'smtp.office365.com',
+    port: '587',
+    useSsl: false,
+  },
+  secrets: { smtpPassword: { action: 'set', value: DEMO_PASSWORD } },
+  dialog: { ...base.dialog, emailMethod: 'smtp' },
+});
+
+/** `startRehearsalApp` for a test file: each case's app is closed (and its env put back) after it. */
+export function rehearsalAppPerTest(): (
+  ...args: Parameters<typeof startRehearsalApp>
+) => Promise<RehearsalApp> {
+  let running: RehearsalApp | undefined;
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+  return async (...args) => (running = await startRehearsalApp(...args));
 }

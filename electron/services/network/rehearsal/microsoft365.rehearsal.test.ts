@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { CheckRunInput } from '../../../../shared/contract/check';
-import { DEMO_PASSWORD } from '../../../demo-tenant/seed';
+import { describe, expect, inject, it } from 'vitest';
 import {
-  startRehearsalApp,
+  rehearsalAppPerTest,
+  smtpOfficeInput,
   type RehearsalApp,
 } from '../../../../test-support/rehearsal/rehearsal-app';
 
@@ -20,28 +19,7 @@ const withCredentials = (url: string, user: string, password: string) => {
   return u.href;
 };
 
-let running: RehearsalApp | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
-async function start(...args: Parameters<typeof startRehearsalApp>) {
-  running = await startRehearsalApp(...args);
-  return running;
-}
-
-const smtpInput = (base: CheckRunInput): Partial<CheckRunInput> => ({
-  form: {
-    ...base.form,
-    emailMethod: 'smtp',
-    serverAddress: 'smtp.office365.com',
-    port: '587',
-    useSsl: false,
-  },
-  secrets: { smtpPassword: { action: 'set', value: DEMO_PASSWORD } },
-  dialog: { ...base.dialog, emailMethod: 'smtp' },
-});
+const start = rehearsalAppPerTest();
 
 async function expectEwsAndGraphOk(app: RehearsalApp, route: RegExp) {
   const ews = await app.check();
@@ -77,7 +55,7 @@ describe('Microsoft 365 through a company proxy', () => {
       SSL_CERT_FILE: world.trust.demoCaPath,
     });
     await expectEwsAndGraphOk(app, /from HTTPS_PROXY/);
-    const check = await app.check(smtpInput(app.input()));
+    const check = await app.check(smtpOfficeInput(app.input()));
     expect(check.lines[0], check.lines.join('\n')).toBe('OK!');
     expect(check.lines.join('\n')).toMatch(/XOAUTH2 \(OAuth\) attempt: OK!/);
     expect(check.lines.join('\n')).not.toContain(password);

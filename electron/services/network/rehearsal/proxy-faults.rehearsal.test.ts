@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { CheckRunInput } from '../../../../shared/contract/check';
-import { DEMO_PASSWORD } from '../../../demo-tenant/seed';
 import {
-  startRehearsalApp,
-  type RehearsalApp,
+  rehearsalAppPerTest,
+  smtpOfficeInput,
 } from '../../../../test-support/rehearsal/rehearsal-app';
 import {
   startSilentListener,
@@ -14,30 +12,11 @@ import {
 const world = inject('rehearsal');
 const proxyHost = (url: string) => new URL(url).host;
 
-let running: RehearsalApp | undefined;
+const start = rehearsalAppPerTest();
 let silent: SilentListener | undefined;
 afterEach(async () => {
-  await running?.close();
   await silent?.close();
-  running = undefined;
   silent = undefined;
-});
-
-async function start(...args: Parameters<typeof startRehearsalApp>) {
-  running = await startRehearsalApp(...args);
-  return running;
-}
-
-const smtpInput = (base: CheckRunInput): Partial<CheckRunInput> => ({
-  form: {
-    ...base.form,
-    emailMethod: 'smtp',
-    serverAddress: 'smtp.office365.com',
-    port: '587',
-    useSsl: false,
-  },
-  secrets: { smtpPassword: { action: 'set', value: DEMO_PASSWORD } },
-  dialog: { ...base.dialog, emailMethod: 'smtp' },
 });
 
 const text = (lines: string[]) => lines.join('\n');
@@ -77,7 +56,7 @@ describe('Microsoft 365 through a company proxy: what goes wrong, said plainly',
       HTTPS_PROXY: world.proxies.plain,
       SSL_CERT_FILE: world.trust.demoCaPath,
     });
-    const result = await app.check(smtpInput(app.input()));
+    const result = await app.check(smtpOfficeInput(app.input()));
     expect(result).toMatchObject({ outcome: 'failed', diagnosisId: 'proxy-refused-mail-port' });
     expect(text(result.lines)).toContain(
       `The proxy ${proxyHost(world.proxies.plain)} (from HTTPS_PROXY) refused to connect to smtp.office365.com:587`,
