@@ -1,8 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import type { CertificateFacts } from '../../../shared/diagnosis/failure';
 import { CertificateError, certificateFacts } from './certificate-facts';
-import type { ProxyChoice } from './proxy/proxy-choice';
 import type { ProxyResolver } from './proxy/proxy-resolver';
 import { openTunnel } from './proxy/tunnel';
 import { openTcp } from './sockets';
@@ -11,8 +9,6 @@ import { openTcp } from './sockets';
 export interface TcpPath {
   connected: Promise<net.Socket>;
   cancel(): void;
-  /** How it goes (direct or through which proxy), known once the resolver has answered. */
-  choice: Promise<ProxyChoice>;
 }
 
 /** Opens `host:port` the way `resolve` says: straight, or through the proxy's CONNECT tunnel. */
@@ -40,7 +36,6 @@ export function openPath(
   });
   return {
     connected,
-    choice,
     cancel: () => {
       cancelled = true;
       socket?.destroy();
@@ -53,6 +48,21 @@ const certificateCode = (error: NodeJS.ErrnoException): string | undefined =>
     ? error.code
     : undefined;
 
+/**
+ * The chain Node refuses, read at the moment it refuses it: Node destroys the socket with the
+ * verification error before any 'error' listener runs, and a destroyed socket has no peer
+ * certificate left. Verification stays Node's own and on; this only looks on.
+ */
+function chainAtRefusal(socket: tls.TLSSocket): () => tls.DetailedPeerCertificate | undefined {
+  let chain: tls.DetailedPeerCertificate | undefined;
+  const destroy = socket.destroy.bind(socket);
+  socket.destroy = (error?: Error) => {
+    if (error && !chain) chain = socket.getPeerCertificate(true);
+    return destroy(error);
+  };
+  return () => (chain && Object.keys(chain).length > 0 ? chain : undefined);
+}
+
 /** Waits for a TLS socket's handshake; rejects with the socket's own error. */
 const handshake = (socket: tls.TLSSocket): Promise<tls.TLSSocket> =>
   new Promise((resolve, reject) => {
@@ -63,35 +73,6 @@ const handshake = (socket: tls.TLSSocket): Promise<tls.TLSSocket> =>
     });
   });
 
-/**
- * The chain a server presents, read by a second handshake that verifies nothing, sends nothing
- * and closes at once: only so a refused certificate can be named (Node gives no chain once its
- * verification has failed). The refused connection itself never carried a byte.
- */
-async function readChain(
-  path: () => TcpPath,
-  servername: string,
-): Promise<CertificateFacts | undefined> {
-  const probe = path();
-  try {
-    const raw = await probe.connected;
-    const socket = tls.connect({
-      socket: raw,
-      servername,
-      rejectUnauthorized: false,
-      minVersion: 'TLSv1.2',
-    });
-    await handshake(socket);
-    const peer = socket.getPeerCertificate(true);
-    socket.destroy();
-    return certificateFacts(peer, false);
-  } catch {
-    return undefined;
-  } finally {
-    probe.cancel();
-  }
-}
-
 export interface TlsPathOptions {
   path: () => TcpPath;
   servername: string;
@@ -100,34 +81,29 @@ export interface TlsPathOptions {
 
 /**
  * TLS over a path, verified against the secure context (never off) and the name. A refused
- * certificate becomes a CertificateError naming its issuer and whether it is a private root.
+ * certificate becomes a CertificateError naming its issuer and whether it is a private root;
+ * nothing is sent on the refused connection.
  */
-export async function openTls(options: TlsPathOptions, onPath?: (path: TcpPath) => void) {
-  const { servername, secureContext } = options;
-  const path = options.path();
-  onPath?.(path);
-  const raw = await path.connected;
-  const sni = net.isIP(servername) ? undefined : servername;
+export async function openTls({ path, servername, secureContext }: TlsPathOptions) {
+  const raw = await path().connected;
   const socket = tls.connect({
     socket: raw,
-    servername: sni,
+    servername: net.isIP(servername) ? undefined : servername,
     secureContext,
     minVersion: 'TLSv1.2',
+    checkServerIdentity: (_host, certificate) => tls.checkServerIdentity(servername, certificate),
   });
+  const refusedChain = chainAtRefusal(socket);
   try {
     await handshake(socket);
   } catch (error) {
     socket.destroy();
     const code = certificateCode(error as NodeJS.ErrnoException);
     if (!code) throw error;
-    const facts = await readChain(options.path, servername);
-    throw new CertificateError(code, facts && { ...facts, code }, servername);
+    const chain = refusedChain();
+    throw new CertificateError(code, chain && certificateFacts(chain, false, code), servername);
   }
-  return {
-    socket,
-    certificate: certificateFacts(socket.getPeerCertificate(true), true),
-    choice: await path.choice,
-  };
+  return { socket, certificate: certificateFacts(socket.getPeerCertificate(true), true) };
 }
 
 /** A path with no proxy: what mail protocols use on a demo route or without a resolver. */

@@ -70,7 +70,7 @@ async function failureThrough(proxyAddress: string, timeoutMs = 5_000) {
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(ProxyError);
-  return { error: error as ProxyError, route: routeText(await path.choice) };
+  return { error: error as ProxyError, route: routeText(await resolve(NAME, TARGET_PORT)) };
 }
 
 describe('the proxy password appears in no fact, message or summary', () => {
