@@ -4,24 +4,17 @@ import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls, { type PeerCertificate, type TLSSocket } from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { readResponse, type RawRequest, type RawResponse } from '../services/raw-https';
 
-export interface NamedResponse {
-  status: number;
-  headers: Record<string, string>;
-  text: string;
-  json<T = unknown>(): T;
+export interface NamedResponse extends RawResponse {
   /** The certificate the server showed for the name asked for. */
   certificate: PeerCertificate;
 }
 
-export interface NamedRequest {
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
+export type NamedRequest = RawRequest;
 
 /**
- * Reaches a demo tenant under Microsoft 365's own names, as a proxy with a hosts file would: any
+ * Reaches a demo tenant under Microsoft 365's own names, as a proxy with a hosts file would: each
  * `https://NAME/…` URL connects to 127.0.0.1:`port`, with NAME as SNI and Host header, trusting
  * only the demo CA and verifying the certificate for NAME (nothing is ever left unverified).
  */
@@ -49,17 +42,7 @@ export function microsoftNames(port: number, caPem: string) {
         },
         (res) => {
           const certificate = (res.socket as TLSSocket).getPeerCertificate();
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const flat: Record<string, string> = {};
-            for (const [k, v] of Object.entries(res.headers))
-              if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
-            const text = Buffer.concat(chunks).toString('utf8');
-            const json = <T>() => JSON.parse(text) as T;
-            resolve({ status: res.statusCode ?? 0, headers: flat, text, json, certificate });
-          });
-          res.on('error', reject);
+          readResponse(res).then((read) => resolve({ ...read, certificate }), reject);
         },
       );
       req.on('error', reject);

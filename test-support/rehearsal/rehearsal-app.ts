@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -149,10 +148,13 @@ export const smtpOfficeInput = (base: CheckRunInput): Partial<CheckRunInput> => 
   dialog: { ...base.dialog, emailMethod: 'smtp' },
 });
 
-/** `startRehearsalApp` for a test file: each case's app is closed (and its env put back) after it. */
-export function rehearsalAppPerTest(): (
-  ...args: Parameters<typeof startRehearsalApp>
-) => Promise<RehearsalApp> {
+/**
+ * `startRehearsalApp` for a test file: each case's app is closed (and its env put back) after it.
+ * The test file hands over its runner's `afterEach`, so this module needs no test library.
+ */
+export function rehearsalAppPerTest(
+  afterEach: (hook: () => Promise<void>) => void,
+): (...args: Parameters<typeof startRehearsalApp>) => Promise<RehearsalApp> {
   let running: RehearsalApp | undefined;
   afterEach(async () => {
     await running?.close();

@@ -20,7 +20,7 @@ export const basicAuthorization = ({ user, password }: ProxyCredentials): string
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /**
- * Asks a forward proxy for a tunnel with a bare `CONNECT host:port`, as any client behind a
+ * Asks a forward proxy for a tunnel with a bare `CONNECT host:port`, as every client behind a
  * company proxy does, so tests see the proxy's own answer (200, 403, 407) before any TLS.
  */
 export function connectThrough(

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 
@@ -14,6 +15,27 @@ export interface RawRequest {
   body?: string;
 }
 
+/** A response read whole: the status, headers flattened (repeats joined), the text, JSON on demand. */
+export function readResponse(res: IncomingMessage): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => {
+      const flat: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers))
+        if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+      const text = Buffer.concat(chunks).toString('utf8');
+      resolve({
+        status: res.statusCode ?? 0,
+        headers: flat,
+        text,
+        json: <T>() => JSON.parse(text) as T,
+      });
+    });
+    res.on('error', reject);
+  });
+}
+
 /**
  * A bare HTTPS client for tests that speak a protocol as Microsoft's pages write it, without any
  * of the app's clients: fetch's shape over node:https, trusting the system roots plus one CA.
@@ -24,23 +46,9 @@ export function rawHttps(caPem: string) {
     new Promise((resolve, reject) => {
       const headers: Record<string, string | number> = { ...init.headers };
       if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
-      const req = https.request(url, { method: init.method ?? 'GET', agent, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const flat: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers))
-            if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: flat,
-            text,
-            json: <T>() => JSON.parse(text) as T,
-          });
-        });
-        res.on('error', reject);
-      });
+      const req = https.request(url, { method: init.method ?? 'GET', agent, headers }, (res) =>
+        readResponse(res).then(resolve, reject),
+      );
       req.on('error', reject);
       req.end(init.body);
     });

@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import {
   rehearsalAppPerTest,
   smtpOfficeInput,
@@ -19,7 +19,7 @@ const withCredentials = (url: string, user: string, password: string) => {
   return u.href;
 };
 
-const start = rehearsalAppPerTest();
+const start = rehearsalAppPerTest(afterEach);
 
 async function expectEwsAndGraphOk(app: RehearsalApp, route: RegExp) {
   const ews = await app.check();

@@ -12,7 +12,7 @@ import {
 const world = inject('rehearsal');
 const proxyHost = (url: string) => new URL(url).host;
 
-const start = rehearsalAppPerTest();
+const start = rehearsalAppPerTest(afterEach);
 let silent: SilentListener | undefined;
 afterEach(async () => {
   await silent?.close();
