@@ -33,8 +33,8 @@ export function retryAfterSeconds(
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-/** The scheme names of a (possibly combined) WWW-Authenticate value; parameters are skipped. */
-const authSchemesOf = (challenge: string): string[] =>
+/** The scheme names of a (possibly combined) WWW- or Proxy-Authenticate value; parameters are skipped. */
+export const authSchemesOf = (challenge: string): string[] =>
   challenge
     .split(',')
     .map((part) => part.trim().split(/\s+/)[0] ?? '')

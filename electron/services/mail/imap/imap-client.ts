@@ -2,6 +2,7 @@ import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { AppError } from '../../../../shared/contract/errors';
 import type { FailureFacts, ProxyFault } from '../../../../shared/diagnosis/failure';
 import type { ImapRoute } from '../../network/route';
+import { proxyFaultKind } from '../../network/proxy/proxy-error';
 import { networkFaultOf } from '../../network/network-fault';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../network/timeouts';
 import { secretOf, type MailCredentials } from '../port';
@@ -50,14 +51,7 @@ function imapProxyFault(error: unknown, request: ImapValidationRequest): ProxyFa
     return undefined;
   const status = Number(/proxy: (\d{3})/.exec(inner.message)?.[1] ?? 0);
   const target = `${request.host}:${request.port === 0 ? IMAP_TLS_PORT : request.port}`;
-  const kind =
-    status === 407
-      ? 'auth'
-      : status >= 502 && status <= 504
-        ? 'unreachable'
-        : status
-          ? 'refused'
-          : 'down';
+  const kind = status ? proxyFaultKind(status) : 'down';
   return { kind, proxy: proxy.label, source: proxy.source, target, ...(status ? { status } : {}) };
 }
 

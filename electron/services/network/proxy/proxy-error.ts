@@ -27,3 +27,11 @@ export class ProxyError extends Error {
     this.name = 'ProxyError';
   }
 }
+
+/** What a proxy's answer to CONNECT means: 407 asks for credentials, 502-504 could not reach, else refused. */
+export function proxyFaultKind(
+  status: number,
+): Extract<ProxyFault['kind'], 'auth' | 'unreachable' | 'refused'> {
+  if (status === 407) return 'auth';
+  return status >= 502 && status <= 504 ? 'unreachable' : 'refused';
+}

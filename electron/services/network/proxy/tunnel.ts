@@ -3,7 +3,8 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { ProxyFault } from '../../../../shared/diagnosis/failure';
 import { proxyLabel, sourceText, type ProxyServer, type ProxySource } from './proxy-choice';
-import { ProxyError } from './proxy-error';
+import { ProxyError, proxyFaultKind } from './proxy-error';
+import { authSchemesOf } from '../recorded-failure';
 import { systemTrust } from '../system-store';
 
 export interface TunnelRequest {
@@ -14,14 +15,6 @@ export interface TunnelRequest {
   port: number;
   timeoutMs: number;
 }
-
-/** The schemes of a Proxy-Authenticate challenge (Basic, NTLM, Negotiate), parameters skipped. */
-const schemesOf = (challenge: string | string[] | undefined): string[] =>
-  [challenge ?? []]
-    .flat()
-    .flatMap((value) => value.split(','))
-    .map((part) => part.trim().split(/\s+/)[0] ?? '')
-    .filter((word) => /^[A-Za-z][\w-]*$/.test(word) && !word.includes('='));
 
 /** The proxy's own socket: TLS to an https:// proxy (trusting the OS store), else plain TCP. */
 function socketToProxy(url: URL): net.Socket {
@@ -44,10 +37,9 @@ async function authorization(proxy: ProxyServer): Promise<string | undefined> {
 
 /** What a CONNECT answer other than 200 means, as the diagnosis reads it. */
 function refusal(status: number, facts: Omit<ProxyFault, 'kind'>, challenge?: string | string[]) {
-  if (status === 407) return { ...facts, kind: 'auth' as const, schemes: schemesOf(challenge) };
-  if (status === 502 || status === 503 || status === 504)
-    return { ...facts, kind: 'unreachable' as const };
-  return { ...facts, kind: 'refused' as const };
+  const kind = proxyFaultKind(status);
+  if (kind !== 'auth') return { ...facts, kind };
+  return { ...facts, kind, schemes: authSchemesOf([challenge ?? []].flat().join(', ')) };
 }
 
 /**
