@@ -1,7 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { CertificateError, certificateFacts } from './certificate-facts';
-import type { ProxyResolver } from './proxy/proxy-resolver';
+import { directResolver, type ProxyResolver } from './proxy/proxy-resolver';
 import { openTunnel } from './proxy/tunnel';
 import { openTcp } from './sockets';
 
@@ -108,4 +108,4 @@ export async function openTls({ path, servername, secureContext }: TlsPathOption
 
 /** A path with no proxy: what mail protocols use on a demo route or without a resolver. */
 export const directPath = (host: string, port: number): TcpPath =>
-  openPath(async () => ({ kind: 'direct', source: undefined }), host, port, 0);
+  openPath(directResolver, host, port, 0);

@@ -2,7 +2,7 @@ import { openPath, type TcpPath } from './connect-path';
 import { ProxiedAgent } from './proxied-agent';
 import { proxyLabel, routeText, sourceText, type ProxyChoice } from './proxy/proxy-choice';
 import type { ImapRoute } from './route';
-import type { ProxyResolver } from './proxy/proxy-resolver';
+import { directResolver, type ProxyResolver } from './proxy/proxy-resolver';
 import { trustedCertificates } from './trust';
 import { createTrustedTransport, type TrustedTransport } from './trusted-transport';
 
@@ -47,9 +47,7 @@ async function imapRouteOf(choice: ProxyChoice): Promise<ImapRoute> {
   };
 }
 
-const direct: ProxyResolver = async () => ({ kind: 'direct', source: undefined });
-
-export function createNetwork({ timeoutMs, proxy = direct }: NetworkOptions): Network {
+export function createNetwork({ timeoutMs, proxy = directResolver }: NetworkOptions): Network {
   const transports = new Map<string, TrustedTransport>();
   const transportFor = (demoCaPem: string | undefined) =>
     demoCaPem

@@ -20,6 +20,9 @@ export interface ProxyResolverOptions {
 /** How each connection goes, decided per host and port. */
 export type ProxyResolver = (host: string, port: number) => Promise<ProxyChoice>;
 
+/** Every connection straight to its host: demo routes, and where no proxy setting is given. */
+export const directResolver: ProxyResolver = async () => ({ kind: 'direct', source: undefined });
+
 /** A Proxy address that names a script rather than a proxy (`…/proxy.pac`, `…/wpad.dat`). */
 export const isPacAddress = (address: string): boolean =>
   /\.(pac|dat)$/i.test(new URL(address).pathname);
