@@ -55,6 +55,12 @@ function imapProxyFault(error: unknown, request: ImapValidationRequest): ProxyFa
   return { kind, proxy: proxy.label, source: proxy.source, target, ...(status ? { status } : {}) };
 }
 
+/** The proxy password imapflow was given inside its proxy URL, so no message can carry it. */
+const proxyPasswordOf = ({ route }: ImapValidationRequest): string => {
+  const password = route?.proxyUrl ? new URL(route.proxyUrl).password : '';
+  return password ? decodeURIComponent(password) : '';
+};
+
 function failureFacts(
   error: unknown,
   request: ImapValidationRequest,
@@ -76,7 +82,7 @@ function failureFacts(
     ...(network && !proxy ? { network } : {}),
     ...(proxy ? { proxy } : {}),
     ...(request.route ? { route: request.route.network } : {}),
-    message: redactSecrets(message, [secretOf(request.credentials)]),
+    message: redactSecrets(message, [secretOf(request.credentials), proxyPasswordOf(request)]),
     host: request.host,
   };
 }
