@@ -17,6 +17,21 @@ export const MICROSOFT_HOSTS = [
 const isMicrosoftHost = (name: string): boolean =>
   (MICROSOFT_HOSTS as readonly string[]).includes(name.toLowerCase());
 
+/** What one of Microsoft's hosts answers on a port: SMTP, HTTPS, or nothing at all. */
+export type MicrosoftService = 'smtp' | 'https' | 'none';
+
+/**
+ * Microsoft's hosts as they are: smtp.office365.com speaks SMTP on 587 and nothing else; the
+ * others speak HTTPS on 443 and nothing else. Undefined for any other host (a server of one's own).
+ */
+export function microsoftServiceAt(host: string, port: number): MicrosoftService | undefined {
+  const name = host.trim().toLowerCase();
+  if (!isMicrosoftHost(name)) return undefined;
+  const [service, servedPort]: [MicrosoftService, number] =
+    name === 'smtp.office365.com' ? ['smtp', 587] : ['https', 443];
+  return port === servedPort ? service : 'none';
+}
+
 /** Where a client connects to reach a server listening on `host`: loopback for the wildcards. */
 export function connectableHost(host: string): string {
   if (host === '0.0.0.0' || host === '') return '127.0.0.1';

@@ -12,6 +12,7 @@ import { startDemoSmtp, type DemoSmtp, type SmtpListenOptions } from './smtp';
 import { TenantState } from './state';
 import { TokenSigner } from './tokens';
 import { Traffic } from './traffic';
+import { listenUnserved } from './unserved-port';
 
 export interface DemoTenantOptions {
   /** The address all its servers listen on; default 127.0.0.1. */
@@ -47,6 +48,10 @@ export interface DemoTenant {
   graphUrl: string;
   /** SMTP submission (FLOWS.md §6), standing for smtp.office365.com and an SMTP server of one's own. */
   smtp: Omit<DemoSmtp, 'close'>;
+  /** The HTTPS port of `origin`, standing for port 443 of Microsoft's HTTPS hosts. */
+  httpsPort: number;
+  /** A port that resets every connection: a Microsoft host's port that serves nothing. */
+  unservedPort: number;
   /** The throw-away CA to trust next to the system roots. */
   caPem: string;
   control: { url: string; token: string };
@@ -114,6 +119,10 @@ export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<
     await server.close();
     throw error;
   });
+  const unserved = await listenUnserved(host).catch(async (error: unknown) => {
+    await Promise.all([server.close(), smtp.close()]);
+    throw error;
+  });
   return {
     origin,
     authorityFor: (tenant) => `${origin}/${tenant}`,
@@ -126,17 +135,19 @@ export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<
       starttlsPort: smtp.starttlsPort,
       implicitTlsPort: smtp.implicitTlsPort,
     },
+    httpsPort: server.port,
+    unservedPort: unserved.port,
     caPem: certificates.caPem,
     control: { url: `${origin}/control`, token: controlToken },
     state: operations,
     seed: demoSeedIds(),
     close: async () => {
-      await Promise.all([server.close(), smtp.close()]);
+      await Promise.all([server.close(), smtp.close(), unserved.close()]);
     },
   };
 }
 
-export { MICROSOFT_HOSTS } from './hosts';
+export { MICROSOFT_HOSTS, microsoftServiceAt } from './hosts';
 export type { DemoTenantOperations } from './operations';
 export type { Fault, RequestCounts } from './traffic';
 export type { TenantData, AppRegistration, DemoUser, Mailbox, StoredMessage } from './state';

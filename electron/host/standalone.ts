@@ -19,8 +19,11 @@ async function main() {
   const args = parseStandaloneArgs(process.argv.slice(2));
   const location = resolveSettingsLocation(args.settingsDir);
   const controlToken = process.env.ERP_MAIL_DEMO_CONTROL_TOKEN || undefined;
+  // A test that waits out a timeout on purpose (no SMTP banner from an HTTPS port) sets it short.
+  const timeout = Number(process.env.ERP_MAIL_REQUEST_TIMEOUT_MS);
   const app = composeApp({
     ...location,
+    ...(Number.isInteger(timeout) && timeout > 0 ? { requestTimeoutMs: timeout } : {}),
     transport: 'browser',
     startDemoTenant: () => startDemoTenant({ controlToken }),
   });

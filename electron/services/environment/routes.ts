@@ -1,4 +1,4 @@
-import type { DemoTenant } from '../../demo-tenant/index';
+import { microsoftServiceAt, type DemoTenant } from '../../demo-tenant/index';
 import {
   defaultSmtpPort,
   GRAPH_HOST,
@@ -24,12 +24,40 @@ export interface Router {
 
 const hostWithPort = (server: string, port: number) => (port > 0 ? `${server}:${port}` : server);
 
+/**
+ * The demo tenant's port that answers as Microsoft's `host:port` does (SMTP, HTTPS, or a port that
+ * serves nothing); undefined for a host of one's own, which the demo serves as asked.
+ */
+function standInPort(demo: DemoTenant, host: string, port: number): number | undefined {
+  switch (microsoftServiceAt(host, port)) {
+    case 'smtp':
+      return demo.smtp.starttlsPort;
+    case 'https':
+      return demo.httpsPort;
+    case 'none':
+      return demo.unservedPort;
+    case undefined:
+      return undefined;
+  }
+}
+
+/**
+ * EWS in Demo: the tenant's EWS, unless the server address is one of Microsoft's hosts on a port
+ * that speaks no HTTPS (smtp.office365.com:587, any port but 443), which fails as there.
+ */
+function demoEwsUrl(demo: DemoTenant, target: RouteTarget): string {
+  const url = new URL((target.ews ?? 'online') === 'online' ? demo.ewsUrl : demo.onPremEwsUrl);
+  const standIn = standInPort(demo, target.serverAddress, target.port > 0 ? target.port : 443);
+  if (standIn !== undefined) url.port = String(standIn);
+  return url.href;
+}
+
 function demoRoute(demo: DemoTenant, target: RouteTarget, transport: TrustedTransport): Route {
   return {
     environment: 'demo',
     authority: demo.authorityFor(target.tenantId),
     knownAuthorities: [demo.knownAuthority],
-    ewsUrl: (target.ews ?? 'online') === 'online' ? demo.ewsUrl : demo.onPremEwsUrl,
+    ewsUrl: demoEwsUrl(demo, target),
     graphUrl: demo.graphUrl,
     authorityHost: MICROSOFT_LOGIN_HOST,
     ewsHost: hostWithPort(target.serverAddress, target.port),
@@ -72,13 +100,17 @@ function demoSmtpRoute(
   ca: string[],
   timeoutMs: number,
 ): SmtpRoute {
+  const port = defaultSmtpPort(target.port, target.useSsl);
+  const standIn = standInPort(demo, target.serverAddress, port);
+  const ownServer = target.useSsl ? demo.smtp.implicitTlsPort : demo.smtp.starttlsPort;
   return {
     environment: 'demo',
     via: `demo tenant at ${demo.smtp.host}`,
     connectHost: demo.smtp.host,
-    connectPort: target.useSsl ? demo.smtp.implicitTlsPort : demo.smtp.starttlsPort,
-    // The demo's certificate names loopback; the demo CA is trusted for this connection only.
-    servername: 'localhost',
+    connectPort: standIn ?? ownServer,
+    // The demo's certificate names loopback and Microsoft's hosts; the demo CA is trusted for
+    // this connection only.
+    servername: standIn === undefined ? 'localhost' : target.serverAddress.trim().toLowerCase(),
     ca,
     timeoutMs,
   };

@@ -14,6 +14,8 @@ const faultByCode: Readonly<Record<string, NetworkFault>> = {
   ECONNRESET: 'reset',
   ECONNABORTED: 'reset',
   EPIPE: 'reset',
+  // OpenSSL's protocol errors: a TLS handshake the other end did not answer with TLS.
+  EPROTO: 'tls',
   ETIMEDOUT: 'timeout',
   ESOCKETTIMEDOUT: 'timeout',
   ETIMEOUT: 'timeout',

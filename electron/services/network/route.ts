@@ -29,6 +29,10 @@ export interface Route {
   transport: TrustedTransport;
 }
 
+/** The EWS server as the Result names it: `host:port`, with HTTPS's 443 when the form sets none. */
+export const ewsAddress = (route: Pick<Route, 'ewsHost'>): string =>
+  /:\d+$/.test(route.ewsHost) ? route.ewsHost : `${route.ewsHost}:443`;
+
 /** Where an SMTP test really connects, and what its TLS must trust (SmtpSender's config). */
 export interface SmtpRoute {
   environment: Environment;

@@ -8,6 +8,7 @@ import { proxyDiagnoses } from './proxy';
 import { signInDiagnoses } from './sign-in';
 import { smtpDiagnoses } from './smtp';
 import { transientDiagnoses } from './transient';
+import { wrongPortDiagnoses } from './wrong-port';
 
 export { CLIENT_ID_PLACEHOLDER, type DiagnosisEntry, type SetupStepRef } from './entry';
 
@@ -24,6 +25,8 @@ export const diagnosisTable: DiagnosisEntry[] = [
   ...graphDiagnoses,
   ...transientDiagnoses,
   ...imapDiagnoses,
+  // Another protocol's answer to a TLS handshake says more than the TLS error it causes.
+  ...wrongPortDiagnoses,
   ...smtpDiagnoses,
   // Network faults of each service, after the SMTP ones above (which know its ports).
   ...networkDiagnoses,

@@ -155,7 +155,7 @@ export const smtpDiagnoses: DiagnosisEntry[] = [
     matches: smtpNetwork('timeout'),
     meaning:
       'The SMTP server accepted the connection or was asked something and did not answer in time.',
-    fix: 'Check Use SSL against the port: 465 needs Use SSL = Yes, 587 and 25 need No. Then check the server address and that no firewall or proxy holds the connection.',
+    fix: 'Check Use SSL against the port: 465 needs Use SSL = Yes, 587 and 25 need No. An HTTPS port (443, e.g. outlook.office365.com) never sends an SMTP banner: Exchange Online’s SMTP server is smtp.office365.com, port 587, Use SSL = No. Then check that no firewall or proxy holds the connection.',
     setupSteps: SMTP_SERVER_ROWS,
   },
 ];

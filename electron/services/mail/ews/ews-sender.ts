@@ -2,6 +2,7 @@ import { sendTestMessage, type EwsConnection } from './ews-client';
 import type { SendReport, Sender } from '../sender';
 import type { OutgoingMessage } from '../port';
 import type { StepContext } from '../step-context';
+import { ewsAddress } from '../../network/route';
 
 /**
  * The ERP's own way (FLOWS.md §3, §7): EWS CreateItem with SendAndSaveCopy, with an OAuth token
@@ -15,6 +16,11 @@ export class EwsSender implements Sender {
     const sent = await context.step('send', () =>
       context.retrying(() => sendTestMessage(this.connection, message, context.signal)),
     );
-    return { lines: [`EWS server version: ${sent.serverVersion ?? 'not reported'}`] };
+    return {
+      lines: [
+        `Server: ${ewsAddress(this.connection.route)} (EWS over HTTPS)`,
+        `EWS server version: ${sent.serverVersion ?? 'not reported'}`,
+      ],
+    };
   }
 }

@@ -2,6 +2,7 @@ import { graphRequest, userPath, type GraphConnection } from './graph-http';
 import type { Sender, SendReport } from '../sender';
 import type { OutgoingMessage } from '../port';
 import type { StepContext } from '../step-context';
+import { GRAPH_HOST } from '../../network/route';
 
 /**
  * The test message through Microsoft Graph: `POST /v1.0/users/{Sender}/sendMail`, answered 202
@@ -36,6 +37,7 @@ export class GraphSender implements Sender {
     const requestId = answer.headers['request-id'];
     return {
       lines: [
+        `Server: ${GRAPH_HOST}:443 (Microsoft Graph over HTTPS)`,
         'Microsoft Graph: HTTP 202 Accepted (taken for delivery)',
         ...(requestId ? [`Graph request-id: ${requestId}`] : []),
       ],

@@ -98,8 +98,9 @@ describe.each<Flow>(['password', 'client-secret'])('Microsoft Graph, %s flow', (
     const report = await new GraphSender(conn).send(message(`Graph ${flow}`), context);
     expect(context.outcomes()).toEqual([{ name: 'graph-send', outcome: 'done' }]);
     expect(context.concealed).toContain(conn.accessToken);
-    expect(report.lines[0]).toBe('Microsoft Graph: HTTP 202 Accepted (taken for delivery)');
-    expect(report.lines[1]).toMatch(/^Graph request-id: [0-9a-f-]{36}$/);
+    expect(report.lines[0]).toBe('Server: graph.microsoft.com:443 (Microsoft Graph over HTTPS)');
+    expect(report.lines[1]).toBe('Microsoft Graph: HTTP 202 Accepted (taken for delivery)');
+    expect(report.lines[2]).toMatch(/^Graph request-id: [0-9a-f-]{36}$/);
     const [received] = tenant.state.readMailbox(DEMO_USERS.recipient).folders.inbox;
     expect(received).toMatchObject({ subject: `Graph ${flow}`, from: DEMO_USERS.erpService });
     expect(
