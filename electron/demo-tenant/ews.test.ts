@@ -101,6 +101,35 @@ describe('reading', () => {
     expect(second.Items.map((i) => i.Subject)).toEqual(['Message 1']);
     expect(second.MoreAvailable).toBe(false);
   });
+
+  it('GetItem: Bind with first-class properties and MIME content, LoadPropertiesForItems with IdOnly', async () => {
+    await clients.send(
+      clients.ews(await appToken(), DEMO_USERS.erpService),
+      DEMO_USERS.recipient,
+      'Bound',
+    );
+    const reader = clients.ews(await appToken(), DEMO_USERS.recipient);
+    const [found] = (await reader.FindItems(ews.WellKnownFolderName.Inbox, new ews.ItemView(1)))
+      .Items;
+    const shape = new ews.PropertySet(ews.BasePropertySet.FirstClassProperties, [
+      ews.ItemSchema.MimeContent,
+    ]);
+    const bound = await ews.EmailMessage.Bind(reader, found!.Id, shape);
+    expect([bound.Subject, bound.Body.Text, bound.From.Address]).toEqual([
+      'Bound',
+      'Bound: sent through the demo tenant',
+      DEMO_USERS.erpService,
+    ]);
+    // ews-javascript-api keeps MimeContent as the base64 text of the answer.
+    const mime = Buffer.from(String(bound.MimeContent.Content), 'base64').toString('utf8');
+    expect(mime).toMatch(/^From: erp\.mail@.*\r\nTo: dana\.sales@/);
+    expect(mime).toContain('Subject: Bound\r\n');
+
+    const slim = new ews.PropertySet(ews.BasePropertySet.IdOnly, [ews.ItemSchema.Subject]);
+    const responses = await reader.LoadPropertiesForItems([found!], slim);
+    expect(responses.OverallResult).toBe(ews.ServiceResult.Success);
+    expect(found!.Subject).toBe('Bound');
+  });
 });
 
 describe('errors reach ews-javascript-api as Exchange Online gives them', () => {

@@ -234,6 +234,19 @@ export class TenantState {
     return this.data.mailboxes.find((m) => same(m.address, address));
   }
 
+  /** The message an EWS ItemId or Graph id names, wherever it is stored. */
+  findItem(
+    itemId: string,
+  ): { mailbox: Mailbox; folder: FolderName; message: StoredMessage } | undefined {
+    for (const mailbox of this.data.mailboxes) {
+      for (const folder of ['inbox', 'sentitems'] as const) {
+        const message = mailbox.folders[folder].find((m) => m.itemId === itemId);
+        if (message) return { mailbox, folder, message };
+      }
+    }
+    return undefined;
+  }
+
   updateOrganization(patch: OrganizationPatch): Organization {
     Object.assign(this.data.organization, patch);
     return clone(this.data.organization);
