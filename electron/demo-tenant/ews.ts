@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { attr, child, EwsFault, list, parseSoapRequest, text, type Node } from './ews-envelope';
 import { EwsMailboxReader, folderRefs, same, type Caller } from './ews-read';
 import {
@@ -11,6 +12,7 @@ import {
   successMessage,
 } from './ews-soap';
 import { header, readBody, send } from './http';
+import type { Limits } from './limits';
 import { EXCHANGE_APP_ID, isExchangeAudience } from './permissions';
 import type { EwsPolicyBlock, Mailbox, TenantState } from './state';
 import type { AccessTokenClaims, TokenSigner, VerifyFailure } from './tokens';
@@ -58,6 +60,7 @@ export class EwsEndpoint {
   constructor(
     private readonly state: TenantState,
     private readonly signer: TokenSigner,
+    private readonly limits: Limits,
   ) {
     this.reader = new EwsMailboxReader(state);
   }
@@ -128,11 +131,37 @@ export class EwsEndpoint {
       const soap = parseSoapRequest(await readBody(req));
       const caller = resolve(soap.header);
       if (typeof caller === 'string') return refuse(res, base, caller);
-      const xml = this.operation(soap.operation, soap.request, caller);
+      const xml = await this.withinBudget(caller, () =>
+        this.operation(soap.operation, soap.request, caller),
+      );
       send(res, 200, envelope(xml), XML, base);
     } catch (error) {
       if (!(error instanceof EwsFault)) throw error;
       send(res, 500, soapFault(error.code, error.text, error.values), XML, base);
+    }
+  }
+
+  /**
+   * The mailbox's EWS budget (impersonation counts against the target mailbox): over it, Exchange
+   * answers ErrorServerBusy with BackOffMilliseconds in MessageXml, when it gives one.
+   */
+  private async withinBudget(caller: Caller, work: () => string): Promise<string> {
+    const key = caller.mailbox.address;
+    const admission = this.limits.admit('ews', { concurrency: key, budget: key });
+    if (!admission.admitted) {
+      const backOff = String(Math.max(1, Math.ceil(admission.retryAfterMs)));
+      throw new EwsFault(
+        'ErrorServerBusy',
+        'The server cannot service this request right now. Try again later.',
+        this.limits.backOffHint() ? { BackOffMilliseconds: backOff } : {},
+      );
+    }
+    try {
+      const serviceMs = this.limits.serviceMs('ews');
+      if (serviceMs > 0) await sleep(serviceMs);
+      return work();
+    } finally {
+      admission.release();
     }
   }
 
