@@ -196,6 +196,18 @@ describe('changes', () => {
         granted: true,
       }),
     ).rejects.toMatchObject({ code: 'not-found' });
+    // What was typed is quoted escaped and bounded, never verbatim with its line breaks.
+    await expect(
+      service['demo.setMailboxRight']({
+        address: 'orders@contoso-demo.onmicrosoft.com',
+        user: `x\r\nInjected line\u0007${'y'.repeat(200)}`,
+        right: 'fullAccess',
+        granted: true,
+      }),
+    ).rejects.toMatchObject({
+      code: 'not-found',
+      message: `No user "x\\r\\nInjected line\\u0007${'y'.repeat(43)}\u2026" in the demo tenant.`,
+    });
   });
 
   it('injects a fault and takes it away again', async () => {
