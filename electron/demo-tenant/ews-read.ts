@@ -120,7 +120,7 @@ export class EwsMailboxReader {
     caller: Caller,
   ): { mailbox: Mailbox; folder: EwsFolder; message: StoredMessage } | string {
     if (!id) return 'ErrorInvalidIdMalformed';
-    const found = this.state.findItem(id);
+    const found = findItem(this.state.mailboxes, id);
     if (!found) return 'ErrorItemNotFound';
     return mayOpen(found.mailbox, caller) ? found : 'ErrorAccessDenied';
   }
@@ -131,4 +131,18 @@ function mayOpen(mailbox: Mailbox, caller: Caller): boolean {
   return (
     same(mailbox.address, caller.actor) || mailbox.fullAccess.some((u) => same(u, caller.actor))
   );
+}
+
+/** The message an ItemId names, wherever it is stored. */
+function findItem(
+  mailboxes: readonly Mailbox[],
+  itemId: string,
+): { mailbox: Mailbox; folder: 'inbox' | 'sentitems'; message: StoredMessage } | undefined {
+  for (const mailbox of mailboxes) {
+    for (const folder of ['inbox', 'sentitems'] as const) {
+      const message = mailbox.folders[folder].find((m) => m.itemId === itemId);
+      if (message) return { mailbox, folder, message };
+    }
+  }
+  return undefined;
 }

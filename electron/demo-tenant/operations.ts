@@ -39,6 +39,8 @@ export interface DemoTenantOperations {
   /** How long EWS answers 403 after consent or permissions change, in ms. */
   propagationDelay(): number;
   setPropagationDelay(ms: number): void;
+  /** Shared mailboxes mailbox0001@… onward, for validating hundreds of accounts. */
+  addMailboxes(count: number): string[];
   /** Microsoft's limits as the demo enforces them (limits.ts), and the lowered preset's switch. */
   limits(): DemoLimits;
   setLimits(patch: LimitsPatch): DemoLimits;
@@ -64,6 +66,7 @@ export const OPERATION_NAMES = [
   'clearFaults',
   'propagationDelay',
   'setPropagationDelay',
+  'addMailboxes',
   'limits',
   'setLimits',
   'lowerLimits',
@@ -96,6 +99,7 @@ export function createOperations(
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`Invalid propagation delay ${ms}`);
       state.propagationDelayMs = ms;
     },
+    addMailboxes: (count) => state.addMailboxes(count),
     limits: () => limits.settings(),
     setLimits: (patch) => limits.update(patch),
     lowerLimits: (on) => limits.lower(on === true),

@@ -1,4 +1,5 @@
 import { quoteInput } from '../../shared/demo/quote-input';
+import { scaleMailboxes } from './seed';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ResourcePermission } from './permissions';
 
@@ -235,17 +236,16 @@ export class TenantState {
     return this.data.mailboxes.find((m) => same(m.address, address));
   }
 
-  /** The message an EWS ItemId or Graph id names, wherever it is stored. */
-  findItem(
-    itemId: string,
-  ): { mailbox: Mailbox; folder: FolderName; message: StoredMessage } | undefined {
-    for (const mailbox of this.data.mailboxes) {
-      for (const folder of ['inbox', 'sentitems'] as const) {
-        const message = mailbox.folders[folder].find((m) => m.itemId === itemId);
-        if (message) return { mailbox, folder, message };
-      }
-    }
-    return undefined;
+  /** Every mailbox, live (not a copy): for lookups across mailboxes. */
+  get mailboxes(): readonly Mailbox[] {
+    return this.data.mailboxes;
+  }
+
+  /** Shared mailboxes `mailbox0001@…` onward (scaleMailboxes); gone at the next reset. */
+  addMailboxes(count: number): string[] {
+    const added = scaleMailboxes(this.data, count);
+    this.data.mailboxes.push(...added);
+    return added.map((m) => m.address);
   }
 
   updateOrganization(patch: OrganizationPatch): Organization {
