@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { attr, child, EwsFault, list, parseSoapRequest, text, type Node } from './ews-envelope';
 import { EwsMailboxReader, folderRefs, same, type Caller } from './ews-read';
 import {
@@ -156,13 +155,7 @@ export class EwsEndpoint {
         this.limits.backOffHint() ? { BackOffMilliseconds: backOff } : {},
       );
     }
-    try {
-      const serviceMs = this.limits.serviceMs('ews');
-      if (serviceMs > 0) await sleep(serviceMs);
-      return work();
-    } finally {
-      admission.release();
-    }
+    return this.limits.serve('ews', admission, work);
   }
 
   private async authenticate(

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { answerBatch } from './graph-batch';
 import { GraphError, graphError, graphErrorBody } from './graph-errors';
@@ -197,13 +196,7 @@ export class GraphEndpoint {
       error.retryAfterSeconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
       throw error;
     }
-    try {
-      const serviceMs = this.limits.serviceMs('graph');
-      if (serviceMs > 0) await sleep(serviceMs);
-      return work();
-    } finally {
-      admission.release();
-    }
+    return this.limits.serve('graph', admission, work);
   }
 
   private async authenticate(auth: string | undefined): Promise<Caller> {

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /**
  * Microsoft's documented limits, enforced (FLOWS.md §12): Graph's Outlook limits per app per
  * mailbox (4 concurrent requests, 10,000 requests per 10 minutes; "Microsoft Graph
@@ -136,8 +138,19 @@ export class Limits {
     };
   }
 
-  serviceMs(service: LimitedService): number {
-    return this.current[service].serviceMs;
+  /** Runs `work` in an admitted request's slot (held `serviceMs` first), then frees the slot. */
+  async serve<T>(
+    service: LimitedService,
+    admission: { release(): void },
+    work: () => T,
+  ): Promise<T> {
+    try {
+      const { serviceMs } = this.current[service];
+      if (serviceMs > 0) await sleep(serviceMs);
+      return work();
+    } finally {
+      admission.release();
+    }
   }
 
   backOffHint(): boolean {
