@@ -6,6 +6,8 @@ import {
   EWS_DELEGATED_SCOPE,
 } from '../../test-support/demo-tenant/clients';
 import { startDemoTenant, type DemoTenant } from './index';
+import { ewsFailureFacts } from '../services/mail/ews/ews-client';
+import type { Route } from '../services/network/route';
 import { DEMO_PASSWORD, DEMO_SHARED_MAILBOXES, DEMO_USERS } from './seed';
 
 let tenant: DemoTenant;
@@ -133,6 +135,25 @@ describe('reading', () => {
 });
 
 describe('errors reach ews-javascript-api as Exchange Online gives them', () => {
+  it('ErrorServerBusy: BackOffMilliseconds reaches the app\u2019s failure facts as the wait, or is absent', async () => {
+    tenant.state.setLimits({ ews: { requests: 1, windowMs: 4_000 } });
+    const service = clients.ews(await appToken(), DEMO_USERS.erpService);
+    await clients.send(service, DEMO_USERS.recipient, 'First');
+    const busy = await failure(clients.send(service, DEMO_USERS.recipient, 'Second'));
+    const route = { ewsHost: 'outlook.office365.com' } as unknown as Route;
+    const withHint = ewsFailureFacts(busy, undefined, 'send', route);
+    expect(withHint).toMatchObject({ ewsCode: 'ErrorServerBusy', retryAfterSeconds: 4 });
+    tenant.state.setLimits({ ews: { backOffHint: false } });
+    const bare = ewsFailureFacts(
+      await failure(clients.send(service, DEMO_USERS.recipient, 'Third')),
+      undefined,
+      'send',
+      route,
+    );
+    expect(bare.ewsCode).toBe('ErrorServerBusy');
+    expect(bare.retryAfterSeconds).toBeUndefined();
+  });
+
   it('401 with x-ms-diagnostics 2000008 when the token carries no EWS permission', async () => {
     tenant.state.updateApp(tenant.seed.apps.clientSecret, { adminConsentGranted: false });
     clock += 120_000;
