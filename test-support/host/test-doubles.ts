@@ -269,6 +269,7 @@ export const sampleInputs = {
   },
   'demo.setFault': { endpoint: 'ews', answer: '503', latencyMs: 0 },
   'demo.setPropagationDelay': { seconds: 5 },
+  'demo.lowerLimits': { on: true },
   'demo.breakStep': { flow: 'password', section: 'password', step: 14 },
   'demo.fixStep': { flow: 'password', section: 'password', step: 14 },
   'demo.reset': {},

@@ -134,6 +134,14 @@ describe('changes', () => {
     expect(on.apps.find((a) => a.clientId === ROPC_APP_ID)?.ewsAllowListed).toBe(true);
   });
 
+  it('the switch lowers Microsoft\u2019s limits, and reset brings them back', async () => {
+    const { service, ops } = setup();
+    expect((await service['demo.lowerLimits']({ on: true })).limitsLowered).toBe(true);
+    expect(ops.limits().graph.requests).toBe(1);
+    expect((await service['demo.reset']({})).limitsLowered).toBe(false);
+    expect(ops.limits().graph.requests).toBe(10_000);
+  });
+
   it('removes a permission from the manifest, which starts the propagation delay', async () => {
     const { service, ops } = setup();
     await service['demo.setPropagationDelay']({ seconds: 12 });

@@ -143,6 +143,7 @@ export function createDemoTenantService(options: DemoTenantServiceOptions): Demo
       changed((ops) => ops.setFault(endpoint, faultOf(answer, latencyMs))),
     'demo.setPropagationDelay': ({ seconds }) =>
       changed((ops) => ops.setPropagationDelay(seconds * 1000)),
+    'demo.lowerLimits': ({ on }) => changed((ops) => ops.lowerLimits(on)),
     'demo.breakStep': async (input) => {
       const { result, view: next } = await change((ops) => breakOrFix(ops, input, 'break', now()));
       return { view: next, message: result };
