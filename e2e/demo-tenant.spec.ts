@@ -579,7 +579,7 @@ test.describe('outside Demo', () => {
         }),
       );
     }, demoCalls);
-    expect(answers).toHaveLength(12);
+    expect(answers).toHaveLength(13);
     for (const answer of answers)
       expect(answer).toMatchObject({ ok: false, error: { code: 'demo-only' } });
   });

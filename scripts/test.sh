@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Add any system package a test needs here.
-SYSTEM_PACKAGES="gnome-keyring dbus dbus-x11 libsecret-1-0 libsecret-tools libglib2.0-bin chromium xvfb dovecot-imapd libxml2-utils postfix dovecot-core squid mitmproxy iproute2"
+SYSTEM_PACKAGES="gnome-keyring dbus dbus-x11 libsecret-1-0 libsecret-tools libglib2.0-bin chromium xvfb dovecot-imapd libxml2-utils postfix dovecot-core squid mitmproxy iproute2 python3-exchangelib"
 REPORTS=.tmp/test-reports
 
 log() { printf '\n\033[1m== %s\033[0m\n' "$*"; }

@@ -119,12 +119,15 @@ function checkNamespaces(raw: string): void {
   }
 }
 
+/**
+ * A RequestServerVersion Exchange does not know: Exchange answers "The request is invalid."
+ * (ErrorInvalidRequest, as Exchange 2019 answers `Exchange2019` in exchangelib#927 and
+ * `V2018_01_08` in ews-javascript-api#441), a code clients take as "try an older version".
+ */
 function checkRequestServerVersion(header: Node | undefined): void {
   const version = attr(child(header, 'RequestServerVersion'), 'Version');
   if (version === undefined || EXCHANGE_VERSIONS.has(version)) return;
-  throw schemaFault(
-    `The 'Version' attribute is invalid - The value '${version}' is invalid according to its datatype '${NS.t}:ExchangeVersionType' - The Enumeration constraint failed.`,
-  );
+  throw new EwsFault('ErrorInvalidRequest', 'The request is invalid.');
 }
 
 export interface SoapRequest {

@@ -56,6 +56,7 @@ const ERROR_TEXT: Record<string, string> = {
   ErrorNonExistentMailbox: 'The SMTP address has no mailbox associated with it.',
   ErrorFolderNotFound: 'The specified folder could not be found in the store.',
   ErrorInvalidIdMalformed: 'Id is malformed.',
+  ErrorItemNotFound: 'The specified object was not found in the store.',
   ErrorSendAsDenied:
     'The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account.',
   ErrorInvalidRecipients: 'At least one recipient isn\u2019t valid.',
@@ -72,15 +73,15 @@ function serverVersionInfo(): string {
 }
 
 /**
- * A SOAP fault. Past schema validation Exchange writes ServerVersionInfo in the header of its
- * faults too, so a client probing the version learns it from any answer.
+ * A SOAP fault. Exchange writes ServerVersionInfo in the header of every fault, schema validation's
+ * included: a client that probes with a RequestServerVersion the server does not know (exchangelib
+ * guesses newest first) learns the version from that answer.
  */
 export function soapFault(code: string, text: string, values: Record<string, string> = {}): string {
   const messageXml = Object.entries(values)
     .map(([name, value]) => `<t:Value Name="${xmlEscape(name)}">${xmlEscape(value)}</t:Value>`)
     .join('');
-  const header =
-    code === 'ErrorSchemaValidation' ? '' : `<s:Header>${serverVersionInfo()}</s:Header>`;
+  const header = `<s:Header>${serverVersionInfo()}</s:Header>`;
   return (
     `<?xml version="1.0" encoding="utf-8"?>` +
     `<s:Envelope xmlns:s="${NS.soap}">${header}<s:Body><s:Fault>` +
@@ -122,7 +123,7 @@ export function parseFolderId(id: string): { address: string; folder: EwsFolder 
   return m?.[1] && isEwsFolder(m[2]) ? { address: m[1], folder: m[2] } : undefined;
 }
 
-const FOLDER_CHANGE_KEY = 'AQAAABYAAAAAAAAAAAAAAAAAAAAA';
+export const FOLDER_CHANGE_KEY = 'AQAAABYAAAAAAAAAAAAAAAAAAAAA';
 
 export function folderXml(mailbox: Mailbox, folder: EwsFolder): string {
   const items = folderItems(mailbox, folder);
@@ -133,68 +134,5 @@ export function folderXml(mailbox: Mailbox, folder: EwsFolder): string {
     `<t:DisplayName>${about.displayName}</t:DisplayName>` +
     `<t:TotalCount>${items.length}</t:TotalCount><t:ChildFolderCount>${about.children}</t:ChildFolderCount>` +
     `<t:UnreadCount>${items.filter((i) => !i.isRead).length}</t:UnreadCount></t:Folder>`
-  );
-}
-
-function mailboxXml(address: string, name?: string): string {
-  return `<t:Mailbox>${name ? `<t:Name>${xmlEscape(name)}</t:Name>` : ''}<t:EmailAddress>${xmlEscape(address)}</t:EmailAddress><t:RoutingType>SMTP</t:RoutingType><t:MailboxType>Mailbox</t:MailboxType></t:Mailbox>`;
-}
-
-function recipientsXml(element: string, addresses: string[]): string {
-  return addresses.length
-    ? `<t:${element}>${addresses.map((a) => mailboxXml(a)).join('')}</t:${element}>`
-    : '';
-}
-
-/** Which properties FindItem returns: ItemShape's BaseShape and AdditionalProperties. */
-export interface ItemShape {
-  idOnly: boolean;
-  /** FieldURI values, e.g. item:Subject. */
-  additional: Set<string>;
-}
-
-export const ALL_PROPERTIES: ItemShape = { idOnly: false, additional: new Set() };
-
-/** A message's properties in the order types.xsd gives them, each under its FieldURI. */
-function messageFields(message: StoredMessage, parentFolderId: string): [string, string][] {
-  const at = message.receivedAt.replace(/\.\d+Z$/, 'Z');
-  return [
-    [
-      'item:ParentFolderId',
-      `<t:ParentFolderId Id="${parentFolderId}" ChangeKey="${FOLDER_CHANGE_KEY}"/>`,
-    ],
-    ['item:ItemClass', `<t:ItemClass>IPM.Note</t:ItemClass>`],
-    ['item:Subject', `<t:Subject>${xmlEscape(message.subject)}</t:Subject>`],
-    ['item:DateTimeReceived', `<t:DateTimeReceived>${at}</t:DateTimeReceived>`],
-    [
-      'item:Size',
-      `<t:Size>${Buffer.byteLength(message.body) + Buffer.byteLength(message.subject) + 512}</t:Size>`,
-    ],
-    ['item:DateTimeSent', `<t:DateTimeSent>${at}</t:DateTimeSent>`],
-    ['item:HasAttachments', `<t:HasAttachments>false</t:HasAttachments>`],
-    ['message:Sender', `<t:Sender>${mailboxXml(message.from)}</t:Sender>`],
-    ['message:ToRecipients', recipientsXml('ToRecipients', message.to)],
-    ['message:CcRecipients', recipientsXml('CcRecipients', message.cc)],
-    ['message:From', `<t:From>${mailboxXml(message.from)}</t:From>`],
-    [
-      'message:InternetMessageId',
-      `<t:InternetMessageId>${xmlEscape(message.internetMessageId)}</t:InternetMessageId>`,
-    ],
-    ['message:IsRead', `<t:IsRead>${message.isRead}</t:IsRead>`],
-  ];
-}
-
-export function messageXml(
-  message: StoredMessage,
-  parentFolderId: string,
-  shape: ItemShape = ALL_PROPERTIES,
-): string {
-  const fields = messageFields(message, parentFolderId)
-    .filter(([uri]) => !shape.idOnly || shape.additional.has(uri))
-    .map(([, xml]) => xml)
-    .join('');
-  return (
-    `<t:Message><t:ItemId Id="${xmlEscape(message.itemId)}" ChangeKey="${xmlEscape(message.changeKey)}"/>` +
-    `${fields}</t:Message>`
   );
 }

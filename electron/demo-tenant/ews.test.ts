@@ -6,6 +6,8 @@ import {
   EWS_DELEGATED_SCOPE,
 } from '../../test-support/demo-tenant/clients';
 import { startDemoTenant, type DemoTenant } from './index';
+import { ewsFailureFacts } from '../services/mail/ews/ews-client';
+import type { Route } from '../services/network/route';
 import { DEMO_PASSWORD, DEMO_SHARED_MAILBOXES, DEMO_USERS } from './seed';
 
 let tenant: DemoTenant;
@@ -101,9 +103,57 @@ describe('reading', () => {
     expect(second.Items.map((i) => i.Subject)).toEqual(['Message 1']);
     expect(second.MoreAvailable).toBe(false);
   });
+
+  it('GetItem: Bind with first-class properties and MIME content, LoadPropertiesForItems with IdOnly', async () => {
+    await clients.send(
+      clients.ews(await appToken(), DEMO_USERS.erpService),
+      DEMO_USERS.recipient,
+      'Bound',
+    );
+    const reader = clients.ews(await appToken(), DEMO_USERS.recipient);
+    const [found] = (await reader.FindItems(ews.WellKnownFolderName.Inbox, new ews.ItemView(1)))
+      .Items;
+    const shape = new ews.PropertySet(ews.BasePropertySet.FirstClassProperties, [
+      ews.ItemSchema.MimeContent,
+    ]);
+    const bound = await ews.EmailMessage.Bind(reader, found!.Id, shape);
+    expect([bound.Subject, bound.Body.Text, bound.From.Address]).toEqual([
+      'Bound',
+      'Bound: sent through the demo tenant',
+      DEMO_USERS.erpService,
+    ]);
+    // ews-javascript-api keeps MimeContent as the base64 text of the answer.
+    const mime = Buffer.from(String(bound.MimeContent.Content), 'base64').toString('utf8');
+    expect(mime).toMatch(/^From: erp\.mail@.*\r\nTo: dana\.sales@/);
+    expect(mime).toContain('Subject: Bound\r\n');
+
+    const slim = new ews.PropertySet(ews.BasePropertySet.IdOnly, [ews.ItemSchema.Subject]);
+    const responses = await reader.LoadPropertiesForItems([found!], slim);
+    expect(responses.OverallResult).toBe(ews.ServiceResult.Success);
+    expect(found!.Subject).toBe('Bound');
+  });
 });
 
 describe('errors reach ews-javascript-api as Exchange Online gives them', () => {
+  it('ErrorServerBusy: BackOffMilliseconds reaches the app\u2019s failure facts as the wait, or is absent', async () => {
+    tenant.state.setLimits({ ews: { requests: 1, windowMs: 4_000 } });
+    const service = clients.ews(await appToken(), DEMO_USERS.erpService);
+    await clients.send(service, DEMO_USERS.recipient, 'First');
+    const busy = await failure(clients.send(service, DEMO_USERS.recipient, 'Second'));
+    const route = { ewsHost: 'outlook.office365.com' } as unknown as Route;
+    const withHint = ewsFailureFacts(busy, undefined, 'send', route);
+    expect(withHint).toMatchObject({ ewsCode: 'ErrorServerBusy', retryAfterSeconds: 4 });
+    tenant.state.setLimits({ ews: { backOffHint: false } });
+    const bare = ewsFailureFacts(
+      await failure(clients.send(service, DEMO_USERS.recipient, 'Third')),
+      undefined,
+      'send',
+      route,
+    );
+    expect(bare.ewsCode).toBe('ErrorServerBusy');
+    expect(bare.retryAfterSeconds).toBeUndefined();
+  });
+
   it('401 with x-ms-diagnostics 2000008 when the token carries no EWS permission', async () => {
     tenant.state.updateApp(tenant.seed.apps.clientSecret, { adminConsentGranted: false });
     clock += 120_000;

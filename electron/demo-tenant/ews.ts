@@ -1,24 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { attr, child, EwsFault, list, parseSoapRequest, text, type Node } from './ews-envelope';
+import { EwsMailboxReader, folderRefs, same, type Caller } from './ews-read';
 import {
-  ALL_PROPERTIES,
   codeErrorMessage,
   envelope,
   errorMessage,
-  folderId,
-  folderItems,
-  folderXml,
-  isEwsFolder,
-  messageXml,
-  parseFolderId,
   responseElement,
   soapFault,
   successMessage,
-  type EwsFolder,
-  type ItemShape,
 } from './ews-soap';
 import { header, readBody, send } from './http';
+import type { Limits } from './limits';
 import { EXCHANGE_APP_ID, isExchangeAudience } from './permissions';
 import type { EwsPolicyBlock, Mailbox, TenantState } from './state';
 import type { AccessTokenClaims, TokenSigner, VerifyFailure } from './tokens';
@@ -29,13 +22,6 @@ export const ON_PREM_EWS_PATH = `/onprem${EWS_PATH}`;
 /** What an on-premises IIS offers: Windows authentication first, Basic when it is enabled. */
 const ON_PREM_WINDOWS_AUTH = ['Negotiate', 'NTLM'];
 const ON_PREM_BASIC_AUTH = 'Basic realm="exchange.demo.local"';
-
-/** Who a request acts as: the token's subject, or the mailbox it impersonates. */
-interface Caller {
-  /** The address whose rights apply: the impersonated mailbox or the signed-in user. */
-  actor: string;
-  mailbox: Mailbox;
-}
 
 const XML = 'text/xml; charset=utf-8';
 
@@ -66,16 +52,17 @@ function addresses(recipients: Node | undefined): string[] {
     .filter(Boolean);
 }
 
-function same(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
-/** EWS: token checks, impersonation rules, CreateItem/GetFolder/FindItem on the simulated mailboxes. */
+/** EWS: token checks, impersonation rules, CreateItem/GetFolder/FindItem/GetItem on the simulated mailboxes. */
 export class EwsEndpoint {
+  private readonly reader: EwsMailboxReader;
+
   constructor(
     private readonly state: TenantState,
     private readonly signer: TokenSigner,
-  ) {}
+    private readonly limits: Limits,
+  ) {
+    this.reader = new EwsMailboxReader(state);
+  }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const base = requestHeaders();
@@ -143,12 +130,32 @@ export class EwsEndpoint {
       const soap = parseSoapRequest(await readBody(req));
       const caller = resolve(soap.header);
       if (typeof caller === 'string') return refuse(res, base, caller);
-      const xml = this.operation(soap.operation, soap.request, caller);
+      const xml = await this.withinBudget(caller, () =>
+        this.operation(soap.operation, soap.request, caller),
+      );
       send(res, 200, envelope(xml), XML, base);
     } catch (error) {
       if (!(error instanceof EwsFault)) throw error;
       send(res, 500, soapFault(error.code, error.text, error.values), XML, base);
     }
+  }
+
+  /**
+   * The mailbox's EWS budget (impersonation counts against the target mailbox): over it, Exchange
+   * answers ErrorServerBusy with BackOffMilliseconds in MessageXml, when it gives one.
+   */
+  private async withinBudget(caller: Caller, work: () => string): Promise<string> {
+    const key = caller.mailbox.address;
+    const admission = this.limits.admit('ews', { concurrency: key, budget: key });
+    if (!admission.admitted) {
+      const backOff = String(Math.max(1, Math.ceil(admission.retryAfterMs)));
+      throw new EwsFault(
+        'ErrorServerBusy',
+        'The server cannot service this request right now. Try again later.',
+        this.limits.backOffHint() ? { BackOffMilliseconds: backOff } : {},
+      );
+    }
+    return this.limits.serve('ews', admission, work);
   }
 
   private async authenticate(
@@ -219,87 +226,12 @@ export class EwsEndpoint {
 
   private operation(name: string, request: Node, caller: Caller): string {
     if (name === 'CreateItem') return this.createItem(request, caller);
-    if (name === 'GetFolder') return this.getFolder(request, caller);
-    if (name === 'FindItem') return this.findItem(request, caller);
+    if (name === 'GetFolder') return this.reader.getFolder(request, caller);
+    if (name === 'FindItem') return this.reader.findItem(request, caller);
+    if (name === 'GetItem') return this.reader.getItem(request, caller);
     // Exchange implements every operation; the demo answers the others with a fault that still
     // carries ServerVersionInfo, so a client probing the version learns it.
     throw new EwsFault('ErrorInvalidOperation', `The demo tenant does not implement ${name}.`);
-  }
-
-  /** A folder named by distinguished id (optionally in another mailbox) or by an id we issued. */
-  private folder(
-    ref: { kind: 'distinguished' | 'id'; node: Node },
-    caller: Caller,
-  ): { mailbox: Mailbox; folder: EwsFolder } | string {
-    let address = caller.mailbox.address;
-    let folder: string | undefined;
-    if (ref.kind === 'distinguished') {
-      folder = attr(ref.node, 'Id');
-      const other = text(child(child(ref.node, 'Mailbox'), 'EmailAddress')).trim();
-      if (other) address = other;
-    } else {
-      const parsed = parseFolderId(attr(ref.node, 'Id') ?? '');
-      if (!parsed) return 'ErrorInvalidIdMalformed';
-      ({ address, folder } = parsed);
-    }
-    if (!isEwsFolder(folder)) return 'ErrorFolderNotFound';
-    const mailbox = this.state.mailbox(address);
-    if (!mailbox) return 'ErrorNonExistentMailbox';
-    if (
-      !same(mailbox.address, caller.actor) &&
-      !mailbox.fullAccess.some((u) => same(u, caller.actor))
-    )
-      return 'ErrorAccessDenied';
-    return { mailbox, folder };
-  }
-
-  private folderRefs(container: Node | undefined): { kind: 'distinguished' | 'id'; node: Node }[] {
-    return [
-      ...list(container?.DistinguishedFolderId).map((node) => ({
-        kind: 'distinguished' as const,
-        node,
-      })),
-      ...list(container?.FolderId).map((node) => ({ kind: 'id' as const, node })),
-    ];
-  }
-
-  private getFolder(request: Node, caller: Caller): string {
-    const messages = this.folderRefs(child(request, 'FolderIds')).map((ref) => {
-      const found = this.folder(ref, caller);
-      if (typeof found === 'string') return codeErrorMessage('GetFolder', found, '<m:Folders/>');
-      return successMessage(
-        'GetFolder',
-        `<m:Folders>${folderXml(found.mailbox, found.folder)}</m:Folders>`,
-      );
-    });
-    return responseElement('GetFolder', messages);
-  }
-
-  private findItem(request: Node, caller: Caller): string {
-    const view = child(request, 'IndexedPageItemView');
-    const max = Math.max(
-      1,
-      Math.min(1000, Number(attr(view, 'MaxEntriesReturned') ?? 1000) || 1000),
-    );
-    const offset = Math.max(0, Number(attr(view, 'Offset') ?? 0) || 0);
-    const fromEnd = attr(view, 'BasePoint') === 'End';
-    const shape = itemShape(child(request, 'ItemShape'));
-    const messages = this.folderRefs(child(request, 'ParentFolderIds')).map((ref) => {
-      const found = this.folder(ref, caller);
-      if (typeof found === 'string') return codeErrorMessage('FindItem', found, '');
-      const parent = folderId(found.mailbox, found.folder);
-      const newestFirst = [...folderItems(found.mailbox, found.folder)].reverse();
-      const total = newestFirst.length;
-      const start = fromEnd ? Math.max(0, total - offset - max) : offset;
-      const page = newestFirst.slice(start, start + max);
-      const next = start + page.length;
-      return successMessage(
-        'FindItem',
-        `<m:RootFolder IndexedPagingOffset="${next}" TotalItemsInView="${total}" IncludesLastItemInRange="${next >= total}">` +
-          `<t:Items>${page.map((m) => messageXml(m, parent, shape)).join('')}</t:Items></m:RootFolder>`,
-      );
-    });
-    return responseElement('FindItem', messages);
   }
 
   private createItem(request: Node, caller: Caller): string {
@@ -352,20 +284,11 @@ export class EwsEndpoint {
 
   /** Where SendAndSaveCopy keeps the copy: the SavedItemFolderId's mailbox, else the caller's. */
   private savedCopyMailbox(request: Node, caller: Caller): Mailbox | string {
-    const ref = this.folderRefs(child(request, 'SavedItemFolderId'))[0];
+    const ref = folderRefs(child(request, 'SavedItemFolderId'))[0];
     if (!ref) return caller.mailbox;
-    const found = this.folder(ref, caller);
+    const found = this.reader.folder(ref, caller);
     return typeof found === 'string' ? found : found.mailbox;
   }
-}
-
-/** BaseShape IdOnly answers ItemId and the AdditionalProperties only; Default and AllProperties all. */
-function itemShape(node: Node | undefined): ItemShape {
-  if (text(child(node, 'BaseShape')).trim() !== 'IdOnly') return ALL_PROPERTIES;
-  const uris = list(child(node, 'AdditionalProperties')?.FieldURI)
-    .map((f) => attr(f, 'FieldURI'))
-    .filter((u): u is string => !!u);
-  return { idOnly: true, additional: new Set(uris) };
 }
 
 function requestHeaders(): Record<string, string> {

@@ -80,6 +80,26 @@ export const GRAPH_ERRORS = {
     code: 'ErrorInvalidRecipients',
     message: 'At least one recipient isn\u2019t valid.',
   }),
+  /** Over the app's concurrent requests (the text Outlook answers, quoted in bug reports). */
+  throttledConcurrency: () => ({
+    status: 429,
+    code: 'ApplicationThrottled',
+    message: 'Application is over its MailboxConcurrency limit.',
+  }),
+  /** Over the 10,000 requests per 10 minutes of an app on a mailbox (the text is the demo's guess). */
+  throttledRequests: () => ({
+    status: 429,
+    code: 'ApplicationThrottled',
+    message: 'Application is over its MailboxRequests limit.',
+  }),
+  /** JSON batching: a body that is not `{"requests":[…]}`, more than 20 steps, an id twice. */
+  badBatch: (message: string) => ({ status: 400, code: 'BadRequest', message }),
+  /** A batch step whose dependsOn step failed. */
+  failedDependency: () => ({
+    status: 424,
+    code: 'FailedDependency',
+    message: 'A request this request depends on failed.',
+  }),
   methodNotAllowed: () => ({
     status: 405,
     code: 'Request_BadRequest',
@@ -88,6 +108,9 @@ export const GRAPH_ERRORS = {
 } satisfies Record<string, (...args: string[]) => GraphErrorSpec>;
 
 export class GraphError extends Error {
+  /** Sent as Retry-After with a 429. */
+  retryAfterSeconds?: number;
+
   constructor(readonly spec: GraphErrorSpec) {
     super(spec.code);
   }

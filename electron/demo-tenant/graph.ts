@@ -1,9 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { answerBatch } from './graph-batch';
 import { GraphError, graphError, graphErrorBody } from './graph-errors';
 import { folderByName, mailFolderJson, messagesJson, parseMessageQuery } from './graph-mail';
 import { header, readBody, sendJson } from './http';
+import type { Limits } from './limits';
 import { isGraphAudience } from './permissions';
 import type { Mailbox, TenantState } from './state';
 import type { AccessTokenClaims, TokenSigner } from './tokens';
@@ -67,43 +69,137 @@ function parseRoute(
   return { user, operation };
 }
 
-/** Microsoft Graph v1.0's mail API on the tenant's mailboxes: sendMail, a mail folder, its messages. */
+/** One request of the mail API: on its own, or a step of a JSON batch. */
+export interface GraphRequest {
+  method: string;
+  /** From `/v1.0/`, with the query. */
+  url: string;
+  authorization: string | undefined;
+  clientRequestId: string | undefined;
+  body: string;
+}
+
+export interface GraphAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON; absent for 202. */
+  body?: unknown;
+}
+
+const BATCH_PATH = `${GRAPH_PREFIX}$batch`;
+
+/**
+ * Microsoft Graph v1.0's mail API on the tenant's mailboxes: sendMail, a mail folder, its
+ * messages, JSON batching of them; each request within the app's limits (limits.ts).
+ */
 export class GraphEndpoint {
   constructor(
     private readonly state: TenantState,
     private readonly signer: TokenSigner,
+    private readonly limits: Limits,
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const request: GraphRequest = {
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      authorization: header(req, 'authorization'),
+      clientRequestId: header(req, 'client-request-id'),
+      body: await readBody(req),
+    };
+    const path = request.url.split('?')[0];
+    const answer =
+      path === BATCH_PATH && request.method === 'POST'
+        ? await answerBatch(request, (step) => this.answer(step), this.answering(request))
+        : await this.answer(request);
+    if (answer.body === undefined) {
+      res.writeHead(answer.status, {
+        'content-length': 0,
+        'cache-control': 'no-store',
+        ...answer.headers,
+      });
+      return void res.end();
+    }
+    sendJson(res, answer.status, answer.body, answer.headers);
+  }
+
+  /** The request's ids as headers, and Graph's error answer carrying them. */
+  private answering(request: GraphRequest): {
+    headers: Record<string, string>;
+    fail(error: GraphError): GraphAnswer;
+  } {
     const requestId = randomUUID();
-    const ids = { requestId, clientRequestId: header(req, 'client-request-id') ?? requestId };
+    const ids = { requestId, clientRequestId: request.clientRequestId ?? requestId };
     const headers = { 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId };
+    const fail = (error: GraphError): GraphAnswer => ({
+      status: error.spec.status,
+      headers: {
+        ...headers,
+        ...(error.retryAfterSeconds !== undefined
+          ? { 'retry-after': String(error.retryAfterSeconds) }
+          : {}),
+      },
+      body: graphErrorBody(error.spec, ids, this.state.now()),
+    });
+    return { headers, fail };
+  }
+
+  async answer(request: GraphRequest): Promise<GraphAnswer> {
+    const { headers, fail } = this.answering(request);
+    const ok = (status: number, body?: unknown): GraphAnswer => ({
+      status,
+      headers,
+      ...(body === undefined ? {} : { body }),
+    });
     try {
-      const caller = await this.authenticate(req);
-      const url = new URL(req.url ?? '/', 'https://graph.microsoft.com');
-      const route = parseRoute(req.method ?? 'GET', url.pathname);
+      const caller = await this.authenticate(request.authorization);
+      const url = new URL(request.url, 'https://graph.microsoft.com');
+      const route = parseRoute(request.method, url.pathname);
       if (route instanceof GraphError) throw route;
       const { operation } = route;
-      if (operation.kind === 'sendMail') {
-        await this.sendMail(caller, route.user, await readBody(req));
-        res.writeHead(202, { 'content-length': 0, 'cache-control': 'no-store', ...headers });
-        return void res.end();
-      }
-      const mailbox = this.target(caller, route.user, READ, 'read');
-      const folder = folderByName(operation.folder);
-      const body =
-        operation.kind === 'mailFolder'
-          ? mailFolderJson(mailbox, folder, route.user)
-          : messagesJson(mailbox, folder, parseMessageQuery(url.searchParams), route.user);
-      sendJson(res, 200, body, headers);
+      const send = operation.kind === 'sendMail';
+      const mailbox = this.target(caller, route.user, send ? SEND : READ, send ? 'send' : 'read');
+      return await this.withinLimits(caller, mailbox, () => {
+        if (operation.kind === 'sendMail') {
+          this.sendMail(caller, mailbox, request.body);
+          return ok(202);
+        }
+        const folder = folderByName(operation.folder);
+        return ok(
+          200,
+          operation.kind === 'mailFolder'
+            ? mailFolderJson(mailbox, folder, route.user)
+            : messagesJson(mailbox, folder, parseMessageQuery(url.searchParams), route.user),
+        );
+      });
     } catch (error) {
       if (!(error instanceof GraphError)) throw error;
-      sendJson(res, error.spec.status, graphErrorBody(error.spec, ids, this.state.now()), headers);
+      return fail(error);
     }
   }
 
-  private async authenticate(req: IncomingMessage): Promise<Caller> {
-    const auth = header(req, 'authorization');
+  /** Runs `work` when the app is within its limits on this mailbox, else answers 429. */
+  private async withinLimits(
+    caller: Caller,
+    mailbox: Mailbox,
+    work: () => GraphAnswer,
+  ): Promise<GraphAnswer> {
+    const app = caller.claims.appid;
+    const admission = this.limits.admit('graph', {
+      concurrency: app,
+      budget: `${app}|${mailbox.address}`,
+    });
+    if (!admission.admitted) {
+      const error = graphError(
+        admission.over === 'budget' ? 'throttledRequests' : 'throttledConcurrency',
+      );
+      error.retryAfterSeconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
+      throw error;
+    }
+    return this.limits.serve('graph', admission, work);
+  }
+
+  private async authenticate(auth: string | undefined): Promise<Caller> {
     if (!auth?.startsWith('Bearer ')) throw graphError('tokenMissing');
     const verified = await this.signer.verify(auth.slice(7).trim(), isGraphAudience);
     if (!verified.ok) {
@@ -146,8 +242,7 @@ export class GraphEndpoint {
     return mailbox;
   }
 
-  private async sendMail(caller: Caller, segment: string, raw: string): Promise<void> {
-    const mailbox = this.target(caller, segment, SEND, 'send');
+  private sendMail(caller: Caller, mailbox: Mailbox, raw: string): void {
     let parsed: z.infer<typeof sendMailBody>;
     try {
       parsed = sendMailBody.parse(JSON.parse(raw));

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { Limits } from './limits';
 import { AutodiscoverEndpoint } from './autodiscover';
 import { createDemoCertificates, DEMO_CERTIFICATE_HOSTS } from './certs';
 import { EwsEndpoint, EWS_PATH, ON_PREM_EWS_PATH } from './ews';
@@ -70,12 +71,14 @@ function tenantCore(options: DemoTenantOptions) {
     options.propagationDelayMs ?? DEFAULT_PROPAGATION_DELAY_MS,
   );
   const traffic = new Traffic();
+  const limits = new Limits(now);
   return {
     now,
     state,
     signer: new TokenSigner(now),
     traffic,
-    operations: createOperations(state, traffic),
+    limits,
+    operations: createOperations(state, traffic, limits),
   };
 }
 
@@ -87,7 +90,7 @@ const smtpListen = (options: DemoTenantOptions): SmtpListenOptions => ({
 
 /** Starts the simulated Microsoft 365 tenant (Entra ID, EWS, Microsoft Graph, SMTP) on 127.0.0.1. */
 export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<DemoTenant> {
-  const { now, state, signer, traffic, operations } = tenantCore(options);
+  const { now, state, signer, traffic, limits, operations } = tenantCore(options);
   const host = options.host ?? '127.0.0.1';
   const reachAt = connectableHost(host);
   const certificates = createDemoCertificates(now(), [
@@ -100,8 +103,8 @@ export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<
     {
       certificates,
       identity: new IdentityEndpoint(state, signer, originOf),
-      ews: new EwsEndpoint(state, signer),
-      graph: new GraphEndpoint(state, signer),
+      ews: new EwsEndpoint(state, signer, limits),
+      graph: new GraphEndpoint(state, signer, limits),
       autodiscover: new AutodiscoverEndpoint(state, signer, originOf),
       traffic,
       operations,
@@ -150,4 +153,5 @@ export async function startDemoTenant(options: DemoTenantOptions = {}): Promise<
 export { MICROSOFT_HOSTS, microsoftServiceAt } from './hosts';
 export type { DemoTenantOperations } from './operations';
 export type { Fault, RequestCounts } from './traffic';
+export type { DemoLimits, LimitsPatch } from './limits';
 export type { TenantData, AppRegistration, DemoUser, Mailbox, StoredMessage } from './state';

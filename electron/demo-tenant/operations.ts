@@ -14,6 +14,7 @@ import type {
 } from './state';
 import type { DemoEndpoint } from '../../shared/demo/switches';
 import type { Fault, RequestCounts, Traffic } from './traffic';
+import type { DemoLimits, Limits, LimitsPatch } from './limits';
 
 /**
  * Everything tests and the walkthrough may do to the tenant. Served as is over the control API
@@ -38,7 +39,13 @@ export interface DemoTenantOperations {
   /** How long EWS answers 403 after consent or permissions change, in ms. */
   propagationDelay(): number;
   setPropagationDelay(ms: number): void;
-  /** Back to the seed: state, counters and faults. */
+  /** Shared mailboxes mailbox0001@… onward, for validating hundreds of accounts. */
+  addMailboxes(count: number): string[];
+  /** Microsoft's limits as the demo enforces them (limits.ts), and the lowered preset's switch. */
+  limits(): DemoLimits;
+  setLimits(patch: LimitsPatch): DemoLimits;
+  lowerLimits(on: boolean): DemoLimits;
+  /** Back to the seed: state, counters, faults and Microsoft's limits. */
   reset(): void;
 }
 
@@ -59,10 +66,18 @@ export const OPERATION_NAMES = [
   'clearFaults',
   'propagationDelay',
   'setPropagationDelay',
+  'addMailboxes',
+  'limits',
+  'setLimits',
+  'lowerLimits',
   'reset',
 ] as const satisfies readonly (keyof DemoTenantOperations)[];
 
-export function createOperations(state: TenantState, traffic: Traffic): DemoTenantOperations {
+export function createOperations(
+  state: TenantState,
+  traffic: Traffic,
+  limits: Limits,
+): DemoTenantOperations {
   return {
     snapshot: () => state.snapshot(),
     updateOrganization: (patch) => state.updateOrganization(patch),
@@ -84,8 +99,13 @@ export function createOperations(state: TenantState, traffic: Traffic): DemoTena
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`Invalid propagation delay ${ms}`);
       state.propagationDelayMs = ms;
     },
+    addMailboxes: (count) => state.addMailboxes(count),
+    limits: () => limits.settings(),
+    setLimits: (patch) => limits.update(patch),
+    lowerLimits: (on) => limits.lower(on === true),
     reset: () => {
       state.reset();
+      limits.reset();
       traffic.resetCounters();
       traffic.clearFaults();
     },

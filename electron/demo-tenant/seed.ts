@@ -260,3 +260,26 @@ export function demoSeedIds(): DemoSeedIds {
     mailboxes: seed.mailboxes.map((m) => ({ address: m.address, kind: m.kind })),
   };
 }
+
+/**
+ * Shared mailboxes `mailbox0001@…` after those already added, for validating hundreds of accounts
+ * (tests, benchmarks, a demo at scale); the ERP's service account has Full Access.
+ */
+export function scaleMailboxes(
+  data: Pick<TenantData, 'mailboxes' | 'organization'>,
+  count: number,
+): Mailbox[] {
+  if (!Number.isInteger(count) || count < 1 || count > 5_000)
+    throw new RangeError(`Between 1 and 5000 mailboxes, not ${count}`);
+  const domain = data.organization.verifiedDomains[0] ?? DEMO_DOMAIN;
+  const first = data.mailboxes.filter((m) => m.address.startsWith('mailbox')).length + 1;
+  return Array.from({ length: count }, (_, n) =>
+    mailbox(
+      `mailbox${String(first + n).padStart(4, '0')}@${domain}`,
+      `Mailbox ${first + n}`,
+      'shared',
+      [DEMO_USERS.erpService],
+      [],
+    ),
+  );
+}

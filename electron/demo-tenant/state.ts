@@ -1,3 +1,5 @@
+import { quoteInput } from '../../shared/demo/quote-input';
+import { scaleMailboxes } from './seed';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ResourcePermission } from './permissions';
 
@@ -234,6 +236,18 @@ export class TenantState {
     return this.data.mailboxes.find((m) => same(m.address, address));
   }
 
+  /** Every mailbox, live (not a copy): for lookups across mailboxes. */
+  get mailboxes(): readonly Mailbox[] {
+    return this.data.mailboxes;
+  }
+
+  /** Shared mailboxes `mailbox0001@…` onward (scaleMailboxes); gone at the next reset. */
+  addMailboxes(count: number): string[] {
+    const added = scaleMailboxes(this.data, count);
+    this.data.mailboxes.push(...added);
+    return added.map((m) => m.address);
+  }
+
   updateOrganization(patch: OrganizationPatch): Organization {
     Object.assign(this.data.organization, patch);
     return clone(this.data.organization);
@@ -270,7 +284,8 @@ export class TenantState {
   /** The portal cannot change a secret's expiry; the demo can, to show an expired secret live. */
   setSecretExpiry(clientId: string, keyId: string, expiresAt: string): ClientSecret {
     const secret = this.requireApp(clientId).secrets.find((s) => s.keyId === keyId);
-    if (!secret) throw new DemoStateError(`No secret ${keyId} on ${clientId}`);
+    if (!secret)
+      throw new DemoStateError(`No secret ${quoteInput(keyId)} on ${quoteInput(clientId)}`);
     secret.expiresAt = new Date(expiresAt).toISOString();
     return clone(secret);
   }
@@ -282,7 +297,7 @@ export class TenantState {
 
   updateUser(upn: string, patch: UserPatch): DemoUser {
     const user = this.user(upn);
-    if (!user) throw new DemoStateError(`No user ${upn}`);
+    if (!user) throw new DemoStateError(`No user ${quoteInput(upn)}`);
     Object.assign(user, patch);
     return clone(user);
   }
@@ -290,14 +305,14 @@ export class TenantState {
   /** Set-CASMailbox: rights and the mailbox's own EwsEnabled. */
   updateMailbox(address: string, patch: MailboxPatch): Mailbox {
     const mailbox = this.mailbox(address);
-    if (!mailbox) throw new DemoStateError(`No mailbox ${address}`);
+    if (!mailbox) throw new DemoStateError(`No mailbox ${quoteInput(address)}`);
     Object.assign(mailbox, clone(patch));
     return clone(mailbox);
   }
 
   readMailbox(address: string): Mailbox {
     const mailbox = this.mailbox(address);
-    if (!mailbox) throw new DemoStateError(`No mailbox ${address}`);
+    if (!mailbox) throw new DemoStateError(`No mailbox ${quoteInput(address)}`);
     return clone(mailbox);
   }
 
@@ -368,7 +383,7 @@ export class TenantState {
 
   private requireApp(clientId: string): AppRegistration {
     const app = this.app(clientId);
-    if (!app) throw new DemoStateError(`No app registration ${clientId}`);
+    if (!app) throw new DemoStateError(`No app registration ${quoteInput(clientId)}`);
     return app;
   }
 }

@@ -32,6 +32,7 @@ export const methodNames = [
   'demo.setMailboxRight',
   'demo.setFault',
   'demo.setPropagationDelay',
+  'demo.lowerLimits',
   'demo.breakStep',
   'demo.fixStep',
   'demo.reset',

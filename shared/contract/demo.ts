@@ -92,6 +92,8 @@ export const demoTenantViewSchema = z.object({
   mailboxes: z.array(mailboxViewSchema),
   propagationDelaySeconds: z.number().nonnegative(),
   faults: z.array(faultViewSchema),
+  /** Microsoft's limits lowered to show throttling live (LOWER_LIMITS_LABEL). */
+  limitsLowered: z.boolean(),
 });
 export type DemoTenantView = z.infer<typeof demoTenantViewSchema>;
 export type DemoAppView = z.infer<typeof appViewSchema>;
@@ -197,6 +199,7 @@ export const demoMethods = {
     z.object({ seconds: z.number().int().min(0).max(86_400) }),
     viewOutput,
   ),
+  'demo.lowerLimits': method(z.object({ on: z.boolean() }), viewOutput),
   'demo.breakStep': method(stepInput, stepOutput),
   'demo.fixStep': method(stepInput, stepOutput),
   'demo.reset': method(z.object({}), viewOutput),

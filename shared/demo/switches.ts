@@ -47,6 +47,9 @@ export type UserSwitch = keyof typeof userSwitches;
 export type OrganizationSwitch = keyof typeof organizationSwitches;
 export type MailboxSwitch = keyof typeof mailboxSwitches;
 
+/** The Faults section's switch: one request per mailbox every 3 s, so throttling shows live. */
+export const LOWER_LIMITS_LABEL = 'Lower Microsoft\u2019s limits (show throttling)';
+
 /** The demo tenant's endpoints a fault can be injected into. */
 export const demoEndpoints = [
   'openid-configuration',

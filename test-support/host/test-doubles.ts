@@ -22,6 +22,7 @@ import { createHandlers, type HandlerDeps } from '../../electron/host/handlers';
 import type { MailCheckService } from '../../electron/services/check/mail-check';
 import { createDemoTenantService } from '../../electron/services/demo/demo-tenant-service';
 import { createOperations } from '../../electron/demo-tenant/operations';
+import { Limits } from '../../electron/demo-tenant/limits';
 import {
   CLIENT_SECRET_APP_ID,
   DEMO_SECRET_ID,
@@ -65,7 +66,7 @@ export const testAppInfo: AppInfo = {
 
 /** The demo tenant's real operations in memory, without its servers; no propagation delay. */
 export const inMemoryDemoTenant = (now: () => number = Date.now) =>
-  createOperations(new TenantState(demoSeed(), now, 0), new Traffic());
+  createOperations(new TenantState(demoSeed(), now, 0), new Traffic(), new Limits(now));
 
 /**
  * Environment, check, Test log and demo tenant stand-ins: Demo, every Test answers OK!, an empty
@@ -268,6 +269,7 @@ export const sampleInputs = {
   },
   'demo.setFault': { endpoint: 'ews', answer: '503', latencyMs: 0 },
   'demo.setPropagationDelay': { seconds: 5 },
+  'demo.lowerLimits': { on: true },
   'demo.breakStep': { flow: 'password', section: 'password', step: 14 },
   'demo.fixStep': { flow: 'password', section: 'password', step: 14 },
   'demo.reset': {},

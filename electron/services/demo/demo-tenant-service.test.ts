@@ -134,6 +134,14 @@ describe('changes', () => {
     expect(on.apps.find((a) => a.clientId === ROPC_APP_ID)?.ewsAllowListed).toBe(true);
   });
 
+  it('the switch lowers Microsoft\u2019s limits, and reset brings them back', async () => {
+    const { service, ops } = setup();
+    expect((await service['demo.lowerLimits']({ on: true })).limitsLowered).toBe(true);
+    expect(ops.limits().graph.requests).toBe(1);
+    expect((await service['demo.reset']({})).limitsLowered).toBe(false);
+    expect(ops.limits().graph.requests).toBe(10_000);
+  });
+
   it('removes a permission from the manifest, which starts the propagation delay', async () => {
     const { service, ops } = setup();
     await service['demo.setPropagationDelay']({ seconds: 12 });
@@ -196,6 +204,18 @@ describe('changes', () => {
         granted: true,
       }),
     ).rejects.toMatchObject({ code: 'not-found' });
+    // What was typed is quoted escaped and bounded, never verbatim with its line breaks.
+    await expect(
+      service['demo.setMailboxRight']({
+        address: 'orders@contoso-demo.onmicrosoft.com',
+        user: `x\r\nInjected line\u0007${'y'.repeat(200)}`,
+        right: 'fullAccess',
+        granted: true,
+      }),
+    ).rejects.toMatchObject({
+      code: 'not-found',
+      message: `No user "x\\r\\nInjected line\\u0007${'y'.repeat(43)}\u2026" in the demo tenant.`,
+    });
   });
 
   it('injects a fault and takes it away again', async () => {

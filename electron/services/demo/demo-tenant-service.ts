@@ -1,3 +1,4 @@
+import { quoteInput } from '../../../shared/demo/quote-input';
 import type { Handlers } from '../../../shared/contract';
 import type { DemoMethodName, SetSwitchInput } from '../../../shared/contract/demo';
 import type { Environment } from '../../../shared/contract/environment';
@@ -77,7 +78,7 @@ type InputOf<M extends keyof DemoTenantHandlers> = Parameters<DemoTenantHandlers
 function setPermission(ops: DemoTenantOperations, input: InputOf<'demo.setPermission'>) {
   const { clientId, resourceAppId, permissionId, requested } = input;
   const app = ops.snapshot().apps.find((a) => a.clientId === clientId);
-  if (!app) throw new DemoStateError(`No app registration ${clientId}`);
+  if (!app) throw new DemoStateError(`No app registration ${quoteInput(clientId)}`);
   const next = withPermission(app.requiredResourceAccess, resourceAppId, permissionId, requested);
   ops.updateApp(clientId, { requiredResourceAccess: next });
 }
@@ -86,9 +87,9 @@ function setMailboxRight(ops: DemoTenantOperations, input: InputOf<'demo.setMail
   const { address, user, right, granted } = input;
   const data = ops.snapshot();
   const known = data.users.some((u) => u.userPrincipalName.toLowerCase() === user.toLowerCase());
-  if (!known) throw new DemoStateError(`No user ${user}`);
+  if (!known) throw new DemoStateError(`No user ${quoteInput(user)}`);
   const mailbox = data.mailboxes.find((m) => m.address.toLowerCase() === address.toLowerCase());
-  if (!mailbox) throw new DemoStateError(`No mailbox ${address}`);
+  if (!mailbox) throw new DemoStateError(`No mailbox ${quoteInput(address)}`);
   ops.updateMailbox(address, { [right]: withRight(mailbox[right], user, granted) });
 }
 
@@ -142,6 +143,7 @@ export function createDemoTenantService(options: DemoTenantServiceOptions): Demo
       changed((ops) => ops.setFault(endpoint, faultOf(answer, latencyMs))),
     'demo.setPropagationDelay': ({ seconds }) =>
       changed((ops) => ops.setPropagationDelay(seconds * 1000)),
+    'demo.lowerLimits': ({ on }) => changed((ops) => ops.lowerLimits(on)),
     'demo.breakStep': async (input) => {
       const { result, view: next } = await change((ops) => breakOrFix(ops, input, 'break', now()));
       return { view: next, message: result };

@@ -79,7 +79,7 @@ const answerOf = (fault: Fault | undefined): FaultAnswer =>
 /** The tenant as the Demo tenant procedure shows it: no password, no secret value. */
 export function demoTenantView(
   data: TenantData,
-  operations: Pick<DemoTenantOperations, 'faults' | 'propagationDelay'>,
+  operations: Pick<DemoTenantOperations, 'faults' | 'propagationDelay' | 'limits'>,
   now: number,
 ): DemoTenantView {
   const { organization } = data;
@@ -106,5 +106,6 @@ export function demoTenantView(
       answer: answerOf(faults[endpoint]),
       latencyMs: faults[endpoint]?.latencyMs ?? 0,
     })),
+    limitsLowered: operations.limits().lowered,
   };
 }

@@ -5,7 +5,10 @@ import type { FailureFacts } from '../../../shared/diagnosis/failure';
 export interface RetryPolicy {
   /** Waits before each retry of a 403 the diagnosis calls retryable (propagation after setup). */
   forbiddenDelaysMs: number[];
-  /** Retries of a 429/503, each after the server's Retry-After (or `throttleDelayMs` without one). */
+  /**
+   * Retries of a 429/503 or EWS ErrorServerBusy, each after the server's Retry-After or
+   * BackOffMilliseconds (without one, `throttleDelayMs` doubled at each retry).
+   */
   throttleRetries: number;
   throttleDelayMs: number;
   /** A Retry-After longer than this is reported instead of waited for. */
@@ -44,10 +47,16 @@ export function retryDelay(
   policy: RetryPolicy,
 ): number | undefined {
   if (diagnose(facts)?.retryable) return budget.forbidden.shift();
-  if (facts.httpStatus !== 429 && facts.httpStatus !== 503) return undefined;
+  const throttled =
+    facts.httpStatus === 429 || facts.httpStatus === 503 || facts.ewsCode === 'ErrorServerBusy';
+  if (!throttled) return undefined;
   if (budget.throttles >= policy.throttleRetries) return undefined;
+  // Without the server's Retry-After (or EWS's BackOffMilliseconds, not always sent), back off
+  // exponentially from throttleDelayMs.
   const wanted =
-    facts.retryAfterSeconds !== undefined ? facts.retryAfterSeconds * 1000 : policy.throttleDelayMs;
+    facts.retryAfterSeconds !== undefined
+      ? facts.retryAfterSeconds * 1000
+      : policy.throttleDelayMs * 2 ** budget.throttles;
   if (wanted > policy.maxRetryAfterMs) return undefined;
   budget.throttles += 1;
   return wanted;

@@ -8,7 +8,7 @@ import { INCOMING_CLIENT_SECRET_ACCOUNT, incomingPasswordAccount } from '../keyc
 import { EwsMailboxReader } from '../mail/ews/ews-reader';
 import { ImapMailboxReader } from '../mail/imap/imap-reader';
 import { IMAP_TLS_PORT } from '../mail/imap/imap-client';
-import { graphScopeFor } from '../mail/graph/graph-http';
+import { graphScopeFor, type GraphConnection } from '../mail/graph/graph-http';
 import { GraphMailboxReader } from '../mail/graph/graph-reader';
 import type { MailboxReader } from '../mail/mailbox-reader';
 import type { InboxSummary } from '../mail/port';
@@ -84,15 +84,55 @@ function imapChecker(context: ReaderContext): CheckAccount {
  * acquired once before the batch and reaches each mailbox (EWS impersonates it); User
  * name/Password acquires a token per account, which then reads its own inbox.
  */
-async function exchangeOnlineChecker(context: ReaderContext): Promise<CheckAccount> {
-  const { input, run } = context;
-  const { form } = input;
+async function exchangeOnlineRoute(context: ReaderContext) {
+  const { form } = context.input;
   const serverAddress = form.serverName.trim();
   const route = await context.environment.route({
     tenantId: form.tenantId.trim(),
     serverAddress,
     port: parseWholeNumber(form.port) ?? 0,
   });
+  return { route, serverAddress };
+}
+
+/** Validate through Graph with Client secret: one app-only token covers every account's batch. */
+export const readsInBatches = (input: IncomingValidateInput): boolean =>
+  input.through === 'graph' &&
+  input.form.service === 'exchange-online' &&
+  input.form.authFlow === 'client-secret';
+
+/** The Graph connection the batches share, or every account's failed outcome when the token fails. */
+export async function batchConnection(
+  context: ReaderContext,
+): Promise<{ connection: GraphConnection; tokenSteps: StepTiming[] } | AccountOutcome> {
+  const { input, run } = context;
+  const { route, serverAddress } = await exchangeOnlineRoute(context);
+  const secret =
+    (await run.credential(INCOMING_CLIENT_SECRET_ACCOUNT, input.secrets.clientSecret)) ?? '';
+  const steps = run.steps(false);
+  try {
+    const token = await steps.step('token', () =>
+      run.token({
+        route,
+        flow: 'client-secret',
+        clientId: input.form.clientId.trim(),
+        serverAddress,
+        scope: graphScopeFor('client-secret', 'read'),
+        userName: '',
+        secret,
+      }),
+    );
+    steps.conceal(token.accessToken);
+    return { connection: { route, accessToken: token.accessToken }, tokenSteps: steps.timings };
+  } catch (error) {
+    return failed(error, steps);
+  }
+}
+
+async function exchangeOnlineChecker(context: ReaderContext): Promise<CheckAccount> {
+  const { input, run } = context;
+  const { form } = input;
+  const { route, serverAddress } = await exchangeOnlineRoute(context);
   const graph = input.through === 'graph';
   const request = {
     route,

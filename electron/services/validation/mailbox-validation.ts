@@ -19,7 +19,14 @@ import { keychainFailureFacts } from '../runs/keychain-failure';
 import type { RunEngine } from '../runs/run-engine';
 import type { Run } from '../runs/run';
 import type { TokenBroker } from '../tokens/token-broker';
-import { accountChecker, type AccountOutcome, type CheckAccount } from './account-readers';
+import {
+  accountChecker,
+  batchConnection,
+  readsInBatches,
+  type AccountOutcome,
+  type CheckAccount,
+} from './account-readers';
+import { readInBatches } from './graph-batched-reads';
 
 /** How many mailboxes are validated at once unless the caller says otherwise. */
 export const DEFAULT_VALIDATION_CONCURRENCY = 8;
@@ -163,6 +170,28 @@ async function validateAccounts(
   return { runId: input.runId, outcome, results: tally.results };
 }
 
+/** Through Graph with Client secret: the reads go in `$batch` requests on one token. */
+async function validateInBatches(
+  input: IncomingValidateInput,
+  accounts: IncomingAccount[],
+  run: Run,
+  deps: MailboxValidationDeps,
+): Promise<IncomingValidateResult> {
+  const tally = { results: [] as AccountCheckResult[], total: accounts.length };
+  run.progress({ kind: 'account', done: 0, total: accounts.length });
+  const recordOne = (account: IncomingAccount, outcome: AccountOutcome) =>
+    record(run, input, tally, account, outcome);
+  try {
+    const shared = await batchConnection({ ...deps, input, run });
+    if ('ok' in shared) for (const account of accounts) await recordOne(account, shared);
+    else await readInBatches({ ...shared, signal: run.signal, record: recordOne }, accounts);
+  } catch (error) {
+    if (!isCancellation(error, run.signal)) throw error;
+  }
+  const outcome = run.signal.aborted ? 'cancelled' : 'done';
+  return { runId: input.runId, outcome, results: tally.results };
+}
+
 /**
  * Validate selected / Validate all: each account's mailbox opened through the reader of the
  * form's Service (EWS for Exchange Online, IMAP); Exchange (on-premises) is not validated. At most
@@ -203,6 +232,7 @@ export function createMailboxValidation(deps: MailboxValidationDeps): MailboxVal
             return validateAll(input, rowsToCheck, run, () => keychainFailed);
           }
           if (errors.length > 0) return { runId, outcome: 'invalid', results: [], errors };
+          if (readsInBatches(input)) return validateInBatches(input, rowsToCheck, run, deps);
           return validateAll(input, rowsToCheck, run, () =>
             accountChecker({ ...deps, input, run }),
           );

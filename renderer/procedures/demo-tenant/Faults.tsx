@@ -3,6 +3,7 @@ import {
   endpointLabels,
   faultAnswerNames,
   faultAnswers,
+  LOWER_LIMITS_LABEL,
   type FaultAnswer,
 } from '../../../shared/demo/switches';
 import { choicesWith, useDemo } from './use-demo';
@@ -54,11 +55,30 @@ function FaultRow({ fault: f }: { fault: DemoTenantView['faults'][number] }) {
   );
 }
 
+/** Microsoft's throttling limits, lowered so that Validate all and Test are throttled live. */
+function LowerLimits({ lowered }: { lowered: boolean }) {
+  const { busy, change } = useDemo();
+  return (
+    <div className="demo-switches">
+      <label className="demo-check">
+        <input
+          type="checkbox"
+          checked={lowered}
+          disabled={busy}
+          onChange={(e) => void change('demo.lowerLimits', { on: e.target.checked })}
+        />
+        {LOWER_LIMITS_LABEL}
+      </label>
+    </div>
+  );
+}
+
 /** Injected latency and 429/503 (or a dropped connection) per endpoint of the demo tenant. */
 export function Faults({ view }: { view: DemoTenantView }) {
   return (
     <section className="demo-section" aria-labelledby="demo-faults-title">
       <h2 id="demo-faults-title">Faults</h2>
+      <LowerLimits lowered={view.limitsLowered} />
       <div className="demo-table-wrap">
         <table className="demo-table" aria-label="Faults">
           <thead>

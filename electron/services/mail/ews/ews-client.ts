@@ -33,6 +33,16 @@ interface EwsRejection {
   HttpStatusCode?: unknown;
   ErrorCode?: unknown;
   FaultCode?: unknown;
+  /** SoapFaultDetails' MessageXml values, e.g. ErrorServerBusy's BackOffMilliseconds. */
+  ErrorDetails?: { containsKey?(key: string): boolean; get?(key: string): unknown };
+}
+
+/** ErrorServerBusy's BackOffMilliseconds as whole seconds to wait, when Exchange sent it. */
+function backOffSeconds(rejection: EwsRejection): number | undefined {
+  const details = rejection.ErrorDetails;
+  if (!details?.containsKey?.('BackOffMilliseconds')) return undefined;
+  const ms = Number(details.get?.('BackOffMilliseconds'));
+  return Number.isFinite(ms) && ms >= 0 ? Math.ceil(ms / 1000) : undefined;
 }
 
 const ewsCodeOf = (rejection: EwsRejection): string | undefined => {
@@ -69,6 +79,8 @@ export function ewsFailureFacts(
   if (status !== undefined) facts.httpStatus = status;
   const ewsCode = ewsCodeOf(r);
   if (ewsCode) facts.ewsCode = ewsCode;
+  const backOff = ewsCode === 'ErrorServerBusy' ? backOffSeconds(r) : undefined;
+  if (backOff !== undefined) facts.retryAfterSeconds = backOff;
   return facts;
 }
 

@@ -5,17 +5,17 @@ import type { MailboxReader } from '../mailbox-reader';
 import type { InboxSummary } from '../port';
 import type { StepContext } from '../step-context';
 
-const mailFolder = z.object({
+export const mailFolder = z.object({
   totalItemCount: z.number().int().nonnegative(),
   unreadItemCount: z.number().int().nonnegative(),
 });
 
-const messageList = z.object({
+export const messageList = z.object({
   value: z.array(z.object({ subject: z.string().nullish() })),
 });
 
 /** The three newest, with only what the Result shows (Mail.ReadBasic is enough). */
-const NEWEST = new URLSearchParams({
+export const NEWEST = new URLSearchParams({
   $top: '3',
   $select: 'subject,receivedDateTime',
   $orderby: 'receivedDateTime desc',
