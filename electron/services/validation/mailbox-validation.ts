@@ -19,6 +19,10 @@ import { keychainFailureFacts } from '../runs/keychain-failure';
 import type { RunEngine } from '../runs/run-engine';
 import type { Run } from '../runs/run';
 import type { TokenBroker } from '../tokens/token-broker';
+import { IMAP_TLS_PORT } from '../mail/imap/imap-client';
+import { microsoftIdsOf } from '../../../shared/diagnosis/run-ids';
+import { GRAPH_ADDRESS, appAccount } from '../../../shared/contract/test-log';
+import { parseWholeNumber } from '../../../shared/settings/validators';
 import { accountChecker, type AccountOutcome, type CheckAccount } from './account-readers';
 
 /** How many mailboxes are validated at once unless the caller says otherwise. */
@@ -106,6 +110,19 @@ function resultOf(
   };
 }
 
+/** The service, API, address and account one mailbox's check used, for its Test log entry. */
+function validatedTarget({ form, through }: IncomingValidateInput, account: IncomingAccount) {
+  const host = form.serverName.trim();
+  const port = parseWholeNumber(form.port) ?? 0;
+  const user = account.userName.trim() || account.email.trim();
+  if (form.service !== 'exchange-online')
+    return { service: form.service, server: `${host}:${port || IMAP_TLS_PORT}`, account: user };
+  const api = through ?? 'ews';
+  const server = api === 'graph' ? GRAPH_ADDRESS : `${host}:${port || 443}`;
+  const signedIn = form.authFlow === 'client-secret' ? appAccount(form.clientId) : user;
+  return { service: form.service, api, server, account: signedIn };
+}
+
 /** One account's result: its row, a progress event and a Test log entry. */
 async function record(
   run: Run,
@@ -129,6 +146,8 @@ async function record(
   await run.log({
     procedure: 'incoming-mail',
     flow,
+    ...validatedTarget(input, account),
+    ...microsoftIdsOf(outcome.ok ? undefined : outcome.facts),
     mailbox: account.email.trim(),
     ok: result.ok,
     outcome: result.ok ? 'ok' : 'failed',

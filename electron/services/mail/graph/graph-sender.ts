@@ -2,6 +2,7 @@ import { graphRequest, userPath, type GraphConnection } from './graph-http';
 import type { Sender, SendReport } from '../sender';
 import type { OutgoingMessage } from '../port';
 import type { StepContext } from '../step-context';
+import { MICROSOFT_REQUEST_ID_LABEL } from '../../../../shared/diagnosis/run-ids';
 
 /**
  * The test message through Microsoft Graph: `POST /v1.0/users/{Sender}/sendMail`, answered 202
@@ -37,8 +38,9 @@ export class GraphSender implements Sender {
     return {
       lines: [
         'Microsoft Graph: HTTP 202 Accepted (taken for delivery)',
-        ...(requestId ? [`Graph request-id: ${requestId}`] : []),
+        ...(requestId ? [`${MICROSOFT_REQUEST_ID_LABEL}: ${requestId}`] : []),
       ],
+      requestId,
     };
   }
 }
