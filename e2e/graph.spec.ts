@@ -56,7 +56,7 @@ test('User name/Password: Send through Microsoft Graph says OK! and the mail arr
   await expect(resultBox(page)).toContainText('Token audience: https://graph.microsoft.com');
   await expect(resultBox(page)).toContainText(/Token scopes: .*Mail\.Send/);
   await expect(resultBox(page)).toContainText('Microsoft Graph: HTTP 202 Accepted');
-  await expect(resultBox(page)).toContainText(/Graph request-id: [0-9a-f-]{36}/);
+  await expect(resultBox(page)).toContainText(/Microsoft's request ID: [0-9a-f-]{36}/);
   const inbox = (await demo.readMailbox(DEMO_USERS.recipient)).folders.inbox;
   expect(inbox.at(-1)?.subject).toMatch(/^ERP Mail Settings: test message/);
   await page.screenshot({ path: shot('check-graph-ok') });

@@ -12,8 +12,12 @@ import {
   openCheckDialog,
   runTest,
   runTestWithPassword,
+  dialogField,
+  resultBox,
   test,
 } from './fixtures/demo-host';
+import { axeFindings, isBlocking } from './fixtures/axe';
+import { screenshotPath as shot } from './fixtures/screenshot-path';
 
 const WRONG_PASSWORD = 'Typed-Wrong-Passw0rd';
 
@@ -56,7 +60,7 @@ test('lists runs newest first, filters by result and exports JSON without secret
 
   await entries(page)
     .nth(1)
-    .getByRole('button', { name: /^Step timings of/ })
+    .getByRole('button', { name: /^Details of/ })
     .click();
   const timings = entries(page).nth(1).getByRole('list', { name: 'Step timings' });
   await expect(timings.getByRole('listitem')).toHaveCount(3);
@@ -101,4 +105,128 @@ test('Refresh shows a run made since the Test log was opened', async ({ page, de
   await expect(entries(page)).toHaveCount(1);
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(entries(page)).toHaveCount(1);
+});
+
+/** The cells of one run's line, by column header, as a person reads across the table. */
+async function lineOf(page: Page, n: number): Promise<Record<string, string>> {
+  const headers = await page.getByRole('columnheader').allInnerTexts();
+  const cells = await entries(page)
+    .nth(n)
+    .getByRole('row')
+    .first()
+    .getByRole('cell')
+    .allInnerTexts();
+  return Object.fromEntries(headers.map((h, i) => [h.trim(), (cells[i] ?? '').trim()]));
+}
+
+test('each run says what was tested, "not used" where a part does not apply, and Client based is neither OK nor Failed', async ({
+  page,
+  demo: _demo,
+}) => {
+  await openCheckDialog(page);
+  await runTest(page);
+  await expect(firstResultLine(page)).toHaveText('OK!');
+  await dialogField(page, 'Send through').selectOption({ label: 'Microsoft Graph' });
+  await runTest(page);
+  await expect(firstResultLine(page)).toHaveText('OK!');
+  await dialogField(page, 'E-mail method').selectOption({ label: 'Client based (e.g. Outlook)' });
+  await runTest(page);
+  await expect(firstResultLine(page)).toHaveText('Composed');
+  await checkDialog(page).getByRole('button', { name: 'Cancel' }).click();
+
+  await openTestLog(page);
+  await expect(entries(page)).toHaveCount(3);
+  expect(await lineOf(page, 0)).toMatchObject({
+    'E-mail method': 'Client based (e.g. Outlook)',
+    API: 'not used',
+    Flow: 'not used',
+    Server: 'not used',
+    Account: 'not used',
+    Result: 'Composed in the mail client',
+  });
+  expect(await lineOf(page, 1)).toMatchObject({
+    'E-mail method': 'Server based, via Microsoft Exchange Online',
+    API: 'Microsoft Graph',
+    Flow: 'User name/Password',
+    Server: 'graph.microsoft.com:443',
+    Account: DEMO_USERS.erpService,
+    Result: 'OK',
+  });
+  expect(await lineOf(page, 2)).toMatchObject({
+    API: 'Exchange Web Services (EWS)',
+    Server: 'outlook.office365.com:443',
+    Result: 'OK',
+  });
+  const composedColor = await entries(page)
+    .nth(0)
+    .locator('.result-cell')
+    .evaluate((e) => getComputedStyle(e).color);
+  const failedColor = await page.evaluate(() =>
+    getComputedStyle(document.documentElement).getPropertyValue('--error').trim(),
+  );
+  expect(composedColor).not.toBe('rgb(180, 35, 24)');
+  expect(failedColor).toBe('#b42318');
+
+  await filter(page).selectOption({ label: 'Failed' });
+  await expect(page.getByText('No runs match the filter "Failed".')).toBeVisible();
+  await filter(page).selectOption({ label: 'Neither (composed, cancelled, not tested)' });
+  await expect(entries(page)).toHaveCount(1);
+  await expect(entries(page)).toContainText('Composed in the mail client');
+  await filter(page).selectOption({ label: 'All' });
+  expect((await axeFindings(page)).filter(isBlocking)).toEqual([]);
+  for (const [width, height] of [
+    [1400, 1000],
+    [1280, 720],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: shot(`test-log-${width}x${height}`) });
+  }
+});
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+test("the app's Run id and Microsoft's correlation ID stay in the Test log, the support bundle and the app log", async ({
+  host,
+  page,
+  demo: _demo,
+}) => {
+  await openCheckDialog(page);
+  await runTestWithPassword(page, WRONG_PASSWORD);
+  const result = await resultBox(page).innerText();
+  expect(result).not.toMatch(/^Correlation id:/m);
+  const runId = new RegExp(`^Run id: (${UUID})`, 'm').exec(result)?.[1];
+  const correlationId = new RegExp(`^Microsoft's correlation ID: (${UUID})$`, 'm').exec(
+    result,
+  )?.[1];
+  expect(runId).toBeDefined();
+  expect(correlationId).toBeDefined();
+  await checkDialog(page).getByRole('button', { name: 'Cancel' }).click();
+
+  await openTestLog(page);
+  await entries(page)
+    .first()
+    .getByRole('button', { name: /^Details of/ })
+    .focus();
+  await page.keyboard.press('Enter');
+  const ids = entries(page).first().getByRole('definition');
+  await expect(entries(page).first().getByRole('term')).toHaveText([
+    'Run id',
+    "Microsoft's correlation ID",
+  ]);
+  await expect(ids).toHaveText([runId!, correlationId!]);
+  expect((await axeFindings(page)).filter(isBlocking)).toEqual([]);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export support bundle' }).click();
+  const bundle = await readFile(await (await download).path(), 'utf8');
+  const run = z
+    .object({ testLog: z.object({ runs: testLogEntrySchema.array() }) })
+    .parse(JSON.parse(bundle)).testLog.runs[0];
+  expect(run).toMatchObject({ runId, correlationId });
+
+  const appLog = Object.entries(await host.settingsFiles()).find(([name]) =>
+    /app.*\.log$/.test(name),
+  );
+  expect(appLog?.[1]).toContain(`Run ${runId} ended`);
+  expect(appLog?.[1]).toContain(`Microsoft's correlation ID ${correlationId}`);
 });

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { method } from './define';
 import { checkOutcomes, stepTimingSchema } from './check';
 import { environments } from './environment';
-import { authFlows, values } from '../settings/system-settings';
+import { mailApis } from '../settings/check-dialog';
+import { incomingServices } from '../settings/incoming-settings';
+import { authFlows, emailMethods, values } from '../settings/system-settings';
+
+/** Microsoft Graph's address, as a Test log entry names it. */
+export const GRAPH_ADDRESS = 'graph.microsoft.com:443';
+/** The account of a Client secret run: the app (row 21's client ID) signs in, not a user. */
+export const appAccount = (clientId: string): string => `app ${clientId.trim()}`;
 
 export const testProcedures = ['system-settings', 'incoming-mail'] as const;
 
@@ -18,6 +25,20 @@ export const testLogEntrySchema = z.object({
   recipient: z.string().optional(),
   /** The mailbox validated (incoming e-mail). */
   mailbox: z.string().optional(),
+  /** What was tested: System settings' E-mail method, or the incoming e-mail's service. */
+  emailMethod: z.enum(values(emailMethods)).optional(),
+  service: z.enum(values(incomingServices)).optional(),
+  /** Exchange Online's Send through / Validate through; absent where no such choice applies. */
+  api: z.enum(values(mailApis)).optional(),
+  /** The address and port the run used ("smtp.office365.com:587"); absent where none is used. */
+  server: z.string().optional(),
+  /** Who signed in: the user name, or the app (client ID) of a Client secret run. */
+  account: z.string().optional(),
+  /** The app's own id of the run, the one to quote to support (also in the app log). */
+  runId: z.string().optional(),
+  /** Microsoft's ids of a failed request, to quote to Microsoft's support. */
+  correlationId: z.string().optional(),
+  requestId: z.string().optional(),
   ok: z.boolean(),
   outcome: z.enum(checkOutcomes),
   /** The raw code, e.g. "AADSTS50126, invalid_grant, HTTP 400". */
@@ -30,8 +51,17 @@ export const testLogEntrySchema = z.object({
 });
 export type TestLogEntry = z.infer<typeof testLogEntrySchema>;
 
-export const testLogFilters = ['all', 'ok', 'failed'] as const;
+/** 'other': runs that neither passed nor failed (composed in the mail client, cancelled, not tested). */
+export const testLogFilters = ['all', 'ok', 'failed', 'other'] as const;
 export type TestLogFilter = (typeof testLogFilters)[number];
+
+/** Which filter lists a run: a composed, cancelled or untested run neither passed nor failed. */
+export function resultGroup(
+  entry: Pick<TestLogEntry, 'ok' | 'outcome'>,
+): 'ok' | 'failed' | 'other' {
+  if (entry.ok) return 'ok';
+  return entry.outcome === 'failed' || entry.outcome === 'invalid' ? 'failed' : 'other';
+}
 
 const filterInput = z.object({ result: z.enum(testLogFilters) });
 

@@ -147,7 +147,7 @@ describe('diagnose', () => {
       requestId: 'req-1',
     });
     expect(lines).toContain('Code: HTTP 403, ErrorAccessDenied');
-    expect(lines).toContain('Request id: req-1');
+    expect(lines).toContain("Microsoft's request ID: req-1");
   });
 
   it('recognises mailbox errors, the impersonation bug, throttling and network faults', () => {
@@ -218,7 +218,7 @@ describe('describeFailure', () => {
     expect(lines.join('\n')).toContain(
       'Setup step: Azure Portal setup (User name & password), steps 17–18: Allow public client flows = Yes',
     );
-    expect(lines).toContain('Correlation id: abc-123');
+    expect(lines).toContain("Microsoft's correlation ID: abc-123");
   });
 
   it('shows only the steps of the flow in use when an error has one per flow', () => {

@@ -12,6 +12,7 @@ import {
   PROXY_SOURCE_PLACEHOLDER,
   TARGET_PLACEHOLDER,
 } from './table/proxy';
+import { MICROSOFT_CORRELATION_ID_LABEL, MICROSOFT_REQUEST_ID_LABEL } from './run-ids';
 
 const partNames: Record<SetupStepRef['part'], string> = {
   password: 'Azure Portal setup (User name & password)',
@@ -151,8 +152,8 @@ export function describeFailure(
   }
   if (facts.retryAfterSeconds !== undefined)
     lines.push(`Retry after: ${facts.retryAfterSeconds} s`);
-  if (facts.correlationId) lines.push(`Correlation id: ${facts.correlationId}`);
+  if (facts.correlationId) lines.push(`${MICROSOFT_CORRELATION_ID_LABEL}: ${facts.correlationId}`);
   if (facts.requestId && facts.requestId !== facts.correlationId)
-    lines.push(`Request id: ${facts.requestId}`);
+    lines.push(`${MICROSOFT_REQUEST_ID_LABEL}: ${facts.requestId}`);
   return lines;
 }

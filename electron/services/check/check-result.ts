@@ -10,6 +10,8 @@ import { secretExpiryNotice } from '../../../shared/settings/secret-expiry';
 import type { CheckRunInput } from '../../../shared/contract/check';
 import { isoSeconds } from './test-message';
 import type { Sent } from './send-plans';
+import { testedTarget } from './tested-target';
+import { RUN_ID_LABEL, microsoftIdsOf } from '../../../shared/diagnosis/run-ids';
 
 /** How one Test ended, before it becomes the Result's lines and a Test log entry. */
 export type Attempt =
@@ -105,6 +107,10 @@ const secretExpiryLines = (input: CheckRunInput, attempt: Attempt, run: Run): st
   return notice ? [notice.text] : [];
 };
 
+/** Microsoft's ids of the run's requests: a failure's, or Graph's request-id of a message taken. */
+const microsoftIds = (attempt: Attempt, facts: FailureFacts | undefined) =>
+  attempt.kind === 'sent' ? { requestId: attempt.sent.report.requestId } : microsoftIdsOf(facts);
+
 const outcomeOf = (attempt: Attempt): CheckOutcome => {
   if (attempt.kind === 'sent') return attempt.sent.mailto ? 'composed' : 'ok';
   return attempt.kind;
@@ -135,6 +141,7 @@ export async function checkResult(
   const lines = (
     attempt.kind === 'sent' ? [first, ...expiry, ...details] : [first, ...details, ...expiry]
   )
+    .concat(`${RUN_ID_LABEL}: ${run.id} (this app's id of the run, kept in the Test log)`)
     .concat(retirementLines(input, attempt, run))
     .map(run.redact);
   const outcome = outcomeOf(attempt);
@@ -142,7 +149,8 @@ export async function checkResult(
   const errors = attempt.kind === 'invalid' ? attempt.errors : undefined;
   const logged = await run.log({
     procedure: 'system-settings',
-    flow: input.form.authFlow,
+    ...testedTarget(input),
+    ...microsoftIds(attempt, facts),
     sender: input.dialog.sender.trim(),
     recipient: input.dialog.recipient.trim(),
     ok: outcome === 'ok',

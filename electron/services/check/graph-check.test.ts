@@ -28,7 +28,7 @@ describe('Send through Microsoft Graph', () => {
     expect(result.lines).toContain('Token audience: https://graph.microsoft.com');
     expect(result.lines.some((l) => /^Token scopes: .*Mail\.Send/.test(l))).toBe(true);
     expect(result.lines).toContain('Microsoft Graph: HTTP 202 Accepted (taken for delivery)');
-    expect(result.lines.some((l) => /^Graph request-id: [0-9a-f-]{36}$/.test(l))).toBe(true);
+    expect(result.lines.some((l) => /^Microsoft's request ID: [0-9a-f-]{36}$/.test(l))).toBe(true);
     expect(result.lines.join('\n')).not.toMatch(/EWS in Exchange Online ends/);
     expect(inbox(DEMO_USERS.recipient).at(-1)?.subject).toMatch(/^ERP Mail Settings: test message/);
   });

@@ -299,7 +299,9 @@ describe('every FLOWS.md §4 row the demo tenant can produce', () => {
     expect(result.lines[0]).toBe(
       `Failed: Acquire token (login.microsoftonline.com, via the demo tenant at ${h.tenant.knownAuthority})`,
     );
-    expect(result.lines).toContainEqual(expect.stringMatching(/^Correlation id: [0-9a-f-]{36}$/));
+    expect(result.lines).toContainEqual(
+      expect.stringMatching(/^Microsoft's correlation ID: [0-9a-f-]{36}$/),
+    );
   });
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
+  resultGroup,
   testLogEntrySchema,
   type TestLogEntry,
   type TestLogFilter,
@@ -31,7 +32,7 @@ export interface TestLog extends TestLogService {
 }
 
 const matches = (filter: TestLogFilter, entry: TestLogEntry) =>
-  filter === 'all' || (filter === 'ok') === entry.ok;
+  filter === 'all' || filter === resultGroup(entry);
 
 function parseLine(line: string): TestLogEntry | undefined {
   try {

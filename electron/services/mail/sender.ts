@@ -5,6 +5,8 @@ import type { StepContext } from './step-context';
 export interface SendReport {
   /** Detail lines, e.g. "SMTP banner: 220 …", "TLS: TLSv1.3, certificate CN=… (expires …)". */
   lines: string[];
+  /** Microsoft's id of the request that took the message (Graph's request-id), for the Test log. */
+  requestId?: string;
 }
 
 /**

@@ -1,6 +1,10 @@
 import type { Environment } from '../../../shared/contract/environment';
 import type { RunProgress } from '../../../shared/contract/runs';
 import type { FailureFacts } from '../../../shared/diagnosis/failure';
+import {
+  MICROSOFT_CORRELATION_ID_LABEL,
+  MICROSOFT_REQUEST_ID_LABEL,
+} from '../../../shared/diagnosis/run-ids';
 import type { SecretChange } from '../../../shared/settings/secrets';
 import { redactSecrets } from '../base/redact';
 import type { SecretVault } from '../keychain/secret-vault';
@@ -14,7 +18,7 @@ import { StepRecorder } from './step-recorder';
 type WithoutRunId<T> = T extends unknown ? Omit<T, 'runId'> : never;
 
 /** A Test log entry as a run writes it: the engine adds the time and the environment. */
-export type RunLogEntry = Omit<NewTestLogEntry, 'time' | 'environment'>;
+export type RunLogEntry = Omit<NewTestLogEntry, 'time' | 'environment' | 'runId'>;
 
 /** One run (a Test, a validation) while it runs: what every step of it shares. */
 export interface Run {
@@ -63,11 +67,14 @@ export interface RunContext {
 const endLine = (id: string, entry: NewTestLogEntry): string =>
   [
     `Run ${id} ended: ${entry.procedure}`,
+    entry.server && `server ${entry.server}`,
     entry.flow && `flow ${entry.flow}`,
     entry.mailbox && `mailbox ${entry.mailbox}`,
     `${entry.ok ? 'OK' : 'failed'} (${entry.outcome})`,
     entry.code && `code ${entry.code}`,
     entry.diagnosisId && `diagnosis ${entry.diagnosisId}`,
+    entry.correlationId && `${MICROSOFT_CORRELATION_ID_LABEL} ${entry.correlationId}`,
+    entry.requestId && `${MICROSOFT_REQUEST_ID_LABEL} ${entry.requestId}`,
     `${entry.durationMs} ms`,
     `"${entry.summary}"`,
   ]
@@ -78,6 +85,7 @@ const endLine = (id: string, entry: NewTestLogEntry): string =>
 async function writeLog(context: RunContext, run: Run, entry: RunLogEntry) {
   const full = {
     ...entry,
+    runId: run.id,
     time: run.startedAt.toISOString(),
     environment: context.environment.current(),
     summary: run.redact(entry.summary),

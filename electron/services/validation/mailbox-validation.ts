@@ -27,6 +27,10 @@ import {
   type CheckAccount,
 } from './account-readers';
 import { readInBatches } from './graph-batched-reads';
+import { IMAP_TLS_PORT } from '../mail/imap/imap-client';
+import { microsoftIdsOf } from '../../../shared/diagnosis/run-ids';
+import { GRAPH_ADDRESS, appAccount } from '../../../shared/contract/test-log';
+import { parseWholeNumber } from '../../../shared/settings/validators';
 
 /** How many mailboxes are validated at once unless the caller says otherwise. */
 export const DEFAULT_VALIDATION_CONCURRENCY = 8;
@@ -113,6 +117,19 @@ function resultOf(
   };
 }
 
+/** The service, API, address and account one mailbox's check used, for its Test log entry. */
+function validatedTarget({ form, through }: IncomingValidateInput, account: IncomingAccount) {
+  const host = form.serverName.trim();
+  const port = parseWholeNumber(form.port) ?? 0;
+  const user = account.userName.trim() || account.email.trim();
+  if (form.service !== 'exchange-online')
+    return { service: form.service, server: `${host}:${port || IMAP_TLS_PORT}`, account: user };
+  const api = through ?? 'ews';
+  const server = api === 'graph' ? GRAPH_ADDRESS : `${host}:${port || 443}`;
+  const signedIn = form.authFlow === 'client-secret' ? appAccount(form.clientId) : user;
+  return { service: form.service, api, server, account: signedIn };
+}
+
 /** One account's result: its row, a progress event and a Test log entry. */
 async function record(
   run: Run,
@@ -136,6 +153,8 @@ async function record(
   await run.log({
     procedure: 'incoming-mail',
     flow,
+    ...validatedTarget(input, account),
+    ...microsoftIdsOf(outcome.ok ? undefined : outcome.facts),
     mailbox: account.email.trim(),
     ok: result.ok,
     outcome: result.ok ? 'ok' : 'failed',

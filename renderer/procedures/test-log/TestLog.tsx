@@ -11,7 +11,12 @@ import type { ExportFile } from '../../stores/test-log';
 import { downloadText } from './download';
 import { TestLogEntryRows } from './TestLogEntryRows';
 
-const filterLabels: Record<TestLogFilter, string> = { all: 'All', ok: 'OK', failed: 'Failed' };
+const filterLabels: Record<TestLogFilter, string> = {
+  all: 'All',
+  ok: 'OK',
+  failed: 'Failed',
+  other: 'Neither (composed, cancelled, not tested)',
+};
 
 const save = async (made: Promise<ExportFile | undefined>) => {
   const file = await made;
@@ -65,11 +70,14 @@ function TestLogTable({ entries }: { entries: TestLogEntry[] }) {
               <span className="visually-hidden">Details</span>
             </th>
             <th>Time</th>
-            <th>Environment</th>
-            <th>Procedure</th>
-            <th>Flow</th>
-            <th>Sender → recipient or mailbox</th>
             <th>Result</th>
+            <th>Environment, procedure</th>
+            <th>E-mail method</th>
+            <th>API</th>
+            <th>Flow</th>
+            <th>Server</th>
+            <th>Account</th>
+            <th>Sender → recipient or mailbox</th>
             <th>Duration</th>
           </tr>
         </thead>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TestLogEntry } from '../../../shared/contract/test-log';
-import { flowLabel, formatDuration, partiesOf, resultOf } from './format';
+import { NOT_USED, formatDuration, partiesOf, resultOf, testedOf } from './format';
 
 const entry = (overrides: Partial<TestLogEntry> = {}): TestLogEntry => ({
   id: '1',
@@ -45,7 +45,14 @@ describe('Test log formatting', () => {
   it('formats durations and flows for people', () => {
     expect(formatDuration(42.4)).toBe('42 ms');
     expect(formatDuration(1234)).toBe('1.23 s');
-    expect(flowLabel('client-secret')).toBe('Client secret');
-    expect(flowLabel(undefined)).toBe('');
+    expect(testedOf(entry({ flow: 'client-secret' })).flow).toBe('Client secret');
+    expect(testedOf(entry({ flow: undefined })).flow).toBe('');
+    expect(testedOf(entry({ flow: undefined, emailMethod: 'smtp' }))).toEqual({
+      method: 'Server based, via SMTP',
+      api: NOT_USED,
+      flow: NOT_USED,
+      server: NOT_USED,
+      account: NOT_USED,
+    });
   });
 });

@@ -1,13 +1,34 @@
 import type { TestLogEntry } from '../../../shared/contract/test-log';
-import { authFlows } from '../../../shared/settings/system-settings';
+import { mailApis } from '../../../shared/settings/check-dialog';
+import { incomingServices } from '../../../shared/settings/incoming-settings';
+import { authFlows, emailMethods } from '../../../shared/settings/system-settings';
 
 export const procedureLabels: Record<TestLogEntry['procedure'], string> = {
   'system-settings': 'System settings',
   'incoming-mail': 'Settings for incoming e-mail',
 };
 
-export const flowLabel = (flow: TestLogEntry['flow']): string =>
-  authFlows.find((f) => f.value === flow)?.label ?? '';
+export const NOT_USED = 'not used';
+
+const labelOf = (list: readonly { value: string; label: string }[], value: string | undefined) =>
+  list.find((item) => item.value === value)?.label;
+
+/** Whether the entry names what was tested (runs logged before it did name nothing). */
+const namesTarget = (entry: TestLogEntry) =>
+  entry.emailMethod !== undefined || entry.service !== undefined;
+
+/** E-mail method, API, flow, server and account; "not used" where the run's method has none. */
+export function testedOf(entry: TestLogEntry) {
+  const absent = namesTarget(entry) ? NOT_USED : '';
+  return {
+    method:
+      labelOf(emailMethods, entry.emailMethod) ?? labelOf(incomingServices, entry.service) ?? '',
+    api: labelOf(mailApis, entry.api) ?? absent,
+    flow: labelOf(authFlows, entry.flow) ?? absent,
+    server: entry.server ?? absent,
+    account: entry.account ?? absent,
+  };
+}
 
 /** Milliseconds below a second, seconds with two decimals above. */
 export const formatDuration = (ms: number): string =>

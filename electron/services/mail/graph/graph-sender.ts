@@ -3,6 +3,7 @@ import type { Sender, SendReport } from '../sender';
 import type { OutgoingMessage } from '../port';
 import type { StepContext } from '../step-context';
 import { GRAPH_HOST } from '../../network/route';
+import { MICROSOFT_REQUEST_ID_LABEL } from '../../../../shared/diagnosis/run-ids';
 
 /**
  * The test message through Microsoft Graph: `POST /v1.0/users/{Sender}/sendMail`, answered 202
@@ -39,8 +40,9 @@ export class GraphSender implements Sender {
       lines: [
         `Server: ${GRAPH_HOST}:443 (Microsoft Graph over HTTPS)`,
         'Microsoft Graph: HTTP 202 Accepted (taken for delivery)',
-        ...(requestId ? [`Graph request-id: ${requestId}`] : []),
+        ...(requestId ? [`${MICROSOFT_REQUEST_ID_LABEL}: ${requestId}`] : []),
       ],
+      requestId,
     };
   }
 }

@@ -100,7 +100,7 @@ describe.each<Flow>(['password', 'client-secret'])('Microsoft Graph, %s flow', (
     expect(context.concealed).toContain(conn.accessToken);
     expect(report.lines[0]).toBe('Server: graph.microsoft.com:443 (Microsoft Graph over HTTPS)');
     expect(report.lines[1]).toBe('Microsoft Graph: HTTP 202 Accepted (taken for delivery)');
-    expect(report.lines[2]).toMatch(/^Graph request-id: [0-9a-f-]{36}$/);
+    expect(report.lines[2]).toMatch(/^Microsoft's request ID: [0-9a-f-]{36}$/);
     const [received] = tenant.state.readMailbox(DEMO_USERS.recipient).folders.inbox;
     expect(received).toMatchObject({ subject: `Graph ${flow}`, from: DEMO_USERS.erpService });
     expect(
