@@ -66,6 +66,26 @@ function addresses(recipients: Node | undefined): string[] {
     .filter(Boolean);
 }
 
+/**
+ * A new item's extended properties as ews-javascript-api writes them: PR_INTERNET_MESSAGE_ID
+ * (tag 0x1035) and headers of the InternetHeaders property set (X-…).
+ */
+function extendedProperties(item: Node): { messageId?: string; headers: Record<string, string> } {
+  const headers: Record<string, string> = {};
+  let messageId: string | undefined;
+  for (const property of list(item.ExtendedProperty)) {
+    const uri = child(property, 'ExtendedFieldURI');
+    const value = text(child(property, 'Value'));
+    const tag = attr(uri, 'PropertyTag');
+    if (tag !== undefined && Number(tag) === 0x1035) messageId = value;
+    else if (attr(uri, 'DistinguishedPropertySetId') === 'InternetHeaders') {
+      const name = attr(uri, 'PropertyName');
+      if (name) headers[name] = value;
+    }
+  }
+  return { messageId, headers };
+}
+
 function same(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
@@ -335,9 +355,12 @@ export class EwsEndpoint {
       disposition === 'SendAndSaveCopy' ? this.savedCopyMailbox(request, caller) : undefined;
     if (typeof saveIn === 'string') return refused(saveIn);
     const bodyNode = child(item, 'Body');
+    const extended = extendedProperties(item);
     this.state.deliver(
       {
-        internetMessageId: `<${randomBytes(12).toString('hex')}@${from.split('@')[1] ?? 'demo'}>`,
+        internetMessageId:
+          extended.messageId ?? `<${randomBytes(12).toString('hex')}@${from.split('@')[1] ?? 'demo'}>`,
+        headers: extended.headers,
         subject: text(child(item, 'Subject')),
         body: text(bodyNode),
         bodyType: attr(bodyNode, 'BodyType') === 'Text' ? 'Text' : 'HTML',

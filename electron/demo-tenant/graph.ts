@@ -39,6 +39,8 @@ const sendMailBody = z.object({
     ccRecipients: recipients,
     bccRecipients: recipients,
     from: z.object({ emailAddress: z.object({ address: z.string() }) }).optional(),
+    internetMessageId: z.string().optional(),
+    internetMessageHeaders: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
   }),
   saveToSentItems: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
 });
@@ -163,7 +165,12 @@ export class GraphEndpoint {
     const from = this.sender(caller, mailbox, message.from?.emailAddress.address);
     this.state.deliver(
       {
-        internetMessageId: `<${randomBytes(12).toString('hex')}@${from.address.split('@')[1] ?? 'demo'}>`,
+        internetMessageId:
+          message.internetMessageId ??
+          `<${randomBytes(12).toString('hex')}@${from.address.split('@')[1] ?? 'demo'}>`,
+        headers: Object.fromEntries(
+          (message.internetMessageHeaders ?? []).map((h) => [h.name, h.value]),
+        ),
         subject: message.subject ?? '',
         body: message.body?.content ?? '',
         bodyType: message.body?.contentType?.toLowerCase() === 'html' ? 'HTML' : 'Text',

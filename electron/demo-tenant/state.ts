@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { bounceReasons, ndrMessage, type Bounced, type BounceReason } from './ndr';
 import type { ResourcePermission } from './permissions';
 
 export interface RequiredResourceAccess {
@@ -62,9 +63,19 @@ export interface StoredMessage {
   /** ISO time; the demo's clock. */
   receivedAt: string;
   isRead: boolean;
+  /** Internet headers the sender added beyond the usual ones (X-…), by name as sent. */
+  headers: Record<string, string>;
+  /** The whole message as MIME, when the tenant wrote it so (an NDR). */
+  mime?: string;
 }
 
 export type FolderName = 'inbox' | 'sentitems';
+
+/** A message as a client hands it over, before the store gives it an id. */
+export type NewMessage = Omit<StoredMessage, 'itemId' | 'changeKey' | 'isRead' | 'receivedAt'>;
+
+/** Exchange Online's NDR usually arrives within seconds of the send. */
+export const DEFAULT_BOUNCE_DELAY_MS = 2_000;
 
 export interface Mailbox {
   address: string;
@@ -78,6 +89,10 @@ export interface Mailbox {
   ewsEnabled?: boolean | null;
   /** Set-CASMailbox -SmtpClientAuthenticationDisabled, inverted; unset (Null) follows the organisation. */
   smtpAuthEnabled?: boolean | null;
+  /** Over its quota (a demo switch): messages to it bounce with 5.2.2. */
+  quotaExceeded?: boolean;
+  /** Restricted by outbound spam protection (a demo switch): its messages bounce with 5.1.8. */
+  outboundSpamBlocked?: boolean;
   folders: Record<FolderName, StoredMessage[]>;
 }
 
@@ -138,7 +153,16 @@ export type AppPatch = Partial<
 >;
 export type UserPatch = Partial<Omit<DemoUser, 'objectId' | 'userPrincipalName'>>;
 export type MailboxPatch = Partial<
-  Pick<Mailbox, 'displayName' | 'fullAccess' | 'sendAs' | 'ewsEnabled' | 'smtpAuthEnabled'>
+  Pick<
+    Mailbox,
+    | 'displayName'
+    | 'fullAccess'
+    | 'sendAs'
+    | 'ewsEnabled'
+    | 'smtpAuthEnabled'
+    | 'quotaExceeded'
+    | 'outboundSpamBlocked'
+  >
 >;
 
 /** Why Exchange Online refuses EWS: the two X-EWS-Policy-Reason cases. */
@@ -175,6 +199,8 @@ export class TenantState {
   private readonly refreshGrants = new Map<string, RefreshGrant>();
   /** Support shortens or lengthens it during a demo; reset() restores the start value. */
   propagationDelayMs: number;
+  /** How long after a send Exchange Online's NDR reaches the sender's Inbox. */
+  bounceDelayMs = DEFAULT_BOUNCE_DELAY_MS;
 
   constructor(
     private readonly seed: TenantData,
@@ -301,25 +327,57 @@ export class TenantState {
     return clone(mailbox);
   }
 
-  /** Delivers into the Inbox of every recipient with a mailbox here; others are dropped, since no mail leaves the demo. */
-  deliver(
-    message: Omit<StoredMessage, 'itemId' | 'changeKey' | 'isRead' | 'receivedAt'>,
-    saveCopyIn?: Mailbox,
-  ): void {
-    const receivedAt = new Date(this.now()).toISOString();
-    const store = (mailbox: Mailbox, folder: FolderName, isRead: boolean) =>
-      mailbox.folders[folder].push({
-        ...message,
-        itemId: itemId(),
-        changeKey: changeKey(),
-        receivedAt,
-        isRead,
-      });
+  /**
+   * Delivers into the Inbox of every recipient with a mailbox here; other addresses are dropped,
+   * since no mail leaves the demo, except those Exchange Online would bounce: they get the
+   * sender an NDR after `bounceDelayMs`, as Exchange Online writes it.
+   */
+  deliver(message: NewMessage, saveCopyIn?: Mailbox): void {
+    const bounced: Bounced[] = [];
+    const sender = this.mailbox(message.from);
     for (const address of new Set([...message.to, ...message.cc].map((a) => a.toLowerCase()))) {
+      const reason = sender?.outboundSpamBlocked
+        ? bounceReasons.outboundSpam
+        : this.bounceReasonFor(address);
       const mailbox = this.mailbox(address);
-      if (mailbox) store(mailbox, 'inbox', false);
+      if (reason) bounced.push({ recipient: address, reason });
+      else if (mailbox) this.store(mailbox, 'inbox', message, false);
     }
-    if (saveCopyIn) store(saveCopyIn, 'sentitems', true);
+    if (saveCopyIn) this.store(saveCopyIn, 'sentitems', message, true);
+    if (sender && bounced.length > 0) this.bounceLater(sender, message, bounced);
+  }
+
+  private store(mailbox: Mailbox, folder: FolderName, message: NewMessage, isRead: boolean) {
+    const receivedAt = new Date(this.now()).toISOString();
+    mailbox.folders[folder].push({
+      ...message,
+      itemId: itemId(),
+      changeKey: changeKey(),
+      receivedAt,
+      isRead,
+    });
+  }
+
+  /** Why Exchange Online would bounce mail to this address, if it would. */
+  private bounceReasonFor(address: string): BounceReason | undefined {
+    const mailbox = this.mailbox(address);
+    if (mailbox) return mailbox.quotaExceeded ? bounceReasons.mailboxFull : undefined;
+    const domain = address.split('@')[1] ?? '';
+    if (this.data.organization.verifiedDomains.some((d) => same(d, domain)))
+      return bounceReasons.recipientNotFound;
+    // RFC 2606's reserved .invalid stands for a domain whose mail server refuses it.
+    if (domain.toLowerCase().endsWith('.invalid')) return bounceReasons.relayDenied;
+    return undefined;
+  }
+
+  private bounceLater(sender: Mailbox, message: NewMessage, bounced: Bounced[]): void {
+    const sentAt = new Date(this.now());
+    const original = { ...message, to: [...message.to, ...message.cc], sentAt };
+    const timer = setTimeout(() => {
+      const ndr = ndrMessage(original, bounced, new Date(this.now()));
+      this.store(sender, 'inbox', ndr, false);
+    }, this.bounceDelayMs);
+    timer.unref();
   }
 
   issueRefreshGrant(grant: Omit<RefreshGrant, 'expiresAt'>): string {

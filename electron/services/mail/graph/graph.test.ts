@@ -19,7 +19,9 @@ import {
 import { CancelledError } from '../../base/abortable';
 import { createEnvironment, type EnvironmentRuntime } from '../../environment/environment';
 import { type Route } from '../../network/route';
+import { randomUUID } from 'node:crypto';
 import { RunFailure } from '../failure';
+import { markFor } from '../port';
 import { openSettingsStore } from '../../settings/settings-store';
 import { createTokenBroker, type TokenBroker } from '../../tokens/token-broker';
 import { graphScopeFor, type GraphConnection } from './graph-http';
@@ -80,6 +82,7 @@ const message = (subject: string, from: string = DEMO_USERS.erpService) => ({
   to: DEMO_USERS.recipient,
   subject,
   body: 'Settings tested: Microsoft Graph',
+  mark: markFor(randomUUID(), from),
 });
 
 async function failureOf(work: Promise<unknown>): Promise<RunFailure> {
