@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { attr, child, EwsFault, list, parseSoapRequest, text, type Node } from './ews-envelope';
+import { addresses, extendedProperties } from './ews-item';
 import {
   ALL_PROPERTIES,
   codeErrorMessage,
@@ -59,32 +60,6 @@ const TOKEN_DIAGNOSTICS: Record<VerifyFailure | 'missing' | 'no-permission', str
 };
 
 const WWW_AUTHENTICATE = `Bearer client_id="${EXCHANGE_APP_ID}", trusted_issuers="00000001-0000-0000-c000-000000000000@*", token_types="app_asserted_user_v1 service_asserted_app_v1", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="invalid_token"`;
-
-function addresses(recipients: Node | undefined): string[] {
-  return list(recipients?.Mailbox)
-    .map((m) => text(child(m, 'EmailAddress')).trim())
-    .filter(Boolean);
-}
-
-/**
- * A new item's extended properties as ews-javascript-api writes them: PR_INTERNET_MESSAGE_ID
- * (tag 0x1035) and headers of the InternetHeaders property set (X-…).
- */
-function extendedProperties(item: Node): { messageId?: string; headers: Record<string, string> } {
-  const headers: Record<string, string> = {};
-  let messageId: string | undefined;
-  for (const property of list(item.ExtendedProperty)) {
-    const uri = child(property, 'ExtendedFieldURI');
-    const value = text(child(property, 'Value'));
-    const tag = attr(uri, 'PropertyTag');
-    if (tag !== undefined && Number(tag) === 0x1035) messageId = value;
-    else if (attr(uri, 'DistinguishedPropertySetId') === 'InternetHeaders') {
-      const name = attr(uri, 'PropertyName');
-      if (name) headers[name] = value;
-    }
-  }
-  return { messageId, headers };
-}
 
 function same(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
@@ -359,7 +334,8 @@ export class EwsEndpoint {
     this.state.deliver(
       {
         internetMessageId:
-          extended.messageId ?? `<${randomBytes(12).toString('hex')}@${from.split('@')[1] ?? 'demo'}>`,
+          extended.messageId ??
+          `<${randomBytes(12).toString('hex')}@${from.split('@')[1] ?? 'demo'}>`,
         headers: extended.headers,
         subject: text(child(item, 'Subject')),
         body: text(bodyNode),

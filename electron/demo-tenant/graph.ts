@@ -2,8 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { GraphError, graphError, graphErrorBody } from './graph-errors';
-import { folderByName, mailFolderJson, messagesJson, parseMessageQuery } from './graph-mail';
-import { header, readBody, sendJson } from './http';
+import {
+  folderByName,
+  mailFolderJson,
+  messageMime,
+  messagesJson,
+  parseMessageQuery,
+} from './graph-mail';
+import { header, readBody, send, sendJson } from './http';
 import { isGraphAudience } from './permissions';
 import type { Mailbox, TenantState } from './state';
 import type { AccessTokenClaims, TokenSigner } from './tokens';
@@ -13,6 +19,8 @@ export const GRAPH_PREFIX = '/v1.0/';
 /** What a token may do with mail: the delegated scp or the application roles. */
 const SEND = ['Mail.Send'];
 const READ = ['Mail.ReadBasic', 'Mail.Read', 'Mail.ReadWrite'];
+/** A message's MIME ($value) is its body too: Mail.ReadBasic does not reach it. */
+const READ_BODY = ['Mail.Read', 'Mail.ReadWrite'];
 
 interface Caller {
   claims: AccessTokenClaims;
@@ -22,7 +30,8 @@ interface Caller {
 type Operation =
   | { kind: 'sendMail' }
   | { kind: 'mailFolder'; folder: string }
-  | { kind: 'messages'; folder: string };
+  | { kind: 'messages'; folder: string }
+  | { kind: 'mime'; id: string };
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -64,6 +73,8 @@ function parseRoute(
     operation = { kind: 'mailFolder', folder };
   else if (first === 'mailFolders' && folder && third === 'messages' && rest.length === 3)
     operation = { kind: 'messages', folder };
+  else if (first === 'messages' && folder && third === '$value' && rest.length === 3)
+    operation = { kind: 'mime', id: folder };
   if (!operation) return graphError('segment', first ?? user);
   if (method !== wants) return graphError('methodNotAllowed');
   return { user, operation };
@@ -90,6 +101,10 @@ export class GraphEndpoint {
         await this.sendMail(caller, route.user, await readBody(req));
         res.writeHead(202, { 'content-length': 0, 'cache-control': 'no-store', ...headers });
         return void res.end();
+      }
+      if (operation.kind === 'mime') {
+        const mailbox = this.target(caller, route.user, READ_BODY, 'read');
+        return void send(res, 200, messageMime(mailbox, operation.id), 'text/plain', headers);
       }
       const mailbox = this.target(caller, route.user, READ, 'read');
       const folder = folderByName(operation.folder);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { NewMessage } from './state';
+import type { Mailbox, NewMessage } from './state';
 
 /** The Microsoft Exchange recipient every Exchange Online NDR comes from, in the sender's domain. */
 export const NDR_SENDER_LOCAL = 'MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e';
@@ -16,7 +16,8 @@ export interface BounceReason {
 export const bounceReasons = {
   recipientNotFound: {
     status: '5.1.10',
-    diagnostic: '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup',
+    diagnostic:
+      '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup',
     summary: 'The email address you entered couldn’t be found.',
   },
   relayDenied: {
@@ -36,6 +37,21 @@ export const bounceReasons = {
     summary: 'Your message couldn’t be delivered because you weren’t recognized as a valid sender.',
   },
 } as const satisfies Record<string, BounceReason>;
+
+/** Why Exchange Online would bounce mail to this address (its mailbox, if any), if it would. */
+export function bounceReasonFor(
+  address: string,
+  mailbox: Mailbox | undefined,
+  verifiedDomains: string[],
+): BounceReason | undefined {
+  if (mailbox) return mailbox.quotaExceeded ? bounceReasons.mailboxFull : undefined;
+  const domain = (address.split('@')[1] ?? '').toLowerCase();
+  if (verifiedDomains.some((d) => d.toLowerCase() === domain))
+    return bounceReasons.recipientNotFound;
+  // RFC 2606's reserved .invalid stands for a domain whose mail server refuses it.
+  if (domain.endsWith('.invalid')) return bounceReasons.relayDenied;
+  return undefined;
+}
 
 export interface Bounced {
   recipient: string;
@@ -89,11 +105,7 @@ function originalHeaders(original: BouncedOriginal): string {
  * Exchange Online's NDR for one message: a multipart/report (RFC 6522) with the prose, the
  * message/delivery-status part (RFC 3464) and the original headers (text/rfc822-headers).
  */
-export function ndrMessage(
-  original: BouncedOriginal,
-  bounced: Bounced[],
-  now: Date,
-): NewMessage {
+export function ndrMessage(original: BouncedOriginal, bounced: Bounced[], now: Date): NewMessage {
   const domain = original.from.split('@')[1] ?? 'demo';
   const from = `${NDR_SENDER_LOCAL}@${domain}`;
   const boundary = `_000_${randomBytes(8).toString('hex')}_`;

@@ -1,5 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { bounceReasons, ndrMessage, type Bounced, type BounceReason } from './ndr';
+import { bounceReasonFor, bounceReasons, ndrMessage, type Bounced } from './ndr';
+import {
+  DEFAULT_BOUNCE_DELAY_MS,
+  type FolderName,
+  type NewMessage,
+  type StoredMessage,
+} from './messages';
 import type { ResourcePermission } from './permissions';
 
 export interface RequiredResourceAccess {
@@ -50,32 +56,7 @@ export interface DemoUser {
   canImpersonate: boolean;
 }
 
-export interface StoredMessage {
-  itemId: string;
-  changeKey: string;
-  internetMessageId: string;
-  subject: string;
-  body: string;
-  bodyType: 'HTML' | 'Text';
-  from: string;
-  to: string[];
-  cc: string[];
-  /** ISO time; the demo's clock. */
-  receivedAt: string;
-  isRead: boolean;
-  /** Internet headers the sender added beyond the usual ones (X-…), by name as sent. */
-  headers: Record<string, string>;
-  /** The whole message as MIME, when the tenant wrote it so (an NDR). */
-  mime?: string;
-}
-
-export type FolderName = 'inbox' | 'sentitems';
-
-/** A message as a client hands it over, before the store gives it an id. */
-export type NewMessage = Omit<StoredMessage, 'itemId' | 'changeKey' | 'isRead' | 'receivedAt'>;
-
-/** Exchange Online's NDR usually arrives within seconds of the send. */
-export const DEFAULT_BOUNCE_DELAY_MS = 2_000;
+export type { FolderName, NewMessage, StoredMessage } from './messages';
 
 export interface Mailbox {
   address: string;
@@ -168,7 +149,7 @@ export type MailboxPatch = Partial<
 /** Why Exchange Online refuses EWS: the two X-EWS-Policy-Reason cases. */
 export type EwsPolicyBlock = 'disabled' | 'blocked';
 
-/** From this day Exchange Online reads an EwsEnabled that was never set (Null) as False. */
+// From this day Exchange Online reads an EwsEnabled that was never set (Null) as False.
 export const EWS_NULL_MEANS_DISABLED_FROM = Date.parse('2026-10-01T00:00:00Z');
 export interface NewSecret {
   displayName?: string;
@@ -189,9 +170,7 @@ function same(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-function clone<T>(value: T): T {
-  return structuredClone(value);
-}
+const clone = <T>(value: T): T => structuredClone(value);
 
 /** The directory and mailboxes: what the portal and Exchange admin center would change. */
 export class TenantState {
@@ -327,19 +306,16 @@ export class TenantState {
     return clone(mailbox);
   }
 
-  /**
-   * Delivers into the Inbox of every recipient with a mailbox here; other addresses are dropped,
-   * since no mail leaves the demo, except those Exchange Online would bounce: they get the
-   * sender an NDR after `bounceDelayMs`, as Exchange Online writes it.
-   */
+  /** Into each recipient's Inbox here (no mail leaves the demo); a bounce, an NDR later. */
   deliver(message: NewMessage, saveCopyIn?: Mailbox): void {
     const bounced: Bounced[] = [];
     const sender = this.mailbox(message.from);
     for (const address of new Set([...message.to, ...message.cc].map((a) => a.toLowerCase()))) {
+      const mailbox = this.mailbox(address);
+      const { verifiedDomains } = this.data.organization;
       const reason = sender?.outboundSpamBlocked
         ? bounceReasons.outboundSpam
-        : this.bounceReasonFor(address);
-      const mailbox = this.mailbox(address);
+        : bounceReasonFor(address, mailbox, verifiedDomains);
       if (reason) bounced.push({ recipient: address, reason });
       else if (mailbox) this.store(mailbox, 'inbox', message, false);
     }
@@ -349,35 +325,16 @@ export class TenantState {
 
   private store(mailbox: Mailbox, folder: FolderName, message: NewMessage, isRead: boolean) {
     const receivedAt = new Date(this.now()).toISOString();
-    mailbox.folders[folder].push({
-      ...message,
-      itemId: itemId(),
-      changeKey: changeKey(),
-      receivedAt,
-      isRead,
-    });
-  }
-
-  /** Why Exchange Online would bounce mail to this address, if it would. */
-  private bounceReasonFor(address: string): BounceReason | undefined {
-    const mailbox = this.mailbox(address);
-    if (mailbox) return mailbox.quotaExceeded ? bounceReasons.mailboxFull : undefined;
-    const domain = address.split('@')[1] ?? '';
-    if (this.data.organization.verifiedDomains.some((d) => same(d, domain)))
-      return bounceReasons.recipientNotFound;
-    // RFC 2606's reserved .invalid stands for a domain whose mail server refuses it.
-    if (domain.toLowerCase().endsWith('.invalid')) return bounceReasons.relayDenied;
-    return undefined;
+    const ids = { itemId: itemId(), changeKey: changeKey() };
+    mailbox.folders[folder].push({ ...message, ...ids, receivedAt, isRead });
   }
 
   private bounceLater(sender: Mailbox, message: NewMessage, bounced: Bounced[]): void {
     const sentAt = new Date(this.now());
     const original = { ...message, to: [...message.to, ...message.cc], sentAt };
-    const timer = setTimeout(() => {
-      const ndr = ndrMessage(original, bounced, new Date(this.now()));
-      this.store(sender, 'inbox', ndr, false);
-    }, this.bounceDelayMs);
-    timer.unref();
+    const write = () =>
+      this.store(sender, 'inbox', ndrMessage(original, bounced, new Date(this.now())), false);
+    setTimeout(write, this.bounceDelayMs).unref();
   }
 
   issueRefreshGrant(grant: Omit<RefreshGrant, 'expiresAt'>): string {
