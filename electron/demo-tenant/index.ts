@@ -26,6 +26,8 @@ export interface DemoTenantOptions {
   now?: () => number;
   /** How long EWS answers 403 after consent or permissions change; default 30 s. */
   propagationDelayMs?: number;
+  /** How long after a send an NDR reaches the sender's Inbox; default 2 s. */
+  bounceDelayMs?: number;
   /** The control API's bearer token; a random one when absent. Tests in another process set it. */
   controlToken?: string;
 }
@@ -64,6 +66,7 @@ function tenantCore(options: DemoTenantOptions) {
     now,
     options.propagationDelayMs ?? DEFAULT_PROPAGATION_DELAY_MS,
   );
+  if (options.bounceDelayMs !== undefined) state.bounceDelayMs = options.bounceDelayMs;
   const traffic = new Traffic();
   return {
     now,
