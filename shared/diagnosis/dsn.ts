@@ -58,7 +58,8 @@ const typed = (value: string | undefined): string | undefined => {
 };
 
 /** RFC 3464 allows a comment after the status: `5.1.10 (recipient not found)`. */
-const statusCode = (value: string): string => /^\s*([245]\.\d{1,3}\.\d{1,3})/.exec(value)?.[1] ?? '';
+const statusCode = (value: string): string =>
+  /^\s*([245]\.\d{1,3}\.\d{1,3})/.exec(value)?.[1] ?? '';
 
 function recipientOf(fields: Fields): DsnRecipient | undefined {
   const finalRecipient = typed(fields.get('final-recipient'));

@@ -57,7 +57,13 @@ describe('the EWS client', () => {
     const sender = DEMO_USERS.erpService;
     await sendTestMessage(
       { route, credentials: { bearer: accessToken }, impersonate: sender },
-      { from: sender, to: DEMO_USERS.recipient, subject, body, mark: markFor(randomUUID(), sender) },
+      {
+        from: sender,
+        to: DEMO_USERS.recipient,
+        subject,
+        body,
+        mark: markFor(randomUUID(), sender),
+      },
     );
     const [message] = tenant.state.readMailbox(DEMO_USERS.recipient).folders.inbox.slice(-1);
     expect(message).toMatchObject({ subject, body });
