@@ -14,9 +14,8 @@ const dsn =
     statuses.includes(f.dsn.status) &&
     (text === undefined || text.test(f.message));
 
-const RECIPIENT: SetupStepRef[] = [
-  { part: 'app', steps: [11], title: 'E-mail sender of backup notification' },
-];
+// The Recipient is the dialog's own field, not a setting: no setup step fixes it.
+const RECIPIENT: SetupStepRef[] = [];
 const SENDER: SetupStepRef[] = [
   { part: 'app', steps: [11, 12], title: 'E-mail sender and User name (Exchange)' },
 ];
