@@ -5,6 +5,7 @@ import ElectronStore from 'electron-store';
 import type { BackingFactory } from './services/settings/settings-store';
 import { PRIVATE_FILE_MODE } from './services/base/private-folder';
 import { APP_NAME, composeApp, type ComposedApp } from './host/compose';
+import { followOptionsFrom } from './services/check/follow-delivery';
 import { electronSystemProxy } from './host/system-proxy';
 import {
   appLogFailureLog,
@@ -77,6 +78,7 @@ async function start() {
   composed = composeApp({
     ...resolveSettingsLocation(),
     transport: 'electron',
+    follow: followOptionsFrom(process.env),
     createBacking: electronStoreBacking,
     openExternal: allowedOpener(shell),
     // Chromium's answer for each URL: the OS settings with PAC, WPAD and per-host exceptions.

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { attr, child, EwsFault, list, parseSoapRequest, text, type Node } from './ews-envelope';
+import { addresses, extendedProperties } from './ews-item';
 import { EwsMailboxReader, folderRefs, same, type Caller } from './ews-read';
 import {
   codeErrorMessage,
@@ -45,12 +46,6 @@ const TOKEN_DIAGNOSTICS: Record<VerifyFailure | 'missing' | 'no-permission', str
 };
 
 const WWW_AUTHENTICATE = `Bearer client_id="${EXCHANGE_APP_ID}", trusted_issuers="00000001-0000-0000-c000-000000000000@*", token_types="app_asserted_user_v1 service_asserted_app_v1", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="invalid_token"`;
-
-function addresses(recipients: Node | undefined): string[] {
-  return list(recipients?.Mailbox)
-    .map((m) => text(child(m, 'EmailAddress')).trim())
-    .filter(Boolean);
-}
 
 /** EWS: token checks, impersonation rules, CreateItem/GetFolder/FindItem/GetItem on the simulated mailboxes. */
 export class EwsEndpoint {
@@ -267,9 +262,13 @@ export class EwsEndpoint {
       disposition === 'SendAndSaveCopy' ? this.savedCopyMailbox(request, caller) : undefined;
     if (typeof saveIn === 'string') return refused(saveIn);
     const bodyNode = child(item, 'Body');
+    const extended = extendedProperties(item);
     this.state.deliver(
       {
-        internetMessageId: `<${randomBytes(12).toString('hex')}@${from.split('@')[1] ?? 'demo'}>`,
+        internetMessageId:
+          extended.messageId ??
+          `<${randomBytes(12).toString('hex')}@${from.split('@')[1] ?? 'demo'}>`,
+        headers: extended.headers,
         subject: text(child(item, 'Subject')),
         body: text(bodyNode),
         bodyType: attr(bodyNode, 'BodyType') === 'Text' ? 'Text' : 'HTML',

@@ -52,6 +52,11 @@ export const GRAPH_ERRORS = {
     message:
       'The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account., Cannot submit message.',
   }),
+  itemNotFound: () => ({
+    status: 404,
+    code: 'ErrorItemNotFound',
+    message: 'The specified object was not found in the store.',
+  }),
   invalidUser: (user: string) => ({
     status: 404,
     code: 'ErrorInvalidUser',

@@ -70,6 +70,8 @@ function messageProperties(
 
 export interface MessageQuery {
   top: number;
+  /** `$filter=internetMessageId eq '<…>'`, the one filter the demo answers. */
+  internetMessageId?: string;
   select?: string[];
   orderBy: { property: 'receivedDateTime' | 'sentDateTime' | 'subject'; descending: boolean };
 }
@@ -97,6 +99,34 @@ const SELECTABLE = new Set([
   'ccRecipients',
 ]);
 
+/** OData's string literal doubles a quote inside it. */
+function messageIdFilter(filter: string | null): string | undefined {
+  if (filter === null) return undefined;
+  const match = /^\s*internetMessageId\s+eq\s+'((?:[^']|'')*)'\s*$/.exec(filter);
+  if (!match?.[1]) throw graphError('badQuery', `Invalid filter clause: '${filter}'.`);
+  return match[1].replaceAll("''", "'");
+}
+
+/** The message as MIME (`/messages/{id}/$value`): the NDR's own, else one written from its fields. */
+export function messageMime(mailbox: Mailbox, id: string): string {
+  const found = [...mailbox.folders.inbox, ...mailbox.folders.sentitems].find(
+    (m) => m.itemId === id,
+  );
+  if (!found) throw graphError('itemNotFound');
+  if (found.mime) return found.mime;
+  return [
+    `From: ${found.from}`,
+    `To: ${found.to.join(', ')}`,
+    `Subject: ${found.subject}`,
+    `Message-ID: ${found.internetMessageId}`,
+    ...Object.entries(found.headers).map(([name, value]) => `${name}: ${value}`),
+    `Content-Type: text/${found.bodyType === 'HTML' ? 'html' : 'plain'}; charset="utf-8"`,
+    'MIME-Version: 1.0',
+    '',
+    found.body,
+  ].join('\r\n');
+}
+
 /** $top, $select and $orderby as OData v4 and Graph's query-parameter page define them. */
 export function parseMessageQuery(search: URLSearchParams): MessageQuery {
   const topRaw = search.get('$top');
@@ -122,6 +152,7 @@ export function parseMessageQuery(search: URLSearchParams): MessageQuery {
     throw graphError('badQuery', `Invalid $orderby expression '${search.get('$orderby')}'.`);
   return {
     top: Math.min(top, 1000),
+    internetMessageId: messageIdFilter(search.get('$filter')),
     select,
     orderBy: {
       property: property as MessageQuery['orderBy']['property'],
@@ -138,7 +169,11 @@ export function messagesJson(
 ): Record<string, unknown> {
   const parent = folderId(mailbox, folder);
   const key = query.orderBy.property === 'subject' ? 'subject' : 'receivedAt';
-  const sorted = [...mailbox.folders[folder]]
+  const sorted = mailbox.folders[folder]
+    .filter(
+      (m) =>
+        query.internetMessageId === undefined || m.internetMessageId === query.internetMessageId,
+    )
     .map((m, i) => ({ m, i }))
     .sort((a, b) => a.m[key].localeCompare(b.m[key]) || a.i - b.i)
     .map(({ m }) => m);

@@ -3,8 +3,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { answerBatch } from './graph-batch';
 import { GraphError, graphError, graphErrorBody } from './graph-errors';
-import { folderByName, mailFolderJson, messagesJson, parseMessageQuery } from './graph-mail';
-import { header, readBody, sendJson } from './http';
+import {
+  folderByName,
+  mailFolderJson,
+  messageMime,
+  messagesJson,
+  parseMessageQuery,
+} from './graph-mail';
+import { header, readBody, send, sendJson } from './http';
 import type { Limits } from './limits';
 import { isGraphAudience } from './permissions';
 import type { Mailbox, TenantState } from './state';
@@ -15,6 +21,8 @@ export const GRAPH_PREFIX = '/v1.0/';
 /** What a token may do with mail: the delegated scp or the application roles. */
 const SEND = ['Mail.Send'];
 const READ = ['Mail.ReadBasic', 'Mail.Read', 'Mail.ReadWrite'];
+/** A message's MIME ($value) is its body too: Mail.ReadBasic does not reach it. */
+const READ_BODY = ['Mail.Read', 'Mail.ReadWrite'];
 
 interface Caller {
   claims: AccessTokenClaims;
@@ -24,7 +32,8 @@ interface Caller {
 type Operation =
   | { kind: 'sendMail' }
   | { kind: 'mailFolder'; folder: string }
-  | { kind: 'messages'; folder: string };
+  | { kind: 'messages'; folder: string }
+  | { kind: 'mime'; id: string };
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -41,6 +50,8 @@ const sendMailBody = z.object({
     ccRecipients: recipients,
     bccRecipients: recipients,
     from: z.object({ emailAddress: z.object({ address: z.string() }) }).optional(),
+    internetMessageId: z.string().optional(),
+    internetMessageHeaders: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
   }),
   saveToSentItems: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
 });
@@ -64,6 +75,8 @@ function parseRoute(
     operation = { kind: 'mailFolder', folder };
   else if (first === 'mailFolders' && folder && third === 'messages' && rest.length === 3)
     operation = { kind: 'messages', folder };
+  else if (first === 'messages' && folder && third === '$value' && rest.length === 3)
+    operation = { kind: 'mime', id: folder };
   if (!operation) return graphError('segment', first ?? user);
   if (method !== wants) return graphError('methodNotAllowed');
   return { user, operation };
@@ -84,6 +97,8 @@ export interface GraphAnswer {
   headers: Record<string, string>;
   /** JSON; absent for 202. */
   body?: unknown;
+  /** A message's MIME (`/$value`), sent as text instead of JSON. */
+  text?: string;
 }
 
 const BATCH_PATH = `${GRAPH_PREFIX}$batch`;
@@ -112,6 +127,8 @@ export class GraphEndpoint {
       path === BATCH_PATH && request.method === 'POST'
         ? await answerBatch(request, (step) => this.answer(step), this.answering(request))
         : await this.answer(request);
+    if (answer.text !== undefined)
+      return send(res, answer.status, answer.text, 'text/plain', answer.headers);
     if (answer.body === undefined) {
       res.writeHead(answer.status, {
         'content-length': 0,
@@ -157,13 +174,16 @@ export class GraphEndpoint {
       const route = parseRoute(request.method, url.pathname);
       if (route instanceof GraphError) throw route;
       const { operation } = route;
-      const send = operation.kind === 'sendMail';
-      const mailbox = this.target(caller, route.user, send ? SEND : READ, send ? 'send' : 'read');
+      const sending = operation.kind === 'sendMail';
+      const needs = sending ? SEND : operation.kind === 'mime' ? READ_BODY : READ;
+      const mailbox = this.target(caller, route.user, needs, sending ? 'send' : 'read');
       return await this.withinLimits(caller, mailbox, () => {
         if (operation.kind === 'sendMail') {
           this.sendMail(caller, mailbox, request.body);
           return ok(202);
         }
+        if (operation.kind === 'mime')
+          return { status: 200, headers, text: messageMime(mailbox, operation.id) };
         const folder = folderByName(operation.folder);
         return ok(
           200,
@@ -258,7 +278,12 @@ export class GraphEndpoint {
     const from = this.sender(caller, mailbox, message.from?.emailAddress.address);
     this.state.deliver(
       {
-        internetMessageId: `<${randomBytes(12).toString('hex')}@${from.address.split('@')[1] ?? 'demo'}>`,
+        internetMessageId:
+          message.internetMessageId ??
+          `<${randomBytes(12).toString('hex')}@${from.address.split('@')[1] ?? 'demo'}>`,
+        headers: Object.fromEntries(
+          (message.internetMessageHeaders ?? []).map((h) => [h.name, h.value]),
+        ),
         subject: message.subject ?? '',
         body: message.body?.content ?? '',
         bodyType: message.body?.contentType?.toLowerCase() === 'html' ? 'HTML' : 'Text',

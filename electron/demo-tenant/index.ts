@@ -28,6 +28,8 @@ export interface DemoTenantOptions {
   now?: () => number;
   /** How long EWS answers 403 after consent or permissions change; default 30 s. */
   propagationDelayMs?: number;
+  /** How long after a send an NDR reaches the sender's Inbox; default 2 s. */
+  bounceDelayMs?: number;
   /** The control API's bearer token; a random one when absent. Tests in another process set it. */
   controlToken?: string;
 }
@@ -70,6 +72,7 @@ function tenantCore(options: DemoTenantOptions) {
     now,
     options.propagationDelayMs ?? DEFAULT_PROPAGATION_DELAY_MS,
   );
+  if (options.bounceDelayMs !== undefined) state.bounceDelayMs = options.bounceDelayMs;
   const traffic = new Traffic();
   const limits = new Limits(now);
   return {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { diagnose } from '../../shared/diagnosis/diagnose';
 import { rawHttps, rawToken } from '../../test-support/services/raw-https';
 import { RecordingStepContext } from '../../test-support/services/recording-step-context';
-import type { OutgoingMessage } from '../services/mail/port';
+import { randomUUID } from 'node:crypto';
+import { markFor, type OutgoingMessage } from '../services/mail/port';
 import type { MailCredentials } from '../services/mail/port';
 import { SmtpSender } from '../services/mail/smtp/smtp-sender';
 import { RunFailure } from '../services/mail/failure';
@@ -39,6 +40,7 @@ const message = (subject: string, from = sender): OutgoingMessage => ({
   to: DEMO_USERS.recipient,
   subject,
   body: 'Sent by the demo SMTP test.',
+  mark: markFor(randomUUID(), from),
 });
 
 function smtpSender(auth: MailCredentials | undefined, secure = false): SmtpSender {

@@ -115,6 +115,17 @@ class SmtpAuthenticator {
   }
 }
 
+/** The message's own X- headers, as the client wrote them. */
+const xHeaders = (lines: readonly { key: string; line: string }[]): Record<string, string> =>
+  Object.fromEntries(
+    lines
+      .filter((h) => h.key.startsWith('x-'))
+      .map((h) => {
+        const colon = h.line.indexOf(':');
+        return [h.line.slice(0, colon).trim(), h.line.slice(colon + 1).trim()];
+      }),
+  );
+
 /** Delivers the message into the simulated mailboxes, with a copy in the sender's Sent Items. */
 async function deliver(state: TenantState, stream: Readable, session: SMTPServerSession) {
   const parsed = await simpleParser(stream);
@@ -130,6 +141,7 @@ async function deliver(state: TenantState, stream: Readable, session: SMTPServer
       from,
       to: session.envelope.rcptTo.map((r) => r.address),
       cc: [],
+      headers: xHeaders(parsed.headerLines),
     },
     state.mailbox(from),
   );

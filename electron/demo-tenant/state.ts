@@ -1,6 +1,13 @@
 import { quoteInput } from '../../shared/demo/quote-input';
 import { scaleMailboxes } from './seed';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { bounceReasonFor, bounceReasons, ndrMessage, type Bounced } from './ndr';
+import {
+  DEFAULT_BOUNCE_DELAY_MS,
+  type FolderName,
+  type NewMessage,
+  type StoredMessage,
+} from './messages';
 import type { ResourcePermission } from './permissions';
 
 export interface RequiredResourceAccess {
@@ -51,22 +58,7 @@ export interface DemoUser {
   canImpersonate: boolean;
 }
 
-export interface StoredMessage {
-  itemId: string;
-  changeKey: string;
-  internetMessageId: string;
-  subject: string;
-  body: string;
-  bodyType: 'HTML' | 'Text';
-  from: string;
-  to: string[];
-  cc: string[];
-  /** ISO time; the demo's clock. */
-  receivedAt: string;
-  isRead: boolean;
-}
-
-export type FolderName = 'inbox' | 'sentitems';
+export type { FolderName, NewMessage, StoredMessage } from './messages';
 
 export interface Mailbox {
   address: string;
@@ -80,6 +72,10 @@ export interface Mailbox {
   ewsEnabled?: boolean | null;
   /** Set-CASMailbox -SmtpClientAuthenticationDisabled, inverted; unset (Null) follows the organisation. */
   smtpAuthEnabled?: boolean | null;
+  /** Over its quota (a demo switch): messages to it bounce with 5.2.2. */
+  quotaExceeded?: boolean;
+  /** Restricted by outbound spam protection (a demo switch): its messages bounce with 5.1.8. */
+  outboundSpamBlocked?: boolean;
   folders: Record<FolderName, StoredMessage[]>;
 }
 
@@ -140,13 +136,22 @@ export type AppPatch = Partial<
 >;
 export type UserPatch = Partial<Omit<DemoUser, 'objectId' | 'userPrincipalName'>>;
 export type MailboxPatch = Partial<
-  Pick<Mailbox, 'displayName' | 'fullAccess' | 'sendAs' | 'ewsEnabled' | 'smtpAuthEnabled'>
+  Pick<
+    Mailbox,
+    | 'displayName'
+    | 'fullAccess'
+    | 'sendAs'
+    | 'ewsEnabled'
+    | 'smtpAuthEnabled'
+    | 'quotaExceeded'
+    | 'outboundSpamBlocked'
+  >
 >;
 
 /** Why Exchange Online refuses EWS: the two X-EWS-Policy-Reason cases. */
 export type EwsPolicyBlock = 'disabled' | 'blocked';
 
-/** From this day Exchange Online reads an EwsEnabled that was never set (Null) as False. */
+// From this day Exchange Online reads an EwsEnabled that was never set (Null) as False.
 export const EWS_NULL_MEANS_DISABLED_FROM = Date.parse('2026-10-01T00:00:00Z');
 export interface NewSecret {
   displayName?: string;
@@ -167,9 +172,7 @@ function same(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-function clone<T>(value: T): T {
-  return structuredClone(value);
-}
+const clone = <T>(value: T): T => structuredClone(value);
 
 /** The directory and mailboxes: what the portal and Exchange admin center would change. */
 export class TenantState {
@@ -177,6 +180,8 @@ export class TenantState {
   private readonly refreshGrants = new Map<string, RefreshGrant>();
   /** Support shortens or lengthens it during a demo; reset() restores the start value. */
   propagationDelayMs: number;
+  /** How long after a send Exchange Online's NDR reaches the sender's Inbox. */
+  bounceDelayMs = DEFAULT_BOUNCE_DELAY_MS;
 
   constructor(
     private readonly seed: TenantData,
@@ -316,25 +321,35 @@ export class TenantState {
     return clone(mailbox);
   }
 
-  /** Delivers into the Inbox of every recipient with a mailbox here; others are dropped, since no mail leaves the demo. */
-  deliver(
-    message: Omit<StoredMessage, 'itemId' | 'changeKey' | 'isRead' | 'receivedAt'>,
-    saveCopyIn?: Mailbox,
-  ): void {
-    const receivedAt = new Date(this.now()).toISOString();
-    const store = (mailbox: Mailbox, folder: FolderName, isRead: boolean) =>
-      mailbox.folders[folder].push({
-        ...message,
-        itemId: itemId(),
-        changeKey: changeKey(),
-        receivedAt,
-        isRead,
-      });
+  /** Into each recipient's Inbox here (no mail leaves the demo); a bounce, an NDR later. */
+  deliver(message: NewMessage, saveCopyIn?: Mailbox): void {
+    const bounced: Bounced[] = [];
+    const sender = this.mailbox(message.from);
     for (const address of new Set([...message.to, ...message.cc].map((a) => a.toLowerCase()))) {
       const mailbox = this.mailbox(address);
-      if (mailbox) store(mailbox, 'inbox', false);
+      const { verifiedDomains } = this.data.organization;
+      const reason = sender?.outboundSpamBlocked
+        ? bounceReasons.outboundSpam
+        : bounceReasonFor(address, mailbox, verifiedDomains);
+      if (reason) bounced.push({ recipient: address, reason });
+      else if (mailbox) this.store(mailbox, 'inbox', message, false);
     }
-    if (saveCopyIn) store(saveCopyIn, 'sentitems', true);
+    if (saveCopyIn) this.store(saveCopyIn, 'sentitems', message, true);
+    if (sender && bounced.length > 0) this.bounceLater(sender, message, bounced);
+  }
+
+  private store(mailbox: Mailbox, folder: FolderName, message: NewMessage, isRead: boolean) {
+    const receivedAt = new Date(this.now()).toISOString();
+    const ids = { itemId: itemId(), changeKey: changeKey() };
+    mailbox.folders[folder].push({ ...message, ...ids, receivedAt, isRead });
+  }
+
+  private bounceLater(sender: Mailbox, message: NewMessage, bounced: Bounced[]): void {
+    const sentAt = new Date(this.now());
+    const original = { ...message, to: [...message.to, ...message.cc], sentAt };
+    const write = () =>
+      this.store(sender, 'inbox', ndrMessage(original, bounced, new Date(this.now())), false);
+    setTimeout(write, this.bounceDelayMs).unref();
   }
 
   issueRefreshGrant(grant: Omit<RefreshGrant, 'expiresAt'>): string {

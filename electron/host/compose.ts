@@ -8,6 +8,7 @@ import type { SecretVault } from '../services/keychain/secret-vault';
 import { createEnvironment, type EnvironmentRuntime } from '../services/environment/environment';
 import { createIncomingSettingsService } from '../services/settings/incoming-settings-service';
 import { createMailCheck } from '../services/check/mail-check';
+import type { FollowOptions } from '../services/check/follow-delivery';
 import { createDemoTenantService } from '../services/demo/demo-tenant-service';
 import type { OpenExternal } from '../services/mail/mail-client/mail-client-sender';
 import { createRunEngine } from '../services/runs/run-engine';
@@ -41,6 +42,8 @@ import { createHandlers } from './handlers';
 export const APP_NAME = 'ERP Mail Settings';
 
 export interface ComposeOptions {
+  /** Following a Test's message after OK! (the hosts turn it on); absent, a Test ends at OK!. */
+  follow?: FollowOptions;
   settingsDir: string;
   keychainService: string;
   transport: AppInfo['transport'];
@@ -158,6 +161,7 @@ function composeRuns(
     engine,
     environment,
     tokens: checkTokens,
+    follow: options.follow,
     openExternal: options.openExternal,
   });
   const mailboxValidation = createMailboxValidation({

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoTenant } from '../demo-tenant/index';
 import { APP_NAME, composeApp } from './compose';
+import { followOptionsFrom } from '../services/check/follow-delivery';
 import { appLogFailureLog, createDispatch, describeThrown } from './dispatch';
 import { startHttpHost } from './http-transport';
 import { resolveSettingsLocation } from './settings-location';
@@ -25,6 +26,7 @@ async function main() {
     ...location,
     ...(Number.isInteger(timeout) && timeout > 0 ? { requestTimeoutMs: timeout } : {}),
     transport: 'browser',
+    follow: followOptionsFrom(process.env),
     startDemoTenant: () => startDemoTenant({ controlToken }),
   });
   process.on('uncaughtExceptionMonitor', (error, origin) =>

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { Api } from '../../shared/contract';
 import type { CheckResult, CheckRunInput } from '../../shared/contract/check';
-import type { StepProgress as StepEvent } from '../../shared/contract/runs';
+import type { DeliveryProgress, StepProgress as StepEvent } from '../../shared/contract/runs';
 import type { CheckStep } from '../../shared/diagnosis/failure';
 import { messageOf } from './error-message';
 import { runSlice, type RunSliceDeps, type RunSliceState } from './run-slice';
@@ -64,6 +64,10 @@ export interface CheckRunState extends RunSliceState {
   result?: CheckResult;
   /** When the call itself failed (the app unreachable, a refused input), not the check. */
   error?: string;
+  /** After OK!: the message followed (FLOWS.md §11), the latest delivery event of this run. */
+  delivery?: DeliveryProgress;
+  /** Stops following the message (the run's id is the Test's). */
+  stopFollowing(): Promise<void>;
   run(request: CheckRunRequest): Promise<void>;
   reset(): void;
 }
@@ -75,7 +79,13 @@ export interface CheckRunDeps extends Omit<RunSliceDeps, 'api'> {
   onFinished?: (result: CheckResult) => void;
 }
 
-const idle = { phase: 'idle' as const, steps: [], result: undefined, error: undefined };
+const idle = {
+  phase: 'idle' as const,
+  steps: [],
+  result: undefined,
+  error: undefined,
+  delivery: undefined,
+};
 
 /** One Check e-mail settings run at a time: start it, follow its steps, cancel it. */
 export function createCheckRunStore(deps: CheckRunDeps) {
@@ -84,16 +94,26 @@ export function createCheckRunStore(deps: CheckRunDeps) {
 
   return createStore<CheckRunState>((set, get) => {
     const runs = runSlice<CheckRunState>(set, get, deps);
+    // Delivery events come after the answer (and may overtake it): kept for the Test's run id.
+    let lastRunId: string | undefined;
+    deps.progress((event) => {
+      if (event.kind === 'delivery' && event.runId === lastRunId) set({ delivery: event });
+    });
     return {
       ...runs.state,
       ...idle,
+      async stopFollowing() {
+        const runId = get().delivery?.following ? lastRunId : undefined;
+        if (runId) await api['run.cancel']({ runId }).catch(() => undefined);
+      },
       async run(request) {
+        if (get().delivery?.following) await get().stopFollowing();
         const steps = plannedSteps(request.dialog).map((step) => ({
           step,
           state: 'pending' as const,
         }));
         const answer = runs.track(
-          (runId) => api['check.run']({ ...request, runId }),
+          (runId) => ((lastRunId = runId), api['check.run']({ ...request, runId })),
           (event) => {
             if (event.kind === 'step') set({ steps: applyProgress(get().steps, event, now()) });
           },

@@ -62,6 +62,8 @@ export const checkResultSchema = z.object({
   logEntryId: z.string(),
   /** Client based: the composed message as a mailto: link, for the user to follow. */
   mailto: z.string().optional(),
+  /** After OK!: the message is being followed; `run.progress` delivery events carry the lines. */
+  following: z.boolean().optional(),
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 

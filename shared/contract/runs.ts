@@ -28,10 +28,25 @@ export const accountProgressSchema = z.object({
 });
 export type AccountProgress = z.infer<typeof accountProgressSchema>;
 
+/**
+ * After `OK!` (FLOWS.md §11): the delivery lines so far, each event the whole list. `secondsLeft`
+ * counts the bounce watch down; a bounce replaces the Result's lines from `Failed: Delivery`.
+ */
+export const deliveryProgressSchema = z.object({
+  runId: z.string(),
+  kind: z.literal('delivery'),
+  lines: z.array(z.string()),
+  secondsLeft: z.number().int().nonnegative().optional(),
+  following: z.boolean(),
+  bounce: z.object({ lines: z.array(z.string()), diagnosisId: z.string().optional() }).optional(),
+});
+export type DeliveryProgress = z.infer<typeof deliveryProgressSchema>;
+
 /** Everything a run pushes while it runs: the green icon's test and mailbox validation alike. */
 export const runProgressSchema = z.discriminatedUnion('kind', [
   stepProgressSchema,
   accountProgressSchema,
+  deliveryProgressSchema,
 ]);
 export type RunProgress = z.infer<typeof runProgressSchema>;
 

@@ -33,6 +33,10 @@ export const organizationSwitches = {
 export const mailboxSwitches = {
   ewsEnabled: { label: 'EwsEnabled', triState: true },
   smtpAuthEnabled: { label: 'SMTP AUTH', triState: true },
+  /** Over its quota: mail to it bounces with 5.2.2 (FLOWS.md §11). */
+  quotaExceeded: { label: 'Mailbox full' },
+  /** Restricted by outbound spam protection: mail from it bounces with 5.1.8. */
+  outboundSpamBlocked: { label: 'Blocked as outbound spam' },
 } as const satisfies Record<string, SwitchSpec>;
 
 const keys = <T extends object>(o: T) =>

@@ -104,6 +104,7 @@ export const rawCode = (facts: FailureFacts): string => {
   if (facts.certificate?.code) parts.push(facts.certificate.code);
   if (facts.appCode) parts.push(facts.appCode);
   if (facts.keychain) parts.push(`keychain: ${facts.keychain}`);
+  if (facts.dsn) parts.push(`DSN ${facts.dsn.status} (${facts.dsn.action})`);
   return parts.join(', ') || 'no code';
 };
 

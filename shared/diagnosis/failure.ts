@@ -14,6 +14,8 @@ export const checkSteps = [
   'compose',
   'graph-send',
   'graph-folder',
+  /** After `OK!`: following the message to Sent Items, the recipient's Inbox, and a bounce. */
+  'delivery',
 ] as const;
 export type CheckStep = (typeof checkSteps)[number];
 
@@ -31,6 +33,7 @@ export const stepNames: Record<CheckStep, string> = {
   compose: 'Compose in the mail client',
   'graph-send': 'Send test message (Microsoft Graph)',
   'graph-folder': 'Open mailbox (Microsoft Graph)',
+  delivery: 'Delivery',
 };
 
 export const networkFaults = ['dns', 'refused', 'tls', 'timeout', 'reset'] as const;
@@ -118,6 +121,15 @@ export const failureFactsSchema = z.object({
   proxy: proxyFaultSchema.optional(),
   /** The certificate the TLS handshake met, when it could not be verified. */
   certificate: certificateFactsSchema.optional(),
+  /** A bounce: the DSN's fields for the recipient it failed (RFC 3464), not the NDR's prose. */
+  dsn: z
+    .object({
+      status: z.string(),
+      action: z.string(),
+      recipient: z.string(),
+      remoteMta: z.string().optional(),
+    })
+    .optional(),
   /** The raw message as the server or client gave it. */
   message: z.string(),
   host: z.string().optional(),

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CheckResult, CheckRunInput } from '../../shared/contract/check';
-import type { StepProgress } from '../../shared/contract/runs';
+import type { DeliveryProgress, StepProgress } from '../../shared/contract/runs';
+import type { FollowOptions } from '../../electron/services/check/follow-delivery';
 import { toSystemSettingsForm } from '../../shared/settings/system-settings';
 import {
   startDemoTenant,
@@ -48,6 +49,7 @@ export interface HarnessCheck {
 export interface NewCheckOptions {
   retry?: RetryPolicy;
   clock?: RunClock;
+  follow?: FollowOptions;
 }
 
 export interface CheckHarness {
@@ -58,6 +60,8 @@ export interface CheckHarness {
   testLog: TestLog;
   /** The step events of every run, as run.progress pushed them. */
   progress: StepProgress[];
+  /** The delivery events after OK!, as run.progress pushed them. */
+  deliveries: DeliveryProgress[];
   /** Called with each step event as it is pushed, e.g. to act while a check waits. */
   onProgress?: (event: StepProgress) => void;
   /** A fresh app (and token cache) on the same tenant, settings folder, keychain and log. */
@@ -79,8 +83,8 @@ export async function startCheckHarness(
   const dir = await mkdtemp(path.join(tmpdir(), 'mail-check-'));
   const vault = createMemorySecretVault();
   const apps: ComposedApp[] = [];
-  const harness = { progress: [] as StepProgress[] } as CheckHarness;
-  const compose = ({ retry = fastRetry, clock }: NewCheckOptions = {}) => {
+  const harness = { progress: [] as StepProgress[], deliveries: [] } as unknown as CheckHarness;
+  const compose = ({ retry = fastRetry, clock, follow }: NewCheckOptions = {}) => {
     const options: ComposeOptions = {
       settingsDir: dir,
       keychainService: 'unused: the vault is in memory',
@@ -91,10 +95,12 @@ export async function startCheckHarness(
       requestTimeoutMs,
       retry,
       clock,
+      follow,
     };
     const app = composeApp(options);
     app.events.subscribe((name, payload) => {
-      const event = payload as StepProgress;
+      const event = payload as StepProgress | DeliveryProgress;
+      if (name === 'run.progress' && event.kind === 'delivery') harness.deliveries.push(event);
       if (name !== 'run.progress' || event.kind !== 'step') return;
       harness.progress.push(event);
       harness.onProgress?.(event);

@@ -13,6 +13,7 @@ import { checkResult, type Attempt } from './check-result';
 import { pendingSecret, secretKeyOf, validateCheck } from './check-validation';
 import { sendPlans, type PlanDeps } from './send-plans';
 import { testMessage } from './test-message';
+import { followDelivery, type FollowOptions, type FollowRequest } from './follow-delivery';
 import type { TokenBroker } from '../tokens/token-broker';
 
 export interface MailCheckDeps extends PlanDeps {
@@ -20,6 +21,8 @@ export interface MailCheckDeps extends PlanDeps {
   engine: RunEngine;
   /** The Check dialog's own broker: a validation batch's tokens never push its token out. */
   tokens: TokenBroker;
+  /** Following the message after `OK!` (FLOWS.md §11); absent, a Test ends at its verdict. */
+  follow?: FollowOptions;
 }
 
 /** Check e-mail settings: one run per Test, cancelled through the run engine. */
@@ -61,13 +64,24 @@ function failureOf(error: unknown, steps: StepRecorder): Attempt {
   return { kind: 'failed', facts: { step: steps.current ?? 'validate', message } };
 }
 
+// The following runs after the verdict under the same run id, so Cancel stops it; OK! is not delayed.
+const follow = (deps: MailCheckDeps, request: FollowRequest, options: FollowOptions) =>
+  void deps.engine
+    .start(request.input.runId, (run) => followDelivery(request, run, options), deps.tokens)
+    .catch(() => undefined);
+
 /**
  * FLOWS.md §3 and §7, the green icon's Test: validate the form for the dialog's E-mail method,
  * then that method's send (a token and EWS, EWS with Basic, SMTP, the mail client). Progress is
  * pushed per step, a run can be cancelled, and every run is one Test log entry.
  */
 export function createMailCheck(deps: MailCheckDeps): MailCheckService {
-  const attempt = async (input: CheckRunInput, run: Run, steps: StepRecorder): Promise<Attempt> => {
+  const attempt = async (
+    input: CheckRunInput,
+    run: Run,
+    steps: StepRecorder,
+    onSent: (follow: FollowRequest) => void,
+  ): Promise<Attempt> => {
     try {
       const { settings, secret } = await steps.step('validate', async () => {
         const secret = await secretOf(input, run);
@@ -85,16 +99,9 @@ export function createMailCheck(deps: MailCheckDeps): MailCheckService {
         run.startedAt,
       );
       const secretFor = (key: SystemSecretKey) => secretOf(input, run, key);
-      const sent = await plan({
-        input,
-        settings,
-        secret,
-        secretOf: secretFor,
-        message,
-        run,
-        steps,
-        deps,
-      });
+      const request = { input, settings, secret, secretOf: secretFor, message, run, steps };
+      const sent = await plan({ ...request, deps });
+      onSent({ input, settings, secret, message, sent, sentAt: run.clock.date() });
       return { kind: 'sent', sent };
     } catch (error) {
       if (isCancellation(error, run.signal)) return { kind: 'cancelled', step: steps.current };
@@ -103,15 +110,20 @@ export function createMailCheck(deps: MailCheckDeps): MailCheckService {
   };
 
   return {
-    run: (input) =>
-      deps.engine.start(
+    run: async (input) => {
+      let sent: FollowRequest | undefined;
+      const result = await deps.engine.start(
         input.runId,
         async (run) => {
           const steps = run.steps(true);
-          const outcome = await attempt(input, run, steps);
+          const outcome = await attempt(input, run, steps, (request) => (sent = request));
           return checkResult(input, run, steps.timings, outcome);
         },
         deps.tokens,
-      ),
+      );
+      const following = sent !== undefined && deps.follow !== undefined && result.outcome === 'ok';
+      if (following && sent && deps.follow) follow(deps, sent, deps.follow);
+      return { ...result, following };
+    },
   };
 }

@@ -15,6 +15,7 @@ import { MailClientSender, type OpenExternal } from '../mail/mail-client/mail-cl
 import type { SendReport } from '../mail/sender';
 import type { OutgoingMessage } from '../mail/port';
 import type { Run } from '../runs/run';
+import type { Route } from '../network/route';
 import { RunFailure } from '../mail/failure';
 import type { StepRecorder } from '../runs/step-recorder';
 import type { AcquiredToken } from '../tokens/token-broker';
@@ -46,6 +47,8 @@ export interface Sent {
   token?: AcquiredToken;
   /** Client based: the composed message, for the user to follow. */
   mailto?: string;
+  /** Sent through Microsoft Graph: the route the delivery is followed on. */
+  graphRoute?: Route;
 }
 
 const ewsEndedFacts: FailureFacts = {
@@ -77,7 +80,8 @@ async function viaGraph(request: SendRequest): Promise<Sent> {
   const scope = graphScopeFor(request.settings.authFlow, 'send');
   const { route, token } = await tokenStep(request, scope);
   const sender = new GraphSender({ route, accessToken: token.accessToken });
-  return { report: await sender.send(request.message, request.steps), route, token };
+  const report = await sender.send(request.message, request.steps);
+  return { report, route, token, graphRoute: route };
 }
 
 /** FLOWS.md §3: a token for the flow, then EWS CreateItem; Microsoft Graph when chosen. */

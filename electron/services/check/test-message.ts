@@ -1,7 +1,7 @@
 import type { CheckRunInput } from '../../../shared/contract/check';
 import { emailMethods, type SystemSettings } from '../../../shared/settings/system-settings';
 import type { Environment } from '../../../shared/contract/environment';
-import type { OutgoingMessage } from '../mail/port';
+import { markFor, type OutgoingMessage } from '../mail/port';
 import { credentialsOf } from './check-validation';
 
 export const isoSeconds = (date: Date) => `${date.toISOString().slice(0, 19)}Z`;
@@ -50,5 +50,11 @@ export function testMessage(
     `Recipient: ${to}`,
     `Environment: ${environment === 'demo' ? 'Demo tenant (no mail leaves this computer)' : 'Microsoft 365'}`,
   ].join('\n');
-  return { from, to, subject: `${appName}: test message, ${isoSeconds(startedAt)}`, body };
+  return {
+    from,
+    to,
+    subject: `${appName}: test message, ${isoSeconds(startedAt)}`,
+    body,
+    mark: markFor(input.runId, from),
+  };
 }

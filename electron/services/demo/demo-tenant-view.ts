@@ -64,6 +64,8 @@ function mailboxView(mailbox: Mailbox) {
     switches: {
       ewsEnabled: mailbox.ewsEnabled ?? null,
       smtpAuthEnabled: mailbox.smtpAuthEnabled ?? null,
+      quotaExceeded: mailbox.quotaExceeded ?? false,
+      outboundSpamBlocked: mailbox.outboundSpamBlocked ?? false,
     },
     inboxCount: inbox.length,
     recent: inbox

@@ -4,6 +4,17 @@
  * imap/, mail-client/) speaks in these, so the run and the plans above never see a library's own.
  */
 
+/** The header every test message carries with its run's id (FLOWS.md §11). */
+export const TEST_RUN_HEADER = 'X-ERP-Test-Run';
+
+/** How a test message is found again: never by subject, always by these two. */
+export interface MessageMark {
+  /** The run's id, sent in the TEST_RUN_HEADER. */
+  runId: string;
+  /** The Internet Message-ID the app sets, angle brackets included. */
+  messageId: string;
+}
+
 /** The green icon's test message. Addresses as the dialog has them, trimmed. */
 export interface OutgoingMessage {
   from: string;
@@ -11,6 +22,7 @@ export interface OutgoingMessage {
   subject: string;
   /** Plain text naming the settings tested; never a secret. */
   body: string;
+  mark: MessageMark;
 }
 
 /** What a mailbox read reports for the accounts grid. */
@@ -33,3 +45,9 @@ export type MailCredentials =
 /** The secret a login carries, to cut out of every line it could reach. */
 export const secretOf = (credentials: MailCredentials): string =>
   credentials.kind === 'password' ? credentials.password : credentials.accessToken;
+
+/** A run's mark: its id, and a Message-ID in the sender's domain that names the run. */
+export function markFor(runId: string, from: string): MessageMark {
+  const domain = from.slice(from.lastIndexOf('@') + 1) || 'localhost';
+  return { runId, messageId: `<erp-test.${runId}@${domain}>` };
+}

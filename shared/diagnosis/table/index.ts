@@ -1,5 +1,6 @@
 import { networkDiagnoses } from '../network';
 import { beforeSignInDiagnoses } from './before-sign-in';
+import { deliveryDiagnoses } from './delivery';
 import type { DiagnosisEntry } from './entry';
 import { ewsDiagnoses } from './ews';
 import { graphDiagnoses } from './graph';
@@ -18,6 +19,8 @@ export { CLIENT_ID_PLACEHOLDER, type DiagnosisEntry, type SetupStepRef } from '.
  */
 export const diagnosisTable: DiagnosisEntry[] = [
   ...beforeSignInDiagnoses,
+  // A bounce is read from its DSN alone: no other row matches the delivery step.
+  ...deliveryDiagnoses,
   // The proxy's own answers and TLS inspection come first: they are never Microsoft's answer.
   ...proxyDiagnoses,
   ...signInDiagnoses,

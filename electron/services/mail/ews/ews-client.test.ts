@@ -11,6 +11,8 @@ import {
 } from '../../../demo-tenant/seed';
 import { createEnvironment, type EnvironmentRuntime } from '../../environment/environment';
 import { type Route } from '../../network/route';
+import { randomUUID } from 'node:crypto';
+import { markFor } from '../port';
 import { inspectInbox, sendTestMessage } from './ews-client';
 import { createMemorySecretVault } from '../../../../test-support/services/memory-secret-vault';
 import { openSettingsStore } from '../../settings/settings-store';
@@ -55,7 +57,13 @@ describe('the EWS client', () => {
     const sender = DEMO_USERS.erpService;
     await sendTestMessage(
       { route, credentials: { bearer: accessToken }, impersonate: sender },
-      { from: sender, to: DEMO_USERS.recipient, subject, body },
+      {
+        from: sender,
+        to: DEMO_USERS.recipient,
+        subject,
+        body,
+        mark: markFor(randomUUID(), sender),
+      },
     );
     const [message] = tenant.state.readMailbox(DEMO_USERS.recipient).folders.inbox.slice(-1);
     expect(message).toMatchObject({ subject, body });

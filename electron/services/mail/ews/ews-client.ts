@@ -3,7 +3,7 @@ import type { FailureFacts } from '../../../../shared/diagnosis/failure';
 import { abortable, CancelledError } from '../../base/abortable';
 import type { Route } from '../../network/route';
 import { RunFailure } from '../failure';
-import type { InboxSummary, OutgoingMessage } from '../port';
+import { TEST_RUN_HEADER, type InboxSummary, type OutgoingMessage } from '../port';
 import { routeFacts, wireFacts, type WireFailure } from '../../network/recorded-failure';
 
 /** An OAuth bearer token (Exchange Online), or Basic over HTTPS (Exchange on-premises). */
@@ -161,6 +161,13 @@ async function withService<T>(
   }
 }
 
+const INTERNET_MESSAGE_ID = new ews.ExtendedPropertyDefinition(0x1035, ews.MapiPropertyType.String);
+const TEST_RUN_PROPERTY = new ews.ExtendedPropertyDefinition(
+  ews.DefaultExtendedPropertySet.InternetHeaders,
+  TEST_RUN_HEADER,
+  ews.MapiPropertyType.String,
+);
+
 /** CreateItem with SendAndSaveCopy; answers the server version when EWS told it. */
 export function sendTestMessage(
   connection: EwsConnection,
@@ -173,6 +180,9 @@ export function sendTestMessage(
     item.Subject = xmlText(message.subject);
     item.Body = new ews.MessageBody(ews.BodyType.Text, xmlText(message.body));
     item.ToRecipients.Add(xmlText(message.to));
+    // PR_INTERNET_MESSAGE_ID and a header in PS_INTERNET_HEADERS: how EWS sets both on a new item.
+    item.SetExtendedProperty(INTERNET_MESSAGE_ID, xmlText(message.mark.messageId));
+    item.SetExtendedProperty(TEST_RUN_PROPERTY, xmlText(message.mark.runId));
     await item.SendAndSaveCopy();
     return { serverVersion: formatVersion(service.ServerInfo) };
   });

@@ -1,6 +1,6 @@
 import { graphRequest, userPath, type GraphConnection } from './graph-http';
 import type { Sender, SendReport } from '../sender';
-import type { OutgoingMessage } from '../port';
+import { TEST_RUN_HEADER, type OutgoingMessage } from '../port';
 import type { StepContext } from '../step-context';
 import { GRAPH_HOST } from '../../network/route';
 import { MICROSOFT_REQUEST_ID_LABEL } from '../../../../shared/diagnosis/run-ids';
@@ -27,6 +27,9 @@ export class GraphSender implements Sender {
               subject: message.subject,
               body: { contentType: 'Text', content: message.body },
               toRecipients: [{ emailAddress: { address: message.to } }],
+              // Graph takes custom headers starting X- (at most five) and a client's Message-ID.
+              internetMessageId: message.mark.messageId,
+              internetMessageHeaders: [{ name: TEST_RUN_HEADER, value: message.mark.runId }],
             },
             saveToSentItems: true,
           },

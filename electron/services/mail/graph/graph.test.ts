@@ -6,7 +6,12 @@ import { createMemorySecretVault } from '../../../../test-support/services/memor
 import { RecordingStepContext } from '../../../../test-support/services/recording-step-context';
 import { diagnose } from '../../../../shared/diagnosis/diagnose';
 import { startDemoTenant, type DemoTenant } from '../../../demo-tenant/index';
-import { EXCHANGE_APP_ID, EWS_ACCESS_AS_USER_ALL_ID } from '../../../demo-tenant/permissions';
+import {
+  EXCHANGE_APP_ID,
+  EWS_ACCESS_AS_USER_ALL_ID,
+  GRAPH_APP_ID,
+  GRAPH_MAIL_READ_APP_ID,
+} from '../../../demo-tenant/permissions';
 import {
   CLIENT_SECRET_APP_ID,
   DEMO_PASSWORD,
@@ -19,12 +24,15 @@ import {
 import { CancelledError } from '../../base/abortable';
 import { createEnvironment, type EnvironmentRuntime } from '../../environment/environment';
 import { type Route } from '../../network/route';
+import { randomUUID } from 'node:crypto';
 import { RunFailure } from '../failure';
+import { markFor } from '../port';
 import { openSettingsStore } from '../../settings/settings-store';
 import { createTokenBroker, type TokenBroker } from '../../tokens/token-broker';
 import { graphScopeFor, type GraphConnection } from './graph-http';
 import { GraphMailboxReader } from './graph-reader';
 import { GraphSender } from './graph-sender';
+import { GraphMessageTracker } from './graph-tracker';
 
 let dir: string;
 let tenant: DemoTenant;
@@ -34,7 +42,7 @@ let broker: TokenBroker;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-client-'));
-  tenant = await startDemoTenant({ propagationDelayMs: 0 });
+  tenant = await startDemoTenant({ propagationDelayMs: 0, bounceDelayMs: 20 });
   environment = createEnvironment({
     store: openSettingsStore({ dir }),
     vault: createMemorySecretVault(),
@@ -80,6 +88,7 @@ const message = (subject: string, from: string = DEMO_USERS.erpService) => ({
   to: DEMO_USERS.recipient,
   subject,
   body: 'Settings tested: Microsoft Graph',
+  mark: markFor(randomUUID(), from),
 });
 
 async function failureOf(work: Promise<unknown>): Promise<RunFailure> {
@@ -274,5 +283,94 @@ describe('Graph failures the diagnosis explains', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CancelledError);
     expect(Date.now() - started).toBeLessThan(1_000);
+  });
+});
+
+describe('following a marked message through Microsoft Graph (Client secret)', () => {
+  const nobody = `nobody@${DEMO_USERS.erpService.split('@')[1] ?? ''}`;
+
+  /** Application Mail.Read beside the seed's Mail.ReadBasic: reading an NDR's MIME needs it. */
+  function grantMailRead() {
+    const app = tenant.state.snapshot().apps.find((a) => a.clientId === CLIENT_SECRET_APP_ID);
+    const access = (app?.requiredResourceAccess ?? []).map((r) =>
+      r.resourceAppId === GRAPH_APP_ID
+        ? {
+            ...r,
+            resourceAccess: [
+              ...r.resourceAccess,
+              { id: GRAPH_MAIL_READ_APP_ID, type: 'Role' as const },
+            ],
+          }
+        : r,
+    );
+    tenant.state.updateApp(CLIENT_SECRET_APP_ID, { requiredResourceAccess: access });
+  }
+
+  it('finds it in Sent Items and the Inbox by Message-ID, and no bounce for it', async () => {
+    const sent = message('Followed');
+    await new GraphSender(await connection('client-secret', 'send')).send(
+      sent,
+      new RecordingStepContext(),
+    );
+    const tracker = new GraphMessageTracker(await connection('client-secret', 'read'));
+    const signal = new AbortController().signal;
+    const { messageId } = sent.mark;
+    expect(
+      await tracker.find(DEMO_USERS.erpService, 'sentitems', messageId, signal),
+    ).toBeInstanceOf(Date);
+    expect(await tracker.find(DEMO_USERS.recipient, 'inbox', messageId, signal)).toBeInstanceOf(
+      Date,
+    );
+    expect(await tracker.find(DEMO_USERS.recipient, 'inbox', '<other@x>', signal)).toBeUndefined();
+    const stored = tenant.state.readMailbox(DEMO_USERS.recipient).folders.inbox.at(-1);
+    expect(stored?.headers).toEqual({ 'X-ERP-Test-Run': sent.mark.runId });
+  });
+
+  it('reads the 5.1.10 NDR about it, and not the NDR of another run', async () => {
+    grantMailRead();
+    const send = await connection('client-secret', 'send');
+    const since = new Date(Date.now() - 1000);
+    const other = { ...message('Other run'), to: nobody };
+    const ours = { ...message('Our run'), to: nobody };
+    await new GraphSender(send).send(other, new RecordingStepContext());
+    await new GraphSender(send).send(ours, new RecordingStepContext());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const tracker = new GraphMessageTracker(await connection('client-secret', 'read'));
+    const report = await tracker.bounce(
+      DEMO_USERS.erpService,
+      ours.mark,
+      since,
+      new AbortController().signal,
+    );
+    expect(report?.originalMessageId).toBe(ours.mark.messageId);
+    expect(report?.status.recipients[0]).toMatchObject({
+      finalRecipient: nobody,
+      status: '5.1.10',
+    });
+    const again = await tracker.bounce(
+      DEMO_USERS.erpService,
+      ours.mark,
+      since,
+      new AbortController().signal,
+    );
+    expect(again).toBeUndefined();
+  });
+
+  it('cannot read an NDR with Mail.ReadBasic alone: 403 ErrorAccessDenied', async () => {
+    const sent = { ...message('Basic only'), to: nobody };
+    await new GraphSender(await connection('client-secret', 'send')).send(
+      sent,
+      new RecordingStepContext(),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const tracker = new GraphMessageTracker(await connection('client-secret', 'read'));
+    const error = await failureOf(
+      tracker.bounce(DEMO_USERS.erpService, sent.mark, new Date(0), new AbortController().signal),
+    );
+    expect(error.facts).toMatchObject({
+      step: 'delivery',
+      graphCode: 'ErrorAccessDenied',
+      httpStatus: 403,
+    });
   });
 });

@@ -8,7 +8,8 @@ import { startSilentListener } from '../../../../test-support/servers/silent-lis
 import { RecordingStepContext } from '../../../../test-support/services/recording-step-context';
 import { CancelledError } from '../../base/abortable';
 import { RunFailure } from '../failure';
-import type { OutgoingMessage } from '../port';
+import { randomUUID } from 'node:crypto';
+import { markFor, type OutgoingMessage } from '../port';
 import { SmtpSender, type SmtpSenderConfig } from './smtp-sender';
 import { defaultSmtpPort } from '../../network/route';
 
@@ -27,6 +28,7 @@ const message = (subject: string): OutgoingMessage => ({
   to: `bob@${postfix.domain}`,
   subject,
   body: 'Sent by the SMTP sender test.',
+  mark: markFor(randomUUID(), postfix.user),
 });
 
 const config = (overrides: Partial<SmtpSenderConfig> = {}): SmtpSenderConfig => ({

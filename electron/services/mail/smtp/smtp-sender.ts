@@ -3,7 +3,7 @@ import { stepNames, type CheckStep } from '../../../../shared/diagnosis/failure'
 import { CancelledError } from '../../base/abortable';
 import { RunFailure } from '../failure';
 import type { SendReport, Sender } from '../sender';
-import type { MailCredentials, OutgoingMessage } from '../port';
+import { TEST_RUN_HEADER, type MailCredentials, type OutgoingMessage } from '../port';
 import type { TlsDetails } from '../../network/sockets';
 import { defaultSmtpPort, type TcpOpener } from '../../network/route';
 import { SmtpDialogue } from './smtp-dialogue';
@@ -153,6 +153,8 @@ function compose(message: OutgoingMessage) {
     to: message.to,
     subject: message.subject,
     text: message.body,
+    messageId: message.mark.messageId,
+    headers: { [TEST_RUN_HEADER]: message.mark.runId },
   })
     .compile()
     .createReadStream();

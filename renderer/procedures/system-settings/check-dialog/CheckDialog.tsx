@@ -80,10 +80,20 @@ function DialogResult({ dialog }: PartProps) {
         Result
       </span>
       <ResultBox labelId={`${id}-result`} text={resultText(run)} />
+      {run.delivery?.following && run.delivery.runId === run.result?.runId && (
+        // Outside the Result box, so the countdown is not announced every second.
+        <p className="check-watch">
+          Watching for a bounce: {run.delivery.secondsLeft ?? '…'} s left (Cancel stops following)
+        </p>
+      )}
       {run.result?.mailto && <MailtoLink href={run.result.mailto} />}
       {!running && (
         <SetupStepLinks
-          steps={setupStepsOf({ id: run.result?.diagnosisId }, flow, 'system-settings')}
+          steps={setupStepsOf(
+            { id: run.delivery?.bounce?.diagnosisId ?? run.result?.diagnosisId },
+            flow,
+            'system-settings',
+          )}
           flow={flow}
           onFollow={dialog.close}
         />

@@ -36,6 +36,38 @@ describe('resultText', () => {
     });
   });
 
+  it('adds the delivery lines under OK!, and a bounce turns the first line into its diagnosis', () => {
+    const ok = result({ runId: 'r', ok: true, outcome: 'ok', lines: ['OK!', 'Token: 3 ms'] });
+    const delivery = {
+      runId: 'r',
+      kind: 'delivery' as const,
+      following: true,
+      lines: ['Saved in Sent Items: 2026-12-05T17:00:01Z'],
+    };
+    expect(resultText({ phase: 'finished', result: ok, delivery }).lines).toEqual([
+      'OK!',
+      'Token: 3 ms',
+      'Saved in Sent Items: 2026-12-05T17:00:01Z',
+    ]);
+    const bounce = { lines: ['Failed: Delivery (5.1.10 for a@b)', 'Code: DSN 5.1.10 (failed)'] };
+    const bounced = resultText({
+      phase: 'finished',
+      result: ok,
+      delivery: { ...delivery, following: false, bounce },
+    });
+    expect(bounced.tone).toBe('failed');
+    expect(bounced.lines.slice(0, 2)).toEqual(bounce.lines);
+    expect(bounced.lines).toContain('Token: 3 ms');
+    expect(bounced.lines).not.toContain('OK!');
+    // Another run's delivery never reaches this Result.
+    const other = resultText({
+      phase: 'finished',
+      result: ok,
+      delivery: { ...delivery, runId: 'x' },
+    });
+    expect(other.lines).toEqual(['OK!', 'Token: 3 ms']);
+  });
+
   it("lists the form's errors of an invalid run, leaving the dialog's to its fields", () => {
     const invalid = result({
       outcome: 'invalid',

@@ -14,12 +14,22 @@ export interface ResultText {
  * What the Result box shows for a finished run: main's lines as they are (the first is "OK!" on
  * success). An invalid form lists its errors there, as the dialog's own errors show by their fields.
  */
-export function resultText(state: Pick<CheckRunState, 'phase' | 'result' | 'error'>): ResultText {
+export function resultText(
+  state: Pick<CheckRunState, 'phase' | 'result' | 'error' | 'delivery'>,
+): ResultText {
   if (state.phase !== 'finished') return { lines: [], tone: 'none' };
   if (state.error !== undefined) return { lines: [state.error], tone: 'failed' };
   const result = state.result;
   if (!result) return { lines: [], tone: 'none' };
-  if (result.outcome === 'ok') return { lines: result.lines, tone: 'ok' };
+  const delivery = state.delivery?.runId === result.runId ? state.delivery : undefined;
+  // A bounce turns OK! into its diagnosis (FLOWS.md §11); what OK! said follows it.
+  if (result.outcome === 'ok' && delivery?.bounce)
+    return {
+      lines: [...delivery.bounce.lines, '', ...result.lines.slice(1), ...delivery.lines],
+      tone: 'failed',
+    };
+  if (result.outcome === 'ok')
+    return { lines: [...result.lines, ...(delivery?.lines ?? [])], tone: 'ok' };
   if (result.outcome === 'cancelled')
     return { lines: result.lines.length > 0 ? result.lines : ['Cancelled'], tone: 'neutral' };
   if (result.outcome === 'unsupported' || result.outcome === 'composed')

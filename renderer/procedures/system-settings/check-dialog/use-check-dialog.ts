@@ -28,10 +28,11 @@ let lastRecipient = '';
 const useDialogRun = () =>
   useStore(
     checkRunStore,
-    useShallow(({ phase, result, error, activeRun }) => ({
+    useShallow(({ phase, result, error, activeRun, delivery }) => ({
       phase,
       result,
       error,
+      delivery,
       cancelling: activeRun?.cancelling ?? false,
     })),
   );
@@ -100,12 +101,14 @@ export function useCheckDialog(
 
   // close() before unmounting, so the native dialog hands focus back to the icon.
   const close = () => {
+    void checkRunStore.getState().stopFollowing();
     ref.current?.close();
     onClose();
   };
 
   const cancel = () => {
     if (running) void checkRunStore.getState().cancelRun();
+    else if (run.delivery?.following) void checkRunStore.getState().stopFollowing();
     else close();
   };
 

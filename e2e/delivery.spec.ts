@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { CLIENT_SECRET_APP_ID, DEMO_SECRET_VALUE, DEMO_USERS } from '../electron/demo-tenant/seed';
+import { GRAPH_APP_ID, GRAPH_MAIL_READ_APP_ID } from '../electron/demo-tenant/permissions';
+import { axeFindings, isBlocking } from './fixtures/axe';
+import {
+  checkDialog,
+  dialogField,
+  expect,
+  firstResultLine,
+  openCheckDialog,
+  resultBox,
+  test,
+} from './fixtures/demo-host';
+import { screenshotPath as shot } from './fixtures/screenshot-path';
+
+// FLOWS.md §11: the bounce watch shortened from 60 s so the suite stays quick.
+// The whole hostEnv is replaced here, so the demo's control token is chosen here too.
+test.use({
+  hostEnv: { ERP_MAIL_BOUNCE_WATCH_SECONDS: '4', ERP_MAIL_DEMO_CONTROL_TOKEN: randomUUID() },
+});
+
+const field = (page: Page, label: string) =>
+  page.getByRole('main').getByLabel(label, { exact: true });
+const nobody = `nobody@${DEMO_USERS.erpService.split('@')[1] ?? ''}`;
+
+async function testThroughGraphWithSecret(page: Page, recipient?: string) {
+  await field(page, 'Application (client) ID').fill(CLIENT_SECRET_APP_ID);
+  await field(page, 'Authentication flow').selectOption({ label: 'Client secret' });
+  await field(page, 'Client secret').fill(DEMO_SECRET_VALUE);
+  await openCheckDialog(page);
+  await dialogField(page, 'Send through').selectOption({ label: 'Microsoft Graph' });
+  if (recipient) await dialogField(page, 'Recipient').fill(recipient);
+  await checkDialog(page).getByRole('button', { name: 'Test', exact: true }).click();
+  await expect(firstResultLine(page)).toHaveText('OK!');
+}
+
+test('Client secret: OK!, then Saved in Sent Items, Delivered with seconds, No bounce', async ({
+  host: _host,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await testThroughGraphWithSecret(page);
+  await expect(resultBox(page)).toContainText(/Saved in Sent Items: \d{4}-\d\d-\d\dT/);
+  await expect(resultBox(page)).toContainText(/Delivered to the recipient’s Inbox after \d+ s/);
+  await expect(checkDialog(page).getByText(/Watching for a bounce: \d+ s left/)).toBeVisible();
+  await page.screenshot({ path: shot('check-delivery-followed') });
+  await expect(resultBox(page)).toContainText('No bounce within 4 s', { timeout: 10_000 });
+  expect((await axeFindings(page)).filter(isBlocking)).toEqual([]);
+});
+
+test('an unknown recipient: OK!, then the bounce turns Result into the 5.1.10 diagnosis', async ({
+  host: _host,
+  page,
+  demo,
+}) => {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  const app = (await demo.snapshot()).apps.find((a) => a.clientId === CLIENT_SECRET_APP_ID);
+  await demo.updateApp(CLIENT_SECRET_APP_ID, {
+    requiredResourceAccess: (app?.requiredResourceAccess ?? []).map((r) =>
+      r.resourceAppId === GRAPH_APP_ID
+        ? {
+            ...r,
+            resourceAccess: [
+              ...r.resourceAccess,
+              { id: GRAPH_MAIL_READ_APP_ID, type: 'Role' as const },
+            ],
+          }
+        : r,
+    ),
+  });
+  await testThroughGraphWithSecret(page, nobody);
+  await expect(firstResultLine(page)).toHaveText(`Failed: Delivery (5.1.10 for ${nobody})`, {
+    timeout: 10_000,
+  });
+  await expect(resultBox(page)).toContainText('Fix: Check the Recipient address');
+  await page.screenshot({ path: shot('check-delivery-bounce') });
+  expect((await axeFindings(page)).filter(isBlocking)).toEqual([]);
+});
+
+test('Cancel during the watch stops following within a second', async ({ host: _host, page }) => {
+  await testThroughGraphWithSecret(page);
+  await expect(checkDialog(page).getByText(/Watching for a bounce/)).toBeVisible();
+  await checkDialog(page).getByRole('button', { name: 'Cancel' }).click();
+  await expect(resultBox(page)).toContainText('Following stopped (cancelled).', { timeout: 1_000 });
+  await expect(checkDialog(page)).toBeVisible();
+});

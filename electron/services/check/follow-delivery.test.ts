@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckRunInput } from '../../../shared/contract/check';
+import type { DeliveryProgress } from '../../../shared/contract/runs';
+import { GRAPH_APP_ID, GRAPH_MAIL_READ_APP_ID } from '../../demo-tenant/permissions';
+import { CLIENT_SECRET_APP_ID, DEMO_SECRET_VALUE, DEMO_USERS } from '../../demo-tenant/seed';
+import type { CheckHarness } from '../../../test-support/services/check-harness';
+import { useCheckHarness } from '../../../test-support/testing/use-check-harness';
+
+let h: CheckHarness;
+useCheckHarness((harness) => (h = harness));
+
+const follow = { windowMs: 4_000, pollMs: 250 };
+
+const viaGraphWithSecret = (input: CheckRunInput, recipient?: string): CheckRunInput => ({
+  ...input,
+  form: { ...input.form, clientId: CLIENT_SECRET_APP_ID, authFlow: 'client-secret' },
+  secrets: { clientSecret: { action: 'set', value: DEMO_SECRET_VALUE } },
+  dialog: { ...input.dialog, sendThrough: 'graph', recipient: recipient ?? input.dialog.recipient },
+});
+
+function grantMailRead() {
+  const app = h.tenant.state.snapshot().apps.find((a) => a.clientId === CLIENT_SECRET_APP_ID);
+  const access = (app?.requiredResourceAccess ?? []).map((r) =>
+    r.resourceAppId === GRAPH_APP_ID
+      ? {
+          ...r,
+          resourceAccess: [
+            ...r.resourceAccess,
+            { id: GRAPH_MAIL_READ_APP_ID, type: 'Role' as const },
+          ],
+        }
+      : r,
+  );
+  h.tenant.state.updateApp(CLIENT_SECRET_APP_ID, { requiredResourceAccess: access });
+}
+
+/** The run's last delivery event once it stops following. */
+async function followed(runId: string, withinMs = 8_000): Promise<DeliveryProgress> {
+  const until = Date.now() + withinMs;
+  for (;;) {
+    const last = h.deliveries.filter((d) => d.runId === runId).at(-1);
+    if (last && !last.following) return last;
+    if (Date.now() > until) throw new Error(`Run ${runId} still following`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('following the message after OK! (Microsoft Graph, Client secret)', () => {
+  it('answers OK! at once, then Saved, Delivered with seconds, and No bounce within the window', async () => {
+    const input = viaGraphWithSecret(h.input());
+    const result = await h.newCheck({ follow }).run(input);
+    expect(result.lines[0]).toBe('OK!');
+    expect(result.following).toBe(true);
+    const end = await followed(input.runId);
+    expect(end.lines[0]).toMatch(/^Saved in Sent Items: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(end.lines).toContainEqual(
+      expect.stringMatching(/^Delivered to the recipient’s Inbox after \d+ s$/),
+    );
+    // No NDR came: the watch ran its window out (Mail.ReadBasic lists the Inbox; only an NDR's MIME needs Mail.Read).
+    expect(end.lines.at(-1)).toBe('No bounce within 4 s');
+  });
+
+  it('turns an unknown recipient’s NDR into the 5.1.10 diagnosis', async () => {
+    grantMailRead();
+    const nobody = `nobody@${DEMO_USERS.erpService.split('@')[1] ?? ''}`;
+    const input = viaGraphWithSecret(h.input(), nobody);
+    const result = await h.newCheck({ follow }).run(input);
+    expect(result.lines[0]).toBe('OK!');
+    const end = await followed(input.runId);
+    expect(end.bounce?.diagnosisId).toBe('dsn-recipient-not-found');
+    expect(end.bounce?.lines[0]).toBe(`Failed: Delivery (5.1.10 for ${nobody})`);
+    expect(end.bounce?.lines).toContain('Code: DSN 5.1.10 (failed)');
+    expect(end.bounce?.lines.some((l) => l.startsWith('Fix: Check the Recipient address'))).toBe(
+      true,
+    );
+  });
+
+  it('stops following within a second of Cancel', async () => {
+    const input = viaGraphWithSecret(h.input());
+    const check = h.newCheck({ follow: { windowMs: 30_000, pollMs: 250 } });
+    await check.run(input);
+    const watching = Date.now() + 5_000;
+    while (!h.deliveries.some((d) => d.runId === input.runId && d.secondsLeft !== undefined)) {
+      if (Date.now() > watching) throw new Error('never watched');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const cancelledAt = Date.now();
+    expect(await check.cancel(input.runId)).toBe(true);
+    const end = await followed(input.runId, 1_000);
+    expect(Date.now() - cancelledAt).toBeLessThan(1_000);
+    expect(end.lines.at(-1)).toBe('Following stopped (cancelled).');
+  });
+});

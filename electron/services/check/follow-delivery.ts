@@ -1,0 +1,199 @@
+import type { CheckRunInput } from '../../../shared/contract/check';
+import type { DeliveryProgress } from '../../../shared/contract/runs';
+import { describeFailure, diagnose, rawCode } from '../../../shared/diagnosis/diagnose';
+import type { SystemSettings } from '../../../shared/settings/system-settings';
+import { isCancellation, sleep } from '../base/abortable';
+import { RunFailure } from '../mail/failure';
+import { graphScopeFor } from '../mail/graph/graph-http';
+import { GraphMessageTracker } from '../mail/graph/graph-tracker';
+import { bounceFacts } from '../mail/ndr';
+import type { OutgoingMessage } from '../mail/port';
+import type { Run } from '../runs/run';
+import type { Sent } from './send-plans';
+import { isoSeconds } from './test-message';
+
+/** How long the sender's Inbox is watched for a bounce, and how often it is read. */
+export interface FollowOptions {
+  windowMs: number;
+  pollMs: number;
+}
+
+/** 60 s (FLOWS.md §11), or ERP_MAIL_BOUNCE_WATCH_SECONDS where a test shortens the window. */
+export function followOptionsFrom(env: NodeJS.ProcessEnv): FollowOptions {
+  const seconds = Number(env.ERP_MAIL_BOUNCE_WATCH_SECONDS);
+  const windowMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000;
+  return { windowMs, pollMs: Math.min(2_000, windowMs / 4) };
+}
+
+/** What the Test hands on after `OK!`: the message, how it went, and the secret to read with. */
+export interface FollowRequest {
+  input: CheckRunInput;
+  settings: SystemSettings;
+  secret: string | undefined;
+  message: OutgoingMessage;
+  sent: Sent;
+  sentAt: Date;
+}
+
+type Emit = (event: Omit<DeliveryProgress, 'runId' | 'kind'>) => void;
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Why delivery cannot be followed with these settings, or undefined when it can (Graph). */
+function notFollowed({ input, settings }: FollowRequest): string | undefined {
+  if (input.dialog.emailMethod !== 'exchange-online' || input.dialog.sendThrough !== 'graph')
+    return 'Delivery not followed: this app follows the message through Microsoft Graph only (choose Send through: Microsoft Graph); look in the sender’s Sent Items and Inbox.';
+  if (settings.authFlow === 'password' && !same(input.dialog.userName, input.dialog.sender))
+    return 'Delivery not followed: User name/Password reads only the signed-in user’s own mailbox, and the Sender is another.';
+  return undefined;
+}
+
+/** A read the credentials may not make: one line, and which permission would allow it. */
+function cannotRead(error: unknown, what: string, flow: SystemSettings['authFlow']): string {
+  const code = error instanceof RunFailure ? rawCode(error.facts) : 'failed';
+  const permission = flow === 'password' ? 'Mail.Read (delegated)' : 'Mail.Read (application)';
+  return `${what} not followed (${code}); Microsoft Graph ${permission} would allow it.`;
+}
+
+async function trackerFor(request: FollowRequest, run: Run): Promise<GraphMessageTracker> {
+  const { input, settings, secret, sent } = request;
+  const route = sent.graphRoute;
+  if (!route) throw new Error('Only a Microsoft Graph send is followed.');
+  run.conceal(secret);
+  const token = await run.token({
+    route,
+    flow: settings.authFlow,
+    clientId: settings.clientId,
+    serverAddress: settings.serverAddress,
+    userName: input.dialog.userName.trim(),
+    secret: secret ?? '',
+    scope: graphScopeFor(settings.authFlow, 'read'),
+  });
+  return new GraphMessageTracker({ route, accessToken: token.accessToken });
+}
+
+/**
+ * FLOWS.md §11, after `OK!`: Saved in Sent Items, Delivered to the recipient's Inbox (where the
+ * credentials can read it), then the sender's Inbox watched for an NDR until the window ends.
+ * Every read failure is a line, never a failure: sending is what the ERP needs.
+ */
+export async function followDelivery(
+  request: FollowRequest,
+  run: Run,
+  options: FollowOptions,
+): Promise<void> {
+  const lines: string[] = [];
+  const emit: Emit = (event) =>
+    run.progress({ kind: 'delivery', ...event, lines: lines.map(run.redact) });
+  const why = notFollowed(request);
+  if (why) {
+    lines.push(why);
+    return emit({ lines, following: false });
+  }
+  try {
+    await watch(request, run, options, lines, emit);
+  } catch (error) {
+    lines.push(
+      isCancellation(error, run.signal)
+        ? 'Following stopped (cancelled).'
+        : cannotRead(error, 'Delivery', request.settings.authFlow),
+    );
+    emit({ lines, following: false });
+  }
+}
+
+/** One watch's reads: each found once, a read the credentials may not make said once. */
+class DeliveryWatch {
+  saved = false;
+  delivered: boolean;
+  bounceReadable = true;
+
+  constructor(
+    private readonly request: FollowRequest,
+    private readonly run: Run,
+    private readonly tracker: GraphMessageTracker,
+    private readonly lines: string[],
+  ) {
+    const { settings, input, message } = request;
+    this.delivered = settings.authFlow === 'password' && !same(input.dialog.userName, message.to);
+    if (this.delivered)
+      lines.push(
+        'Delivery to the recipient not followed: User name/Password reads only the signed-in user’s own mailbox.',
+      );
+  }
+
+  private passOn(error: unknown, what: string): void {
+    if (isCancellation(error, this.run.signal)) throw error;
+    this.lines.push(cannotRead(error, what, this.request.settings.authFlow));
+  }
+
+  async readSent(): Promise<void> {
+    const { message } = this.request;
+    const at = await this.tracker.find(
+      message.from,
+      'sentitems',
+      message.mark.messageId,
+      this.run.signal,
+    );
+    if (!at) return;
+    this.saved = true;
+    this.lines.push(`Saved in Sent Items: ${isoSeconds(at)}`);
+  }
+
+  async readDelivered(): Promise<void> {
+    const { message, sentAt } = this.request;
+    try {
+      const at = await this.tracker.find(
+        message.to,
+        'inbox',
+        message.mark.messageId,
+        this.run.signal,
+      );
+      if (!at) return;
+      const seconds = Math.max(0, (at.getTime() - sentAt.getTime()) / 1000);
+      this.lines.push(`Delivered to the recipient’s Inbox after ${seconds.toFixed(0)} s`);
+    } catch (error) {
+      this.passOn(error, 'Delivery to the recipient’s Inbox');
+    }
+    this.delivered = true;
+  }
+
+  /** The bounce's Result lines, when an NDR about the message has arrived. */
+  async readBounce(): Promise<{ lines: string[]; diagnosisId?: string } | undefined> {
+    const { message, sentAt, settings } = this.request;
+    try {
+      const report = await this.tracker.bounce(message.from, message.mark, sentAt, this.run.signal);
+      const facts = report && bounceFacts(report);
+      if (!facts) return undefined;
+      const lines = describeFailure(this.run.redactFacts(facts), settings.authFlow);
+      return { lines: lines.map(this.run.redact), diagnosisId: diagnose(facts)?.id };
+    } catch (error) {
+      this.bounceReadable = false;
+      this.passOn(error, 'A bounce (NDR)');
+      return undefined;
+    }
+  }
+}
+
+async function watch(
+  request: FollowRequest,
+  run: Run,
+  options: FollowOptions,
+  lines: string[],
+  emit: Emit,
+): Promise<void> {
+  const reads = new DeliveryWatch(request, run, await trackerFor(request, run), lines);
+  const deadline = run.clock.now() + options.windowMs;
+  for (;;) {
+    if (!reads.saved) await reads.readSent();
+    if (!reads.delivered) await reads.readDelivered();
+    const bounce = reads.bounceReadable ? await reads.readBounce() : undefined;
+    if (bounce) return emit({ lines, following: false, bounce });
+    const left = deadline - run.clock.now();
+    if (left <= 0 || (!reads.bounceReadable && reads.saved && reads.delivered)) break;
+    emit({ lines, following: true, secondsLeft: Math.ceil(left / 1000) });
+    await sleep(Math.min(options.pollMs, left), run.signal);
+  }
+  if (reads.bounceReadable) lines.push(`No bounce within ${Math.round(options.windowMs / 1000)} s`);
+  emit({ lines, following: false });
+}
