@@ -122,7 +122,9 @@ test('the support bundle, after every secret was used, holds none of them and no
   ]);
   expect(bundle.testLog.runs).toHaveLength(7);
   expect(bundle.appLog.tail).toContain('ERP Mail Settings');
-  expect(bundle.appLog.tail).toMatch(/Run \S+ ended: system-settings, server \S+, flow client-secret, OK/);
+  expect(bundle.appLog.tail).toMatch(
+    /Run \S+ ended: system-settings, server \S+, flow client-secret, OK/,
+  );
   expect(bundle.appLog.tail).toMatch(/Run \S+ ended: incoming-mail, .*mailbox/);
 
   // The log file itself, and every other file in the settings folder, hold no secret either.
