@@ -217,11 +217,12 @@ test('a 403 right after consent changed is retried with a visible countdown', as
   await expect(firstResultLine(page)).toHaveText('Cancelled');
 });
 
-test('another E-mail method or Send through clears the previous Result', async ({ page }) => {
+test('another E-mail method or Send through clears the previous Result', async ({ page, demo }) => {
   await openCheckDialog(page);
   await dialogField(page, 'Recipient').fill(DEMO_USERS.recipient);
   await runTest(page);
   await expect(firstResultLine(page)).toHaveText('OK!');
+  expect((await demo.readMailbox(DEMO_USERS.recipient)).folders.inbox).toHaveLength(1);
   await dialogField(page, 'E-mail method').selectOption({ index: 2 });
   await expect(resultBox(page)).not.toContainText('OK!');
   await expect(firstResultLine(page)).toHaveCount(0);
