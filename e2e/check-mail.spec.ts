@@ -24,6 +24,7 @@ import {
   runTestWithPassword,
   test,
 } from './fixtures/demo-host';
+import { axeFindings, isBlocking } from './fixtures/axe';
 import { azureStep } from './fixtures/walkthrough-page';
 
 const field = (page: Page, label: string) =>
@@ -214,4 +215,17 @@ test('a 403 right after consent changed is retried with a visible countdown', as
   await expect(dialog.getByRole('status')).toHaveText(/Send test message \(EWS\) \(try 2\)/);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(firstResultLine(page)).toHaveText('Cancelled');
+});
+
+test('another E-mail method or Send through clears the previous Result', async ({ page, demo }) => {
+  await openCheckDialog(page);
+  await dialogField(page, 'Recipient').fill(DEMO_USERS.recipient);
+  await runTest(page);
+  await expect(firstResultLine(page)).toHaveText('OK!');
+  expect((await demo.readMailbox(DEMO_USERS.recipient)).folders.inbox).toHaveLength(1);
+  await dialogField(page, 'E-mail method').selectOption({ index: 2 });
+  await expect(resultBox(page)).not.toContainText('OK!');
+  await expect(firstResultLine(page)).toHaveCount(0);
+  const blocking = (await axeFindings(page)).filter(isBlocking);
+  expect(blocking).toEqual([]);
 });

@@ -95,6 +95,8 @@ export function useCheckDialog(
   useFocusTrap(ref);
   useRunFocus(running, ref, testButton, cancelButton);
   useShowModal(ref, id, fields, testButton);
+  // A Result belongs to the method and API it tested: another choice clears it (issue 21 item 8).
+  useEffect(() => checkRunStore.getState().reset(), [fields.emailMethod, sendThrough]);
 
   const set = <K extends keyof DialogFields>(key: K, value: DialogFields[K]) =>
     setFields((f) => ({ ...f, [key]: value }));
