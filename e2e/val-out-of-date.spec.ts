@@ -59,11 +59,15 @@ test('Val. turns "out of date" when the server settings, the flow or the environ
   await field(page, 'Server name').fill('mail.contoso.com');
   await expectOutOfDate(page, 'the server settings changed');
   await expect(rows(page).first()).toContainText('Out of date: the server settings changed.');
+  await expect(summary).toHaveText(
+    '1 validated, 1 failed (out of date: the settings changed since; Validate again)',
+  );
   await page.screenshot({ path: screenshotPath('incoming-val-out-of-date') });
   const blocking = (await axeFindings(page)).filter(isBlocking);
   expect(blocking).toEqual([]);
   await field(page, 'Server name').fill('outlook.office365.com');
   await expectCurrent(page);
+  await expect(summary).toHaveText('1 validated, 1 failed');
 
   await field(page, 'Authentication flow').selectOption({ label: 'Client secret' });
   await expectOutOfDate(page, 'the flow changed');

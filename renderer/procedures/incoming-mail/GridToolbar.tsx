@@ -5,7 +5,8 @@ import { useId, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { ValidationProgress } from '../../stores/incoming/validation-slice';
 import type { IncomingSettingsState } from '../../stores/incoming/state';
-import { mailApiChoiceStore } from '../../stores/instances';
+import { environmentStore, mailApiChoiceStore } from '../../stores/instances';
+import { rowStaleReason } from '../../stores/incoming/staleness';
 import { useValidationFocus, type ValidationFocusKey } from './use-validation-focus';
 
 interface GridToolbarProps {
@@ -157,11 +158,15 @@ function ValidateThrough() {
 /** Validate all's summary, and a way to show only the rows that failed (SCREENS.md §3). */
 function ValidationSummaryNote({ state }: { state: IncomingSettingsState }) {
   const { summary, showFailedOnly, setShowFailedOnly } = state;
+  const environment = useStore(environmentStore, (s) => s.view?.environment);
   if (!summary) return null;
+  // A summary belongs to what was validated: once a row's result no longer holds, neither does it.
+  const outOfDate = state.form.accounts.some((a) => rowStaleReason(state, a, environment));
   return (
     <span className="validation-summary">
       <span role="status">
         {summary.validated} validated, {summary.failed} failed
+        {outOfDate && ' (out of date: the settings changed since; Validate again)'}
       </span>
       {(summary.failed > 0 || showFailedOnly) && (
         <button
