@@ -16,9 +16,7 @@ const dsn =
 
 // The Recipient is the dialog's own field, not a setting: no setup step fixes it.
 const RECIPIENT: SetupStepRef[] = [];
-const SENDER: SetupStepRef[] = [
-  { part: 'app', steps: [12], title: 'User name (Exchange)' },
-];
+const SENDER: SetupStepRef[] = [{ part: 'app', steps: [12], title: 'User name (Exchange)' }];
 
 export const deliveryDiagnoses: DiagnosisEntry[] = [
   {
