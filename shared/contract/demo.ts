@@ -133,7 +133,10 @@ const stepInput = z.object({
   flow: z.enum(values(authFlows)),
   section: z.enum(walkthroughSectionIds),
   step: z.number().int().positive(),
-  /** Row 21 as it is now: the app the step is broken on when the demo tenant has it. */
+  /**
+   * Row 21 as it is now, sent only when row 23 is this flow: the app the step is broken on when
+   * the demo tenant has it. Without it, the demo's own app of the flow.
+   */
   clientId: z.string().optional(),
 });
 const stepOutput = z.object({ view: demoTenantViewSchema, message: z.string() });

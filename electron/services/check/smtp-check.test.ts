@@ -43,16 +43,21 @@ describe('Server based, via SMTP against the demo tenant', () => {
     ]);
   });
 
-  it('to smtp.office365.com adds Basic auth’s end and an XOAUTH2 attempt with rows 21–24', async () => {
+  it('to smtp.office365.com adds Basic auth’s end and an XOAUTH2 attempt up to AUTH: exactly one message', async () => {
     const result = await h.newCheck().run(smtpInput());
     expect(result.lines[0]).toBe('OK!');
     const text = result.lines.join('\n');
     expect(text).toMatch(/end of December 2026 \(550 5\.7\.30\)/);
-    expect(text).toMatch(/XOAUTH2 \(OAuth\) attempt: OK! AUTH XOAUTH2 as erp\.mail@/);
-    expect(inbox(DEMO_USERS.recipient)).toHaveLength(2);
+    expect(text).toMatch(
+      /XOAUTH2 \(OAuth\) attempt: XOAUTH2 accepted up to AUTH as erp\.mail@\S+ \(EHLO, TLS, AUTH XOAUTH2, QUIT\); no second message sent\./,
+    );
+    expect(text).not.toMatch(/second test message was sent/);
+    expect(result.steps.filter((s) => s.step === 'smtp-send')).toHaveLength(1);
+    expect(inbox(DEMO_USERS.recipient)).toHaveLength(1);
+    expect(h.tenant.state.readMailbox(DEMO_USERS.erpService).folders.sentitems).toHaveLength(1);
   });
 
-  it('with Basic auth off, fails on 550 5.7.30 with its fix, and reports XOAUTH2 working', async () => {
+  it('with Basic auth off, fails on 550 5.7.30 with its fix, and proves XOAUTH2 without sending', async () => {
     h.tenant.state.updateOrganization({ smtpBasicAuthEnabled: false });
     const result = await h.newCheck().run(smtpInput());
     expect(result).toMatchObject({
@@ -62,8 +67,10 @@ describe('Server based, via SMTP against the demo tenant', () => {
     const text = result.lines.join('\n');
     expect(text).toMatch(/^Failed: /);
     expect(text).toMatch(/550 5\.7\.30 Basic authentication is not supported/);
-    expect(text).toMatch(/XOAUTH2 \(OAuth\) attempt: OK!/);
-    expect(inbox(DEMO_USERS.recipient)).toHaveLength(1);
+    expect(text).toMatch(/XOAUTH2 accepted up to AUTH as \S+ .*; no second message sent\./);
+    expect(text).not.toMatch(/OK!/);
+    expect(result.steps.some((s) => s.step === 'smtp-send')).toBe(false);
+    expect(inbox(DEMO_USERS.recipient)).toHaveLength(0);
   });
 
   it('with SMTP AUTH off for the tenant, explains 5.7.139 with the PowerShell that turns it on', async () => {

@@ -1,6 +1,7 @@
 import { describeFailure } from '../../../shared/diagnosis/diagnose';
 import {
   isExchangeOnlineSmtp,
+  type AuthFlow,
   type SystemSettings,
 } from '../../../shared/settings/system-settings';
 import type { SmtpRoute } from '../network/route';
@@ -26,6 +27,15 @@ function senderFor(route: SmtpRoute, s: SystemSettings, auth: MailCredentials | 
   return new SmtpSender({ ...route, host: s.serverAddress, port: s.port, secure: s.useSsl, auth });
 }
 
+/** What the attempt needs that is not filled in, as the rows of row 23's flow name it. */
+function notTriedLine(flow: AuthFlow): string {
+  const rows =
+    flow === 'password'
+      ? 'rows 21–22 (row 23 User name/Password logs in as User name (SMTP) with Password (SMTP))'
+      : 'rows 21–22 and row 24 (Client secret)';
+  return `XOAUTH2 (OAuth) attempt: not tried; fill in ${rows} to learn whether the OAuth path works.`;
+}
+
 /**
  * The admin's other way in, tried after the configured one: a token from rows 21–24 (ROPC with
  * the SMTP account, or the app's client credentials sending as Sender), then AUTH XOAUTH2. Its
@@ -33,10 +43,7 @@ function senderFor(route: SmtpRoute, s: SystemSettings, auth: MailCredentials | 
  */
 async function tryXoauth2(request: SendRequest, route: SmtpRoute, oauthSecret: string | undefined) {
   const { settings: s, input, run, deps, message } = request;
-  if (!oauthRowsFilled(s, oauthSecret))
-    return [
-      'XOAUTH2 (OAuth) attempt: not tried; fill rows 21–24 to learn whether the OAuth path works.',
-    ];
+  if (!oauthRowsFilled(s, oauthSecret)) return [notTriedLine(s.authFlow)];
   const steps = run.steps(true);
   const user = s.authFlow === 'password' ? input.dialog.userName.trim() : message.from;
   try {
@@ -53,9 +60,10 @@ async function tryXoauth2(request: SendRequest, route: SmtpRoute, oauthSecret: s
       });
     });
     const sender = senderFor(route, s, { kind: 'xoauth2', user, accessToken: token.accessToken });
-    await sender.send(message, steps);
+    // Up to AUTH only: a second real message in the mailbox is not what the admin asked for.
+    await sender.authenticate(steps);
     return [
-      `XOAUTH2 (OAuth) attempt: OK! AUTH XOAUTH2 as ${user} was accepted and a second test message was sent; the OAuth path works.`,
+      `XOAUTH2 (OAuth) attempt: XOAUTH2 accepted up to AUTH as ${user} (EHLO, TLS, AUTH XOAUTH2, QUIT); no second message sent. The OAuth path works with rows 21–24 as they are.`,
     ];
   } catch (error) {
     if (!(error instanceof RunFailure)) throw error;

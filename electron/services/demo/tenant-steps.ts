@@ -18,7 +18,10 @@ const DAY_MS = 86_400_000;
 /** A fixed secret is good for a year, under the 12 months Microsoft recommends. */
 const FIXED_SECRET_DAYS = 365;
 
-/** Row 21's app when the demo tenant has it, else the seeded app of the walkthrough's flow. */
+/**
+ * The app of the walkthrough part: row 21's (sent only when row 23 is the part's flow) when the
+ * demo tenant has it, else the seeded app of the part's flow, never the other part's.
+ */
 function targetApp(ops: DemoTenantOperations, { flow, clientId }: StepTarget): AppRegistration {
   const apps = ops.snapshot().apps;
   const wanted = clientId?.trim().toLowerCase();
@@ -89,8 +92,8 @@ function apply(
 }
 
 /**
- * Undoes (break) or redoes (fix) what a walkthrough step sets in the demo tenant, on row 21's app,
- * and says what it did in a sentence for the walkthrough.
+ * Undoes (break) or redoes (fix) what a walkthrough step sets in the demo tenant, on the part's
+ * app, and says what it did, naming that app, in a sentence for the walkthrough.
  */
 export function breakOrFix(
   ops: DemoTenantOperations,

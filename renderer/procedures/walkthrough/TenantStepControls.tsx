@@ -13,11 +13,14 @@ interface TenantStepControlsProps {
 
 /**
  * In Demo, beside a step whose effect lives in the tenant: undo it (Break) to show the failure a
- * customer meets, and redo it (Fix), on the app in row 21.
+ * customer meets, and redo it (Fix), on this part's app registration: row 21's app when row 23 is
+ * this part's flow, the demo's app for the flow otherwise (row 21 then holds the other part's app).
  */
 export function TenantStepControls({ flow, section, step, stepKey }: TenantStepControlsProps) {
   const environment = useStore(environmentStore, (s) => s.view?.environment);
-  const clientId = useStore(systemSettingsStore, (s) => s.form.clientId.trim());
+  const clientId = useStore(systemSettingsStore, (s) =>
+    s.form.authFlow === flow ? s.form.clientId.trim() : '',
+  );
   const busy = useStore(demoTenantStore, (s) => s.busy);
   const note = useStore(demoTenantStore, (s) => s.stepNotes[stepKey]);
   const state = tenantStep(flow, section, step);

@@ -1,6 +1,7 @@
 import type { FailureFacts } from '../failure';
 import { CLIENT_ID_PLACEHOLDER, type DiagnosisEntry } from './entry';
 import { ews, graph, isEwsStep } from './matchers';
+import { GRANT_CONSENT_STEPS } from './sign-in';
 
 const offers = (f: FailureFacts, scheme: string) =>
   (f.authSchemes ?? []).some((s) => s.toLowerCase() === scheme);
@@ -41,20 +42,15 @@ export const ewsDiagnoses: DiagnosisEntry[] = [
     id: 'token-lacks-ews-permission',
     symptom: 'EWS 401 with x-ms-diagnostics 2000008',
     matches: (f) => isEwsStep(f) && f.httpStatus === 401 && /2000008/.test(f.msDiagnostics ?? ''),
+    // Entra ID issues an app-only token without consent too, only without roles; such a token
+    // looks exactly like one of an app that never had the Exchange permission.
     meaning:
-      'The token carries no Exchange Web Services permission: only Microsoft Graph permissions were added to the app.',
-    fix: 'Add the Office 365 Exchange Online permission in the Manifest (EWS.AccessAsUser.All for User name/Password, full_access_as_app for Client secret), save, and grant admin consent.',
+      'The token carries no Exchange Web Services permission. Either admin consent for the app is missing (never granted, or revoked), or the Office 365 Exchange Online permission was never added to the app (only Microsoft Graph permissions were); Exchange’s answer does not say which.',
+    fix: 'In the app registration’s API permissions, grant admin consent. If Office 365 Exchange Online is not listed there, add its permission in the Manifest first (EWS.AccessAsUser.All for User name/Password, full_access_as_app for Client secret), save, and grant admin consent.',
     setupSteps: [
-      {
-        part: 'password',
-        steps: [10, 11, 14],
-        title: 'Add EWS.AccessAsUser.All to the manifest, grant consent',
-      },
-      {
-        part: 'client-secret',
-        steps: [11, 12, 15],
-        title: 'Add full_access_as_app to the manifest, grant consent',
-      },
+      ...GRANT_CONSENT_STEPS,
+      { part: 'password', steps: [10, 11], title: 'Add EWS.AccessAsUser.All to the manifest' },
+      { part: 'client-secret', steps: [11, 12], title: 'Add full_access_as_app to the manifest' },
     ],
   },
   {

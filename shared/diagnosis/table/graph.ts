@@ -37,8 +37,8 @@ export const graphDiagnoses: DiagnosisEntry[] = [
     symptom: 'Graph 401 InvalidAuthenticationToken / NoPermissionsInAccessToken',
     matches: graph('InvalidAuthenticationToken', 'NoPermissionsInAccessToken'),
     meaning:
-      'Microsoft Graph did not accept the token: it is for another resource, has expired, or carries no Graph permission (only Exchange permissions were added and consented).',
-    fix: 'Add the Microsoft Graph permission Mail.Send (and Mail.ReadBasic for incoming mail) to the app registration, grant admin consent, and test again.',
+      'Microsoft Graph did not accept the token: it is for another resource, has expired, or carries no Graph permission, because admin consent for the app is missing (never granted, or revoked) or because only Exchange permissions were added; the answer does not say which.',
+    fix: 'In the app registration’s API permissions, grant admin consent. If Microsoft Graph is not listed there, add its permission Mail.Send (and Mail.ReadBasic for incoming mail) first, grant admin consent, and test again.',
     setupSteps: graphPermissionSteps,
   },
   {

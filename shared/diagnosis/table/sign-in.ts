@@ -1,5 +1,11 @@
-import type { DiagnosisEntry } from './entry';
+import type { DiagnosisEntry, SetupStepRef } from './entry';
 import { aadsts } from './matchers';
+
+/** The guide's "Grant admin consent" steps of both parts, wherever a diagnosis points at consent. */
+export const GRANT_CONSENT_STEPS: SetupStepRef[] = [
+  { part: 'password', steps: [14, 15], title: 'Grant admin consent' },
+  { part: 'client-secret', steps: [15, 16], title: 'Grant admin consent' },
+];
 
 /** Microsoft Entra ID refusing the sign-in, by its AADSTS code. */
 export const signInDiagnoses: DiagnosisEntry[] = [
@@ -40,10 +46,7 @@ export const signInDiagnoses: DiagnosisEntry[] = [
     matches: aadsts(65001),
     meaning: 'The app registration’s permissions have not been granted admin consent.',
     fix: 'In the app registration: API permissions → Grant admin consent, then check that the status icon is green.',
-    setupSteps: [
-      { part: 'password', steps: [14, 15], title: 'Grant admin consent' },
-      { part: 'client-secret', steps: [15, 16], title: 'Grant admin consent' },
-    ],
+    setupSteps: GRANT_CONSENT_STEPS,
   },
   {
     id: 'app-not-found',

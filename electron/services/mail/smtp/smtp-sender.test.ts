@@ -87,6 +87,18 @@ describe('SmtpSender against postfix', () => {
     expect(delivered.at(-1)).toContain('Subject: STARTTLS test');
   });
 
+  it('authenticates up to AUTH and QUIT without MAIL FROM or DATA: postfix delivers nothing', async () => {
+    const context = new RecordingStepContext();
+    const before = postfix.delivered().length;
+    const report = await new SmtpSender(config()).authenticate(context);
+
+    expect(context.stepNames()).toEqual(['smtp-connect', 'smtp-tls', 'smtp-auth']);
+    const text = report.lines.join('\n');
+    expect(text).toMatch(/AUTH PLAIN 235 2\.7\.0/);
+    expect(text).not.toMatch(/MAIL FROM|DATA/);
+    await expectNothingDelivered(before);
+  });
+
   it('sends over implicit TLS', async () => {
     const context = new RecordingStepContext();
     const before = postfix.delivered().length;

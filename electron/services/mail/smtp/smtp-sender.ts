@@ -34,6 +34,9 @@ export interface SmtpSenderConfig {
   auth?: MailCredentials;
 }
 
+/** One timed step of the session, whose replies the report lists. */
+type TimedStep = (name: CheckStep, run: () => Promise<unknown>) => Promise<void>;
+
 /** How long QUIT may wait for the server's goodbye after the message was accepted. */
 const QUIT_WAIT_MS = 1_000;
 
@@ -55,6 +58,26 @@ export class SmtpSender implements Sender {
   }
 
   async send(message: OutgoingMessage, context: StepContext): Promise<SendReport> {
+    return this.session(context, (dialogue, step) =>
+      step('smtp-send', () =>
+        dialogue.send({ from: message.from, to: [message.to] }, compose(message)),
+      ),
+    );
+  }
+
+  /**
+   * The same session up to AUTH and QUIT, without MAIL FROM or DATA: proves the login works and
+   * sends nothing (FLOWS.md §7, the XOAUTH2 attempt next to a password login).
+   */
+  authenticate(context: StepContext): Promise<SendReport> {
+    return this.session(context, () => Promise.resolve());
+  }
+
+  /** Connect, TLS, AUTH (with credentials), then `work`, then QUIT, each a timed step. */
+  private async session(
+    context: StepContext,
+    work: (dialogue: SmtpDialogue, step: TimedStep) => Promise<void>,
+  ): Promise<SendReport> {
     const { auth } = this.config;
     if (auth) context.conceal(auth.kind === 'password' ? auth.password : auth.accessToken);
     const dialogue = new SmtpDialogue({
@@ -68,11 +91,11 @@ export class SmtpSender implements Sender {
       open: this.config.open,
     });
     const replyLines: string[] = [];
-    const step = async (name: CheckStep, work: () => Promise<unknown>) => {
+    const step: TimedStep = async (name, run) => {
       if (context.signal.aborted) throw new CancelledError();
       const first = dialogue.replies.length;
       await context.step(name, () =>
-        work().catch((error: unknown) => {
+        run().catch((error: unknown) => {
           throw smtpFailure(name, error, this.peer);
         }),
       );
@@ -86,9 +109,7 @@ export class SmtpSender implements Sender {
         await step(auth.kind === 'password' ? 'smtp-auth' : 'smtp-oauth', () =>
           this.login(dialogue, auth),
         );
-      await step('smtp-send', () =>
-        dialogue.send({ from: message.from, to: [message.to] }, compose(message)),
-      );
+      await work(dialogue, step);
       await dialogue.quit(QUIT_WAIT_MS);
       return { lines: this.report(dialogue, replyLines) };
     } finally {
