@@ -1,6 +1,9 @@
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD, DEMO_USERS } from '../electron/demo-tenant/seed';
+import { formatSetupStep, setupStepsFor } from '../shared/diagnosis/diagnose';
 import { diagnosisTable } from '../shared/diagnosis/table';
+import { anchorOf } from '../shared/walkthrough/steps';
+import { axeFindings, isBlocking } from './fixtures/axe';
 import {
   checkDialog,
   dialogField,
@@ -42,7 +45,8 @@ test('Client based composes the test message as a mailto: link and sends nothing
 
 const field = (page: Page, label: string) =>
   page.getByRole('main').getByLabel(label, { exact: true });
-const meaningOf = (id: string) => diagnosisTable.find((e) => e.id === id)!.meaning;
+const entryOf = (id: string) => diagnosisTable.find((e) => e.id === id)!;
+const meaningOf = (id: string) => entryOf(id).meaning;
 
 /** System settings as an admin fills them for an SMTP server, then the green icon. */
 async function smtpSettings(page: Page, server: string) {
@@ -71,10 +75,11 @@ test('Server based, via SMTP: OK! with each step, banner, TLS and replies; the m
   await expect(result).toContainText(/TLS: TLSv1\.[23], certificate CN=/);
   await expect(result).toContainText('AUTH mechanisms offered: PLAIN LOGIN XOAUTH2');
   await expect(result).toContainText('(550 5.7.30)');
-  await expect(result).toContainText('XOAUTH2 (OAuth) attempt: OK!');
+  await expect(result).toContainText('XOAUTH2 accepted up to AUTH');
   await expect(result).not.toContainText(DEMO_PASSWORD);
+  // The XOAUTH2 attempt stops at AUTH: exactly the one test message arrives.
   const inbox = (await demo.readMailbox(DEMO_USERS.recipient)).folders.inbox;
-  expect(inbox.map((m) => m.from)).toEqual([DEMO_USERS.erpService, DEMO_USERS.erpService]);
+  expect(inbox.map((m) => m.from)).toEqual([DEMO_USERS.erpService]);
   await page.screenshot({ path: shot('check-smtp-ok') });
 });
 
@@ -100,21 +105,72 @@ test('SMTP: rows 21–24 open for smtp.office365.com, where the test tries XOAUT
   await expect(page.getByText('Directory (tenant) ID is missing').first()).toBeVisible();
 });
 
-test('SMTP to smtp.office365.com with Basic auth off: 5.7.30 explained, XOAUTH2 shown working', async ({
+/** System settings for smtp.office365.com with a password, saved, so a link may leave them. */
+async function savedSmtpSettings(page: Page) {
+  await expect(page.getByRole('note', { name: 'Current environment' })).toBeVisible();
+  await field(page, 'E-mail method').selectOption({ label: 'Server based, via SMTP' });
+  await field(page, 'Server address (Exchange/SMTP)').fill('smtp.office365.com');
+  await field(page, 'Port (Exchange/SMTP)').fill('587');
+  await field(page, 'User name (SMTP)').fill(DEMO_USERS.erpService);
+  await field(page, 'Password (SMTP)').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('toolbar').getByText('Saved', { exact: true })).toBeVisible();
+}
+
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation').getByRole('button', { name, exact: true });
+
+test('SMTP with Basic auth off: 5.7.30 explained, XOAUTH2 proven up to AUTH with nothing sent, and the fix opens row 23’s part', async ({
   host: _host,
   page,
   demo,
 }) => {
   await page.setViewportSize({ width: 1400, height: 1000 });
   await demo.updateOrganization({ smtpBasicAuthEnabled: false });
-  await smtpSettings(page, 'smtp.office365.com');
+  // The walkthrough was last shown for the other flow: the fix must still follow row 23.
+  await nav(page, 'Setup walkthrough').click();
+  await page.getByRole('radio', { name: 'Client secret' }).check();
+  await nav(page, 'System settings').click();
+  await savedSmtpSettings(page);
+  await expect(field(page, 'Authentication flow')).toHaveValue('password');
+  await openCheckDialog(page);
   await runTest(page);
+
   const result = resultBox(page);
   await expect(firstResultLine(page)).toHaveText(/^Failed: Log in \(SMTP AUTH\)/);
   await expect(result).toContainText('550 5.7.30 Basic authentication is not supported');
   await expect(result).toContainText(`Meaning: ${meaningOf('smtp-basic-auth-not-supported')}`);
-  await expect(result).toContainText('XOAUTH2 (OAuth) attempt: OK!');
+  await expect(result).toContainText(
+    `XOAUTH2 accepted up to AUTH as ${DEMO_USERS.erpService} (EHLO, TLS, AUTH XOAUTH2, QUIT); no second message sent.`,
+  );
+  await expect(result).not.toContainText('second test message was sent');
+  await expect(result).not.toContainText('OK!');
+  const [rowsForPassword] = setupStepsFor(entryOf('smtp-basic-auth-not-supported'), 'password');
+  await expect(result).toContainText(`Setup step: ${formatSetupStep(rowsForPassword!)}`);
+  await expect(result).not.toContainText('Authentication flow, Client secret');
+  expect((await demo.readMailbox(DEMO_USERS.recipient)).folders.inbox).toEqual([]);
+  const blocking = (await axeFindings(page)).filter(isBlocking);
+  expect(blocking.map((f) => `${f.rule} ${f.targets.join(' ')}: ${f.summary}`)).toEqual([]);
   await page.screenshot({ path: shot('check-smtp-basic-auth-off') });
+  await result.evaluate((box) => (box.scrollTop = box.scrollHeight));
+  await page.screenshot({ path: shot('check-smtp-basic-auth-off-xoauth2') });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: shot('check-smtp-basic-auth-off-1280x720') });
+
+  await checkDialog(page)
+    .getByRole('button', { name: formatSetupStep(rowsForPassword!) })
+    .click();
+  await expect(page.getByRole('radio', { name: 'User name/Password' })).toBeChecked();
+  const row21 = page.locator(`#${anchorOf('smtp', 21)}`);
+  await expect(row21).toHaveAttribute('aria-current', 'step');
+  await expect(row21).toContainText('Application (client) ID: for OAuth (XOAUTH2)');
+  await expect(page.locator(`#${anchorOf('smtp', 24)}`)).toHaveCount(0);
+  await page.screenshot({ path: shot('walkthrough-smtp-oauth-rows-1280x720') });
+
+  // The rows the fix names are open for SMTP with this server.
+  await nav(page, 'System settings').click();
+  for (const label of ['Application (client) ID', 'Directory (tenant) ID', 'Authentication flow'])
+    await expect(field(page, label)).toBeEnabled();
 });
 
 test('SMTP AUTH off for the tenant: 535 5.7.139 with the command that turns it on', async ({

@@ -62,7 +62,7 @@ export function setupStepsFor(
     (s) =>
       flow === undefined ||
       s.part === flow ||
-      screenOf(s.part) !== undefined ||
+      (screenOf(s.part) !== undefined && (s.flow === undefined || s.flow === flow)) ||
       s.part === 'limitations',
   );
   const steps = forFlow.length > 0 ? forFlow : entry.setupSteps;

@@ -182,13 +182,33 @@ const limitSteps: WalkthroughStep[] = [
 ];
 
 /** FLOWS.md §7: the rows *Server based, via SMTP* reads, which the guide does not cover. */
-const smtpRows = (): WalkthroughStep[] => [
+const smtpRows = (flow: AuthFlow): WalkthroughStep[] => [
   row(14, 'Server based, via SMTP.'),
   row(15, 'the SMTP server, for example smtp.office365.com.'),
   row(16, '587 for STARTTLS, or 465 with Use SSL = Yes (0 picks the one Use SSL implies).'),
   row(17, 'the account the server authenticates, or empty when it takes mail without AUTH.'),
   row(18, 'that account’s password; it goes to the system keychain, never to the settings file.'),
   row(19, 'Yes for implicit TLS (port 465); No to use STARTTLS when the server offers it.'),
+  ...smtpOauthRows(flow),
+];
+
+/**
+ * Rows 21–24 for smtp.office365.com, where Basic auth ends: open for SMTP with that server, and
+ * the test tries AUTH XOAUTH2 with them (up to AUTH; it sends no second message).
+ */
+const smtpOauthRows = (flow: AuthFlow): WalkthroughStep[] => [
+  row(
+    21,
+    `for OAuth (XOAUTH2) to smtp.office365.com: the Application (client) ID of an app with ${flow === 'password' ? 'SMTP.Send (Delegated)' : 'SMTP.SendAsApp (Application)'} of Office 365 Exchange Online, consented.`,
+    { detail: 'Rows 21–24 are open for SMTP while Server address (row 15) is smtp.office365.com.' },
+  ),
+  row(22, 'the Directory (tenant) ID (or a verified domain such as contoso.onmicrosoft.com).'),
+  ...(flow === 'password'
+    ? [row(23, 'User name/Password: the token is asked for User name (SMTP) with Password (SMTP).')]
+    : [
+        row(23, 'Client secret: the app sends as Sender; its service principal needs the mailbox.'),
+        row(24, 'the secret’s Value from Azure Portal step 22.'),
+      ]),
 ];
 
 /** The sections after the guide's own, marked as beyond it. */
@@ -225,7 +245,7 @@ export function beyondGuideSections(flow: AuthFlow): WalkthroughSection[] {
       title: 'Server based, via SMTP',
       source: 'Beyond the guide: the System settings rows the SMTP method reads',
       numbering: 'row',
-      steps: smtpRows(),
+      steps: smtpRows(flow),
     },
   ];
 }

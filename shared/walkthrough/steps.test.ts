@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as demo from '../../electron/demo-tenant/permissions';
 import { isAllowedExternalUrl } from '../../electron/security';
+import { setupStepsFor } from '../diagnosis/diagnose';
 import { diagnosisTable } from '../diagnosis/table';
 import { incomingServerRows } from '../settings/incoming-rows';
 import {
@@ -93,6 +94,19 @@ describe('the walkthrough', () => {
     expect(targetOf({ part: 'limitations', steps: [], title: '' }, 'password')?.section).toBe(
       'limitations',
     );
+  });
+
+  it('sends SMTP’s Basic-auth-off fix to the SMTP rows 21–24 of row 23’s flow, whatever flow is shown', () => {
+    const basicOff = diagnosisTable.find((e) => e.id === 'smtp-basic-auth-not-supported')!;
+    for (const flow of flows) {
+      const [ref, ...more] = setupStepsFor(basicOff, flow, 'system-settings');
+      expect(more).toEqual([]);
+      expect(ref?.steps).toEqual(flow === 'password' ? [21, 22, 23] : [21, 22, 23, 24]);
+      for (const shown of flows)
+        expect(targetOf(ref!, shown)).toEqual({ flow, section: 'smtp', step: 21 });
+      const rows = walkthroughFor(flow).find((s) => s.id === 'smtp')!.steps;
+      expect(rows.map((r) => r.number)).toEqual(expect.arrayContaining(ref!.steps));
+    }
   });
 
   it('offers the manifest entries of FLOWS.md §1 as valid JSON, matching the demo tenant', () => {

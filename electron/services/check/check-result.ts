@@ -3,7 +3,7 @@ import { describeFailure, diagnose, rawCode } from '../../../shared/diagnosis/di
 import { ewsRetirementLine } from '../../../shared/diagnosis/ews-retirement';
 import { stepNames, type CheckStep, type FailureFacts } from '../../../shared/diagnosis/failure';
 import type { FieldError } from '../../../shared/settings/field-error';
-import type { AuthFlow } from '../../../shared/settings/system-settings';
+import { isExchangeOnlineSmtp, type AuthFlow } from '../../../shared/settings/system-settings';
 import type { Run } from '../runs/run';
 import { fieldName } from './check-validation';
 import { secretExpiryNotice } from '../../../shared/settings/secret-expiry';
@@ -117,6 +117,14 @@ const outcomeOf = (attempt: Attempt): CheckOutcome => {
 };
 
 /**
+ * Whether row 23 decides which setup steps fix a failure: with Exchange Online, and with SMTP to
+ * smtp.office365.com, whose XOAUTH2 reads rows 21–24 as row 23's flow has them.
+ */
+const usesRow23 = ({ dialog, form }: CheckRunInput) =>
+  dialog.emailMethod === 'exchange-online' ||
+  (dialog.emailMethod === 'smtp' && isExchangeOnlineSmtp(form.serverAddress));
+
+/**
  * The Result (FLOWS.md §3: `OK!` and the details, or the failed step, code, meaning and fix) and
  * its one Test log entry; the run cuts every secret and token it saw out of both.
  */
@@ -126,8 +134,7 @@ export async function checkResult(
   steps: StepTiming[],
   attempt: Attempt,
 ): Promise<CheckResult> {
-  // The flow only decides which guide part fixes a failure with Exchange Online.
-  const flow = input.dialog.emailMethod === 'exchange-online' ? input.form.authFlow : undefined;
+  const flow = usesRow23(input) ? input.form.authFlow : undefined;
   const facts = attempt.kind === 'failed' ? run.redactFacts(attempt.facts) : undefined;
   const [first = '', ...details] = attemptLines(
     facts ? { ...attempt, kind: 'failed', facts } : attempt,

@@ -213,8 +213,20 @@ const rows: Row[] = [
     },
     code: /HTTP 401, x-ms-diagnostics: 2000008/,
     diagnosisId: 'token-lacks-ews-permission',
-    meaning: /no Exchange Web Services permission/,
-    setupStep: /Client secret\), steps 11–15: Add full_access_as_app/,
+    meaning: /no Exchange Web Services permission.*only Microsoft Graph permissions were/,
+    setupStep: /Client secret\), steps 15–16: Grant admin consent/,
+  },
+  {
+    // Entra ID still issues the app-only token, without roles: consent comes first in the answer.
+    symptom: 'EWS 401 + x-ms-diagnostics 2000008: admin consent revoked',
+    arrange: () => {
+      h.tenant.state.updateApp(CLIENT_SECRET_APP_ID, { adminConsentGranted: false });
+      return clientSecret();
+    },
+    code: /HTTP 401, x-ms-diagnostics: 2000008/,
+    diagnosisId: 'token-lacks-ews-permission',
+    meaning: /admin consent for the app is missing \(never granted, or revoked\)/,
+    setupStep: /Client secret\), steps 15–16: Grant admin consent/,
   },
   {
     symptom: 'HTTP 403, X-EWS-Policy-Reason: EWS is disabled for this user or tenant',

@@ -69,6 +69,10 @@ describe('Server based, via SMTP against the demo tenant', () => {
     expect(text).toMatch(/550 5\.7\.30 Basic authentication is not supported/);
     expect(text).toMatch(/XOAUTH2 accepted up to AUTH as \S+ .*; no second message sent\./);
     expect(text).not.toMatch(/OK!/);
+    // Row 23 is User name/Password: its rows, not the Client secret ones, fix it.
+    expect(result.lines.filter((l) => l.startsWith('Setup step:'))).toEqual([
+      'Setup step: System settings, rows 21–23: Application (client) ID, Directory (tenant) ID, Authentication flow = User name/Password',
+    ]);
     expect(result.steps.some((s) => s.step === 'smtp-send')).toBe(false);
     expect(inbox(DEMO_USERS.recipient)).toHaveLength(0);
   });

@@ -7,6 +7,11 @@ export interface SetupStepRef {
   part: GuidePart;
   steps: number[];
   title: string;
+  /**
+   * Only for this flow (row 23), where a part's rows differ between the flows (row 24 exists for
+   * Client secret only): the link then opens the walkthrough of that flow.
+   */
+  flow?: 'password' | 'client-secret';
 }
 
 export interface DiagnosisEntry {

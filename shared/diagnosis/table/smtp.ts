@@ -31,13 +31,26 @@ const SMTP_SERVER_ROWS: SetupStepRef[] = [
 const SMTP_LOGIN_ROWS: SetupStepRef[] = [
   { part: 'smtp', steps: [17, 18], title: 'User name (SMTP) and Password (SMTP)' },
 ];
+/** Rows 21–24 as the SMTP method's XOAUTH2 reads them, in the walkthrough of row 23's flow. */
 const OAUTH_ROWS: SetupStepRef[] = [
   {
-    part: 'app',
+    part: 'smtp',
+    steps: [21, 22, 23],
+    title:
+      'Application (client) ID, Directory (tenant) ID, Authentication flow = User name/Password',
+    flow: 'password',
+  },
+  {
+    part: 'smtp',
     steps: [21, 22, 23, 24],
-    title: 'Application (client) ID, Directory (tenant) ID, Authentication flow',
+    title: 'Application (client) ID, Directory (tenant) ID, Authentication flow, Client secret',
+    flow: 'client-secret',
   },
 ];
+
+/** Where Basic auth is refused: rows 21–24 and where they open, the permission, the other way. */
+const OAUTH_FIX =
+  'Exchange Online takes only OAuth (XOAUTH2) here. Rows 21–24 are open for SMTP while Server address (row 15) is smtp.office365.com: fill in Application (client) ID and Directory (tenant) ID, choose Authentication flow (User name/Password logs in as User name (SMTP) with Password (SMTP); Client secret also needs row 24), grant the app SMTP.Send (User name/Password) or SMTP.SendAsApp (Client secret), and Test again: the XOAUTH2 attempt line says whether OAuth works. Or send through Microsoft Graph (E-mail method Server based, via Microsoft Exchange Online).';
 
 /** SMTP replies and connection faults, which know the SMTP rows that fix them. */
 export const smtpDiagnoses: DiagnosisEntry[] = [
@@ -57,7 +70,7 @@ export const smtpDiagnoses: DiagnosisEntry[] = [
     matches: smtpReply(status5_7_139, /basic authentication is disabled/i),
     meaning:
       'Exchange Online does not accept a password for SMTP AUTH in this organisation (Basic authentication is off, e.g. by security defaults).',
-    fix: 'Log in with OAuth (XOAUTH2): fill in rows 21–24 and grant the app SMTP.Send (User name/Password) or SMTP.SendAsApp (Client secret). Or send through Microsoft Graph.',
+    fix: OAUTH_FIX,
     setupSteps: OAUTH_ROWS,
   },
   {
@@ -75,7 +88,7 @@ export const smtpDiagnoses: DiagnosisEntry[] = [
     matches: smtpReply((_code, status) => status === '5.7.30'),
     meaning:
       'Exchange Online no longer takes a password for SMTP AUTH here. Basic authentication for SMTP AUTH is off by default for existing tenants from the end of December 2026; Microsoft will announce its final removal in 2027.',
-    fix: 'Log in with OAuth (XOAUTH2): fill in rows 21–24 and grant the app SMTP.Send (User name/Password) or SMTP.SendAsApp (Client secret). Or send through Microsoft Graph.',
+    fix: OAUTH_FIX,
     setupSteps: OAUTH_ROWS,
   },
   {

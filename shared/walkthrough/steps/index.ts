@@ -69,9 +69,9 @@ export interface WalkthroughTarget {
 }
 
 /**
- * The walkthrough place a setup reference names: its own flow for an Azure part; for System
- * settings the current flow when it has every row named, the other flow otherwise; undefined when
- * the walkthrough has no such steps.
+ * The walkthrough place a setup reference names: its own flow for an Azure part or a reference
+ * made for one flow; for System settings the current flow when it has every row named, the other
+ * flow otherwise; undefined when the walkthrough has no such steps.
  */
 export function targetOf(ref: SetupStepRef, currentFlow: AuthFlow): WalkthroughTarget | undefined {
   if (ref.part === 'limitations') return { flow: currentFlow, section: 'limitations' };
@@ -80,7 +80,11 @@ export function targetOf(ref: SetupStepRef, currentFlow: AuthFlow): WalkthroughT
   if (first === undefined) return undefined;
   const otherFlow: AuthFlow = currentFlow === 'password' ? 'client-secret' : 'password';
   const flows: AuthFlow[] =
-    section === 'password' || section === 'client-secret' ? [section] : [currentFlow, otherFlow];
+    section === 'password' || section === 'client-secret'
+      ? [section]
+      : ref.flow
+        ? [ref.flow]
+        : [currentFlow, otherFlow];
   const flow = flows.find((f) => {
     const numbers = walkthroughFor(f)
       .find((s) => s.id === section)
