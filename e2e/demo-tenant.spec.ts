@@ -20,6 +20,7 @@ import {
   runTest,
   test,
 } from './fixtures/demo-host';
+import type { DemoControlClient } from '../test-support/demo-tenant/control-client';
 import { sampleInputs } from '../test-support/host/test-doubles';
 import { axeFindings, isBlocking } from './fixtures/axe';
 import { screenshotPath } from './fixtures/screenshot-path';
@@ -228,6 +229,67 @@ test('support lets the client secret expire in the walkthrough and renews it', a
   await resetDemoTenant(page);
   const app = (await demo.snapshot()).apps.find((a) => a.clientId === CLIENT_SECRET_APP_ID);
   expect(app?.secrets.map((s) => s.expiresAt)).toEqual(['2028-11-26T00:00:00.000Z']);
+});
+
+const consentOf = async (demo: DemoControlClient, clientId: string) =>
+  (await demo.snapshot()).apps.find((a) => a.clientId === clientId)?.adminConsentGranted;
+
+test('each walkthrough part breaks its own app, named; a revoked consent is diagnosed as consent @screenshots', async ({
+  page,
+  demo,
+}) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // Row 21 holds the Client secret part's app: the User name/Password part must not touch it.
+  await useClientSecretApp(page);
+  await openWalkthrough(page);
+  await page.getByRole('radio', { name: 'User name/Password' }).check();
+  await azure(page, 14).getByRole('button', { name: 'Break step 14' }).click();
+  await expect(tenantNote(azure(page, 14))).toContainText(
+    `Broke step 14: admin consent undone for ${ROPC_APP}.`,
+  );
+  expect(await consentOf(demo, ROPC_APP_ID)).toBe(false);
+  expect(await consentOf(demo, CLIENT_SECRET_APP_ID)).toBe(true);
+  await azure(page, 14).getByRole('button', { name: 'Fix step 14' }).click();
+  await expect(tenantNote(azure(page, 14))).toContainText(
+    `Fixed step 14: admin consent restored for ${ROPC_APP}.`,
+  );
+  expect(await consentOf(demo, ROPC_APP_ID)).toBe(true);
+
+  // The Client secret part breaks row 21's app; EWS then gets a token without roles.
+  await page.getByRole('radio', { name: 'Client secret' }).check();
+  await azure(page, 15).getByRole('button', { name: 'Break step 15' }).click();
+  await expect(tenantNote(azure(page, 15))).toContainText(
+    `Broke step 15: admin consent undone for ${CLIENT_SECRET_APP}.`,
+  );
+  expect(await consentOf(demo, CLIENT_SECRET_APP_ID)).toBe(false);
+  const greenIcon = walkthroughList(page, 'Check e-mail settings (the green icon)');
+  const checked = greenIcon.filter({
+    has: page.getByRole('button', { name: 'Check test message' }),
+  });
+  await checked.getByRole('button', { name: 'Check test message' }).click();
+  const failed = checked.getByRole('status').filter({ hasText: 'Failed' });
+  const lacks = entry('token-lacks-ews-permission');
+  await expect(failed).toContainText(`Failed: ${lacks.meaning}`, { timeout: 20_000 });
+  await expect(failed).toContainText('2000008');
+  await expect(failed).toContainText(
+    'admin consent for the app is missing (never granted, or revoked)',
+  );
+  await expect(failed).not.toContainText('Azure Portal setup (User name & password)');
+  const consentStep = lacks.setupSteps.find((r) => r.part === 'client-secret')!;
+  await failed.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('demo-walkthrough-consent-revoked-1280x720') });
+  const blocking = (await axeFindings(page)).filter(isBlocking);
+  expect(blocking.map((f) => `${f.rule} ${f.targets.join(' ')}: ${f.summary}`)).toEqual([]);
+  await failed.getByRole('button', { name: formatSetupStep(consentStep) }).click();
+  await expect(azure(page, 15)).toHaveAttribute('aria-current', 'step');
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.screenshot({ path: screenshotPath('demo-walkthrough-consent-link-1400x1000') });
+  await azure(page, 15).getByRole('button', { name: 'Fix step 15' }).click();
+  await expect(tenantNote(azure(page, 15))).toContainText(
+    `Fixed step 15: admin consent restored for ${CLIENT_SECRET_APP}.`,
+  );
+  expect(await consentOf(demo, CLIENT_SECRET_APP_ID)).toBe(true);
 });
 
 // ---------------------------------------------------------------------------------------------

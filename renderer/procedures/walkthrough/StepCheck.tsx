@@ -65,7 +65,8 @@ function VerdictBox({ verdict }: { verdict: Verdict }) {
     <div className={`check-verdict tone-${verdict.tone}`} role="status">
       <p className="check-headline">{verdict.headline}</p>
       {verdict.lines.length > 0 && (
-        <pre className="check-lines" aria-label="Check result">
+        // Focusable, so that a long result can be scrolled from the keyboard.
+        <pre className="check-lines" aria-label="Check result" tabIndex={0}>
           {verdict.lines.join('\n')}
         </pre>
       )}
