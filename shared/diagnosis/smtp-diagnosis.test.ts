@@ -79,6 +79,20 @@ describe('SMTP replies', () => {
     expect(text).toContain('System settings, rows 21–24');
   });
 
+  it('sends the Basic-auth-off fix to the rows of row 23’s flow only', () => {
+    const refused = reply(
+      '550 5.7.30 Basic authentication is not supported for Client Submission.',
+    );
+    const steps = (flow: 'password' | 'client-secret') =>
+      describeFailure(refused, flow).filter((line) => line.startsWith('Setup step:'));
+    expect(steps('password')).toEqual([
+      'Setup step: System settings, rows 21–23: Application (client) ID, Directory (tenant) ID, Authentication flow = User name/Password',
+    ]);
+    expect(steps('client-secret')).toEqual([
+      'Setup step: System settings, rows 21–24: Application (client) ID, Directory (tenant) ID, Authentication flow, Client secret',
+    ]);
+  });
+
   it('quotes the code as support would: SMTP 535 5.7.139', () => {
     expect(
       rawCode(
