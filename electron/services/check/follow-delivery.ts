@@ -1,14 +1,13 @@
 import type { CheckRunInput } from '../../../shared/contract/check';
 import type { DeliveryProgress } from '../../../shared/contract/runs';
 import { describeFailure, diagnose, rawCode } from '../../../shared/diagnosis/diagnose';
-import type { SystemSettings } from '../../../shared/settings/system-settings';
 import { isCancellation, sleep } from '../base/abortable';
 import { RunFailure } from '../mail/failure';
-import { graphScopeFor } from '../mail/graph/graph-http';
-import { GraphMessageTracker } from '../mail/graph/graph-tracker';
 import { bounceFacts } from '../mail/ndr';
 import type { OutgoingMessage } from '../mail/port';
+import type { SystemSettings } from '../../../shared/settings/system-settings';
 import type { Run } from '../runs/run';
+import { reachFor, type DeliveryReach } from './delivery-reach';
 import type { Sent } from './send-plans';
 import { isoSeconds } from './test-message';
 
@@ -37,39 +36,10 @@ export interface FollowRequest {
 
 type Emit = (event: Omit<DeliveryProgress, 'runId' | 'kind'>) => void;
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-
-/** Why delivery cannot be followed with these settings, or undefined when it can (Graph). */
-function notFollowed({ input, settings }: FollowRequest): string | undefined {
-  if (input.dialog.emailMethod !== 'exchange-online' || input.dialog.sendThrough !== 'graph')
-    return 'Delivery not followed: this app follows the message through Microsoft Graph only (choose Send through: Microsoft Graph); look in the sender’s Sent Items and Inbox.';
-  if (settings.authFlow === 'password' && !same(input.dialog.userName, input.dialog.sender))
-    return 'Delivery not followed: User name/Password reads only the signed-in user’s own mailbox, and the Sender is another.';
-  return undefined;
-}
-
 /** A read the credentials may not make: one line, and which permission would allow it. */
-function cannotRead(error: unknown, what: string, flow: SystemSettings['authFlow']): string {
+function cannotRead(error: unknown, what: string, permission: string): string {
   const code = error instanceof RunFailure ? rawCode(error.facts) : 'failed';
-  const permission = flow === 'password' ? 'Mail.Read (delegated)' : 'Mail.Read (application)';
-  return `${what} not followed (${code}); Microsoft Graph ${permission} would allow it.`;
-}
-
-async function trackerFor(request: FollowRequest, run: Run): Promise<GraphMessageTracker> {
-  const { input, settings, secret, sent } = request;
-  const route = sent.graphRoute;
-  if (!route) throw new Error('Only a Microsoft Graph send is followed.');
-  run.conceal(secret);
-  const token = await run.token({
-    route,
-    flow: settings.authFlow,
-    clientId: settings.clientId,
-    serverAddress: settings.serverAddress,
-    userName: input.dialog.userName.trim(),
-    secret: secret ?? '',
-    scope: graphScopeFor(settings.authFlow, 'read'),
-  });
-  return new GraphMessageTracker({ route, accessToken: token.accessToken });
+  return `${what} not followed (${code}); ${permission} would allow it.`;
 }
 
 /**
@@ -85,51 +55,55 @@ export async function followDelivery(
   const lines: string[] = [];
   const emit: Emit = (event) =>
     run.progress({ kind: 'delivery', ...event, lines: lines.map(run.redact) });
-  const why = notFollowed(request);
-  if (why) {
-    lines.push(why);
-    return emit({ lines, following: false });
-  }
+  let reach: DeliveryReach | string | undefined;
   try {
-    await watch(request, run, options, lines, emit);
+    reach = await reachFor(request, run);
+    if (typeof reach === 'string') {
+      lines.push(reach);
+      return emit({ lines, following: false });
+    }
+    lines.push(...reach.notes);
+    await watch(new DeliveryWatch(request, run, reach, lines), run, options, emit);
   } catch (error) {
     lines.push(
       isCancellation(error, run.signal)
         ? 'Following stopped (cancelled).'
-        : cannotRead(error, 'Delivery', request.settings.authFlow),
+        : cannotRead(error, 'Delivery', permissionOrRead(reach)),
     );
     emit({ lines, following: false });
+  } finally {
+    if (typeof reach === 'object') await reach.tracker.close();
   }
 }
 
+const permissionOrRead = (reach: DeliveryReach | string | undefined) =>
+  typeof reach === 'object' ? reach.permission : 'read access to the mailbox';
+
 /** One watch's reads: each found once, a read the credentials may not make said once. */
 class DeliveryWatch {
-  saved = false;
+  saved: boolean;
   delivered: boolean;
-  bounceReadable = true;
+  bounceReadable: boolean;
 
   constructor(
     private readonly request: FollowRequest,
     private readonly run: Run,
-    private readonly tracker: GraphMessageTracker,
-    private readonly lines: string[],
+    private readonly reach: DeliveryReach,
+    readonly lines: string[],
   ) {
-    const { settings, input, message } = request;
-    this.delivered = settings.authFlow === 'password' && !same(input.dialog.userName, message.to);
-    if (this.delivered)
-      lines.push(
-        'Delivery to the recipient not followed: User name/Password reads only the signed-in user’s own mailbox.',
-      );
+    this.saved = !reach.sentItems;
+    this.delivered = !reach.recipient;
+    this.bounceReadable = reach.bounces;
   }
 
   private passOn(error: unknown, what: string): void {
     if (isCancellation(error, this.run.signal)) throw error;
-    this.lines.push(cannotRead(error, what, this.request.settings.authFlow));
+    this.lines.push(cannotRead(error, what, this.reach.permission));
   }
 
   async readSent(): Promise<void> {
     const { message } = this.request;
-    const at = await this.tracker.find(
+    const at = await this.reach.tracker.find(
       message.from,
       'sentitems',
       message.mark.messageId,
@@ -143,7 +117,7 @@ class DeliveryWatch {
   async readDelivered(): Promise<void> {
     const { message, sentAt } = this.request;
     try {
-      const at = await this.tracker.find(
+      const at = await this.reach.tracker.find(
         message.to,
         'inbox',
         message.mark.messageId,
@@ -162,7 +136,12 @@ class DeliveryWatch {
   async readBounce(): Promise<{ lines: string[]; diagnosisId?: string } | undefined> {
     const { message, sentAt, settings } = this.request;
     try {
-      const report = await this.tracker.bounce(message.from, message.mark, sentAt, this.run.signal);
+      const report = await this.reach.tracker.bounce(
+        message.from,
+        message.mark,
+        sentAt,
+        this.run.signal,
+      );
       const facts = report && bounceFacts(report);
       if (!facts) return undefined;
       const lines = describeFailure(this.run.redactFacts(facts), settings.authFlow);
@@ -176,24 +155,22 @@ class DeliveryWatch {
 }
 
 async function watch(
-  request: FollowRequest,
+  reads: DeliveryWatch,
   run: Run,
   options: FollowOptions,
-  lines: string[],
   emit: Emit,
 ): Promise<void> {
-  const reads = new DeliveryWatch(request, run, await trackerFor(request, run), lines);
   const deadline = run.clock.now() + options.windowMs;
   for (;;) {
     if (!reads.saved) await reads.readSent();
     if (!reads.delivered) await reads.readDelivered();
     const bounce = reads.bounceReadable ? await reads.readBounce() : undefined;
-    if (bounce) return emit({ lines, following: false, bounce });
+    if (bounce) return emit({ lines: reads.lines, following: false, bounce });
     const left = deadline - run.clock.now();
     if (left <= 0 || (!reads.bounceReadable && reads.saved && reads.delivered)) break;
-    emit({ lines, following: true, secondsLeft: Math.ceil(left / 1000) });
+    emit({ lines: reads.lines, following: true, secondsLeft: Math.ceil(left / 1000) });
     await sleep(Math.min(options.pollMs, left), run.signal);
   }
-  if (reads.bounceReadable) lines.push(`No bounce within ${Math.round(options.windowMs / 1000)} s`);
-  emit({ lines, following: false });
+  if (reads.bounceReadable) reads.lines.push(`No bounce within ${Math.round(options.windowMs / 1000)} s`);
+  emit({ lines: reads.lines, following: false });
 }

@@ -61,7 +61,7 @@ const proxyPasswordOf = ({ route }: ImapValidationRequest): string => {
   return password ? decodeURIComponent(password) : '';
 };
 
-function failureFacts(
+export function imapFailureFacts(
   error: unknown,
   request: ImapValidationRequest,
   timedOut: boolean,
@@ -155,7 +155,7 @@ export async function validateImapAccount(
   } catch (error) {
     client.close();
     if (signal?.aborted) throw new AppError('cancelled', 'The validation was cancelled.');
-    return { ok: false, facts: failureFacts(error, request, timedOut) };
+    return { ok: false, facts: imapFailureFacts(error, request, timedOut) };
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
