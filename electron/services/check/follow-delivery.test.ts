@@ -91,3 +91,46 @@ describe('following the message after OK! (Microsoft Graph, Client secret)', () 
     expect(end.lines.at(-1)).toBe('Following stopped (cancelled).');
   });
 });
+
+const viaEwsWithSecret = (input: CheckRunInput, recipient?: string): CheckRunInput => ({
+  ...viaGraphWithSecret(input, recipient),
+  dialog: { ...input.dialog, sendThrough: 'ews', recipient: recipient ?? input.dialog.recipient },
+});
+
+describe('following the message after OK! (EWS)', () => {
+  it('with Client secret (full_access_as_app): Saved, Delivered with seconds, No bounce', async () => {
+    const input = viaEwsWithSecret(h.input());
+    const result = await h.newCheck({ follow }).run(input);
+    expect(result.lines[0]).toBe('OK!');
+    const end = await followed(input.runId);
+    expect(end.lines[0]).toMatch(/^Saved in Sent Items: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(end.lines).toContainEqual(
+      expect.stringMatching(/^Delivered to the recipient’s Inbox after \d+ s$/),
+    );
+    expect(end.lines.at(-1)).toBe('No bounce within 4 s');
+  });
+
+  it('with Client secret, turns an unknown recipient’s NDR into the 5.1.10 diagnosis', async () => {
+    const nobody = `nobody@${DEMO_USERS.erpService.split('@')[1] ?? ''}`;
+    const input = viaEwsWithSecret(h.input(), nobody);
+    await h.newCheck({ follow }).run(input);
+    const end = await followed(input.runId);
+    expect(end.bounce?.diagnosisId).toBe('dsn-recipient-not-found');
+    expect(end.bounce?.lines[0]).toBe(`Failed: Delivery (5.1.10 for ${nobody})`);
+    expect(end.lines).toContain(
+      `Delivery to the recipient’s Inbox not followed: ${nobody} has no mailbox in this organisation (HTTP 500, ErrorNonExistentMailbox); a bounce would say why.`,
+    );
+  });
+
+  it('with User name/Password, reads only the own mailbox: Saved, the recipient not followed', async () => {
+    const input = h.input({ dialog: { ...h.input().dialog, sendThrough: 'ews' } });
+    const result = await h.newCheck({ follow }).run(input);
+    expect(result.lines[0]).toBe('OK!');
+    const end = await followed(input.runId);
+    expect(end.lines).toEqual([
+      'Delivery to the recipient not followed: these credentials read only the signed-in user’s own mailbox.',
+      expect.stringMatching(/^Saved in Sent Items: /),
+      'No bounce within 4 s',
+    ]);
+  });
+});

@@ -42,6 +42,13 @@ function cannotRead(error: unknown, what: string, permission: string): string {
   return `${what} not followed (${code}); ${permission} would allow it.`;
 }
 
+/** Codes that say the mailbox does not exist here: an outside recipient, or a wrong address. */
+const NO_MAILBOX = new Set(['ErrorNonExistentMailbox', 'ErrorInvalidUser', 'MailboxNotFound']);
+
+const noSuchMailbox = (error: unknown): boolean =>
+  error instanceof RunFailure &&
+  (NO_MAILBOX.has(error.facts.ewsCode ?? '') || NO_MAILBOX.has(error.facts.graphCode ?? ''));
+
 /**
  * FLOWS.md §11, after `OK!`: Saved in Sent Items, Delivered to the recipient's Inbox (where the
  * credentials can read it), then the sender's Inbox watched for an NDR until the window ends.
@@ -127,7 +134,11 @@ class DeliveryWatch {
       const seconds = Math.max(0, (at.getTime() - sentAt.getTime()) / 1000);
       this.lines.push(`Delivered to the recipient’s Inbox after ${seconds.toFixed(0)} s`);
     } catch (error) {
-      this.passOn(error, 'Delivery to the recipient’s Inbox');
+      if (noSuchMailbox(error) && !isCancellation(error, this.run.signal))
+        this.lines.push(
+          `Delivery to the recipient’s Inbox not followed: ${this.request.message.to} has no mailbox in this organisation (${rawCode((error as RunFailure).facts)}); a bounce would say why.`,
+        );
+      else this.passOn(error, 'Delivery to the recipient’s Inbox');
     }
     this.delivered = true;
   }
@@ -171,6 +182,7 @@ async function watch(
     emit({ lines: reads.lines, following: true, secondsLeft: Math.ceil(left / 1000) });
     await sleep(Math.min(options.pollMs, left), run.signal);
   }
-  if (reads.bounceReadable) reads.lines.push(`No bounce within ${Math.round(options.windowMs / 1000)} s`);
+  if (reads.bounceReadable)
+    reads.lines.push(`No bounce within ${Math.round(options.windowMs / 1000)} s`);
   emit({ lines: reads.lines, following: false });
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { BounceScan, fromExchange, type MessageTracker, type TrackedFolder } from '../message-tracker';
+import {
+  BounceScan,
+  fromExchange,
+  type MessageTracker,
+  type TrackedFolder,
+} from '../message-tracker';
 import type { NonDeliveryReport } from '../ndr';
 import type { MessageMark } from '../port';
 import { graphRequest, parseGraphBody, userPath, type GraphConnection } from './graph-http';

@@ -82,9 +82,13 @@ export class ImapMessageTracker implements MessageTracker {
       signal,
     );
     for (const uid of uids || []) {
-      const found = await client.fetchOne(String(uid), { internalDate: true, envelope: true }, {
-        uid: true,
-      });
+      const found = await client.fetchOne(
+        String(uid),
+        { internalDate: true, envelope: true },
+        {
+          uid: true,
+        },
+      );
       // SEARCH HEADER matches a substring: only the exact Message-ID is this run's message.
       if (found && found.envelope?.messageId === messageId && found.internalDate)
         return new Date(found.internalDate);
