@@ -103,11 +103,18 @@ export class ImapMessageTracker implements MessageTracker {
     signal: AbortSignal,
   ): Promise<NonDeliveryReport | undefined> {
     const client = await this.inbox(signal);
-    const exists = client.mailbox ? client.mailbox.exists : 0;
-    if (exists === 0) return undefined;
-    const from = Math.max(1, exists - NEWEST + 1);
+    // SEARCH SINCE takes a day, not a time: the freshness of each is checked below.
+    const uids = await abortable(client.search({ since }, { uid: true }), signal);
+    const latest = (uids || []).slice(-NEWEST);
+    if (latest.length === 0) return undefined;
     const newest = await abortable(
-      client.fetchAll(`${from}:*`, { uid: true, internalDate: true, envelope: true }),
+      client.fetchAll(
+        latest.join(','),
+        { uid: true, internalDate: true, envelope: true },
+        {
+          uid: true,
+        },
+      ),
       signal,
     );
     const candidates = newest.map((m) => ({
