@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostfix, type Postfix } from '../../../test-support/servers/postfix';
@@ -8,6 +11,8 @@ import { markFor, type MessageMark, type OutgoingMessage } from '../mail/port';
 import { SmtpSender } from '../mail/smtp/smtp-sender';
 import { ImapMessageTracker, type ImapFollowEndpoint } from '../mail/imap/imap-tracker';
 import type { DeliveryProgress, RunProgress } from '../../../shared/contract/runs';
+import type { TestLogEntry } from '../../../shared/contract/test-log';
+import { openTestLog } from '../logs/test-log';
 import {
   defaultSystemSettings,
   toSystemSettingsForm,
@@ -115,16 +120,27 @@ describe('following an SMTP test message over the real dovecot IMAP (postfix del
 });
 
 /** The Test's follow after `OK!` of an SMTP send to this server, as a run of its own. */
-async function follow(to: string): Promise<DeliveryProgress> {
+async function follow(to: string): Promise<{ end: DeliveryProgress; logged: TestLogEntry[] }> {
   const { message, sentAt } = await send(to);
   const events: RunProgress[] = [];
+  const testLog = openTestLog(fs.mkdtempSync(path.join(os.tmpdir(), 'follow-log-')));
+  const entry = await testLog.append({
+    time: sentAt.toISOString(),
+    environment: 'microsoft365',
+    procedure: 'system-settings',
+    ok: true,
+    outcome: 'ok',
+    steps: [],
+    durationMs: 100,
+    summary: 'OK!',
+  });
   const run = openRun({
     id: message.mark.runId,
     signal,
     clock: systemClock,
     policy: fastRetry,
     vault: createMemorySecretVault(),
-    testLog: { append: () => Promise.reject(new Error('not logged here')) },
+    testLog,
     environment: { current: () => 'microsoft365' },
     emit: (event) => events.push(event),
     tokens: { acquire: () => Promise.reject(new Error('SMTP follows without a token')) },
@@ -154,6 +170,7 @@ async function follow(to: string): Promise<DeliveryProgress> {
       secret: postfix.password,
       message,
       sentAt,
+      logEntryId: entry.id,
       sent: {
         report: { lines: [] },
         route: { environment: 'microsoft365' },
@@ -165,24 +182,34 @@ async function follow(to: string): Promise<DeliveryProgress> {
   );
   const last = events.filter((e) => e.kind === 'delivery').at(-1);
   if (last?.kind !== 'delivery') throw new Error('no delivery lines');
-  return last;
+  return { end: last, logged: await testLog.list('all') };
 }
 
 describe('the Test’s following of an SMTP send, over the account’s IMAP', () => {
   it('to the account itself: Delivered with seconds, then No bounce within the window', async () => {
-    const end = await follow(postfix.user);
+    const { end, logged } = await follow(postfix.user);
     expect(end.lines).toEqual([
       expect.stringMatching(/^Delivered to the recipient’s Inbox after \d+ s$/),
       'No bounce within 3 s',
     ]);
+    // The run's one entry, updated with the lines: not a second entry.
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ ok: true, summary: 'OK!', delivery: end.lines });
   });
 
   it('to an address the server bounces: the DSN turns into Failed: Delivery with 5.7.1', async () => {
-    const end = await follow('dave@elsewhere.example');
+    const { end, logged } = await follow('dave@elsewhere.example');
     expect(end.lines[0]).toBe(
       'Delivery to the recipient not followed: the SMTP account reads only its own mailbox over IMAP.',
     );
     expect(end.bounce?.lines[0]).toBe('Failed: Delivery (5.7.1 for dave@elsewhere.example)');
     expect(end.bounce?.lines).toContain('Code: DSN 5.7.1 (failed)');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({
+      ok: false,
+      outcome: 'failed',
+      code: 'DSN 5.7.1 (failed)',
+      summary: 'Failed: Delivery (5.7.1 for dave@elsewhere.example): DSN 5.7.1 (failed)',
+    });
   });
 });

@@ -1,4 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { TestLogEntry } from '../../../shared/contract/test-log';
+import { APP_LOG_FILE } from '../logs/app-log';
 import type { CheckRunInput } from '../../../shared/contract/check';
 import type { DeliveryProgress } from '../../../shared/contract/runs';
 import { GRAPH_APP_ID, GRAPH_MAIL_READ_APP_ID } from '../../demo-tenant/permissions';
@@ -45,6 +49,20 @@ async function followed(runId: string, withinMs = 8_000): Promise<DeliveryProgre
   }
 }
 
+/** The run's one Test log entry once following it has updated it, and the app log's lines of it. */
+async function logged(runId: string): Promise<{ entries: TestLogEntry[]; appLog: string[] }> {
+  const until = Date.now() + 3_000;
+  for (;;) {
+    const entries = (await h.testLog.list('all')).filter((e) => e.runId === runId);
+    if (entries.some((e) => e.delivery)) {
+      const text = await readFile(path.join(h.dir, APP_LOG_FILE), 'utf8').catch(() => '');
+      return { entries, appLog: text.split('\n').filter((l) => l.includes(runId)) };
+    }
+    if (Date.now() > until) throw new Error(`Run ${runId}'s entry never updated`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('following the message after OK! (Microsoft Graph, Client secret)', () => {
   it('answers OK! at once, then Saved, Delivered with seconds, and No bounce within the window', async () => {
     const input = viaGraphWithSecret(h.input());
@@ -58,6 +76,9 @@ describe('following the message after OK! (Microsoft Graph, Client secret)', () 
     );
     // No NDR came: the watch ran its window out (Mail.ReadBasic lists the Inbox; only an NDR's MIME needs Mail.Read).
     expect(end.lines.at(-1)).toBe('No bounce within 4 s');
+    const { entries, appLog } = await logged(input.runId);
+    expect(entries).toEqual([expect.objectContaining({ ok: true, delivery: end.lines })]);
+    expect(appLog.filter((l) => l.includes('started'))).toHaveLength(1);
   });
 
   it('turns an unknown recipient’s NDR into the 5.1.10 diagnosis', async () => {
@@ -73,6 +94,15 @@ describe('following the message after OK! (Microsoft Graph, Client secret)', () 
     expect(end.bounce?.lines.some((l) => l.startsWith('Fix: Check the Recipient address'))).toBe(
       true,
     );
+    const { entries } = await logged(input.runId);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        ok: false,
+        outcome: 'failed',
+        diagnosisId: 'dsn-recipient-not-found',
+        summary: `Failed: Delivery (5.1.10 for ${nobody}): DSN 5.1.10 (failed)`,
+      }),
+    ]);
   });
 
   it('stops following within a second of Cancel', async () => {

@@ -6,6 +6,7 @@ import { RunFailure } from '../mail/failure';
 import { bounceFacts } from '../mail/ndr';
 import type { OutgoingMessage } from '../mail/port';
 import type { SystemSettings } from '../../../shared/settings/system-settings';
+import type { TestLogChange } from '../../../shared/contract/test-log';
 import type { Run } from '../runs/run';
 import { reachFor, type DeliveryReach } from './delivery-reach';
 import type { Sent } from './send-plans';
@@ -32,6 +33,8 @@ export interface FollowRequest {
   message: OutgoingMessage;
   sent: Sent;
   sentAt: Date;
+  /** The run's Test log entry, which the delivery lines (and a bounce's failure) update. */
+  logEntryId: string;
 }
 
 type Emit = (event: Omit<DeliveryProgress, 'runId' | 'kind'>) => void;
@@ -60,8 +63,11 @@ export async function followDelivery(
   options: FollowOptions,
 ): Promise<void> {
   const lines: string[] = [];
-  const emit: Emit = (event) =>
+  let bounce: DeliveryProgress['bounce'];
+  const emit: Emit = (event) => {
+    bounce ??= event.bounce;
     run.progress({ kind: 'delivery', ...event, lines: lines.map(run.redact) });
+  };
   let reach: DeliveryReach | string | undefined;
   try {
     reach = await reachFor(request, run);
@@ -81,6 +87,21 @@ export async function followDelivery(
   } finally {
     if (typeof reach === 'object') await reach.tracker.close();
   }
+  await run.amendLog(request.logEntryId, logChange(lines, bounce));
+}
+
+/** The Test log entry's update: the delivery lines, and a bounce's failure in place of OK!. */
+function logChange(lines: string[], bounce: DeliveryProgress['bounce']): TestLogChange {
+  if (!bounce) return { delivery: lines };
+  const code = bounce.lines.find((l) => l.startsWith('Code: '))?.slice('Code: '.length);
+  return {
+    delivery: [...lines, ...bounce.lines],
+    ok: false,
+    outcome: 'failed',
+    code,
+    diagnosisId: bounce.diagnosisId,
+    summary: code ? `${bounce.lines[0] ?? ''}: ${code}` : (bounce.lines[0] ?? 'Failed: Delivery'),
+  };
 }
 
 const permissionOrRead = (reach: DeliveryReach | string | undefined) =>
