@@ -209,6 +209,7 @@ export function inspectInbox(
       total: folder.TotalCount,
       unread: folder.UnreadCount,
       newestSubjects: found.Items.map((i) => i.Subject),
+      newestAt: found.Items[0]?.DateTimeReceived?.ToISOString(),
       serverVersion: formatVersion(service.ServerInfo),
     };
   });

@@ -29,7 +29,7 @@ export interface ImapValidationRequest {
 }
 
 export type ImapValidationResult =
-  | { ok: true; total: number; unread: number; newest: string[] }
+  | { ok: true; total: number; unread: number; newest: string[]; newestAt?: string }
   | { ok: false; facts: FailureFacts };
 
 /** What imapflow adds to the errors it raises (see its ImapFlowError); all optional. */
@@ -87,16 +87,23 @@ export function imapFailureFacts(
   };
 }
 
-/** The subjects of the newest messages, newest first, by the date the server received them. */
-async function newestSubjects(client: ImapFlow, exists: number): Promise<string[]> {
-  if (exists === 0) return [];
+/** The newest subjects, newest first by when the server received them; when the newest came. */
+async function newestOf(
+  client: ImapFlow,
+  exists: number,
+): Promise<{ subjects: string[]; newestAt?: string }> {
+  if (exists === 0) return { subjects: [] };
   const from = Math.max(1, exists - NEWEST_COUNT + 1);
   const messages = await client.fetchAll(`${from}:*`, { envelope: true, internalDate: true });
   const time = (date: Date | string | undefined) => (date ? new Date(date).getTime() : 0);
-  return messages
+  const newest = messages
     .sort((a, b) => time(b.internalDate) - time(a.internalDate) || b.seq - a.seq)
-    .slice(0, NEWEST_COUNT)
-    .map((m) => m.envelope?.subject || '(no subject)');
+    .slice(0, NEWEST_COUNT);
+  const at = newest[0]?.internalDate;
+  return {
+    subjects: newest.map((m) => m.envelope?.subject || '(no subject)'),
+    ...(at ? { newestAt: new Date(at).toISOString() } : {}),
+  };
 }
 
 /**
@@ -144,13 +151,14 @@ export async function validateImapAccount(
     await client.connect();
     const status = await client.status('INBOX', { messages: true, unseen: true });
     const inbox = await client.mailboxOpen('INBOX', { readOnly: true });
-    const newest = await newestSubjects(client, inbox.exists);
+    const { subjects: newest, newestAt } = await newestOf(client, inbox.exists);
     await client.logout();
     return {
       ok: true,
       total: inbox.exists,
       unread: (status && status.unseen) || 0,
       newest,
+      ...(newestAt ? { newestAt } : {}),
     };
   } catch (error) {
     client.close();
