@@ -124,12 +124,13 @@ class DeliveryWatch {
     this.bounceReadable = reach.bounces;
   }
 
-  private passOn(error: unknown, what: string): void {
+  private passOn(error: unknown, what: string, sink: string[]): void {
     if (isCancellation(error, this.run.signal)) throw error;
-    this.lines.push(cannotRead(error, what, this.reach.permission));
+    sink.push(cannotRead(error, what, this.reach.permission));
   }
 
-  async readSent(): Promise<void> {
+  /** Each read writes its lines to its own `sink`, so reads made at once keep their order. */
+  async readSent(sink: string[]): Promise<void> {
     const { message } = this.request;
     const at = await this.reach.tracker.find(
       message.from,
@@ -139,10 +140,10 @@ class DeliveryWatch {
     );
     if (!at) return;
     this.saved = true;
-    this.lines.push(`Saved in Sent Items: ${isoSeconds(at)}`);
+    sink.push(`Saved in Sent Items: ${isoSeconds(at)}`);
   }
 
-  async readDelivered(): Promise<void> {
+  async readDelivered(sink: string[]): Promise<void> {
     const { message, sentAt } = this.request;
     try {
       const at = await this.reach.tracker.find(
@@ -153,19 +154,19 @@ class DeliveryWatch {
       );
       if (!at) return;
       const seconds = Math.max(0, (at.getTime() - sentAt.getTime()) / 1000);
-      this.lines.push(`Delivered to the recipient’s Inbox after ${seconds.toFixed(0)} s`);
+      sink.push(`Delivered to the recipient’s Inbox after ${seconds.toFixed(0)} s`);
     } catch (error) {
       if (noSuchMailbox(error) && !isCancellation(error, this.run.signal))
-        this.lines.push(
+        sink.push(
           `Delivery to the recipient’s Inbox not followed: ${this.request.message.to} has no mailbox in this organisation (${rawCode((error as RunFailure).facts)}); a bounce would say why.`,
         );
-      else this.passOn(error, 'Delivery to the recipient’s Inbox');
+      else this.passOn(error, 'Delivery to the recipient’s Inbox', sink);
     }
     this.delivered = true;
   }
 
   /** The bounce's Result lines, when an NDR about the message has arrived. */
-  async readBounce(): Promise<{ lines: string[]; diagnosisId?: string } | undefined> {
+  async readBounce(sink: string[]): Promise<{ lines: string[]; diagnosisId?: string } | undefined> {
     const { message, sentAt, settings } = this.request;
     try {
       const report = await this.reach.tracker.bounce(
@@ -180,7 +181,7 @@ class DeliveryWatch {
       return { lines: lines.map(this.run.redact), diagnosisId: diagnose(facts)?.id };
     } catch (error) {
       this.bounceReadable = false;
-      this.passOn(error, 'A bounce (NDR)');
+      this.passOn(error, 'A bounce (NDR)', sink);
       return undefined;
     }
   }
@@ -194,9 +195,14 @@ async function watch(
 ): Promise<void> {
   const deadline = run.clock.now() + options.windowMs;
   for (;;) {
-    if (!reads.saved) await reads.readSent();
-    if (!reads.delivered) await reads.readDelivered();
-    const bounce = reads.bounceReadable ? await reads.readBounce() : undefined;
+    // The three reads at once: Delivered shows one round trip after the send, not three.
+    const sinks: [string[], string[], string[]] = [[], [], []];
+    const [, , bounce] = await Promise.all([
+      reads.saved ? undefined : reads.readSent(sinks[0]),
+      reads.delivered ? undefined : reads.readDelivered(sinks[1]),
+      reads.bounceReadable ? reads.readBounce(sinks[2]) : undefined,
+    ]);
+    reads.lines.push(...sinks.flat());
     if (bounce) return emit({ lines: reads.lines, following: false, bounce });
     const left = deadline - run.clock.now();
     if (left <= 0 || (!reads.bounceReadable && reads.saved && reads.delivered)) break;

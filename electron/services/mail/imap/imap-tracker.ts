@@ -32,36 +32,45 @@ const NEWEST = 10;
 export class ImapMessageTracker implements MessageTracker {
   private readonly scan = new BounceScan(() => true);
   private client: ImapFlow | undefined;
+  private connecting: Promise<ImapFlow> | undefined;
 
   constructor(private readonly endpoint: ImapFollowEndpoint) {}
 
-  /** One connection for the whole watch, INBOX selected afresh for each read to see new mail. */
-  private async inbox(signal: AbortSignal): Promise<ImapFlow> {
+  /** One connection for the whole watch, made once even when reads start together. */
+  private connect(): Promise<ImapFlow> {
     const { host, port, tls, credentials, route } = this.endpoint;
+    this.connecting ??= (async () => {
+      const client = new ImapFlow({
+        host,
+        port: port === 0 ? IMAP_TLS_PORT : port,
+        secure: true,
+        tls,
+        ...(route.proxyUrl ? { proxy: route.proxyUrl } : {}),
+        auth:
+          credentials.kind === 'password'
+            ? { user: credentials.user, pass: credentials.password }
+            : { user: credentials.user, accessToken: credentials.accessToken },
+        logger: false,
+        disableAutoIdle: true,
+        connectionTimeout: DEFAULT_REQUEST_TIMEOUT_MS,
+        greetingTimeout: DEFAULT_REQUEST_TIMEOUT_MS,
+        socketTimeout: DEFAULT_REQUEST_TIMEOUT_MS,
+      });
+      client.on('error', () => undefined);
+      this.client = client;
+      await client.connect();
+      return client;
+    })();
+    return this.connecting;
+  }
+
+  /** INBOX selected afresh for each read, to see the mail that came since. */
+  private async inbox(signal: AbortSignal): Promise<ImapFlow> {
+    const { host, port, credentials, route } = this.endpoint;
     try {
-      if (!this.client) {
-        const client = new ImapFlow({
-          host,
-          port: port === 0 ? IMAP_TLS_PORT : port,
-          secure: true,
-          tls,
-          ...(route.proxyUrl ? { proxy: route.proxyUrl } : {}),
-          auth:
-            credentials.kind === 'password'
-              ? { user: credentials.user, pass: credentials.password }
-              : { user: credentials.user, accessToken: credentials.accessToken },
-          logger: false,
-          disableAutoIdle: true,
-          connectionTimeout: DEFAULT_REQUEST_TIMEOUT_MS,
-          greetingTimeout: DEFAULT_REQUEST_TIMEOUT_MS,
-          socketTimeout: DEFAULT_REQUEST_TIMEOUT_MS,
-        });
-        client.on('error', () => undefined);
-        this.client = client;
-        await abortable(client.connect(), signal);
-      }
-      await abortable(this.client.mailboxOpen('INBOX', { readOnly: true }), signal);
-      return this.client;
+      const client = await abortable(this.connect(), signal);
+      await abortable(client.mailboxOpen('INBOX', { readOnly: true }), signal);
+      return client;
     } catch (error) {
       await this.close();
       if (signal.aborted) throw error;
@@ -131,6 +140,7 @@ export class ImapMessageTracker implements MessageTracker {
   async close(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    this.connecting = undefined;
     if (!client) return;
     await client.logout().catch(() => client.close());
   }
