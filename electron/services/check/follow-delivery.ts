@@ -129,7 +129,7 @@ class DeliveryWatch {
     sink.push(cannotRead(error, what, this.reach.permission));
   }
 
-  /** Each read writes its lines to its own `sink`, so reads made at once keep their order. */
+  /** Each read writes its lines to `sink`. */
   async readSent(sink: string[]): Promise<void> {
     const { message } = this.request;
     const at = await this.reach.tracker.find(
@@ -194,15 +194,16 @@ async function watch(
   emit: Emit,
 ): Promise<void> {
   const deadline = run.clock.now() + options.windowMs;
-  for (;;) {
-    // The three reads at once: Delivered shows one round trip after the send, not three.
-    const sinks: [string[], string[], string[]] = [[], [], []];
-    const [, , bounce] = await Promise.all([
-      reads.saved ? undefined : reads.readSent(sinks[0]),
-      reads.delivered ? undefined : reads.readDelivered(sinks[1]),
-      reads.bounceReadable ? reads.readBounce(sinks[2]) : undefined,
-    ]);
-    reads.lines.push(...sinks.flat());
+  for (let first = true; ; first = false) {
+    // One read after another on the kept-alive connection, the recipient's Inbox first and shown
+    // at once: Delivered comes one round trip after the send. An NDR takes seconds to come, so
+    // the bounce watch starts with the second round.
+    if (!reads.delivered) {
+      await reads.readDelivered(reads.lines);
+      if (reads.delivered) emit({ lines: reads.lines, following: true });
+    }
+    if (!reads.saved) await reads.readSent(reads.lines);
+    const bounce = reads.bounceReadable && !first ? await reads.readBounce(reads.lines) : undefined;
     if (bounce) return emit({ lines: reads.lines, following: false, bounce });
     const left = deadline - run.clock.now();
     if (left <= 0 || (!reads.bounceReadable && reads.saved && reads.delivered)) break;
