@@ -117,5 +117,7 @@ test('User name/Password to an external recipient: Saved, No bounce within N s, 
   const lines = await newestDeliveryLines(page);
   await expect(lines).toContainText('No bounce within 4 s');
   await expect(lines).toContainText('Saved in Sent Items');
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.screenshot({ path: shot('test-log-delivery-lines') });
   expect((await axeFindings(page)).filter(isBlocking)).toEqual([]);
 });
