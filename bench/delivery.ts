@@ -12,27 +12,11 @@ import { CLIENT_SECRET_APP_ID, DEMO_SECRET_VALUE, DEMO_USERS } from '../electron
 import { demoEndpoints } from '../shared/demo/switches';
 import { DemoClients, EWS_APP_SCOPE } from '../test-support/demo-tenant/clients';
 import { startCheckHarness } from '../test-support/services/check-harness';
+import { median, medianOf } from './lib/median';
 
 const RUNS = 20;
 const LATENCY_MS = 50;
 const follow = { windowMs: 2_000, pollMs: 500 };
-
-const median = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-async function medianOf(call: () => Promise<unknown>): Promise<number> {
-  await call();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await call();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
 
 const h = await startCheckHarness({}, 10_000);
 for (const endpoint of demoEndpoints) h.tenant.state.setFault(endpoint, { latencyMs: LATENCY_MS });
@@ -116,12 +100,12 @@ const cachedToken = await appToken();
 const rows: [string, number, number][] = [
   [
     'cold (discovery + token + send + read)',
-    await medianOf(async () => bare(await appToken())),
+    await medianOf(RUNS, async () => bare(await appToken())),
     await samples(() => toDelivered(h.newCheck({ follow }))),
   ],
   [
     'cached token (send + read)',
-    await medianOf(() => bare(cachedToken)),
+    await medianOf(RUNS, () => bare(cachedToken)),
     await samples(() => toDelivered(following)),
   ],
 ];

@@ -107,6 +107,34 @@ async function newestOf(
 }
 
 /**
+ * imapflow's options for one login: implicit TLS only (STARTTLS would let a server that does not
+ * offer it get the password in clear), verification as `tls` says, no IDLE, every timeout set.
+ */
+export function imapFlowOptions(
+  endpoint: { host: string; port: number; credentials: MailCredentials; route?: ImapRoute },
+  tls: ImapFlowOptions['tls'],
+  timeoutMs: number,
+): ImapFlowOptions {
+  const { host, port, credentials, route } = endpoint;
+  return {
+    host,
+    port: port === 0 ? IMAP_TLS_PORT : port,
+    secure: true,
+    tls,
+    ...(route?.proxyUrl ? { proxy: route.proxyUrl } : {}),
+    auth:
+      credentials.kind === 'password'
+        ? { user: credentials.user, pass: credentials.password }
+        : { user: credentials.user, accessToken: credentials.accessToken },
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  };
+}
+
+/**
  * Proves an account can read its inbox: logs in over TLS (verification always on) and opens
  * INBOX read-only, answering its counts and newest subjects, or the facts of the failure for the
  * diagnosis table. Never throws for a server or network failure; only cancellation rejects.
@@ -118,23 +146,11 @@ export async function validateImapAccount(
   const timeoutMs = request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   if (signal?.aborted) throw new AppError('cancelled', 'The validation was cancelled.');
 
-  const options: ImapFlowOptions = {
-    host,
-    port: request.port === 0 ? IMAP_TLS_PORT : request.port,
-    // Implicit TLS only: STARTTLS would let a server that does not offer it get the password in clear.
-    secure: true,
-    tls: imapTlsOptions(extraCaPem),
-    ...(request.route?.proxyUrl ? { proxy: request.route.proxyUrl } : {}),
-    auth:
-      credentials.kind === 'password'
-        ? { user: credentials.user, pass: credentials.password }
-        : { user: credentials.user, accessToken: credentials.accessToken },
-    logger: false,
-    disableAutoIdle: true,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-  };
+  const options = imapFlowOptions(
+    { host, port: request.port, credentials, route: request.route },
+    imapTlsOptions(extraCaPem),
+    timeoutMs,
+  );
   const client = new ImapFlow(options);
   // Failures reach us through the rejected command; the event would otherwise be unhandled.
   client.on('error', () => undefined);

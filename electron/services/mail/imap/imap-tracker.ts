@@ -7,7 +7,7 @@ import { RunFailure } from '../failure';
 import { BounceScan, type MessageTracker, type TrackedFolder } from '../message-tracker';
 import type { NonDeliveryReport } from '../ndr';
 import type { MailCredentials, MessageMark } from '../port';
-import { imapFailureFacts, IMAP_TLS_PORT } from './imap-client';
+import { imapFailureFacts, imapFlowOptions } from './imap-client';
 
 /** Where an SMTP account's own mailbox is read: its server's IMAP, implicit TLS, its login. */
 export interface ImapFollowEndpoint {
@@ -38,24 +38,10 @@ export class ImapMessageTracker implements MessageTracker {
 
   /** One connection for the whole watch, made once even when reads start together. */
   private connect(): Promise<ImapFlow> {
-    const { host, port, tls, credentials, route } = this.endpoint;
     this.connecting ??= (async () => {
-      const client = new ImapFlow({
-        host,
-        port: port === 0 ? IMAP_TLS_PORT : port,
-        secure: true,
-        tls,
-        ...(route.proxyUrl ? { proxy: route.proxyUrl } : {}),
-        auth:
-          credentials.kind === 'password'
-            ? { user: credentials.user, pass: credentials.password }
-            : { user: credentials.user, accessToken: credentials.accessToken },
-        logger: false,
-        disableAutoIdle: true,
-        connectionTimeout: DEFAULT_REQUEST_TIMEOUT_MS,
-        greetingTimeout: DEFAULT_REQUEST_TIMEOUT_MS,
-        socketTimeout: DEFAULT_REQUEST_TIMEOUT_MS,
-      });
+      const client = new ImapFlow(
+        imapFlowOptions(this.endpoint, this.endpoint.tls, DEFAULT_REQUEST_TIMEOUT_MS),
+      );
       client.on('error', () => undefined);
       this.client = client;
       await client.connect();
