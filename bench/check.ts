@@ -10,26 +10,10 @@ import {
 import { demoEndpoints } from '../shared/demo/switches';
 import { DEMO_PASSWORD, DEMO_SECRET_VALUE, DEMO_USERS } from '../electron/demo-tenant/seed';
 import { startCheckHarness } from '../test-support/services/check-harness';
+import { medianOf } from './lib/median';
 
 const RUNS = 20;
 const LATENCY_MS = 50;
-
-const median = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-async function medianOf(call: () => Promise<unknown>): Promise<number> {
-  await call();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await call();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
 
 const h = await startCheckHarness({}, 10_000);
 for (const endpoint of demoEndpoints) h.tenant.state.setFault(endpoint, { latencyMs: LATENCY_MS });
@@ -70,23 +54,23 @@ const warmCheck = h.newCheck();
 const rows: [string, number, number][] = [
   [
     'User name/Password, cold (discovery + token + send)',
-    await medianOf(async () => send(await ropcToken())),
-    await medianOf(() => expectOk(h.newCheck().run(passwordInput()))),
+    await medianOf(RUNS, async () => send(await ropcToken())),
+    await medianOf(RUNS, () => expectOk(h.newCheck().run(passwordInput()))),
   ],
   [
     'User name/Password, cached token (send only)',
-    await medianOf(() => send(cachedRopc)),
-    await medianOf(() => expectOk(warmCheck.run(passwordInput()))),
+    await medianOf(RUNS, () => send(cachedRopc)),
+    await medianOf(RUNS, () => expectOk(warmCheck.run(passwordInput()))),
   ],
   [
     'Client secret, cold (discovery + token + send)',
-    await medianOf(async () => send(await appToken(), DEMO_USERS.erpService)),
-    await medianOf(() => expectOk(h.newCheck().run(secretInput()))),
+    await medianOf(RUNS, async () => send(await appToken(), DEMO_USERS.erpService)),
+    await medianOf(RUNS, () => expectOk(h.newCheck().run(secretInput()))),
   ],
   [
     'Client secret, cached token (send only)',
-    await medianOf(() => send(cachedApp, DEMO_USERS.erpService)),
-    await medianOf(() => expectOk(warmCheck.run(secretInput()))),
+    await medianOf(RUNS, () => send(cachedApp, DEMO_USERS.erpService)),
+    await medianOf(RUNS, () => expectOk(warmCheck.run(secretInput()))),
   ],
 ];
 

@@ -78,10 +78,46 @@ test('an unknown recipient: OK!, then the bounce turns Result into the 5.1.10 di
   expect((await axeFindings(page)).filter(isBlocking)).toEqual([]);
 });
 
-test('Cancel during the watch stops following within a second', async ({ host: _host, page }) => {
+/** The Test log's newest entry, expanded: its delivery lines (the form's typed changes left). */
+async function newestDeliveryLines(page: Page, unsaved = false) {
+  await page.getByRole('navigation').getByRole('button', { name: 'Test log' }).click();
+  if (unsaved) await page.getByRole('button', { name: 'Discard changes' }).click();
+  const newest = page.locator('.test-log-entry').first();
+  await newest.getByRole('button', { name: /^Details of / }).click();
+  return newest.getByRole('list', { name: 'Delivery' });
+}
+
+test('Cancel during the watch stops following and closes at one press; the Test log says so', async ({
+  host: _host,
+  page,
+}) => {
   await testThroughGraphWithSecret(page);
   await expect(checkDialog(page).getByText(/Watching for a bounce/)).toBeVisible();
   await checkDialog(page).getByRole('button', { name: 'Cancel' }).click();
-  await expect(resultBox(page)).toContainText('Following stopped (cancelled).', { timeout: 1_000 });
-  await expect(checkDialog(page)).toBeVisible();
+  await expect(checkDialog(page)).toBeHidden({ timeout: 1_000 });
+  await expect(await newestDeliveryLines(page, true)).toContainText(
+    'Following stopped (cancelled).',
+  );
+});
+
+test('User name/Password to an external recipient: Saved, No bounce within N s, kept in the Test log', async ({
+  host: _host,
+  page,
+}) => {
+  await openCheckDialog(page);
+  await dialogField(page, 'Recipient').fill('partner@example.com');
+  await checkDialog(page).getByRole('button', { name: 'Test', exact: true }).click();
+  await expect(firstResultLine(page)).toHaveText('OK!');
+  await expect(resultBox(page)).toContainText(/Saved in Sent Items: \d{4}-\d\d-\d\dT/);
+  await expect(resultBox(page)).toContainText(
+    'Delivery to the recipient not followed: these credentials read only the signed-in user’s own mailbox.',
+  );
+  await expect(resultBox(page)).toContainText('No bounce within 4 s', { timeout: 10_000 });
+  await checkDialog(page).getByRole('button', { name: 'Cancel' }).click();
+  const lines = await newestDeliveryLines(page);
+  await expect(lines).toContainText('No bounce within 4 s');
+  await expect(lines).toContainText('Saved in Sent Items');
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.screenshot({ path: shot('test-log-delivery-lines') });
+  expect((await axeFindings(page)).filter(isBlocking)).toEqual([]);
 });

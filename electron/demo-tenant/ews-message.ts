@@ -66,8 +66,12 @@ function headerText(value: string): string {
 const headerAddresses = (addresses: string[]) =>
   addresses.map((a) => a.replace(/\p{Cc}/gu, '')).join(', ');
 
-/** The message as a client downloading its MIME would see it: RFC 5322 headers, a base64 body. */
+/**
+ * The message as a client downloading its MIME would see it: the MIME it arrived with (an NDR's
+ * multipart/report, as Graph's $value gives it), else RFC 5322 headers and a base64 body.
+ */
 export function mimeMessage(message: StoredMessage): string {
+  if (message.mime) return message.mime;
   const headers = [
     `From: ${headerAddresses([message.from])}`,
     `To: ${headerAddresses(message.to)}`,

@@ -62,6 +62,8 @@ export const accountCheckResultSchema = z.object({
   unread: z.number().int().nonnegative().optional(),
   /** The newest subjects, newest first. */
   newest: z.array(z.string()).optional(),
+  /** When the newest message arrived (ISO). */
+  newestAt: z.string().optional(),
   /** On failure: the diagnosis, line by line, as the Check dialog's Result shows it. */
   lines: z.array(z.string()),
   diagnosisId: z.string().optional(),

@@ -45,11 +45,18 @@ export const testLogEntrySchema = z.object({
   code: z.string().optional(),
   diagnosisId: z.string().optional(),
   steps: z.array(stepTimingSchema),
+  /** What following the test message after `OK!` found (FLOWS.md §11), added when it ends. */
+  delivery: z.array(z.string()).optional(),
   durationMs: z.number().nonnegative(),
   /** One line: "OK!" or what failed. */
   summary: z.string(),
 });
 export type TestLogEntry = z.infer<typeof testLogEntrySchema>;
+
+/** What following a run after `OK!` may change in its entry (FLOWS.md §11). */
+export type TestLogChange = Partial<
+  Pick<TestLogEntry, 'delivery' | 'ok' | 'outcome' | 'code' | 'diagnosisId' | 'summary'>
+>;
 
 /** 'other': runs that neither passed nor failed (composed in the mail client, cancelled, not tested). */
 export const testLogFilters = ['all', 'ok', 'failed', 'other'] as const;

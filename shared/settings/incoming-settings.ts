@@ -50,6 +50,8 @@ export const accountValidationSchema = z.discriminatedUnion('status', [
     total: z.number().int().nonnegative(),
     unread: z.number().int().nonnegative(),
     newest: z.array(z.string().max(998)).max(10),
+    /** When the newest message arrived. */
+    newestAt: z.iso.datetime({ offset: true }).optional(),
     basis: validationBasisSchema.optional(),
   }),
   z.object({

@@ -19,6 +19,8 @@ export interface PostfixOptions {
   /** The SASL login (also a mailbox of the local domain). */
   user?: string;
   password?: string;
+  /** Also serve the test maildir over IMAP (implicit TLS), logged in with the same account. */
+  imap?: boolean;
 }
 
 export interface Postfix {
@@ -27,6 +29,8 @@ export interface Postfix {
   submissionPort: number;
   /** Implicit TLS (like port 465). */
   implicitTlsPort: number;
+  /** IMAP with implicit TLS on the delivered mail (like 993), when started with `imap`. */
+  imapPort?: number;
   user: string;
   password: string;
   /** Every address of this domain is delivered to the test maildir; nothing else leaves. */
@@ -114,15 +118,40 @@ discard unix - - n - - discard
 postlog unix-dgram n - n - 1 postlogd
 `;
 
-/** dovecot as postfix's SASL backend only: no mail protocol, one passwd-file user. */
-const dovecotConf = (dir: string) => {
+/** IMAP over implicit TLS on the maildir postfix delivers every message of the domain into. */
+const imapConf = (dir: string, port: number) => `
+protocols = imap
+listen = ${LOOPBACK}
+ssl = required
+ssl_cert = <${dir}/cert.pem
+ssl_key = <${dir}/key.pem
+ssl_min_protocol = TLSv1.2
+login_trusted_networks = 127.0.0.0/8
+mail_location = maildir:${dir}/mail/delivered
+service imap-login {
+  chroot =
+  inet_listener imap {
+    port = 0
+  }
+  inet_listener imaps {
+    port = ${port}
+    ssl = yes
+  }
+}
+`;
+
+/**
+ * dovecot as postfix's SASL backend, one passwd-file user; with `imapPort` also the IMAP server
+ * of the delivered mail, as the account's own mailbox (the maildir's owner, nobody).
+ */
+const dovecotConf = (dir: string, imapPort: number | undefined) => {
   const users = dovecotUsers();
+  const mail = userIds('nobody');
   return `
 base_dir = ${dir}/dovecot/run
 state_dir = ${dir}/dovecot/state
 log_path = ${dir}/dovecot/dovecot.log
-protocols = none
-ssl = no
+${imapPort ? imapConf(dir, imapPort) : 'protocols = none\nssl = no'}
 auth_mechanisms = plain login
 auth_failure_delay = 0
 default_internal_user = ${users.internal}
@@ -134,7 +163,7 @@ passdb {
 }
 userdb {
   driver = static
-  args = uid=${users.uid} gid=${users.gid} home=${dir}/dovecot/home/%u
+  args = uid=${imapPort ? mail.uid : users.uid} gid=${imapPort ? mail.gid : users.gid} home=${dir}/dovecot/home/%u
 }
 # No auth penalty: a test's wrong password must not slow the next test's login (Dovecot's
 # documented way to switch it off).
@@ -211,7 +240,11 @@ function makeQueue(queue: string): void {
   fs.mkdirSync(path.join(queue, 'pid'), { mode: 0o755 });
 }
 
-function writeFiles(dir: string, user: string, password: string, caHosts: string[]) {
+function writeFiles(
+  dir: string,
+  { user, password, imapPort }: { user: string; password: string; imapPort?: number },
+  caHosts: string[],
+) {
   const certificates = createDemoCertificates(Date.now(), caHosts);
   for (const sub of ['config', 'data', 'mail', 'dovecot/run', 'dovecot/state'])
     fs.mkdirSync(path.join(dir, sub), { recursive: true });
@@ -221,7 +254,7 @@ function writeFiles(dir: string, user: string, password: string, caHosts: string
   fs.writeFileSync(path.join(dir, 'dovecot/users'), `${user}:{PLAIN}${password}::::::\n`, {
     mode: 0o644,
   });
-  fs.writeFileSync(path.join(dir, 'dovecot/dovecot.conf'), dovecotConf(dir));
+  fs.writeFileSync(path.join(dir, 'dovecot/dovecot.conf'), dovecotConf(dir, imapPort));
   const mail = userIds('nobody');
   chownTree(path.join(dir, 'mail'), mail.uid, mail.gid);
   const postfix = userIds('postfix');
@@ -257,10 +290,15 @@ export async function startPostfix(options: PostfixOptions = {}): Promise<Postfi
     );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'postfix-'));
   fs.chmodSync(dir, 0o755);
-  const { caPem } = writeFiles(dir, user, password, [LOOPBACK, 'localhost']);
+  const imapPort = options.imap ? await freePort() : undefined;
+  const { caPem } = writeFiles(dir, { user, password, imapPort }, [LOOPBACK, 'localhost']);
   const [submissionPort, implicitTlsPort] = [await freePort(), await freePort()];
   const config = path.join(dir, 'config');
-  fs.writeFileSync(path.join(config, 'main.cf'), mainCf(dir, userIds('nobody')));
+  // With IMAP the account reads its own bounces: off-machine mail is accepted, then bounced (a DSN).
+  const bounceLater = imapPort
+    ? 'smtpd_reject_unlisted_recipient = no\nbounce_size_limit = 2000\n'
+    : '';
+  fs.writeFileSync(path.join(config, 'main.cf'), mainCf(dir, userIds('nobody')) + bounceLater);
   fs.writeFileSync(path.join(config, 'master.cf'), masterCf(submissionPort, implicitTlsPort));
 
   const children: ChildProcess[] = [];
@@ -292,7 +330,10 @@ export async function startPostfix(options: PostfixOptions = {}): Promise<Postfi
       }),
     );
     await waitFor(
-      async () => (await answers(submissionPort, true)) && (await answers(implicitTlsPort, false)),
+      async () =>
+        (await answers(submissionPort, true)) &&
+        (await answers(implicitTlsPort, false)) &&
+        (!imapPort || (await answers(imapPort, false))),
       children,
       logs,
     );
@@ -306,6 +347,7 @@ export async function startPostfix(options: PostfixOptions = {}): Promise<Postfi
     host: LOOPBACK,
     submissionPort,
     implicitTlsPort,
+    imapPort,
     user,
     password,
     domain: DOMAIN,

@@ -1,4 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { TestLogEntry } from '../../../shared/contract/test-log';
+import { APP_LOG_FILE } from '../logs/app-log';
 import type { CheckRunInput } from '../../../shared/contract/check';
 import type { DeliveryProgress } from '../../../shared/contract/runs';
 import { GRAPH_APP_ID, GRAPH_MAIL_READ_APP_ID } from '../../demo-tenant/permissions';
@@ -45,19 +49,37 @@ async function followed(runId: string, withinMs = 8_000): Promise<DeliveryProgre
   }
 }
 
+/** The run's one Test log entry once following it has updated it, and the app log's lines of it. */
+async function logged(runId: string): Promise<{ entries: TestLogEntry[]; appLog: string[] }> {
+  const until = Date.now() + 3_000;
+  for (;;) {
+    const entries = (await h.testLog.list('all')).filter((e) => e.runId === runId);
+    if (entries.some((e) => e.delivery)) {
+      const text = await readFile(path.join(h.dir, APP_LOG_FILE), 'utf8').catch(() => '');
+      return { entries, appLog: text.split('\n').filter((l) => l.includes(runId)) };
+    }
+    if (Date.now() > until) throw new Error(`Run ${runId}'s entry never updated`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('following the message after OK! (Microsoft Graph, Client secret)', () => {
-  it('answers OK! at once, then Saved, Delivered with seconds, and No bounce within the window', async () => {
+  it('answers OK! at once, then Delivered with seconds, Saved, and No bounce within the window', async () => {
     const input = viaGraphWithSecret(h.input());
     const result = await h.newCheck({ follow }).run(input);
     expect(result.lines[0]).toBe('OK!');
     expect(result.following).toBe(true);
     const end = await followed(input.runId);
-    expect(end.lines[0]).toMatch(/^Saved in Sent Items: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    expect(end.lines).toContainEqual(
+    // The recipient's Inbox is read first, so Delivered shows one round trip after the send.
+    expect(end.lines.slice(0, 2)).toEqual([
       expect.stringMatching(/^Delivered to the recipient’s Inbox after \d+ s$/),
-    );
+      expect.stringMatching(/^Saved in Sent Items: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+    ]);
     // No NDR came: the watch ran its window out (Mail.ReadBasic lists the Inbox; only an NDR's MIME needs Mail.Read).
     expect(end.lines.at(-1)).toBe('No bounce within 4 s');
+    const { entries, appLog } = await logged(input.runId);
+    expect(entries).toEqual([expect.objectContaining({ ok: true, delivery: end.lines })]);
+    expect(appLog.filter((l) => l.includes('started'))).toHaveLength(1);
   });
 
   it('turns an unknown recipient’s NDR into the 5.1.10 diagnosis', async () => {
@@ -73,6 +95,15 @@ describe('following the message after OK! (Microsoft Graph, Client secret)', () 
     expect(end.bounce?.lines.some((l) => l.startsWith('Fix: Check the Recipient address'))).toBe(
       true,
     );
+    const { entries } = await logged(input.runId);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        ok: false,
+        outcome: 'failed',
+        diagnosisId: 'dsn-recipient-not-found',
+        summary: `Failed: Delivery (5.1.10 for ${nobody}): DSN 5.1.10 (failed)`,
+      }),
+    ]);
   });
 
   it('stops following within a second of Cancel', async () => {
@@ -89,5 +120,49 @@ describe('following the message after OK! (Microsoft Graph, Client secret)', () 
     const end = await followed(input.runId, 1_000);
     expect(Date.now() - cancelledAt).toBeLessThan(1_000);
     expect(end.lines.at(-1)).toBe('Following stopped (cancelled).');
+  });
+});
+
+const viaEwsWithSecret = (input: CheckRunInput, recipient?: string): CheckRunInput => ({
+  ...viaGraphWithSecret(input, recipient),
+  dialog: { ...input.dialog, sendThrough: 'ews', recipient: recipient ?? input.dialog.recipient },
+});
+
+describe('following the message after OK! (EWS)', () => {
+  it('with Client secret (full_access_as_app): Delivered with seconds, Saved, No bounce', async () => {
+    const input = viaEwsWithSecret(h.input());
+    const result = await h.newCheck({ follow }).run(input);
+    expect(result.lines[0]).toBe('OK!');
+    const end = await followed(input.runId);
+    // The recipient's Inbox is read first, so Delivered shows one round trip after the send.
+    expect(end.lines.slice(0, 2)).toEqual([
+      expect.stringMatching(/^Delivered to the recipient’s Inbox after \d+ s$/),
+      expect.stringMatching(/^Saved in Sent Items: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+    ]);
+    expect(end.lines.at(-1)).toBe('No bounce within 4 s');
+  });
+
+  it('with Client secret, turns an unknown recipient’s NDR into the 5.1.10 diagnosis', async () => {
+    const nobody = `nobody@${DEMO_USERS.erpService.split('@')[1] ?? ''}`;
+    const input = viaEwsWithSecret(h.input(), nobody);
+    await h.newCheck({ follow }).run(input);
+    const end = await followed(input.runId);
+    expect(end.bounce?.diagnosisId).toBe('dsn-recipient-not-found');
+    expect(end.bounce?.lines[0]).toBe(`Failed: Delivery (5.1.10 for ${nobody})`);
+    expect(end.lines).toContain(
+      `Delivery to the recipient’s Inbox not followed: ${nobody} has no mailbox in this organisation (HTTP 500, ErrorNonExistentMailbox); a bounce would say why.`,
+    );
+  });
+
+  it('with User name/Password, reads only the own mailbox: Saved, the recipient not followed', async () => {
+    const input = h.input({ dialog: { ...h.input().dialog, sendThrough: 'ews' } });
+    const result = await h.newCheck({ follow }).run(input);
+    expect(result.lines[0]).toBe('OK!');
+    const end = await followed(input.runId);
+    expect(end.lines).toEqual([
+      'Delivery to the recipient not followed: these credentials read only the signed-in user’s own mailbox.',
+      expect.stringMatching(/^Saved in Sent Items: /),
+      'No bounce within 4 s',
+    ]);
   });
 });

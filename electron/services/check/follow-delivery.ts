@@ -1,14 +1,14 @@
 import type { CheckRunInput } from '../../../shared/contract/check';
 import type { DeliveryProgress } from '../../../shared/contract/runs';
 import { describeFailure, diagnose, rawCode } from '../../../shared/diagnosis/diagnose';
-import type { SystemSettings } from '../../../shared/settings/system-settings';
 import { isCancellation, sleep } from '../base/abortable';
 import { RunFailure } from '../mail/failure';
-import { graphScopeFor } from '../mail/graph/graph-http';
-import { GraphMessageTracker } from '../mail/graph/graph-tracker';
 import { bounceFacts } from '../mail/ndr';
 import type { OutgoingMessage } from '../mail/port';
+import type { SystemSettings } from '../../../shared/settings/system-settings';
+import type { TestLogChange } from '../../../shared/contract/test-log';
 import type { Run } from '../runs/run';
+import { reachFor, type DeliveryReach } from './delivery-reach';
 import type { Sent } from './send-plans';
 import { isoSeconds } from './test-message';
 
@@ -33,44 +33,24 @@ export interface FollowRequest {
   message: OutgoingMessage;
   sent: Sent;
   sentAt: Date;
+  /** The run's Test log entry, which the delivery lines (and a bounce's failure) update. */
+  logEntryId: string;
 }
 
 type Emit = (event: Omit<DeliveryProgress, 'runId' | 'kind'>) => void;
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-
-/** Why delivery cannot be followed with these settings, or undefined when it can (Graph). */
-function notFollowed({ input, settings }: FollowRequest): string | undefined {
-  if (input.dialog.emailMethod !== 'exchange-online' || input.dialog.sendThrough !== 'graph')
-    return 'Delivery not followed: this app follows the message through Microsoft Graph only (choose Send through: Microsoft Graph); look in the sender’s Sent Items and Inbox.';
-  if (settings.authFlow === 'password' && !same(input.dialog.userName, input.dialog.sender))
-    return 'Delivery not followed: User name/Password reads only the signed-in user’s own mailbox, and the Sender is another.';
-  return undefined;
-}
-
 /** A read the credentials may not make: one line, and which permission would allow it. */
-function cannotRead(error: unknown, what: string, flow: SystemSettings['authFlow']): string {
+function cannotRead(error: unknown, what: string, permission: string): string {
   const code = error instanceof RunFailure ? rawCode(error.facts) : 'failed';
-  const permission = flow === 'password' ? 'Mail.Read (delegated)' : 'Mail.Read (application)';
-  return `${what} not followed (${code}); Microsoft Graph ${permission} would allow it.`;
+  return `${what} not followed (${code}); ${permission} would allow it.`;
 }
 
-async function trackerFor(request: FollowRequest, run: Run): Promise<GraphMessageTracker> {
-  const { input, settings, secret, sent } = request;
-  const route = sent.graphRoute;
-  if (!route) throw new Error('Only a Microsoft Graph send is followed.');
-  run.conceal(secret);
-  const token = await run.token({
-    route,
-    flow: settings.authFlow,
-    clientId: settings.clientId,
-    serverAddress: settings.serverAddress,
-    userName: input.dialog.userName.trim(),
-    secret: secret ?? '',
-    scope: graphScopeFor(settings.authFlow, 'read'),
-  });
-  return new GraphMessageTracker({ route, accessToken: token.accessToken });
-}
+/** Codes that say the mailbox does not exist here: an outside recipient, or a wrong address. */
+const NO_MAILBOX = new Set(['ErrorNonExistentMailbox', 'ErrorInvalidUser', 'MailboxNotFound']);
+
+const noSuchMailbox = (error: unknown): boolean =>
+  error instanceof RunFailure &&
+  (NO_MAILBOX.has(error.facts.ewsCode ?? '') || NO_MAILBOX.has(error.facts.graphCode ?? ''));
 
 /**
  * FLOWS.md §11, after `OK!`: Saved in Sent Items, Delivered to the recipient's Inbox (where the
@@ -83,53 +63,76 @@ export async function followDelivery(
   options: FollowOptions,
 ): Promise<void> {
   const lines: string[] = [];
-  const emit: Emit = (event) =>
+  let bounce: DeliveryProgress['bounce'];
+  const emit: Emit = (event) => {
+    bounce ??= event.bounce;
     run.progress({ kind: 'delivery', ...event, lines: lines.map(run.redact) });
-  const why = notFollowed(request);
-  if (why) {
-    lines.push(why);
-    return emit({ lines, following: false });
-  }
+  };
+  let reach: DeliveryReach | string | undefined;
   try {
-    await watch(request, run, options, lines, emit);
+    reach = await reachFor(request, run);
+    if (typeof reach === 'string') {
+      lines.push(reach);
+      return emit({ lines, following: false });
+    }
+    lines.push(...reach.notes);
+    await watch(new DeliveryWatch(request, run, reach, lines), run, options, emit);
   } catch (error) {
     lines.push(
       isCancellation(error, run.signal)
         ? 'Following stopped (cancelled).'
-        : cannotRead(error, 'Delivery', request.settings.authFlow),
+        : cannotRead(error, 'Delivery', permissionOrRead(reach)),
     );
     emit({ lines, following: false });
+  } finally {
+    if (typeof reach === 'object') await reach.tracker.close();
   }
+  await run.amendLog(request.logEntryId, logChange(lines, bounce));
 }
+
+/** The Test log entry's update: the delivery lines, and a bounce's failure in place of OK!. */
+function logChange(lines: string[], bounce: DeliveryProgress['bounce']): TestLogChange {
+  if (!bounce) return { delivery: lines };
+  const code = bounce.lines.find((l) => l.startsWith('Code: '))?.slice('Code: '.length);
+  return {
+    delivery: [...lines, ...bounce.lines],
+    ok: false,
+    outcome: 'failed',
+    code,
+    diagnosisId: bounce.diagnosisId,
+    summary: code ? `${bounce.lines[0] ?? ''}: ${code}` : (bounce.lines[0] ?? 'Failed: Delivery'),
+  };
+}
+
+const permissionOrRead = (reach: DeliveryReach | string | undefined) =>
+  typeof reach === 'object' ? reach.permission : 'read access to the mailbox';
 
 /** One watch's reads: each found once, a read the credentials may not make said once. */
 class DeliveryWatch {
-  saved = false;
+  saved: boolean;
   delivered: boolean;
-  bounceReadable = true;
+  bounceReadable: boolean;
 
   constructor(
     private readonly request: FollowRequest,
     private readonly run: Run,
-    private readonly tracker: GraphMessageTracker,
-    private readonly lines: string[],
+    private readonly reach: DeliveryReach,
+    readonly lines: string[],
   ) {
-    const { settings, input, message } = request;
-    this.delivered = settings.authFlow === 'password' && !same(input.dialog.userName, message.to);
-    if (this.delivered)
-      lines.push(
-        'Delivery to the recipient not followed: User name/Password reads only the signed-in user’s own mailbox.',
-      );
+    this.saved = !reach.sentItems;
+    this.delivered = !reach.recipient;
+    this.bounceReadable = reach.bounces;
   }
 
-  private passOn(error: unknown, what: string): void {
+  private passOn(error: unknown, what: string, sink: string[]): void {
     if (isCancellation(error, this.run.signal)) throw error;
-    this.lines.push(cannotRead(error, what, this.request.settings.authFlow));
+    sink.push(cannotRead(error, what, this.reach.permission));
   }
 
-  async readSent(): Promise<void> {
+  /** Each read writes its lines to `sink`. */
+  async readSent(sink: string[]): Promise<void> {
     const { message } = this.request;
-    const at = await this.tracker.find(
+    const at = await this.reach.tracker.find(
       message.from,
       'sentitems',
       message.mark.messageId,
@@ -137,13 +140,13 @@ class DeliveryWatch {
     );
     if (!at) return;
     this.saved = true;
-    this.lines.push(`Saved in Sent Items: ${isoSeconds(at)}`);
+    sink.push(`Saved in Sent Items: ${isoSeconds(at)}`);
   }
 
-  async readDelivered(): Promise<void> {
+  async readDelivered(sink: string[]): Promise<void> {
     const { message, sentAt } = this.request;
     try {
-      const at = await this.tracker.find(
+      const at = await this.reach.tracker.find(
         message.to,
         'inbox',
         message.mark.messageId,
@@ -151,49 +154,63 @@ class DeliveryWatch {
       );
       if (!at) return;
       const seconds = Math.max(0, (at.getTime() - sentAt.getTime()) / 1000);
-      this.lines.push(`Delivered to the recipient’s Inbox after ${seconds.toFixed(0)} s`);
+      sink.push(`Delivered to the recipient’s Inbox after ${seconds.toFixed(0)} s`);
     } catch (error) {
-      this.passOn(error, 'Delivery to the recipient’s Inbox');
+      if (noSuchMailbox(error) && !isCancellation(error, this.run.signal))
+        sink.push(
+          `Delivery to the recipient’s Inbox not followed: ${this.request.message.to} has no mailbox in this organisation (${rawCode((error as RunFailure).facts)}); a bounce would say why.`,
+        );
+      else this.passOn(error, 'Delivery to the recipient’s Inbox', sink);
     }
     this.delivered = true;
   }
 
   /** The bounce's Result lines, when an NDR about the message has arrived. */
-  async readBounce(): Promise<{ lines: string[]; diagnosisId?: string } | undefined> {
+  async readBounce(sink: string[]): Promise<{ lines: string[]; diagnosisId?: string } | undefined> {
     const { message, sentAt, settings } = this.request;
     try {
-      const report = await this.tracker.bounce(message.from, message.mark, sentAt, this.run.signal);
+      const report = await this.reach.tracker.bounce(
+        message.from,
+        message.mark,
+        sentAt,
+        this.run.signal,
+      );
       const facts = report && bounceFacts(report);
       if (!facts) return undefined;
       const lines = describeFailure(this.run.redactFacts(facts), settings.authFlow);
       return { lines: lines.map(this.run.redact), diagnosisId: diagnose(facts)?.id };
     } catch (error) {
       this.bounceReadable = false;
-      this.passOn(error, 'A bounce (NDR)');
+      this.passOn(error, 'A bounce (NDR)', sink);
       return undefined;
     }
   }
 }
 
 async function watch(
-  request: FollowRequest,
+  reads: DeliveryWatch,
   run: Run,
   options: FollowOptions,
-  lines: string[],
   emit: Emit,
 ): Promise<void> {
-  const reads = new DeliveryWatch(request, run, await trackerFor(request, run), lines);
   const deadline = run.clock.now() + options.windowMs;
-  for (;;) {
-    if (!reads.saved) await reads.readSent();
-    if (!reads.delivered) await reads.readDelivered();
-    const bounce = reads.bounceReadable ? await reads.readBounce() : undefined;
-    if (bounce) return emit({ lines, following: false, bounce });
+  for (let first = true; ; first = false) {
+    // One read after another on the kept-alive connection, the recipient's Inbox first and shown
+    // at once: Delivered comes one round trip after the send. An NDR takes seconds to come, so
+    // the bounce watch starts with the second round.
+    if (!reads.delivered) {
+      await reads.readDelivered(reads.lines);
+      if (reads.delivered) emit({ lines: reads.lines, following: true });
+    }
+    if (!reads.saved) await reads.readSent(reads.lines);
+    const bounce = reads.bounceReadable && !first ? await reads.readBounce(reads.lines) : undefined;
+    if (bounce) return emit({ lines: reads.lines, following: false, bounce });
     const left = deadline - run.clock.now();
     if (left <= 0 || (!reads.bounceReadable && reads.saved && reads.delivered)) break;
-    emit({ lines, following: true, secondsLeft: Math.ceil(left / 1000) });
+    emit({ lines: reads.lines, following: true, secondsLeft: Math.ceil(left / 1000) });
     await sleep(Math.min(options.pollMs, left), run.signal);
   }
-  if (reads.bounceReadable) lines.push(`No bounce within ${Math.round(options.windowMs / 1000)} s`);
-  emit({ lines, following: false });
+  if (reads.bounceReadable)
+    reads.lines.push(`No bounce within ${Math.round(options.windowMs / 1000)} s`);
+  emit({ lines: reads.lines, following: false });
 }

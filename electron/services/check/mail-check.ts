@@ -64,10 +64,13 @@ function failureOf(error: unknown, steps: StepRecorder): Attempt {
   return { kind: 'failed', facts: { step: steps.current ?? 'validate', message } };
 }
 
-// The following runs after the verdict under the same run id, so Cancel stops it; OK! is not delayed.
+// The following continues the run after the verdict under its id, so Cancel stops it and the app
+// log shows one run; OK! is not delayed.
 const follow = (deps: MailCheckDeps, request: FollowRequest, options: FollowOptions) =>
   void deps.engine
-    .start(request.input.runId, (run) => followDelivery(request, run, options), deps.tokens)
+    .start(request.input.runId, (run) => followDelivery(request, run, options), deps.tokens, {
+      continues: true,
+    })
     .catch(() => undefined);
 
 /**
@@ -80,7 +83,7 @@ export function createMailCheck(deps: MailCheckDeps): MailCheckService {
     input: CheckRunInput,
     run: Run,
     steps: StepRecorder,
-    onSent: (follow: FollowRequest) => void,
+    onSent: (follow: Omit<FollowRequest, 'logEntryId'>) => void,
   ): Promise<Attempt> => {
     try {
       const { settings, secret } = await steps.step('validate', async () => {
@@ -111,7 +114,7 @@ export function createMailCheck(deps: MailCheckDeps): MailCheckService {
 
   return {
     run: async (input) => {
-      let sent: FollowRequest | undefined;
+      let sent: Omit<FollowRequest, 'logEntryId'> | undefined;
       const result = await deps.engine.start(
         input.runId,
         async (run) => {
@@ -122,7 +125,8 @@ export function createMailCheck(deps: MailCheckDeps): MailCheckService {
         deps.tokens,
       );
       const following = sent !== undefined && deps.follow !== undefined && result.outcome === 'ok';
-      if (following && sent && deps.follow) follow(deps, sent, deps.follow);
+      if (following && sent && deps.follow)
+        follow(deps, { ...sent, logEntryId: result.logEntryId }, deps.follow);
       return { ...result, following };
     },
   };

@@ -8,7 +8,9 @@ import type {
   SystemSettings,
 } from '../../../shared/settings/system-settings';
 import type { EnvironmentRuntime } from '../environment/environment';
+import type { EwsConnection } from '../mail/ews/ews-client';
 import { EwsSender } from '../mail/ews/ews-sender';
+import type { ImapFollowEndpoint } from '../mail/imap/imap-tracker';
 import { graphScopeFor } from '../mail/graph/graph-http';
 import { GraphSender } from '../mail/graph/graph-sender';
 import { MailClientSender, type OpenExternal } from '../mail/mail-client/mail-client-sender';
@@ -47,9 +49,15 @@ export interface Sent {
   token?: AcquiredToken;
   /** Client based: the composed message, for the user to follow. */
   mailto?: string;
-  /** Sent through Microsoft Graph: the route the delivery is followed on. */
-  graphRoute?: Route;
+  /** How the message can be followed after `OK!` (FLOWS.md §11); absent for the mail client. */
+  follow?: FollowPath;
 }
+
+/** What the following reads with: the send's own way in, or the SMTP account's IMAP. */
+export type FollowPath =
+  | { kind: 'graph'; route: Route }
+  | { kind: 'ews'; connection: EwsConnection; appOnly: boolean }
+  | { kind: 'imap'; endpoint: () => Promise<ImapFollowEndpoint> };
 
 const ewsEndedFacts: FailureFacts = {
   step: 'send',
@@ -81,7 +89,7 @@ async function viaGraph(request: SendRequest): Promise<Sent> {
   const { route, token } = await tokenStep(request, scope);
   const sender = new GraphSender({ route, accessToken: token.accessToken });
   const report = await sender.send(request.message, request.steps);
-  return { report, route, token, graphRoute: route };
+  return { report, route, token, follow: { kind: 'graph', route } };
 }
 
 /** FLOWS.md §3: a token for the flow, then EWS CreateItem; Microsoft Graph when chosen. */
@@ -90,9 +98,11 @@ async function exchangeOnline(request: SendRequest): Promise<Sent> {
   if (hasEwsEnded(request.run.clock.date())) throw new RunFailure(ewsEndedFacts);
   const { route, token } = await tokenStep(request);
   const { settings, message, steps } = request;
-  const impersonate = settings.authFlow === 'client-secret' ? message.from : undefined;
-  const sender = new EwsSender({ route, credentials: { bearer: token.accessToken }, impersonate });
-  return { report: await sender.send(message, steps), route, token };
+  const appOnly = settings.authFlow === 'client-secret';
+  const connection = { route, credentials: { bearer: token.accessToken } };
+  const sender = new EwsSender({ ...connection, impersonate: appOnly ? message.from : undefined });
+  const report = await sender.send(message, steps);
+  return { report, route, token, follow: { kind: 'ews', connection, appOnly } };
 }
 
 /** FLOWS.md §7: EWS at the server address with Basic over HTTPS; no token step. */
@@ -107,7 +117,8 @@ async function exchangeOnPremises({
   const route = await deps.environment.route({ ...s, ews: 'on-premises' });
   const credentials = { user: input.dialog.userName.trim(), password: secret ?? '' };
   const sender = new EwsSender({ route, credentials });
-  return { report: await sender.send(message, steps), route };
+  const follow: FollowPath = { kind: 'ews', connection: { route, credentials }, appOnly: false };
+  return { report: await sender.send(message, steps), route, follow };
 }
 
 /** FLOWS.md §7: the message composed in the default mail client. */

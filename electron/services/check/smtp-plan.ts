@@ -10,7 +10,8 @@ import type { MailCredentials } from '../mail/port';
 import { SmtpSender } from '../mail/smtp/smtp-sender';
 import { AnnotatedFailure, RunFailure } from '../mail/failure';
 import type { AcquiredToken } from '../tokens/token-broker';
-import type { SendRequest, Sent } from './send-plans';
+import type { FollowPath, SendRequest, Sent } from './send-plans';
+import { IMAP_TLS_PORT } from '../mail/imap/imap-client';
 
 /** FLOWS.md §1: the token a mailbox needs for SMTP AUTH XOAUTH2, delegated or app-only. */
 const SMTP_SEND_SCOPE = 'https://outlook.office365.com/SMTP.Send';
@@ -80,6 +81,28 @@ async function exchangeOnlineNotes(request: SendRequest, route: SmtpRoute): Prom
 }
 
 /**
+ * FLOWS.md §11 for SMTP: the same login reads its own mailbox over IMAP at the same server
+ * (implicit TLS, 993), trusting what the send trusted. Without a login there is nothing to read.
+ */
+function imapFollow(
+  { settings: s, deps }: SendRequest,
+  route: SmtpRoute,
+  auth: MailCredentials | undefined,
+): FollowPath | undefined {
+  if (!auth) return undefined;
+  return {
+    kind: 'imap',
+    endpoint: async () => ({
+      host: s.serverAddress,
+      port: IMAP_TLS_PORT,
+      tls: { minVersion: 'TLSv1.2', ca: route.ca },
+      credentials: auth,
+      route: await deps.environment.imapRoute(s.serverAddress, IMAP_TLS_PORT),
+    }),
+  };
+}
+
+/**
  * FLOWS.md §7, Server based, via SMTP: connect, TLS, AUTH with rows 17–18 when a user name is set,
  * send, quit. Against smtp.office365.com also what §4 says about Basic auth, and an XOAUTH2
  * attempt with rows 21–24, reported separately.
@@ -92,8 +115,9 @@ export async function smtpPlan(request: SendRequest): Promise<Sent> {
     ? { kind: 'password', user, password: secret ?? '' }
     : undefined;
   const basic = senderFor(route, s, auth);
+  const follow = imapFollow(request, route, auth);
   if (!isExchangeOnlineSmtp(s.serverAddress))
-    return { report: await basic.send(message, steps), route };
+    return { report: await basic.send(message, steps), route, follow };
   let report: SendReport;
   try {
     report = await basic.send(message, steps);
@@ -102,5 +126,5 @@ export async function smtpPlan(request: SendRequest): Promise<Sent> {
     throw new AnnotatedFailure(error.facts, await exchangeOnlineNotes(request, route));
   }
   const notes = await exchangeOnlineNotes(request, route);
-  return { report: { lines: [...report.lines, ...notes] }, route };
+  return { report: { lines: [...report.lines, ...notes] }, route, follow };
 }

@@ -46,6 +46,24 @@ describe('the Test log', () => {
     expect((await log.list('failed')).map((e) => e.diagnosisId)).toEqual(['wrong-password']);
   });
 
+  it('updates a run in place: one entry, the later line replacing the earlier', async () => {
+    const log = openTestLog(dir);
+    const first = await log.append(run('OK!', true));
+    await log.append(run('OK! again', true));
+    expect(await log.amend(first.id, { delivery: ['No bounce within 60 s'] })).toBe(true);
+    expect(
+      await log.amend(first.id, { ok: false, outcome: 'failed', summary: 'Failed: Delivery' }),
+    ).toBe(true);
+    expect(await log.amend('no-such-run', { delivery: [] })).toBe(false);
+    const entries = await log.list('all');
+    expect(entries.map((e) => e.summary)).toEqual(['OK! again', 'Failed: Delivery']);
+    expect(entries[1]).toMatchObject({
+      id: first.id,
+      ok: false,
+      delivery: ['No bounce within 60 s'],
+    });
+  });
+
   it('skips a damaged line and keeps the rest', async () => {
     const log = openTestLog(dir);
     await log.append(run('before', true));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   resultGroup,
   testLogEntrySchema,
+  type TestLogChange,
   type TestLogEntry,
   type TestLogFilter,
 } from '../../../shared/contract/test-log';
@@ -29,6 +30,12 @@ export interface TestLog extends TestLogService {
   readonly path: string;
   /** Appends one run; answers the entry with its id. */
   append(entry: NewTestLogEntry): Promise<TestLogEntry>;
+  /**
+   * Updates a run's entry (the delivery lines after `OK!`, a bounce's failure): appended as a
+   * line with the same id that replaces the earlier where the log is read, so the log stays
+   * append-only and the run stays one entry. False when the entry is no longer in the log.
+   */
+  amend(id: string, change: TestLogChange): Promise<boolean>;
 }
 
 const matches = (filter: TestLogFilter, entry: TestLogEntry) =>
@@ -51,11 +58,13 @@ async function readEntries(file: string): Promise<TestLogEntry[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map(parseLine)
-    .filter((entry): entry is TestLogEntry => entry !== undefined);
+  // A later line with an id already read is that run's update: it takes the earlier's place.
+  const byId = new Map<string, TestLogEntry>();
+  for (const line of text.split('\n')) {
+    const entry = line.trim() === '' ? undefined : parseLine(line);
+    if (entry) byId.set(entry.id, entry);
+  }
+  return [...byId.values()];
 }
 
 // The folder is made only when the file's first append finds it missing, not on every run.
@@ -68,6 +77,16 @@ async function appendCreatingFolder(dir: string, file: string, line: string) {
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     await fs.appendFile(file, line, options);
   }
+}
+
+/** Writes chained so that two runs finishing together never interleave their lines. */
+function inTurn() {
+  let last: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const write = last.then(work);
+    last = write.catch(() => {});
+    return write;
+  };
 }
 
 /**
@@ -84,8 +103,6 @@ export function openTestLog(
   const droppedFile = path.join(dir, TEST_LOG_DROPPED_FILE);
   /** The file's size as this process last knew it; read once, then counted. */
   let size: number | undefined;
-  // Appends are chained so that two runs finishing together never interleave their lines.
-  let last: Promise<unknown> = Promise.resolve();
 
   const sizeNow = async () =>
     (size ??= await fs.stat(file).then(
@@ -103,17 +120,23 @@ export function openTestLog(
   const list = async (filter: TestLogFilter) =>
     (await readEntries(file)).filter((e) => matches(filter, e)).reverse();
 
+  const chained = inTurn();
+
   return {
     path: file,
-    append: (entry) => {
-      const full = testLogEntrySchema.parse({ ...entry, id: randomUUID() });
-      const write = last.then(async () => {
+    append: (entry) =>
+      chained(async () => {
+        const full = testLogEntrySchema.parse({ ...entry, id: randomUUID() });
         await appendLine(`${JSON.stringify(full)}\n`);
         return full;
-      });
-      last = write.catch(() => {});
-      return write;
-    },
+      }),
+    amend: (id, change) =>
+      chained(async () => {
+        const entry = (await readEntries(file)).find((e) => e.id === id);
+        if (!entry) return false;
+        await appendLine(`${JSON.stringify(testLogEntrySchema.parse({ ...entry, ...change }))}\n`);
+        return true;
+      }),
     list,
     // The runs, and when older ones were dropped to keep the log bounded, how many and until when.
     export: async (filter) => ({

@@ -31,6 +31,8 @@ export interface InboxSummary {
   unread: number;
   /** The newest three subjects, newest first. */
   newestSubjects: string[];
+  /** When the newest message arrived (ISO), when there is one. */
+  newestAt?: string;
   serverVersion?: string;
 }
 

@@ -14,7 +14,7 @@ const RUN_SIGNAL_LISTENERS = 64;
 
 export interface RunEngineDeps {
   vault: Pick<SecretVault, 'read'>;
-  testLog: Pick<TestLog, 'append'>;
+  testLog: Pick<TestLog, 'append' | 'amend'>;
   environment: { current(): Environment };
   emit(event: RunProgress): void;
   clock?: RunClock;
@@ -28,6 +28,11 @@ export interface RunEngineDeps {
   appLog?: Pick<AppLog, 'info' | 'warn'>;
 }
 
+export interface StartOptions {
+  /** The run goes on after its verdict (following the test message): no second "started". */
+  continues?: boolean;
+}
+
 export interface RunEngine {
   /**
    * Runs `body` as run `runId`; a second start with the same id cancels the first. `tokens` is
@@ -37,6 +42,7 @@ export interface RunEngine {
     runId: string,
     body: (run: Run) => Promise<T>,
     tokens: Pick<TokenBroker, 'acquire'>,
+    options?: StartOptions,
   ): Promise<T>;
   /** True when the run was in progress and is now stopping. */
   cancel(runId: string): boolean;
@@ -52,7 +58,7 @@ export function createRunEngine(deps: RunEngineDeps): RunEngine {
   const running = new Map<string, AbortController>();
 
   return {
-    start: async (runId, body, tokens) => {
+    start: async (runId, body, tokens, options = {}) => {
       const controller = new AbortController();
       // Every request of the run listens on this one signal: Validate all has 8 accounts under
       // way, each with a few listeners, which is not the leak Node's default limit of 10 warns of.
@@ -61,7 +67,8 @@ export function createRunEngine(deps: RunEngineDeps): RunEngine {
       running.set(runId, controller);
       try {
         await deps.ready;
-        deps.appLog?.info(`Run ${runId} started (${deps.environment.current()})`);
+        if (!options.continues)
+          deps.appLog?.info(`Run ${runId} started (${deps.environment.current()})`);
         const signal = controller.signal;
         return await body(openRun({ ...deps, id: runId, signal, clock, policy, tokens }));
       } finally {

@@ -9,6 +9,7 @@ import type { SecretChange } from '../../../shared/settings/secrets';
 import { redactSecrets } from '../base/redact';
 import type { SecretVault } from '../keychain/secret-vault';
 import type { AppLog } from '../logs/app-log';
+import type { TestLogChange } from '../../../shared/contract/test-log';
 import type { NewTestLogEntry, TestLog } from '../logs/test-log';
 import type { AcquiredToken, TokenBroker, TokenRequest } from '../tokens/token-broker';
 import type { RunClock } from './run-clock';
@@ -46,6 +47,8 @@ export interface Run {
   progress(event: WithoutRunId<RunProgress>): void;
   /** Appends one redacted Test log entry; answers its id, or why it could not be written. */
   log(entry: RunLogEntry): Promise<{ id: string } | { error: string }>;
+  /** Updates the run's entry once following it ends (redacted); the app log says so. */
+  amendLog(id: string, change: TestLogChange): Promise<void>;
 }
 
 /** What a run is opened with: the engine's services, and this run's id, signal and broker. */
@@ -55,7 +58,7 @@ export interface RunContext {
   clock: RunClock;
   policy: RetryPolicy;
   vault: Pick<SecretVault, 'read'>;
-  testLog: Pick<TestLog, 'append'>;
+  testLog: Pick<TestLog, 'append' | 'amend'>;
   environment: { current(): Environment };
   emit(event: RunProgress): void;
   appLog?: Pick<AppLog, 'info' | 'warn'>;
@@ -99,6 +102,23 @@ async function writeLog(context: RunContext, run: Run, entry: RunLogEntry) {
     const code = (error as NodeJS.ErrnoException).code ?? 'write failed';
     context.appLog?.warn(`Run ${context.id}: the Test log entry could not be written (${code})`);
     return { error: code };
+  }
+}
+
+/** The run's entry updated (FLOWS.md §11: the delivery lines, a bounce's failure), redacted. */
+async function amendLog(context: RunContext, run: Run, entryId: string, change: TestLogChange) {
+  const redacted: TestLogChange = { ...change };
+  if (change.delivery) redacted.delivery = change.delivery.map(run.redact);
+  if (change.summary !== undefined) redacted.summary = run.redact(change.summary);
+  const line = change.outcome
+    ? `${change.ok ? 'OK' : 'failed'} (${change.outcome})`
+    : 'lines added';
+  try {
+    const found = await context.testLog.amend(entryId, redacted);
+    context.appLog?.info(`Run ${context.id} delivery followed: ${found ? line : 'entry gone'}`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'write failed';
+    context.appLog?.warn(`Run ${context.id}: the Test log entry could not be updated (${code})`);
   }
 }
 
@@ -155,6 +175,7 @@ export function openRun(context: RunContext): Run {
       }),
     progress: (event) => context.emit({ runId: id, ...event }),
     log: (entry) => writeLog(context, run, entry),
+    amendLog: (entryId, change) => amendLog(context, run, entryId, change),
   };
   return run;
 }

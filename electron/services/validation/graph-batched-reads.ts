@@ -14,7 +14,7 @@ import {
   userPath,
   type GraphConnection,
 } from '../mail/graph/graph-http';
-import { mailFolder, messageList, NEWEST } from '../mail/graph/graph-reader';
+import { mailFolder, messageList, NEWEST, newestAtOf } from '../mail/graph/graph-reader';
 import { RunFailure } from '../mail/failure';
 import { defaultRetryPolicy, type RetryPolicy } from '../runs/retry-policy';
 import type { AccountOutcome } from './account-readers';
@@ -102,6 +102,7 @@ async function accountOutcome(
         total: counts.totalItemCount,
         unread: counts.unreadItemCount,
         newestSubjects: newest.value.map((m) => m.subject ?? ''),
+        newestAt: newestAtOf(newest),
       },
       steps: step(true),
     };

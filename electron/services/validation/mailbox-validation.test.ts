@@ -253,7 +253,14 @@ describe('createMailboxValidation', () => {
       const vault = createMemorySecretVault({ [incomingPasswordAccount(id(1))]: server.password });
       const result = await validation({ vault, imapCaPem: server.caPem }).validate(input(form));
       expect(result.results).toEqual([
-        expect.objectContaining({ id: id(1), ok: true, total: 1, newest: ['Order 1001'] }),
+        expect.objectContaining({
+          id: id(1),
+          ok: true,
+          total: 1,
+          newest: ['Order 1001'],
+          newestAt: '2025-01-01T09:00:00.000Z',
+          lines: ['OK! 1 messages, 1 unread', 'Newest message arrived: 2025-01-01T09:00:00.000Z'],
+        }),
       ]);
       expect(ews.total).toBe(0);
       const [entry] = await testLog.list('all');

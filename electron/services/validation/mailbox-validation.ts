@@ -98,14 +98,17 @@ function resultOf(
   clientId: string,
 ): AccountCheckResult {
   if (outcome.ok) {
-    const { total, unread, newestSubjects: newest } = outcome.inbox;
+    const { total, unread, newestSubjects: newest, newestAt } = outcome.inbox;
     return {
       id: account.id,
       ok: true,
       total,
       unread,
       newest,
-      lines: [`OK! ${total} messages, ${unread} unread`],
+      newestAt,
+      lines: [`OK! ${total} messages, ${unread} unread`].concat(
+        newestAt ? [`Newest message arrived: ${newestAt}`] : [],
+      ),
     };
   }
   return {

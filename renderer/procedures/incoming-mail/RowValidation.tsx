@@ -10,6 +10,10 @@ import { navigableColumns } from './grid-columns';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** An arrival time to the minute, in UTC as the Test log and the Result give times. */
+const arrivedAt = (iso: string) =>
+  `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
 /** The row's Val. mark: validated, failed, or a result about other settings than these. */
 export function ValMark(props: { validation: AccountValidation | undefined; outOfDate?: string }) {
   const { validation, outOfDate } = props;
@@ -62,7 +66,10 @@ function detailsOf(
   if (validation.status === 'ok') {
     const newest =
       validation.newest.length > 0 ? ` · Newest: ${validation.newest.join(' · ')}` : '';
-    return `${stale}${plural(validation.total, 'message')}, ${validation.unread} unread${newest}`;
+    const arrived = validation.newestAt
+      ? ` · Newest arrived ${arrivedAt(validation.newestAt)}`
+      : '';
+    return `${stale}${plural(validation.total, 'message')}, ${validation.unread} unread${arrived}${newest}`;
   }
   return stale + shortFailure(validation.reason);
 }

@@ -118,12 +118,19 @@ function Details({ entry, id }: { entry: TestLogEntry; id: string }) {
             </li>
           ))}
         </ol>
+        {entry.delivery && (
+          <ul className="delivery-lines" aria-label="Delivery">
+            {entry.delivery.map((line, index) => (
+              <li key={index}>{line}</li>
+            ))}
+          </ul>
+        )}
       </td>
     </tr>
   );
 }
 
-/** One run: its line, its summary and, expanded, its ids and step timings. */
+/** One run: its line, its summary and, expanded, its ids, step timings and delivery lines. */
 export function TestLogEntryRows({ entry }: { entry: TestLogEntry }) {
   const [expanded, setExpanded] = useState(false);
   const id = useId();

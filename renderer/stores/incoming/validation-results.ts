@@ -32,6 +32,7 @@ export const validationOf = (
         total: result.total ?? 0,
         unread: result.unread ?? 0,
         newest: (result.newest ?? []).slice(0, 10).map((s) => s.slice(0, 998)),
+        ...(result.newestAt ? { newestAt: result.newestAt } : {}),
       }
     : {
         status: 'failed',

@@ -124,14 +124,14 @@ function formatVersion(info: ews.ExchangeServerInfo | null | undefined): string 
  * .WriteValue), so `&` or `<` in an address, a subject or a body would break the request. Every
  * text we hand it for the XML goes through here; headers take the raw value.
  */
-const xmlText = (text: string): string =>
+export const xmlText = (text: string): string =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 /**
  * One ExchangeService for one call, with OAuth, the trusted transport, and for app-only tokens
  * impersonation plus X-AnchorMailbox, as Exchange Online requires.
  */
-async function withService<T>(
+export async function withService<T>(
   connection: EwsConnection,
   step: FailureFacts['step'],
   signal: AbortSignal | undefined,
@@ -209,6 +209,7 @@ export function inspectInbox(
       total: folder.TotalCount,
       unread: folder.UnreadCount,
       newestSubjects: found.Items.map((i) => i.Subject),
+      newestAt: found.Items[0]?.DateTimeReceived?.ToISOString(),
       serverVersion: formatVersion(service.ServerInfo),
     };
   });

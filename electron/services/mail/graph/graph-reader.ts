@@ -11,8 +11,14 @@ export const mailFolder = z.object({
 });
 
 export const messageList = z.object({
-  value: z.array(z.object({ subject: z.string().nullish() })),
+  value: z.array(
+    z.object({ subject: z.string().nullish(), receivedDateTime: z.string().nullish() }),
+  ),
 });
+
+/** When the newest of a listing arrived, as Graph gives it. */
+export const newestAtOf = (list: z.infer<typeof messageList>): string | undefined =>
+  list.value[0]?.receivedDateTime ?? undefined;
 
 /** The three newest, with only what the Result shows (Mail.ReadBasic is enough). */
 export const NEWEST = new URLSearchParams({
@@ -49,6 +55,7 @@ export class GraphMailboxReader implements MailboxReader {
         total: folder.totalItemCount,
         unread: folder.unreadItemCount,
         newestSubjects: list.value.map((m) => m.subject ?? ''),
+        newestAt: newestAtOf(list),
       };
     });
   }

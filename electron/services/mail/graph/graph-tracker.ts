@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { isAbout, readNonDeliveryReport, type NonDeliveryReport } from '../ndr';
+import {
+  BounceScan,
+  fromExchange,
+  type MessageTracker,
+  type TrackedFolder,
+} from '../message-tracker';
+import type { NonDeliveryReport } from '../ndr';
 import type { MessageMark } from '../port';
 import { graphRequest, parseGraphBody, userPath, type GraphConnection } from './graph-http';
-
-/** The Microsoft Exchange recipient Exchange Online's NDRs come from (FLOWS.md §11). */
-const NDR_SENDER = /^microsoftexchange329e71ec88ae4615bbc36ab6ce41109e@/i;
 
 const found = z.object({
   value: z.array(
@@ -24,9 +27,8 @@ const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
  * Message-ID in a folder (Mail.ReadBasic is enough), and an NDR about it in the sender's Inbox,
  * read as MIME (`$value`, which needs Mail.Read).
  */
-export class GraphMessageTracker {
-  /** NDR candidates already read, so a watch reads each message once. */
-  private readonly seen = new Set<string>();
+export class GraphMessageTracker implements MessageTracker {
+  private readonly scan = new BounceScan(fromExchange);
 
   constructor(private readonly connection: GraphConnection) {}
 
@@ -47,10 +49,9 @@ export class GraphMessageTracker {
     return parseGraphBody(found, answer, 'delivery', this.connection.route).value;
   }
 
-  /** When the message with this Message-ID arrived in the folder, if it is there. */
   async find(
     mailbox: string,
-    folder: 'inbox' | 'sentitems',
+    folder: TrackedFolder,
     messageId: string,
     signal: AbortSignal,
   ): Promise<Date | undefined> {
@@ -63,7 +64,6 @@ export class GraphMessageTracker {
     return message ? new Date(message.receivedDateTime) : undefined;
   }
 
-  /** An NDR about the marked message among the Inbox's newest, received since the send. */
   async bounce(
     mailbox: string,
     mark: MessageMark,
@@ -76,22 +76,20 @@ export class GraphMessageTracker {
       { $top: '10', $select: 'id,receivedDateTime,from', $orderby: 'receivedDateTime desc' },
       signal,
     );
-    for (const message of newest) {
-      const from = message.from?.emailAddress.address ?? '';
-      const fresh = new Date(message.receivedDateTime).getTime() >= since.getTime() - 1000;
-      if (!fresh || !NDR_SENDER.test(from) || this.seen.has(message.id)) continue;
-      this.seen.add(message.id);
-      const path = `${userPath(mailbox)}/messages/${encodeURIComponent(message.id)}/$value`;
-      const answer = await graphRequest(
-        this.connection,
-        'delivery',
-        { method: 'GET', path },
-        200,
-        signal,
-      );
-      const report = await readNonDeliveryReport(answer.text);
-      if (report && isAbout(report, mark)) return report;
-    }
-    return undefined;
+    const candidates = newest.map((m) => ({
+      id: m.id,
+      receivedAt: new Date(m.receivedDateTime),
+      from: m.from?.emailAddress.address ?? '',
+    }));
+    return this.scan.first(candidates, mark, since, async (id) => {
+      const path = `${userPath(mailbox)}/messages/${encodeURIComponent(id)}/$value`;
+      const request = { method: 'GET', path } as const;
+      return (await graphRequest(this.connection, 'delivery', request, 200, signal)).text;
+    });
+  }
+
+  /** Each read is a request of its own: nothing to close. */
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 }

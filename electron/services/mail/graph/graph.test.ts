@@ -125,7 +125,15 @@ describe.each<Flow>(['password', 'client-secret'])('Microsoft Graph, %s flow', (
     const summary = await new GraphMailboxReader(
       await connection(flow, 'read', DEMO_USERS.recipient),
     ).read(DEMO_USERS.recipient, context);
-    expect(summary).toEqual({ total: 4, unread: 4, newestSubjects: ['d', 'c', 'b'] });
+    const d = tenant.state
+      .readMailbox(DEMO_USERS.recipient)
+      .folders.inbox.find((m) => m.subject === 'd');
+    expect(summary).toEqual({
+      total: 4,
+      unread: 4,
+      newestSubjects: ['d', 'c', 'b'],
+      newestAt: d?.receivedAt.replace(/\.\d+Z$/, 'Z'),
+    });
     expect(context.outcomes()).toEqual([{ name: 'graph-folder', outcome: 'done' }]);
   });
 

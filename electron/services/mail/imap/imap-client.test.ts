@@ -76,6 +76,10 @@ describe('validateImapAccount against dovecot', () => {
       total: 5,
       unread: 3,
       newest: ['Order 1005', 'Order 1004', 'Order 1003'],
+      // Maildir's received date (the file's time), which the server gives as INTERNALDATE.
+      newestAt: day(5)
+        .toISOString()
+        .replace(/\.\d+Z$/, '.000Z'),
     });
   });
 

@@ -29,7 +29,7 @@ export interface ImapValidationRequest {
 }
 
 export type ImapValidationResult =
-  | { ok: true; total: number; unread: number; newest: string[] }
+  | { ok: true; total: number; unread: number; newest: string[]; newestAt?: string }
   | { ok: false; facts: FailureFacts };
 
 /** What imapflow adds to the errors it raises (see its ImapFlowError); all optional. */
@@ -61,7 +61,7 @@ const proxyPasswordOf = ({ route }: ImapValidationRequest): string => {
   return password ? decodeURIComponent(password) : '';
 };
 
-function failureFacts(
+export function imapFailureFacts(
   error: unknown,
   request: ImapValidationRequest,
   timedOut: boolean,
@@ -87,16 +87,51 @@ function failureFacts(
   };
 }
 
-/** The subjects of the newest messages, newest first, by the date the server received them. */
-async function newestSubjects(client: ImapFlow, exists: number): Promise<string[]> {
-  if (exists === 0) return [];
+/** The newest subjects, newest first by when the server received them; when the newest came. */
+async function newestOf(
+  client: ImapFlow,
+  exists: number,
+): Promise<{ subjects: string[]; newestAt?: string }> {
+  if (exists === 0) return { subjects: [] };
   const from = Math.max(1, exists - NEWEST_COUNT + 1);
   const messages = await client.fetchAll(`${from}:*`, { envelope: true, internalDate: true });
   const time = (date: Date | string | undefined) => (date ? new Date(date).getTime() : 0);
-  return messages
+  const newest = messages
     .sort((a, b) => time(b.internalDate) - time(a.internalDate) || b.seq - a.seq)
-    .slice(0, NEWEST_COUNT)
-    .map((m) => m.envelope?.subject || '(no subject)');
+    .slice(0, NEWEST_COUNT);
+  const at = newest[0]?.internalDate;
+  return {
+    subjects: newest.map((m) => m.envelope?.subject || '(no subject)'),
+    ...(at ? { newestAt: new Date(at).toISOString() } : {}),
+  };
+}
+
+/**
+ * imapflow's options for one login: implicit TLS only (STARTTLS would let a server that does not
+ * offer it get the password in clear), verification as `tls` says, no IDLE, every timeout set.
+ */
+export function imapFlowOptions(
+  endpoint: { host: string; port: number; credentials: MailCredentials; route?: ImapRoute },
+  tls: ImapFlowOptions['tls'],
+  timeoutMs: number,
+): ImapFlowOptions {
+  const { host, port, credentials, route } = endpoint;
+  return {
+    host,
+    port: port === 0 ? IMAP_TLS_PORT : port,
+    secure: true,
+    tls,
+    ...(route?.proxyUrl ? { proxy: route.proxyUrl } : {}),
+    auth:
+      credentials.kind === 'password'
+        ? { user: credentials.user, pass: credentials.password }
+        : { user: credentials.user, accessToken: credentials.accessToken },
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  };
 }
 
 /**
@@ -111,23 +146,11 @@ export async function validateImapAccount(
   const timeoutMs = request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   if (signal?.aborted) throw new AppError('cancelled', 'The validation was cancelled.');
 
-  const options: ImapFlowOptions = {
-    host,
-    port: request.port === 0 ? IMAP_TLS_PORT : request.port,
-    // Implicit TLS only: STARTTLS would let a server that does not offer it get the password in clear.
-    secure: true,
-    tls: imapTlsOptions(extraCaPem),
-    ...(request.route?.proxyUrl ? { proxy: request.route.proxyUrl } : {}),
-    auth:
-      credentials.kind === 'password'
-        ? { user: credentials.user, pass: credentials.password }
-        : { user: credentials.user, accessToken: credentials.accessToken },
-    logger: false,
-    disableAutoIdle: true,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-  };
+  const options = imapFlowOptions(
+    { host, port: request.port, credentials, route: request.route },
+    imapTlsOptions(extraCaPem),
+    timeoutMs,
+  );
   const client = new ImapFlow(options);
   // Failures reach us through the rejected command; the event would otherwise be unhandled.
   client.on('error', () => undefined);
@@ -144,18 +167,19 @@ export async function validateImapAccount(
     await client.connect();
     const status = await client.status('INBOX', { messages: true, unseen: true });
     const inbox = await client.mailboxOpen('INBOX', { readOnly: true });
-    const newest = await newestSubjects(client, inbox.exists);
+    const { subjects: newest, newestAt } = await newestOf(client, inbox.exists);
     await client.logout();
     return {
       ok: true,
       total: inbox.exists,
       unread: (status && status.unseen) || 0,
       newest,
+      ...(newestAt ? { newestAt } : {}),
     };
   } catch (error) {
     client.close();
     if (signal?.aborted) throw new AppError('cancelled', 'The validation was cancelled.');
-    return { ok: false, facts: failureFacts(error, request, timedOut) };
+    return { ok: false, facts: imapFailureFacts(error, request, timedOut) };
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);

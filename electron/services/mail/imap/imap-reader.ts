@@ -35,7 +35,8 @@ export class ImapMailboxReader implements MailboxReader {
         signal: context.signal,
       });
       if (!result.ok) throw new RunFailure(result.facts);
-      return { total: result.total, unread: result.unread, newestSubjects: result.newest };
+      const { total, unread, newest, newestAt } = result;
+      return { total, unread, newestSubjects: newest, ...(newestAt ? { newestAt } : {}) };
     });
   }
 

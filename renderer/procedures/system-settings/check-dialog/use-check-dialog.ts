@@ -108,9 +108,9 @@ export function useCheckDialog(
     onClose();
   };
 
+  // After OK! one press both stops following the message and closes, as after any finished run.
   const cancel = () => {
     if (running) void checkRunStore.getState().cancelRun();
-    else if (run.delivery?.following) void checkRunStore.getState().stopFollowing();
     else close();
   };
 
