@@ -1,6 +1,5 @@
 import type { StepTiming } from '../../../shared/contract/check';
 import type { IncomingAccount } from '../../../shared/settings/incoming-settings';
-import { sleep } from '../base/abortable';
 import {
   GRAPH_BATCH_MAX,
   graphBatch,
@@ -16,7 +15,7 @@ import {
 } from '../mail/graph/graph-http';
 import { mailFolder, messageList, NEWEST } from '../mail/graph/graph-reader';
 import { RunFailure } from '../mail/failure';
-import { defaultRetryPolicy, type RetryPolicy } from '../runs/retry-policy';
+import type { StepRecorder } from '../runs/step-recorder';
 import type { AccountOutcome } from './account-readers';
 
 /** Two reads per account (the Inbox's counts, its newest messages): ten accounts a batch. */
@@ -29,7 +28,8 @@ export interface BatchedReads {
   signal: AbortSignal;
   /** The token step's timings, shared by every account. */
   tokenSteps: StepTiming[];
-  policy?: RetryPolicy;
+  /** One account's steps: its timings, its retries and their countdown in its row. */
+  steps(account: IncomingAccount): StepRecorder;
   record(account: IncomingAccount, outcome: AccountOutcome): Promise<void>;
 }
 
@@ -38,81 +38,70 @@ const paths = (email: string) => {
   return { folder: inbox, list: `${inbox}/messages?${NEWEST}` };
 };
 
+/** The batch's answers, or the failure of the `$batch` request itself. */
+type BatchAnswers = Map<string, HttpAnswer> | RunFailure;
+
 /**
- * A step Graph throttled inside the batch (429/503), sent again alone after its Retry-After
- * (seconds or an HTTP date), at most `throttleRetries` times and never longer than the bound.
+ * One read of the account: its answer in the batch first; throttled there (429/503, or the whole
+ * batch throttled), it is sent again alone after the Retry-After (seconds or an HTTP date),
+ * within the bound on the account's throttling, the countdown in its row.
  */
-async function settled(
+async function read(
   reads: BatchedReads,
-  url: string,
-  answer: HttpAnswer | undefined,
+  steps: StepRecorder,
+  batch: { answers: Promise<BatchAnswers>; failed: boolean },
+  get: { id: string; url: string },
 ): Promise<HttpAnswer> {
-  const policy = reads.policy ?? defaultRetryPolicy;
-  let current = answer;
-  for (let tries = 0; tries < policy.throttleRetries; tries += 1) {
-    if (current && current.status !== 429 && current.status !== 503) return current;
-    const facts = current
-      ? graphFailureFacts('graph-folder', reads.connection.route, current)
-      : undefined;
-    const waitMs = (facts?.retryAfterSeconds ?? policy.throttleDelayMs / 1000) * 1000;
-    if (waitMs > policy.maxRetryAfterMs) break;
-    await sleep(waitMs, reads.signal);
-    current = await graphRequest(
-      reads.connection,
-      'graph-folder',
-      { method: 'GET', path: `/v1.0${url}` },
-      200,
-      reads.signal,
-    ).catch((error: unknown) => {
-      if (error instanceof RunFailure) return undefined;
-      throw error;
-    });
-  }
-  if (current) return current;
-  throw new RunFailure({
-    step: 'graph-folder',
-    message: 'Microsoft Graph kept answering 429 Too Many Requests.',
-    httpStatus: 429,
+  const { connection, signal } = reads;
+  let first = !batch.failed;
+  return steps.retrying(async () => {
+    const call = { method: 'GET' as const, path: `/v1.0${get.url}` };
+    if (!first) return graphRequest(connection, 'graph-folder', call, 200, signal);
+    first = false;
+    const answers = await batch.answers;
+    // The account's other read goes alone at once: this one waits out the batch's failure.
+    if (answers instanceof RunFailure) throw ((batch.failed = true), answers);
+    const answer = answers.get(get.id);
+    if (answer?.status === 200) return answer;
+    throw new RunFailure(
+      answer
+        ? graphFailureFacts('graph-folder', connection.route, answer)
+        : { step: 'graph-folder', message: `Microsoft Graph's batch had no answer for ${get.id}.` },
+    );
   });
 }
 
 async function accountOutcome(
   reads: BatchedReads,
   account: IncomingAccount,
-  answers: Map<string, HttpAnswer>,
+  batch: Promise<BatchAnswers>,
   key: string,
-  started: number,
 ): Promise<AccountOutcome> {
   const { route } = reads.connection;
-  const step = (ok: boolean) => [
-    ...reads.tokenSteps,
-    { step: 'graph-folder' as const, ms: Math.round(performance.now() - started), ok },
-  ];
+  const steps = reads.steps(account);
+  steps.timings.push(...reads.tokenSteps);
   const p = paths(account.email.trim());
+  const own = { answers: batch, failed: false };
   try {
-    const folder = await settled(reads, p.folder, answers.get(`${key}f`));
-    const list = await settled(reads, p.list, answers.get(`${key}m`));
-    for (const a of [folder, list])
-      if (a.status !== 200) throw new RunFailure(graphFailureFacts('graph-folder', route, a));
-    const counts = parseGraphBody(mailFolder, folder, 'graph-folder', route);
-    const newest = parseGraphBody(messageList, list, 'graph-folder', route);
-    return {
-      ok: true,
-      inbox: {
+    const inbox = await steps.step('graph-folder', async () => {
+      const folder = await read(reads, steps, own, { id: `${key}f`, url: p.folder });
+      const list = await read(reads, steps, own, { id: `${key}m`, url: p.list });
+      const counts = parseGraphBody(mailFolder, folder, 'graph-folder', route);
+      const newest = parseGraphBody(messageList, list, 'graph-folder', route);
+      return {
         total: counts.totalItemCount,
         unread: counts.unreadItemCount,
         newestSubjects: newest.value.map((m) => m.subject ?? ''),
-      },
-      steps: step(true),
-    };
+      };
+    });
+    return { ok: true, inbox, steps: steps.timings, throttledMs: steps.throttledMs };
   } catch (error) {
-    if (error instanceof RunFailure) return { ok: false, facts: error.facts, steps: step(false) };
-    throw error;
+    if (!(error instanceof RunFailure)) throw error;
+    return { ok: false, facts: error.facts, steps: steps.timings, throttledMs: steps.throttledMs };
   }
 }
 
 async function readBatch(reads: BatchedReads, accounts: IncomingAccount[]): Promise<void> {
-  const started = performance.now();
   const gets: BatchedGet[] = accounts.flatMap((a, n) => {
     const p = paths(a.email.trim());
     return [
@@ -120,18 +109,13 @@ async function readBatch(reads: BatchedReads, accounts: IncomingAccount[]): Prom
       { id: `${n}m`, url: p.list },
     ];
   });
-  let answers: Map<string, HttpAnswer>;
-  try {
-    answers = await graphBatch(reads.connection, gets, reads.signal);
-  } catch (error) {
-    if (!(error instanceof RunFailure)) throw error;
-    for (const account of accounts)
-      await reads.record(account, { ok: false, facts: error.facts, steps: reads.tokenSteps });
-    return;
-  }
+  const batch = graphBatch(reads.connection, gets, reads.signal).catch((error: unknown) => {
+    if (error instanceof RunFailure) return error;
+    throw error;
+  });
   await Promise.all(
     accounts.map(async (account, n) => {
-      const outcome = await accountOutcome(reads, account, answers, String(n), started);
+      const outcome = await accountOutcome(reads, account, batch, String(n));
       if (!reads.signal.aborted) await reads.record(account, outcome);
     }),
   );

@@ -162,6 +162,7 @@ async function record(
     diagnosisId: result.diagnosisId,
     steps: outcome.steps,
     durationMs: outcome.steps.reduce((sum, s) => sum + s.ms, 0),
+    throttledMs: outcome.throttledMs || undefined,
     summary: result.ok ? 'OK!' : (result.lines[0] ?? 'Failed'),
   });
 }
@@ -203,7 +204,10 @@ async function validateInBatches(
   try {
     const shared = await batchConnection({ ...deps, input, run });
     if ('ok' in shared) for (const account of accounts) await recordOne(account, shared);
-    else await readInBatches({ ...shared, signal: run.signal, record: recordOne }, accounts);
+    else {
+      const steps = (account: IncomingAccount) => run.steps({ accountId: account.id });
+      await readInBatches({ ...shared, signal: run.signal, steps, record: recordOne }, accounts);
+    }
   } catch (error) {
     if (!isCancellation(error, run.signal)) throw error;
   }
