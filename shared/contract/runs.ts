@@ -14,6 +14,8 @@ export const stepProgressSchema = z.object({
   retryInSeconds: z.number().int().nonnegative().optional(),
   /** 1 for the first try of the step, 2 for the first retry, … */
   attempt: z.number().int().positive().optional(),
+  /** While waiting: the code that made the step wait ("HTTP 429, ApplicationThrottled"). */
+  reason: z.string().optional(),
   /**
    * While waiting out throttling: how long it holds the run (or the account) with this wait, and
    * the most the app waits in all.

@@ -1,7 +1,7 @@
 import type { StepTiming } from '../../../shared/contract/check';
 import type { StepProgress } from '../../../shared/contract/runs';
 import { rawCode } from '../../../shared/diagnosis/diagnose';
-import type { CheckStep, ThrottleWait } from '../../../shared/diagnosis/failure';
+import type { CheckStep, FailureFacts, ThrottleWait } from '../../../shared/diagnosis/failure';
 import { sleep } from '../base/abortable';
 import type { StepContext } from '../mail/step-context';
 import type { RunClock } from './run-clock';
@@ -89,8 +89,7 @@ export class StepRecorder implements StepContext {
         if (!(error instanceof RunFailure)) throw error;
         const decision = retryDecision(error.facts, { forbidden, throttle: this.throttle }, policy);
         if (!decision.retry) throw this.afterTries(error, attempt, started, decision.bound);
-        const why = `${rawCode(error.facts)} from ${error.facts.host ?? 'the server'}`;
-        await this.countDown(decision.delayMs, attempt + 1, why, decision.throttled);
+        await this.countDown(decision.delayMs, attempt + 1, error.facts, decision.throttled);
       }
     }
   }
@@ -115,12 +114,14 @@ export class StepRecorder implements StepContext {
   private async countDown(
     delay: number,
     attempt: number,
-    why: string,
+    facts: FailureFacts,
     throttled: boolean,
   ): Promise<void> {
     const { clock, policy, signal, report } = this.options;
     const step = this.current;
     if (!step) return;
+    const reason = rawCode(facts);
+    const why = `${reason} from ${facts.host ?? 'the server'}`;
     const until = clock.now() + delay;
     const throttle = throttled
       ? {
@@ -138,6 +139,7 @@ export class StepRecorder implements StepContext {
         state: 'waiting',
         retryInSeconds: seconds,
         attempt,
+        reason,
         detail: `${why}: trying again in ${seconds} s${held}`,
         ...(throttle ? { throttle } : {}),
       });
