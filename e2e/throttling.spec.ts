@@ -75,4 +75,14 @@ test('Validate all with Microsoft\u2019s limits lowered: each row counts down, t
   // Once more at the smaller size: the tenant's window has passed, so Graph throttles again.
   await page.setViewportSize({ width: 1280, height: 720 });
   await validateAllThrottled(page, 'incoming-throttled-1280x720');
+
+  // The Test log says, for each mailbox, how long throttling held its check.
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('toolbar', { name: 'Procedure' }).getByRole('status')).toHaveText(
+    'Saved',
+  );
+  await page.getByRole('navigation').getByRole('button', { name: 'Test log' }).click();
+  await expect(main(page).locator('.summary').first()).toHaveText(
+    /^OK! \(throttling held \d+ s\)$/,
+  );
 });
