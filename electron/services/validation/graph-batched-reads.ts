@@ -1,14 +1,9 @@
 import type { StepTiming } from '../../../shared/contract/check';
 import type { IncomingAccount } from '../../../shared/settings/incoming-settings';
-import {
-  GRAPH_BATCH_MAX,
-  graphBatch,
-  type BatchedGet,
-  type StepAnswer as HttpAnswer,
-} from '../mail/graph/graph-batch';
+import type { StepAnswer as HttpAnswer } from '../mail/graph/graph-batch';
+import { GraphBatchQueue } from '../mail/graph/graph-batch-queue';
 import {
   graphFailureFacts,
-  graphRequest,
   parseGraphBody,
   userPath,
   type GraphConnection,
@@ -17,11 +12,6 @@ import { mailFolder, messageList, NEWEST } from '../mail/graph/graph-reader';
 import { RunFailure } from '../mail/failure';
 import type { StepRecorder } from '../runs/step-recorder';
 import type { AccountOutcome } from './account-readers';
-
-/** Two reads per account (the Inbox's counts, its newest messages): ten accounts a batch. */
-const ACCOUNTS_PER_BATCH = GRAPH_BATCH_MAX / 2;
-/** Batches in flight, as Outlook's batching guidance allows up to four at once. */
-export const BATCHES_IN_FLIGHT = 4;
 
 export interface BatchedReads {
   connection: GraphConnection;
@@ -38,60 +28,68 @@ const paths = (email: string) => {
   return { folder: inbox, list: `${inbox}/messages?${NEWEST}` };
 };
 
-/** The batch's answers, or the failure of the `$batch` request itself. */
-type BatchAnswers = Map<string, HttpAnswer> | RunFailure;
-
 /**
- * One read of the account: its answer in the batch first; throttled there (429/503, or the whole
- * batch throttled), it is sent again alone after the Retry-After (seconds or an HTTP date),
- * within the bound on the account's throttling, the countdown in its row.
+ * One read of the account: its answer in the first batch, then, while Graph throttles it (429 or
+ * 503 inside the batch, or the whole batch), this read alone again after the Retry-After (seconds
+ * or an HTTP date), queued with the other reads due then, within the bound on the account's
+ * throttling, the countdown in its row. `first` is undefined when the first batch failed as a
+ * whole and another read of the account has already waited that out.
  */
-async function read(
-  reads: BatchedReads,
+function read(
+  queue: GraphBatchQueue,
   steps: StepRecorder,
-  batch: { answers: Promise<BatchAnswers>; failed: boolean },
-  get: { id: string; url: string },
+  connection: GraphConnection,
+  get: { url: string; first: Promise<HttpAnswer> | undefined; batchFailed(): void },
 ): Promise<HttpAnswer> {
-  const { connection, signal } = reads;
-  let first = !batch.failed;
+  let next = get.first;
   return steps.retrying(async () => {
-    const call = { method: 'GET' as const, path: `/v1.0${get.url}` };
-    if (!first) return graphRequest(connection, 'graph-folder', call, 200, signal);
-    first = false;
-    const answers = await batch.answers;
-    // The account's other read goes alone at once: this one waits out the batch's failure.
-    if (answers instanceof RunFailure) throw ((batch.failed = true), answers);
-    const answer = answers.get(get.id);
-    if (answer?.status === 200) return answer;
-    throw new RunFailure(
-      answer
-        ? graphFailureFacts('graph-folder', connection.route, answer)
-        : { step: 'graph-folder', message: `Microsoft Graph's batch had no answer for ${get.id}.` },
-    );
+    const pending = next ?? queue.get(get.url).answer;
+    const fromBatch = next !== undefined;
+    next = undefined;
+    let answer: HttpAnswer;
+    try {
+      answer = await pending;
+    } catch (error) {
+      if (fromBatch && error instanceof RunFailure) get.batchFailed();
+      throw error;
+    }
+    if (answer.status === 200) return answer;
+    throw new RunFailure(graphFailureFacts('graph-folder', connection.route, answer));
   });
 }
 
+/** One account: both reads queued at once (the same batch), its step timed from the batch's going out. */
 async function accountOutcome(
   reads: BatchedReads,
+  queue: GraphBatchQueue,
   account: IncomingAccount,
-  batch: Promise<BatchAnswers>,
-  key: string,
 ): Promise<AccountOutcome> {
-  const { route } = reads.connection;
+  const { connection } = reads;
+  const p = paths(account.email.trim());
+  const folder = queue.get(p.folder);
+  const list = queue.get(p.list);
+  await folder.sent;
   const steps = reads.steps(account);
   steps.timings.push(...reads.tokenSteps);
-  const p = paths(account.email.trim());
-  const own = { answers: batch, failed: false };
+  let wholeBatchFailed = false;
+  const batchFailed = () => (wholeBatchFailed = true);
   try {
     const inbox = await steps.step('graph-folder', async () => {
-      const folder = await read(reads, steps, own, { id: `${key}f`, url: p.folder });
-      const list = await read(reads, steps, own, { id: `${key}m`, url: p.list });
-      const counts = parseGraphBody(mailFolder, folder, 'graph-folder', route);
-      const newest = parseGraphBody(messageList, list, 'graph-folder', route);
+      const counts = await read(queue, steps, connection, {
+        url: p.folder,
+        first: folder.answer,
+        batchFailed,
+      });
+      // The first batch's failure is waited out once: the second read goes alone at once.
+      const first = wholeBatchFailed ? undefined : list.answer;
+      const newest = await read(queue, steps, connection, { url: p.list, first, batchFailed });
+      const { route } = connection;
+      const box = parseGraphBody(mailFolder, counts, 'graph-folder', route);
+      const messages = parseGraphBody(messageList, newest, 'graph-folder', route);
       return {
-        total: counts.totalItemCount,
-        unread: counts.unreadItemCount,
-        newestSubjects: newest.value.map((m) => m.subject ?? ''),
+        total: box.totalItemCount,
+        unread: box.unreadItemCount,
+        newestSubjects: messages.value.map((m) => m.subject ?? ''),
       };
     });
     return { ok: true, inbox, steps: steps.timings, throttledMs: steps.throttledMs };
@@ -101,42 +99,22 @@ async function accountOutcome(
   }
 }
 
-async function readBatch(reads: BatchedReads, accounts: IncomingAccount[]): Promise<void> {
-  const gets: BatchedGet[] = accounts.flatMap((a, n) => {
-    const p = paths(a.email.trim());
-    return [
-      { id: `${n}f`, url: p.folder },
-      { id: `${n}m`, url: p.list },
-    ];
-  });
-  const batch = graphBatch(reads.connection, gets, reads.signal).catch((error: unknown) => {
-    if (error instanceof RunFailure) return error;
-    throw error;
-  });
-  await Promise.all(
-    accounts.map(async (account, n) => {
-      const outcome = await accountOutcome(reads, account, batch, String(n));
-      if (!reads.signal.aborted) await reads.record(account, outcome);
-    }),
-  );
-}
-
 /**
- * Validate all through Graph with one app-only token: the reads of ten accounts per `$batch`,
- * BATCHES_IN_FLIGHT batches at once, each answer matched to its account by id; a step throttled
- * inside a batch is retried alone after its Retry-After. No new batch starts after a Cancel.
+ * Validate all through Graph with one app-only token: every account's two reads queued for
+ * `$batch` requests (ten accounts a batch, four batches in flight; GraphBatchQueue), each answer
+ * matched to its read by id. A read throttled inside a batch waits its Retry-After in its row
+ * and goes again on its own, in a batch with the reads due then; waiting holds no batch back.
+ * Nothing is sent after a Cancel.
  */
 export async function readInBatches(
   reads: BatchedReads,
   accounts: readonly IncomingAccount[],
 ): Promise<void> {
-  const chunks: IncomingAccount[][] = [];
-  for (let i = 0; i < accounts.length; i += ACCOUNTS_PER_BATCH)
-    chunks.push(accounts.slice(i, i + ACCOUNTS_PER_BATCH));
-  let next = 0;
-  const worker = async () => {
-    while (!reads.signal.aborted && next < chunks.length)
-      await readBatch(reads, chunks[next++] as IncomingAccount[]);
-  };
-  await Promise.all(Array.from({ length: Math.min(BATCHES_IN_FLIGHT, chunks.length) }, worker));
+  const queue = new GraphBatchQueue(reads.connection, reads.signal);
+  await Promise.all(
+    accounts.map(async (account) => {
+      const outcome = await accountOutcome(reads, queue, account);
+      if (!reads.signal.aborted) await reads.record(account, outcome);
+    }),
+  );
 }

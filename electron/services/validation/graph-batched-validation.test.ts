@@ -22,8 +22,10 @@ it('with the limits lowered, 429s inside the batches are waited out, each row co
   const addresses = h.tenant.state.addMailboxes(20);
   const { result, counts, waits, log, form } = await h.validateAll(addresses);
   expect(result.results.every((r) => r.ok)).toBe(true);
-  // Two batches, then each account's second read retried alone once its window passed.
-  expect(counts.graph).toBe(2 + 20);
+  // Two batches, then each account's second read retried on its own once its window passed, in
+  // batches with the reads due at the same moment: at most one request per retried read.
+  expect(counts.graph).toBeGreaterThanOrEqual(2 + 1);
+  expect(counts.graph).toBeLessThanOrEqual(2 + 10);
   expect(counts.token).toBe(1);
   // Each row's countdown: its account, Graph's Retry-After, the bound on the total wait.
   expect(new Set(waits.map((w) => w.accountId))).toEqual(new Set(form.accounts.map((a) => a.id)));
@@ -36,7 +38,7 @@ it('with the limits lowered, 429s inside the batches are waited out, each row co
   expect(log.every((e) => (e.throttledMs ?? 0) >= 1_000)).toBe(true);
 });
 
-it('the whole batch throttled with Retry-After as an HTTP date: each read goes alone after it', async () => {
+it('the whole batch throttled with Retry-After as an HTTP date: each read goes again after it', async () => {
   h.tenant.state.setFault('graph', {
     status: 429,
     retryAfterSeconds: 1,
@@ -48,8 +50,10 @@ it('the whole batch throttled with Retry-After as an HTTP date: each read goes a
   const { result, counts, waits } = await h.validateAll(addresses);
   expect(performance.now() - started).toBeGreaterThanOrEqual(1_000);
   expect(result.results.every((r) => r.ok)).toBe(true);
-  // The batch, then each account's two reads alone: its second one without waiting again.
-  expect(counts.graph).toBe(1 + 2 * 5);
+  // The batch, then each account's two reads on their own (the second without waiting again),
+  // batched with the other accounts' reads due then.
+  expect(counts.graph).toBeGreaterThanOrEqual(1 + 2);
+  expect(counts.graph).toBeLessThanOrEqual(1 + 2 * 5);
   // One wait per account (its countdown ticks each second), never a second one.
   expect(new Set(waits.map((w) => w.accountId)).size).toBe(5);
   expect(waits.every((w) => w.attempt === 2)).toBe(true);
