@@ -1,7 +1,7 @@
 import type { StepTiming } from '../../../shared/contract/check';
 import type { IncomingAccount } from '../../../shared/settings/incoming-settings';
 import type { StepAnswer as HttpAnswer } from '../mail/graph/graph-batch';
-import { GraphBatchQueue } from '../mail/graph/graph-batch-queue';
+import { GraphBatchQueue, type QueuedGet } from '../mail/graph/graph-batch-queue';
 import {
   graphFailureFacts,
   parseGraphBody,
@@ -21,6 +21,12 @@ export interface BatchedReads {
   /** One account's steps: its timings, its retries and their countdown in its row. */
   steps(account: IncomingAccount): StepRecorder;
   record(account: IncomingAccount, outcome: AccountOutcome): Promise<void>;
+}
+
+/** An account's two reads, queued: the Inbox's counts and its newest messages. */
+interface Queued {
+  folder: QueuedGet;
+  list: QueuedGet;
 }
 
 const paths = (email: string) => {
@@ -58,16 +64,16 @@ function read(
   });
 }
 
-/** One account: both reads queued at once (the same batch), its step timed from the batch's going out. */
+/** One account's two reads, already queued; its step is timed from its first batch's going out. */
 async function accountOutcome(
   reads: BatchedReads,
   queue: GraphBatchQueue,
   account: IncomingAccount,
+  queued: Queued,
 ): Promise<AccountOutcome> {
   const { connection } = reads;
   const p = paths(account.email.trim());
-  const folder = queue.get(p.folder);
-  const list = queue.get(p.list);
+  const { folder, list } = queued;
   await folder.sent;
   const steps = reads.steps(account);
   steps.timings.push(...reads.tokenSteps);
@@ -111,9 +117,15 @@ export async function readInBatches(
   accounts: readonly IncomingAccount[],
 ): Promise<void> {
   const queue = new GraphBatchQueue(reads.connection, reads.signal);
+  // An account's two reads side by side, so they share a batch: each row is done one round
+  // trip after its batch goes out, and the progress moves from the first batch on.
+  const queued = accounts.map((a) => {
+    const p = paths(a.email.trim());
+    return { folder: queue.get(p.folder), list: queue.get(p.list) };
+  });
   await Promise.all(
-    accounts.map(async (account) => {
-      const outcome = await accountOutcome(reads, queue, account);
+    accounts.map(async (account, n) => {
+      const outcome = await accountOutcome(reads, queue, account, queued[n] as Queued);
       if (!reads.signal.aborted) await reads.record(account, outcome);
     }),
   );

@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { AppError } from '../../../shared/contract/errors';
 import {
   EXCHANGE_NOT_VALIDATED,
@@ -205,6 +206,8 @@ async function validateInBatches(
     const shared = await batchConnection({ ...deps, input, run });
     if ('ok' in shared) for (const account of accounts) await recordOne(account, shared);
     else {
+      // Every account of the batches may wait out throttling at once, each on the run's signal.
+      setMaxListeners(getMaxListeners(run.signal) + accounts.length, run.signal);
       const steps = (account: IncomingAccount) => run.steps({ accountId: account.id });
       await readInBatches({ ...shared, signal: run.signal, steps, record: recordOne }, accounts);
     }

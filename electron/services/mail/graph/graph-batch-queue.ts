@@ -82,32 +82,39 @@ export class GraphBatchQueue {
     while (this.inFlight < GRAPH_BATCHES_IN_FLIGHT && this.queue.length > 0) {
       const batch = this.queue.splice(0, GRAPH_BATCH_MAX);
       this.inFlight += 1;
-      void this.send(batch).finally(() => {
-        this.inFlight -= 1;
-        this.schedule();
-      });
+      void this.send(batch);
     }
+  }
+
+  /** Frees the batch's slot and sends the next batch before anyone acts on this one's answers. */
+  private done(): void {
+    this.inFlight -= 1;
+    this.pump();
   }
 
   private async send(batch: Pending[]): Promise<void> {
     for (const pending of batch) pending.sent.resolve();
+    const gets = batch.map((pending, n) => ({ id: String(n), url: pending.url }));
+    let answers: Map<string, HttpAnswer>;
     try {
-      const gets = batch.map((pending, n) => ({ id: String(n), url: pending.url }));
-      const answers = await graphBatch(this.connection, gets, this.signal);
-      batch.forEach((pending, n) => {
-        const answer = answers.get(String(n));
-        if (answer) pending.answer.resolve(answer);
-        else
-          pending.answer.reject(
-            new RunFailure({
-              step: 'graph-folder',
-              message: `Microsoft Graph's batch answered no step with the id ${n}.`,
-            }),
-          );
-      });
+      answers = await graphBatch(this.connection, gets, this.signal);
     } catch (error) {
+      this.done();
       for (const pending of batch) pending.answer.reject(error);
+      return;
     }
+    this.done();
+    batch.forEach((pending, n) => {
+      const answer = answers.get(String(n));
+      if (answer) pending.answer.resolve(answer);
+      else
+        pending.answer.reject(
+          new RunFailure({
+            step: 'graph-folder',
+            message: `Microsoft Graph's batch answered no step with the id ${n}.`,
+          }),
+        );
+    });
   }
 
   private cancel(pending: Pending): void {
