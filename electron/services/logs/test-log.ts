@@ -84,8 +84,10 @@ export function openTestLog(
   const droppedFile = path.join(dir, TEST_LOG_DROPPED_FILE);
   /** The file's size as this process last knew it; read once, then counted. */
   let size: number | undefined;
-  // Appends are chained so that two runs finishing together never interleave their lines.
-  let last: Promise<unknown> = Promise.resolve();
+  // One write at a time, so two runs finishing together never interleave their lines; the lines
+  // that come meanwhile (a validation's accounts end many at once) go in the next write together.
+  let waiting: { line: string; written(error?: unknown): void }[] = [];
+  let writing: Promise<void> | undefined;
 
   const sizeNow = async () =>
     (size ??= await fs.stat(file).then(
@@ -100,6 +102,19 @@ export function openTestLog(
     if (size > maxBytes) size = (await trimLog(file, droppedFile, maxBytes / 2)).bytes;
   };
 
+  const writeWaiting = async () => {
+    while (waiting.length > 0) {
+      const group = waiting;
+      waiting = [];
+      const error = await appendLine(group.map((w) => w.line).join('')).then(
+        () => undefined,
+        (e: unknown) => e ?? new Error('The Test log could not be written'),
+      );
+      for (const w of group) w.written(error);
+    }
+    writing = undefined;
+  };
+
   const list = async (filter: TestLogFilter) =>
     (await readEntries(file)).filter((e) => matches(filter, e)).reverse();
 
@@ -107,12 +122,11 @@ export function openTestLog(
     path: file,
     append: (entry) => {
       const full = testLogEntrySchema.parse({ ...entry, id: randomUUID() });
-      const write = last.then(async () => {
-        await appendLine(`${JSON.stringify(full)}\n`);
-        return full;
+      return new Promise<TestLogEntry>((resolve, reject) => {
+        const line = `${JSON.stringify(full)}\n`;
+        waiting.push({ line, written: (error) => (error ? reject(error) : resolve(full)) });
+        writing ??= writeWaiting();
       });
-      last = write.catch(() => {});
-      return write;
     },
     list,
     // The runs, and when older ones were dropped to keep the log bounded, how many and until when.
