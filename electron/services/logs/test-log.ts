@@ -71,6 +71,33 @@ async function appendCreatingFolder(dir: string, file: string, line: string) {
 }
 
 /**
+ * One write at a time, so two runs finishing together never interleave their lines; the lines
+ * that come meanwhile (a validation's accounts end many at once) go in the next write together.
+ * Each line's promise settles once its write has.
+ */
+function linesInTurn(append: (lines: string) => Promise<void>): (line: string) => Promise<void> {
+  let waiting: { line: string; written(error?: unknown): void }[] = [];
+  let writing: Promise<void> | undefined;
+  const writeWaiting = async () => {
+    while (waiting.length > 0) {
+      const group = waiting;
+      waiting = [];
+      const error = await append(group.map((w) => w.line).join('')).then(
+        () => undefined,
+        (e: unknown) => e ?? new Error('The Test log could not be written'),
+      );
+      for (const w of group) w.written(error);
+    }
+    writing = undefined;
+  };
+  return (line) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ line, written: (error) => (error ? reject(error) : resolve()) });
+      writing ??= writeWaiting();
+    });
+}
+
+/**
  * The Test log (list newest first; a damaged line is skipped, the rest still count): one JSON line per run in `<dir>/test-log.jsonl`, next to the settings file.
  * Append-only, so a crash mid-write costs at most the last line. The entry schema holds no field
  * for a secret or a token; callers pass only names, codes and timings.
@@ -84,10 +111,6 @@ export function openTestLog(
   const droppedFile = path.join(dir, TEST_LOG_DROPPED_FILE);
   /** The file's size as this process last knew it; read once, then counted. */
   let size: number | undefined;
-  // One write at a time, so two runs finishing together never interleave their lines; the lines
-  // that come meanwhile (a validation's accounts end many at once) go in the next write together.
-  let waiting: { line: string; written(error?: unknown): void }[] = [];
-  let writing: Promise<void> | undefined;
 
   const sizeNow = async () =>
     (size ??= await fs.stat(file).then(
@@ -102,19 +125,7 @@ export function openTestLog(
     if (size > maxBytes) size = (await trimLog(file, droppedFile, maxBytes / 2)).bytes;
   };
 
-  const writeWaiting = async () => {
-    while (waiting.length > 0) {
-      const group = waiting;
-      waiting = [];
-      const error = await appendLine(group.map((w) => w.line).join('')).then(
-        () => undefined,
-        (e: unknown) => e ?? new Error('The Test log could not be written'),
-      );
-      for (const w of group) w.written(error);
-    }
-    writing = undefined;
-  };
-
+  const write = linesInTurn(appendLine);
   const list = async (filter: TestLogFilter) =>
     (await readEntries(file)).filter((e) => matches(filter, e)).reverse();
 
@@ -122,11 +133,7 @@ export function openTestLog(
     path: file,
     append: (entry) => {
       const full = testLogEntrySchema.parse({ ...entry, id: randomUUID() });
-      return new Promise<TestLogEntry>((resolve, reject) => {
-        const line = `${JSON.stringify(full)}\n`;
-        waiting.push({ line, written: (error) => (error ? reject(error) : resolve(full)) });
-        writing ??= writeWaiting();
-      });
+      return write(`${JSON.stringify(full)}\n`).then(() => full);
     },
     list,
     // The runs, and when older ones were dropped to keep the log bounded, how many and until when.
