@@ -24,14 +24,28 @@ export interface BatchResponse {
   body?: unknown;
 }
 
-/** A step's relative URL (`/users/…` or `users/…`, no version) as a request from `/v1.0/`. */
+/** As Microsoft Graph spells them in a batch's responses (clients such as its SDK match exactly). */
+const SPELLED: Record<string, string> = { 'retry-after': 'Retry-After' };
+const JSON_TYPE =
+  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+
+/** A step's headers: its own, with Content-Type for a JSON body, named as Graph names them. */
+function stepHeaders(got: GraphAnswer): Record<string, string> {
+  const headers = Object.fromEntries(
+    Object.entries(got.headers).map(([name, value]) => [SPELLED[name] ?? name, value]),
+  );
+  return got.body === undefined ? headers : { ...headers, 'Content-Type': JSON_TYPE };
+}
+
+/** A step's relative URL (`/users/…`, `users/…` or `/v1.0/users/…`) as a request from `/v1.0/`. */
 function stepRequest(outer: GraphRequest, s: Step): GraphRequest {
   const headers = Object.fromEntries(
     Object.entries(s.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
   );
   return {
     method: s.method.toUpperCase(),
-    url: `/v1.0/${s.url.replace(/^\/+/, '')}`,
+    // Relative to the version, as the batching page says; Microsoft's SDKs keep "/v1.0/" in front.
+    url: `/v1.0/${s.url.replace(/^\/+/, '').replace(/^v1\.0\//, '')}`,
     authorization: outer.authorization,
     clientRequestId: headers['client-request-id'],
     body: s.body === undefined ? '' : JSON.stringify(s.body),
@@ -81,10 +95,7 @@ export async function answerBatch(
     const response: BatchResponse = {
       id: s.id,
       status: got.status,
-      headers: {
-        ...got.headers,
-        ...(got.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
+      headers: stepHeaders(got),
       ...(got.body === undefined ? {} : { body: got.body }),
     };
     responses.push(response);

@@ -12,7 +12,7 @@ import { matchIdentityRoute } from './entra-discovery';
 import type { IdentityEndpoint } from './identity';
 import type { DemoTenantOperations } from './operations';
 import type { DemoEndpoint } from '../../shared/demo/switches';
-import type { Traffic } from './traffic';
+import type { Fault, Traffic } from './traffic';
 
 export interface DemoServerParts {
   certificates: DemoCertificates;
@@ -54,6 +54,12 @@ function route(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Seconds, or the HTTP date they end at (rounded up to the next whole second). */
+const retryAfter = ({ retryAfterSeconds = 0, retryAfterAsDate }: Fault): string =>
+  retryAfterAsDate
+    ? new Date(Math.ceil(Date.now() / 1000) * 1000 + retryAfterSeconds * 1000).toUTCString()
+    : String(retryAfterSeconds);
+
 /** Counts the request, applies an injected fault, then serves it. */
 async function serve(
   parts: DemoServerParts,
@@ -73,9 +79,7 @@ async function serve(
   }
   if (fault?.status) {
     const headers: Record<string, string> =
-      fault.retryAfterSeconds !== undefined
-        ? { 'retry-after': String(fault.retryAfterSeconds) }
-        : {};
+      fault.retryAfterSeconds !== undefined ? { 'retry-after': retryAfter(fault) } : {};
     return sendJson(
       res,
       fault.status,

@@ -7,6 +7,8 @@ export interface Fault {
   status?: 429 | 503;
   /** Seconds, sent as Retry-After with a 429 or 503. */
   retryAfterSeconds?: number;
+  /** Retry-After as the HTTP date that many seconds ahead (RFC 9110 allows either form). */
+  retryAfterAsDate?: boolean;
   /** Drop the connection without an answer. */
   reset?: boolean;
   /** Apply to this many requests, then clear; unset = until cleared. */

@@ -14,6 +14,20 @@ export const stepProgressSchema = z.object({
   retryInSeconds: z.number().int().nonnegative().optional(),
   /** 1 for the first try of the step, 2 for the first retry, … */
   attempt: z.number().int().positive().optional(),
+  /** While waiting: the code that made the step wait ("HTTP 429, ApplicationThrottled"). */
+  reason: z.string().optional(),
+  /**
+   * While waiting out throttling: how long it holds the run (or the account) with this wait, and
+   * the most the app waits in all.
+   */
+  throttle: z
+    .object({
+      waitedSeconds: z.number().int().nonnegative(),
+      boundSeconds: z.number().int().nonnegative(),
+    })
+    .optional(),
+  /** In a validation: the account (grid row) whose check waits. */
+  accountId: z.string().optional(),
 });
 export type StepProgress = z.infer<typeof stepProgressSchema>;
 

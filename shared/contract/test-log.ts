@@ -11,6 +11,10 @@ export const GRAPH_ADDRESS = 'graph.microsoft.com:443';
 /** The account of a Client secret run: the app (row 21's client ID) signs in, not a user. */
 export const appAccount = (clientId: string): string => `app ${clientId.trim()}`;
 
+/** How the Test log, the app log and a Test's Result say how long throttling held a run. */
+export const throttlingHeld = (ms: number): string =>
+  `throttling held ${Math.max(1, Math.round(ms / 1000))} s`;
+
 export const testProcedures = ['system-settings', 'incoming-mail'] as const;
 
 /** One run of a test or a validation, as the Test log keeps it. Never a secret or a token. */
@@ -48,6 +52,8 @@ export const testLogEntrySchema = z.object({
   /** What following the test message after `OK!` found (FLOWS.md §11), added when it ends. */
   delivery: z.array(z.string()).optional(),
   durationMs: z.number().nonnegative(),
+  /** How long throttling held the run (its waits on Retry-After or BackOffMilliseconds). */
+  throttledMs: z.number().nonnegative().optional(),
   /** One line: "OK!" or what failed. */
   summary: z.string(),
 });

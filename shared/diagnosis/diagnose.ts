@@ -12,6 +12,7 @@ import {
   PROXY_SOURCE_PLACEHOLDER,
   TARGET_PLACEHOLDER,
 } from './table/proxy';
+import { ASKED, BOUND, WAITED } from './table/transient';
 import { MICROSOFT_CORRELATION_ID_LABEL, MICROSOFT_REQUEST_ID_LABEL } from './run-ids';
 
 const partNames: Record<SetupStepRef['part'], string> = {
@@ -73,7 +74,7 @@ export function setupStepsFor(
 /** A row's text with the facts in place of its placeholders (client ID, host, proxy, issuer). */
 function fillIn(text: string, facts: FailureFacts, clientId: string | undefined): string {
   const host = facts.host ?? defaultHostOf(networkServiceOf(facts.step));
-  const { proxy, certificate } = facts;
+  const { proxy, certificate, throttleWait: wait } = facts;
   const values: [string, string | undefined][] = [
     [CLIENT_ID_PLACEHOLDER, clientId],
     [HOST_PLACEHOLDER, host],
@@ -82,6 +83,9 @@ function fillIn(text: string, facts: FailureFacts, clientId: string | undefined)
     [TARGET_PLACEHOLDER, proxy?.target ?? host],
     ['<schemes>', proxy?.schemes?.length ? proxy.schemes.join(', ') : 'a scheme it did not name'],
     [ISSUER_PLACEHOLDER, certificate?.issuer],
+    [ASKED, wait && String(wait.askedSeconds)],
+    [WAITED, wait && String(wait.waitedSeconds)],
+    [BOUND, wait && String(wait.boundSeconds)],
   ];
   return values.reduce((t, [mark, value]) => (value ? t.replaceAll(mark, value) : t), text);
 }

@@ -84,6 +84,17 @@ export const certificateFactsSchema = z.object({
 });
 export type CertificateFacts = z.infer<typeof certificateFactsSchema>;
 
+/** Throttling held a Test (or one account of a validation) up to the app's bound on waiting. */
+export const throttleWaitSchema = z.object({
+  /** Waited in all before giving up. */
+  waitedSeconds: z.number().nonnegative(),
+  /** What the next wait would have been (the server's Retry-After, or the back-off's). */
+  askedSeconds: z.number().nonnegative(),
+  /** The most the app waits on throttling in all. */
+  boundSeconds: z.number().nonnegative(),
+});
+export type ThrottleWait = z.infer<typeof throttleWaitSchema>;
+
 /**
  * What is known about one failed step, gathered from msal-node, ews-javascript-api or the
  * network layer. Only codes and server-written messages: never a secret or a token.
@@ -135,5 +146,7 @@ export const failureFactsSchema = z.object({
   host: z.string().optional(),
   correlationId: z.string().optional(),
   retryAfterSeconds: z.number().optional(),
+  /** The app stopped waiting out throttling: waiting longer would have passed its bound. */
+  throttleWait: throttleWaitSchema.optional(),
 });
 export type FailureFacts = z.infer<typeof failureFactsSchema>;

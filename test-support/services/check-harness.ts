@@ -33,9 +33,8 @@ export const demoCheckDialog = {
 /** Retries in milliseconds instead of seconds, so the retry tests stay fast. */
 export const fastRetry: RetryPolicy = {
   forbiddenDelaysMs: [100, 200, 300],
-  throttleRetries: 2,
   throttleDelayMs: 100,
-  maxRetryAfterMs: 3_000,
+  maxThrottleWaitMs: 3_000,
   tickMs: 50,
 };
 

@@ -12,6 +12,8 @@ import { isoSeconds } from './test-message';
 import type { Sent } from './send-plans';
 import { testedTarget } from './tested-target';
 import { RUN_ID_LABEL, microsoftIdsOf } from '../../../shared/diagnosis/run-ids';
+import { throttlingHeld } from '../../../shared/contract/test-log';
+import type { StepRecorder } from '../runs/step-recorder';
 
 /** How one Test ended, before it becomes the Result's lines and a Test log entry. */
 export type Attempt =
@@ -107,6 +109,13 @@ const secretExpiryLines = (input: CheckRunInput, attempt: Attempt, run: Run): st
   return notice ? [notice.text] : [];
 };
 
+/** After the details: how long throttling held the run, its id, and EWS's days left. */
+const closingLines = (input: CheckRunInput, attempt: Attempt, run: Run, throttledMs: number) => [
+  ...(throttledMs > 0 ? [`Microsoft's throttling: ${throttlingHeld(throttledMs)}`] : []),
+  `${RUN_ID_LABEL}: ${run.id} (this app's id of the run, kept in the Test log)`,
+  ...retirementLines(input, attempt, run),
+];
+
 /** Microsoft's ids of the run's requests: a failure's, or Graph's request-id of a message taken. */
 const microsoftIds = (attempt: Attempt, facts: FailureFacts | undefined) =>
   attempt.kind === 'sent' ? { requestId: attempt.sent.report.requestId } : microsoftIdsOf(facts);
@@ -131,9 +140,10 @@ const usesRow23 = ({ dialog, form }: CheckRunInput) =>
 export async function checkResult(
   input: CheckRunInput,
   run: Run,
-  steps: StepTiming[],
+  recorded: Pick<StepRecorder, 'timings' | 'throttledMs'>,
   attempt: Attempt,
 ): Promise<CheckResult> {
+  const { timings: steps, throttledMs } = recorded;
   const flow = usesRow23(input) ? input.form.authFlow : undefined;
   const facts = attempt.kind === 'failed' ? run.redactFacts(attempt.facts) : undefined;
   const [first = '', ...details] = attemptLines(
@@ -148,8 +158,7 @@ export async function checkResult(
   const lines = (
     attempt.kind === 'sent' ? [first, ...expiry, ...details] : [first, ...details, ...expiry]
   )
-    .concat(`${RUN_ID_LABEL}: ${run.id} (this app's id of the run, kept in the Test log)`)
-    .concat(retirementLines(input, attempt, run))
+    .concat(closingLines(input, attempt, run, throttledMs))
     .map(run.redact);
   const outcome = outcomeOf(attempt);
   const diagnosisId = facts ? diagnose(facts)?.id : undefined;
@@ -166,6 +175,7 @@ export async function checkResult(
     diagnosisId,
     steps,
     durationMs: run.elapsed(),
+    throttledMs: throttledMs || undefined,
     summary: facts
       ? `${lines[0]}: ${rawCode(facts)}`
       : (lines[outcome === 'invalid' ? 1 : 0] ?? outcome),

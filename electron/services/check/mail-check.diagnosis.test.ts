@@ -319,8 +319,7 @@ describe('every FLOWS.md §4 row the demo tenant can produce', () => {
 
 const noRetry = {
   forbiddenDelaysMs: [],
-  throttleRetries: 0,
   throttleDelayMs: 0,
-  maxRetryAfterMs: 0,
+  maxThrottleWaitMs: 0,
   tickMs: 10,
 };

@@ -107,12 +107,64 @@ describe('network and service state', () => {
     },
   );
 
-  it('reports a 503 whose Retry-After is beyond the limit instead of waiting', async () => {
+  it('reports a 503 whose Retry-After passes the bound on throttling, without waiting', async () => {
     h.tenant.state.setFault('ews', { status: 503, retryAfterSeconds: 600 });
     const result = await h.newCheck().run(h.input());
-    expect(result.diagnosisId).toBe('throttled');
+    expect(result.diagnosisId).toBe('throttle-wait-bound');
     expect(result.lines).toContain('Retry after: 600 s');
+    // fastRetry's bound is 3 s.
+    expect(result.lines).toContain(
+      'Meaning: Microsoft is throttling this app. Waiting another 600 s on top of the 0 s already waited would pass the 3 s the app waits on throttling in all, so it stopped.',
+    );
     expect(waits()).toEqual([]);
+  });
+});
+
+describe('throttling held the Test', () => {
+  it('EWS ErrorServerBusy waits its BackOffMilliseconds; the Result and the Test log say for how long', async () => {
+    h.tenant.state.setLimits({ ews: { requests: 1, windowMs: 1_500 } });
+    expect((await h.newCheck().run(h.input())).lines[0]).toBe('OK!');
+    const result = await h.newCheck().run(h.input());
+    expect(result.lines[0]).toBe('OK!');
+    const [wait] = waits();
+    expect(wait).toMatchObject({ step: 'send', attempt: 2, throttle: { boundSeconds: 3 } });
+    expect(wait?.detail).toMatch(
+      /^HTTP 500, ErrorServerBusy from outlook\.office365\.com, via .*: trying again in [12] s \(throttling holds this [12] s of at most 3 s\)$/,
+    );
+    expect(result.lines).toContainEqual(
+      expect.stringMatching(/^Microsoft's throttling: throttling held [12] s$/),
+    );
+    const [entry] = await h.testLog.list('all');
+    expect(entry?.throttledMs).toBeGreaterThan(0);
+  });
+
+  it('Microsoft Graph 429 with Retry-After as an HTTP date is waited out in a Test through Graph', async () => {
+    h.tenant.state.setFault('graph', {
+      status: 429,
+      retryAfterSeconds: 1,
+      retryAfterAsDate: true,
+      times: 1,
+    });
+    h.tenant.state.resetCounters();
+    const input = h.input();
+    const result = await h
+      .newCheck()
+      .run({ ...input, dialog: { ...input.dialog, sendThrough: 'graph' } });
+    expect(result.lines[0]).toBe('OK!');
+    expect(waits()[0]).toMatchObject({ step: 'graph-send', attempt: 2 });
+    expect(h.tenant.state.requestCounts().graph).toBe(2);
+  });
+
+  it('a wait beyond the bound ends the Test with the diagnosis, after what it already waited', async () => {
+    // No BackOffMilliseconds: the app backs off from 100 ms, doubling, until the 3 s bound.
+    h.tenant.state.setLimits({ ews: { requests: 1, windowMs: 60_000, backOffHint: false } });
+    await h.newCheck().run(h.input());
+    const result = await h.newCheck().run(h.input());
+    expect(result.diagnosisId).toBe('throttle-wait-bound');
+    expect(waits().map((w) => w.attempt)).toEqual(expect.arrayContaining([2, 3, 4, 5]));
+    const meaning = result.lines.find((l) => l.startsWith('Meaning: '));
+    expect(meaning).toMatch(/another 2 s on top of the 2 s already waited would pass the 3 s/);
+    expect((await h.testLog.list('all'))[0]).toMatchObject({ diagnosisId: 'throttle-wait-bound' });
   });
 });
 

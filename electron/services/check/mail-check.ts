@@ -120,7 +120,7 @@ export function createMailCheck(deps: MailCheckDeps): MailCheckService {
         async (run) => {
           const steps = run.steps(true);
           const outcome = await attempt(input, run, steps, (request) => (sent = request));
-          return checkResult(input, run, steps.timings, outcome);
+          return checkResult(input, run, steps, outcome);
         },
         deps.tokens,
       );

@@ -405,10 +405,10 @@ describe('service and network faults during a Test', () => {
     );
   });
 
-  it('503 with a Retry-After beyond the limit: reported, not waited for', async () => {
+  it('503 with a Retry-After beyond the bound on waiting: reported, not waited for', async () => {
     h.tenant.state.setFault('ews', { status: 503, retryAfterSeconds: 600 });
     const result = await testKeepingAll();
-    expect(result).toMatchObject({ outcome: 'failed', diagnosisId: 'throttled' });
+    expect(result).toMatchObject({ outcome: 'failed', diagnosisId: 'throttle-wait-bound' });
     expect(result.lines).toContain('Retry after: 600 s');
     record('503 Service Unavailable (Retry-After 600 s)', headline(result.lines), kept);
   });

@@ -76,10 +76,12 @@ describe('the Test log', () => {
     expect(await openTestLog(dir).list('all')).toEqual([]);
   });
 
-  it('keeps lines whole when runs finish together', async () => {
+  it('keeps lines whole, in the order written, when runs finish together', async () => {
     const log = openTestLog(dir);
-    await Promise.all(Array.from({ length: 20 }, (_, i) => log.append(run(`run ${i}`, true))));
-    expect(await log.list('all')).toHaveLength(20);
+    const summaries = Array.from({ length: 20 }, (_, i) => `run ${i}`);
+    const written = await Promise.all(summaries.map((summary) => log.append(run(summary, true))));
+    expect(written.map((e) => e.summary)).toEqual(summaries);
+    expect((await log.list('all')).map((e) => e.summary)).toEqual([...summaries].reverse());
   });
 
   it('exports the filtered entries as JSON with a dated file name', async () => {

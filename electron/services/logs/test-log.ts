@@ -79,14 +79,31 @@ async function appendCreatingFolder(dir: string, file: string, line: string) {
   }
 }
 
-/** Writes chained so that two runs finishing together never interleave their lines. */
-function inTurn() {
-  let last: Promise<unknown> = Promise.resolve();
-  return <T>(work: () => Promise<T>): Promise<T> => {
-    const write = last.then(work);
-    last = write.catch(() => {});
-    return write;
+/**
+ * One write at a time, so two runs finishing together never interleave their lines; the lines
+ * that come meanwhile (a validation's accounts end many at once) go in the next write together.
+ * Each line's promise settles once its write has.
+ */
+function linesInTurn(append: (lines: string) => Promise<void>): (line: string) => Promise<void> {
+  let waiting: { line: string; written(error?: unknown): void }[] = [];
+  let writing: Promise<void> | undefined;
+  const writeWaiting = async () => {
+    while (waiting.length > 0) {
+      const group = waiting;
+      waiting = [];
+      const error = await append(group.map((w) => w.line).join('')).then(
+        () => undefined,
+        (e: unknown) => e ?? new Error('The Test log could not be written'),
+      );
+      for (const w of group) w.written(error);
+    }
+    writing = undefined;
   };
+  return (line) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ line, written: (error) => (error ? reject(error) : resolve()) });
+      writing ??= writeWaiting();
+    });
 }
 
 /**
@@ -117,26 +134,28 @@ export function openTestLog(
     if (size > maxBytes) size = (await trimLog(file, droppedFile, maxBytes / 2)).bytes;
   };
 
+  const write = linesInTurn(appendLine);
+  let amending: Promise<unknown> = Promise.resolve();
   const list = async (filter: TestLogFilter) =>
     (await readEntries(file)).filter((e) => matches(filter, e)).reverse();
 
-  const chained = inTurn();
-
   return {
     path: file,
-    append: (entry) =>
-      chained(async () => {
-        const full = testLogEntrySchema.parse({ ...entry, id: randomUUID() });
-        await appendLine(`${JSON.stringify(full)}\n`);
-        return full;
-      }),
-    amend: (id, change) =>
-      chained(async () => {
+    append: (entry) => {
+      const full = testLogEntrySchema.parse({ ...entry, id: randomUUID() });
+      return write(`${JSON.stringify(full)}\n`).then(() => full);
+    },
+    // Amends go one after another, so each reads the one before it.
+    amend: (id, change) => {
+      const amended = amending.then(async () => {
         const entry = (await readEntries(file)).find((e) => e.id === id);
         if (!entry) return false;
-        await appendLine(`${JSON.stringify(testLogEntrySchema.parse({ ...entry, ...change }))}\n`);
+        await write(`${JSON.stringify(testLogEntrySchema.parse({ ...entry, ...change }))}\n`);
         return true;
-      }),
+      });
+      amending = amended.catch(() => false);
+      return amended;
+    },
     list,
     // The runs, and when older ones were dropped to keep the log bounded, how many and until when.
     export: async (filter) => ({

@@ -6,6 +6,7 @@ import {
   MICROSOFT_REQUEST_ID_LABEL,
 } from '../../../shared/diagnosis/run-ids';
 import type { SecretChange } from '../../../shared/settings/secrets';
+import { throttlingHeld } from '../../../shared/contract/test-log';
 import { redactSecrets } from '../base/redact';
 import type { SecretVault } from '../keychain/secret-vault';
 import type { AppLog } from '../logs/app-log';
@@ -14,7 +15,7 @@ import type { NewTestLogEntry, TestLog } from '../logs/test-log';
 import type { AcquiredToken, TokenBroker, TokenRequest } from '../tokens/token-broker';
 import type { RunClock } from './run-clock';
 import type { RetryPolicy } from './retry-policy';
-import { StepRecorder } from './step-recorder';
+import { StepRecorder, type StepEvent } from './step-recorder';
 
 type WithoutRunId<T> = T extends unknown ? Omit<T, 'runId'> : never;
 
@@ -42,8 +43,11 @@ export interface Run {
   conceal(value: string | undefined): void;
   redact(text: string): string;
   redactFacts(facts: FailureFacts): FailureFacts;
-  /** Timed steps; `watched` pushes each step's progress (the Check dialog follows them). */
-  steps(watched: boolean): StepRecorder;
+  /**
+   * Timed steps. `true` pushes each step's progress (the Check dialog follows them); an account
+   * pushes only its waits, each with its id, so its grid row shows the countdown.
+   */
+  steps(watched: boolean | { accountId: string }): StepRecorder;
   progress(event: WithoutRunId<RunProgress>): void;
   /** Appends one redacted Test log entry; answers its id, or why it could not be written. */
   log(entry: RunLogEntry): Promise<{ id: string } | { error: string }>;
@@ -79,6 +83,7 @@ const endLine = (id: string, entry: NewTestLogEntry): string =>
     entry.correlationId && `${MICROSOFT_CORRELATION_ID_LABEL} ${entry.correlationId}`,
     entry.requestId && `${MICROSOFT_REQUEST_ID_LABEL} ${entry.requestId}`,
     `${entry.durationMs} ms`,
+    entry.throttledMs && throttlingHeld(entry.throttledMs),
     `"${entry.summary}"`,
   ]
     .filter(Boolean)
@@ -152,6 +157,19 @@ function secretsOf(context: RunContext) {
   return { conceal, secret, credential, token, redact };
 }
 
+/** Which step events go out: all, none, or an account's waits (and the end of each). */
+function reporter(
+  watched: boolean | { accountId: string },
+  push: (event: StepEvent) => void,
+): ((event: StepEvent) => void) | undefined {
+  if (typeof watched === 'boolean') return watched ? push : undefined;
+  const { accountId } = watched;
+  return (event) => {
+    const waitEnded = event.state === 'running' && (event.attempt ?? 1) > 1;
+    if (event.state === 'waiting' || waitEnded) push({ ...event, accountId });
+  };
+}
+
 /** Opens one run: its clock, its secrets and what it conceals, its progress and its log. */
 export function openRun(context: RunContext): Run {
   const { id, signal, clock, policy } = context;
@@ -171,7 +189,7 @@ export function openRun(context: RunContext): Run {
         clock,
         policy,
         conceal: secrets.conceal,
-        report: watched ? (event) => run.progress({ kind: 'step', ...event }) : undefined,
+        report: reporter(watched, (event) => run.progress({ kind: 'step', ...event })),
       }),
     progress: (event) => context.emit({ runId: id, ...event }),
     log: (entry) => writeLog(context, run, entry),

@@ -1,12 +1,17 @@
 import type { StepTiming } from '../../../shared/contract/check';
 import type { StepProgress } from '../../../shared/contract/runs';
 import { rawCode } from '../../../shared/diagnosis/diagnose';
-import type { CheckStep } from '../../../shared/diagnosis/failure';
+import type { CheckStep, FailureFacts, ThrottleWait } from '../../../shared/diagnosis/failure';
 import { sleep } from '../base/abortable';
 import type { StepContext } from '../mail/step-context';
 import type { RunClock } from './run-clock';
 import { RunFailure } from '../mail/failure';
-import { freshBudget, retryDelay, type RetryPolicy } from './retry-policy';
+import {
+  freshForbiddenBudget,
+  freshThrottleBudget,
+  retryDecision,
+  type RetryPolicy,
+} from './retry-policy';
 
 export type StepEvent = Omit<StepProgress, 'runId' | 'kind'>;
 
@@ -26,6 +31,8 @@ export interface StepRecorderOptions {
 export class StepRecorder implements StepContext {
   readonly timings: StepTiming[] = [];
   private running?: { step: CheckStep; startedAt: number };
+  /** Throttling is bounded over all the steps together, not per request. */
+  private readonly throttle = freshThrottleBudget();
 
   constructor(private readonly options: StepRecorderOptions) {}
 
@@ -61,45 +68,70 @@ export class StepRecorder implements StepContext {
     this.end(false);
   }
 
+  /** Milliseconds throttling has held these steps so far (Retry-After, BackOffMilliseconds). */
+  get throttledMs(): number {
+    return this.throttle.waitedMs;
+  }
+
   /**
    * Runs the current step's request, waiting with a visible countdown and trying again where the
-   * policy says so (a 403 right after setup, a 429/503 with a bounded Retry-After).
+   * policy says so (a 403 right after setup; a 429/503 or ErrorServerBusy while throttling has
+   * held these steps less than the policy's bound in all).
    */
   async retrying<T>(work: () => Promise<T>): Promise<T> {
     const { policy, clock } = this.options;
-    const budget = freshBudget(policy);
+    const forbidden = freshForbiddenBudget(policy);
     const started = clock.now();
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await work();
       } catch (error) {
         if (!(error instanceof RunFailure)) throw error;
-        const delay = retryDelay(error.facts, budget, policy);
-        if (delay === undefined) throw this.afterTries(error, attempt, started);
-        await this.countDown(
-          delay,
-          attempt + 1,
-          `${rawCode(error.facts)} from ${error.facts.host ?? 'the server'}`,
-        );
+        const decision = retryDecision(error.facts, { forbidden, throttle: this.throttle }, policy);
+        if (!decision.retry) throw this.afterTries(error, attempt, started, decision.bound);
+        await this.countDown(decision.delayMs, attempt + 1, error.facts, decision.throttled);
       }
     }
   }
 
-  private afterTries(error: RunFailure, attempt: number, started: number): RunFailure {
-    if (attempt === 1) return error;
+  private afterTries(
+    error: RunFailure,
+    attempt: number,
+    started: number,
+    bound: ThrottleWait | undefined,
+  ): RunFailure {
+    if (attempt === 1 && !bound) return error;
     const seconds = Math.round((this.options.clock.now() - started) / 1000);
+    const tried = attempt === 1 ? '' : ` Tried ${attempt} times over ${seconds} s.`;
     const facts = {
       ...error.facts,
-      message: `${error.facts.message} Tried ${attempt} times over ${seconds} s.`,
+      message: `${error.facts.message}${tried}`,
+      ...(bound ? { throttleWait: bound } : {}),
     };
     return new RunFailure(facts);
   }
 
-  private async countDown(delay: number, attempt: number, why: string): Promise<void> {
+  private async countDown(
+    delay: number,
+    attempt: number,
+    facts: FailureFacts,
+    throttled: boolean,
+  ): Promise<void> {
     const { clock, policy, signal, report } = this.options;
     const step = this.current;
     if (!step) return;
+    const reason = rawCode(facts);
+    const why = `${reason} from ${facts.host ?? 'the server'}`;
     const until = clock.now() + delay;
+    const throttle = throttled
+      ? {
+          waitedSeconds: Math.round(this.throttle.waitedMs / 1000),
+          boundSeconds: Math.round(policy.maxThrottleWaitMs / 1000),
+        }
+      : undefined;
+    const held = throttle
+      ? ` (throttling holds this ${throttle.waitedSeconds} s of at most ${throttle.boundSeconds} s)`
+      : '';
     for (let left = delay; left > 0; left = until - clock.now()) {
       const seconds = Math.ceil(left / 1000);
       report?.({
@@ -107,7 +139,9 @@ export class StepRecorder implements StepContext {
         state: 'waiting',
         retryInSeconds: seconds,
         attempt,
-        detail: `${why}: trying again in ${seconds} s`,
+        reason,
+        detail: `${why}: trying again in ${seconds} s${held}`,
+        ...(throttle ? { throttle } : {}),
       });
       await sleep(Math.min(policy.tickMs, left), signal);
     }

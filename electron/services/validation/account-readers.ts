@@ -18,9 +18,13 @@ import type { StepRecorder } from '../runs/step-recorder';
 import type { AcquiredToken } from '../tokens/token-broker';
 
 /** What one account's check found, before it becomes a row result and a Test log entry. */
-export type AccountOutcome =
+export type AccountOutcome = (
   | { ok: true; inbox: InboxSummary; steps: StepTiming[] }
-  | { ok: false; facts: FailureFacts; steps: StepTiming[] };
+  | { ok: false; facts: FailureFacts; steps: StepTiming[] }
+) & {
+  /** How long throttling held the account's check (its waits on Retry-After and back-off). */
+  throttledMs?: number;
+};
 
 /** Checks one account on its own steps; rejects only for a cancellation or a bug. */
 export type CheckAccount = (account: IncomingAccount) => Promise<AccountOutcome>;
@@ -42,7 +46,8 @@ const passwordOf = async ({ run, input }: ReaderContext, account: IncomingAccoun
 
 /** A RunFailure as the account's failed outcome; anything else (a cancellation, a bug) goes on up. */
 function failed(error: unknown, steps: StepRecorder): AccountOutcome {
-  if (error instanceof RunFailure) return { ok: false, facts: error.facts, steps: steps.timings };
+  if (error instanceof RunFailure)
+    return { ok: false, facts: error.facts, steps: steps.timings, throttledMs: steps.throttledMs };
   throw error;
 }
 
@@ -52,7 +57,8 @@ async function outcomeOf(
   work: () => Promise<InboxSummary>,
 ): Promise<AccountOutcome> {
   try {
-    return { ok: true, inbox: await work(), steps: steps.timings };
+    const inbox = await work();
+    return { ok: true, inbox, steps: steps.timings, throttledMs: steps.throttledMs };
   } catch (error) {
     return failed(error, steps);
   }
@@ -68,7 +74,7 @@ function imapChecker(context: ReaderContext): CheckAccount {
   const port = endpoint.port === 0 ? IMAP_TLS_PORT : endpoint.port;
   const route = () => context.environment.imapRoute(endpoint.host, port);
   return async (account) => {
-    const steps = context.run.steps(false);
+    const steps = context.run.steps({ accountId: account.id });
     const password = await passwordOf(context, account);
     const user = account.userName.trim();
     const reader = new ImapMailboxReader(
@@ -142,7 +148,7 @@ async function exchangeOnlineChecker(context: ReaderContext): Promise<CheckAccou
     scope: graph ? graphScopeFor(form.authFlow, 'read') : undefined,
   };
   const acquire = (steps: StepRecorder, userName: string, secret: string) =>
-    steps.step('token', () => run.token({ ...request, userName, secret }));
+    steps.step('token', () => steps.retrying(() => run.token({ ...request, userName, secret })));
   const readerFor = (token: AcquiredToken, email: string): MailboxReader =>
     graph
       ? new GraphMailboxReader({ route, accessToken: token.accessToken })
@@ -160,7 +166,7 @@ async function exchangeOnlineChecker(context: ReaderContext): Promise<CheckAccou
       failed(e, batchSteps),
     );
     return async (account) => {
-      const steps = run.steps(false);
+      const steps = run.steps({ accountId: account.id });
       steps.timings.push(...batchSteps.timings);
       if (!('accessToken' in batch)) return { ...batch, steps: steps.timings };
       const email = account.email.trim();
@@ -169,7 +175,7 @@ async function exchangeOnlineChecker(context: ReaderContext): Promise<CheckAccou
   }
 
   return async (account) => {
-    const steps = run.steps(false);
+    const steps = run.steps({ accountId: account.id });
     const email = account.email.trim();
     return outcomeOf(steps, async () => {
       const token = await acquire(

@@ -1,36 +1,32 @@
 import type { StepTiming } from '../../../shared/contract/check';
 import type { IncomingAccount } from '../../../shared/settings/incoming-settings';
-import { sleep } from '../base/abortable';
-import {
-  GRAPH_BATCH_MAX,
-  graphBatch,
-  type BatchedGet,
-  type StepAnswer as HttpAnswer,
-} from '../mail/graph/graph-batch';
+import type { StepAnswer as HttpAnswer } from '../mail/graph/graph-batch';
+import { GraphBatchQueue, type QueuedGet } from '../mail/graph/graph-batch-queue';
 import {
   graphFailureFacts,
-  graphRequest,
   parseGraphBody,
   userPath,
   type GraphConnection,
 } from '../mail/graph/graph-http';
 import { mailFolder, messageList, NEWEST, newestAtOf } from '../mail/graph/graph-reader';
 import { RunFailure } from '../mail/failure';
-import { defaultRetryPolicy, type RetryPolicy } from '../runs/retry-policy';
+import type { StepRecorder } from '../runs/step-recorder';
 import type { AccountOutcome } from './account-readers';
-
-/** Two reads per account (the Inbox's counts, its newest messages): ten accounts a batch. */
-const ACCOUNTS_PER_BATCH = GRAPH_BATCH_MAX / 2;
-/** Batches in flight, as Outlook's batching guidance allows up to four at once. */
-export const BATCHES_IN_FLIGHT = 4;
 
 export interface BatchedReads {
   connection: GraphConnection;
   signal: AbortSignal;
   /** The token step's timings, shared by every account. */
   tokenSteps: StepTiming[];
-  policy?: RetryPolicy;
+  /** One account's steps: its timings, its retries and their countdown in its row. */
+  steps(account: IncomingAccount): StepRecorder;
   record(account: IncomingAccount, outcome: AccountOutcome): Promise<void>;
+}
+
+/** An account's two reads, queued: the Inbox's counts and its newest messages. */
+interface Queued {
+  folder: QueuedGet;
+  list: QueuedGet;
 }
 
 const paths = (email: string) => {
@@ -39,121 +35,99 @@ const paths = (email: string) => {
 };
 
 /**
- * A step Graph throttled inside the batch (429/503), sent again alone after its Retry-After
- * (seconds or an HTTP date), at most `throttleRetries` times and never longer than the bound.
+ * One read of the account: its answer in the first batch, then, while Graph throttles it (429 or
+ * 503 inside the batch, or the whole batch), this read alone again after the Retry-After (seconds
+ * or an HTTP date), queued with the other reads due then, within the bound on the account's
+ * throttling, the countdown in its row. `first` is undefined when the first batch failed as a
+ * whole and another read of the account has already waited that out.
  */
-async function settled(
-  reads: BatchedReads,
-  url: string,
-  answer: HttpAnswer | undefined,
+function read(
+  queue: GraphBatchQueue,
+  steps: StepRecorder,
+  connection: GraphConnection,
+  get: { url: string; first: Promise<HttpAnswer> | undefined; batchFailed(): void },
 ): Promise<HttpAnswer> {
-  const policy = reads.policy ?? defaultRetryPolicy;
-  let current = answer;
-  for (let tries = 0; tries < policy.throttleRetries; tries += 1) {
-    if (current && current.status !== 429 && current.status !== 503) return current;
-    const facts = current
-      ? graphFailureFacts('graph-folder', reads.connection.route, current)
-      : undefined;
-    const waitMs = (facts?.retryAfterSeconds ?? policy.throttleDelayMs / 1000) * 1000;
-    if (waitMs > policy.maxRetryAfterMs) break;
-    await sleep(waitMs, reads.signal);
-    current = await graphRequest(
-      reads.connection,
-      'graph-folder',
-      { method: 'GET', path: `/v1.0${url}` },
-      200,
-      reads.signal,
-    ).catch((error: unknown) => {
-      if (error instanceof RunFailure) return undefined;
+  let next = get.first;
+  return steps.retrying(async () => {
+    const pending = next ?? queue.get(get.url).answer;
+    const fromBatch = next !== undefined;
+    next = undefined;
+    let answer: HttpAnswer;
+    try {
+      answer = await pending;
+    } catch (error) {
+      if (fromBatch && error instanceof RunFailure) get.batchFailed();
       throw error;
-    });
-  }
-  if (current) return current;
-  throw new RunFailure({
-    step: 'graph-folder',
-    message: 'Microsoft Graph kept answering 429 Too Many Requests.',
-    httpStatus: 429,
+    }
+    if (answer.status === 200) return answer;
+    throw new RunFailure(graphFailureFacts('graph-folder', connection.route, answer));
   });
 }
 
+/** One account's two reads, already queued; its step is timed from its first batch's going out. */
 async function accountOutcome(
   reads: BatchedReads,
+  queue: GraphBatchQueue,
   account: IncomingAccount,
-  answers: Map<string, HttpAnswer>,
-  key: string,
-  started: number,
+  queued: Queued,
 ): Promise<AccountOutcome> {
-  const { route } = reads.connection;
-  const step = (ok: boolean) => [
-    ...reads.tokenSteps,
-    { step: 'graph-folder' as const, ms: Math.round(performance.now() - started), ok },
-  ];
+  const { connection } = reads;
   const p = paths(account.email.trim());
+  const { folder, list } = queued;
+  await folder.sent;
+  const steps = reads.steps(account);
+  steps.timings.push(...reads.tokenSteps);
+  let wholeBatchFailed = false;
+  const batchFailed = () => (wholeBatchFailed = true);
   try {
-    const folder = await settled(reads, p.folder, answers.get(`${key}f`));
-    const list = await settled(reads, p.list, answers.get(`${key}m`));
-    for (const a of [folder, list])
-      if (a.status !== 200) throw new RunFailure(graphFailureFacts('graph-folder', route, a));
-    const counts = parseGraphBody(mailFolder, folder, 'graph-folder', route);
-    const newest = parseGraphBody(messageList, list, 'graph-folder', route);
-    return {
-      ok: true,
-      inbox: {
-        total: counts.totalItemCount,
-        unread: counts.unreadItemCount,
-        newestSubjects: newest.value.map((m) => m.subject ?? ''),
-        newestAt: newestAtOf(newest),
-      },
-      steps: step(true),
-    };
-  } catch (error) {
-    if (error instanceof RunFailure) return { ok: false, facts: error.facts, steps: step(false) };
-    throw error;
-  }
-}
-
-async function readBatch(reads: BatchedReads, accounts: IncomingAccount[]): Promise<void> {
-  const started = performance.now();
-  const gets: BatchedGet[] = accounts.flatMap((a, n) => {
-    const p = paths(a.email.trim());
-    return [
-      { id: `${n}f`, url: p.folder },
-      { id: `${n}m`, url: p.list },
-    ];
-  });
-  let answers: Map<string, HttpAnswer>;
-  try {
-    answers = await graphBatch(reads.connection, gets, reads.signal);
+    const inbox = await steps.step('graph-folder', async () => {
+      const counts = await read(queue, steps, connection, {
+        url: p.folder,
+        first: folder.answer,
+        batchFailed,
+      });
+      // The first batch's failure is waited out once: the second read goes alone at once.
+      const first = wholeBatchFailed ? undefined : list.answer;
+      const newest = await read(queue, steps, connection, { url: p.list, first, batchFailed });
+      const { route } = connection;
+      const box = parseGraphBody(mailFolder, counts, 'graph-folder', route);
+      const messages = parseGraphBody(messageList, newest, 'graph-folder', route);
+      return {
+        total: box.totalItemCount,
+        unread: box.unreadItemCount,
+        newestSubjects: messages.value.map((m) => m.subject ?? ''),
+        newestAt: newestAtOf(messages),
+      };
+    });
+    return { ok: true, inbox, steps: steps.timings, throttledMs: steps.throttledMs };
   } catch (error) {
     if (!(error instanceof RunFailure)) throw error;
-    for (const account of accounts)
-      await reads.record(account, { ok: false, facts: error.facts, steps: reads.tokenSteps });
-    return;
+    return { ok: false, facts: error.facts, steps: steps.timings, throttledMs: steps.throttledMs };
   }
-  await Promise.all(
-    accounts.map(async (account, n) => {
-      const outcome = await accountOutcome(reads, account, answers, String(n), started);
-      if (!reads.signal.aborted) await reads.record(account, outcome);
-    }),
-  );
 }
 
 /**
- * Validate all through Graph with one app-only token: the reads of ten accounts per `$batch`,
- * BATCHES_IN_FLIGHT batches at once, each answer matched to its account by id; a step throttled
- * inside a batch is retried alone after its Retry-After. No new batch starts after a Cancel.
+ * Validate all through Graph with one app-only token: every account's two reads queued for
+ * `$batch` requests (ten accounts a batch, four batches in flight; GraphBatchQueue), each answer
+ * matched to its read by id. A read throttled inside a batch waits its Retry-After in its row
+ * and goes again on its own, in a batch with the reads due then; waiting holds no batch back.
+ * Nothing is sent after a Cancel.
  */
 export async function readInBatches(
   reads: BatchedReads,
   accounts: readonly IncomingAccount[],
 ): Promise<void> {
-  const chunks: IncomingAccount[][] = [];
-  for (let i = 0; i < accounts.length; i += ACCOUNTS_PER_BATCH)
-    chunks.push(accounts.slice(i, i + ACCOUNTS_PER_BATCH));
-  let next = 0;
-  const worker = async () => {
-    while (!reads.signal.aborted && next < chunks.length)
-      await readBatch(reads, chunks[next++] as IncomingAccount[]);
-  };
-  await Promise.all(Array.from({ length: Math.min(BATCHES_IN_FLIGHT, chunks.length) }, worker));
+  const queue = new GraphBatchQueue(reads.connection, reads.signal);
+  // An account's two reads side by side, so they share a batch: each row is done one round
+  // trip after its batch goes out, and the progress moves from the first batch on.
+  const queued = accounts.map((a) => {
+    const p = paths(a.email.trim());
+    return { folder: queue.get(p.folder), list: queue.get(p.list) };
+  });
+  await Promise.all(
+    accounts.map(async (account, n) => {
+      const outcome = await accountOutcome(reads, queue, account, queued[n] as Queued);
+      if (!reads.signal.aborted) await reads.record(account, outcome);
+    }),
+  );
 }

@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { AppError } from '../../../shared/contract/errors';
 import {
   EXCHANGE_NOT_VALIDATED,
@@ -165,6 +166,7 @@ async function record(
     diagnosisId: result.diagnosisId,
     steps: outcome.steps,
     durationMs: outcome.steps.reduce((sum, s) => sum + s.ms, 0),
+    throttledMs: outcome.throttledMs || undefined,
     summary: result.ok ? 'OK!' : (result.lines[0] ?? 'Failed'),
   });
 }
@@ -206,7 +208,12 @@ async function validateInBatches(
   try {
     const shared = await batchConnection({ ...deps, input, run });
     if ('ok' in shared) for (const account of accounts) await recordOne(account, shared);
-    else await readInBatches({ ...shared, signal: run.signal, record: recordOne }, accounts);
+    else {
+      // Every account of the batches may wait out throttling at once, each on the run's signal.
+      setMaxListeners(getMaxListeners(run.signal) + accounts.length, run.signal);
+      const steps = (account: IncomingAccount) => run.steps({ accountId: account.id });
+      await readInBatches({ ...shared, signal: run.signal, steps, record: recordOne }, accounts);
+    }
   } catch (error) {
     if (!isCancellation(error, run.signal)) throw error;
   }

@@ -9,6 +9,7 @@ import { incomingSettingsStore } from '../../stores/instances';
 import { AvailablePicker } from './AvailablePicker';
 import { CellInput, GridCell, cellOf } from './GridCell';
 import { RowDetails, ValMark } from './RowValidation';
+import { RowWaitLine, WaitMark } from './RowWait';
 import { TypePicker } from './TypePicker';
 import { useAccountRow, type AccountRowData } from './use-account-row';
 
@@ -134,13 +135,21 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
     >
       <div className="grid-cells">
         <div role="gridcell" className="cell val">
-          <ValMark validation={account.validation} outOfDate={outOfDate} />
+          {row.wait ? (
+            <WaitMark wait={row.wait} />
+          ) : (
+            <ValMark validation={account.validation} outOfDate={outOfDate} />
+          )}
         </div>
         <TextCells id={id} account={account} row={row} />
         <PasswordCell id={id} row={row} />
         <PickerCells id={id} account={account} row={row} />
       </div>
-      <RowDetails account={account} outOfDate={outOfDate} flow={row.flow} />
+      {row.wait ? (
+        <RowWaitLine wait={row.wait} />
+      ) : (
+        <RowDetails account={account} outOfDate={outOfDate} flow={row.flow} />
+      )}
     </div>
   );
 });

@@ -5,7 +5,7 @@ import {
   MICROSOFT_REQUEST_ID_LABEL,
   RUN_ID_LABEL,
 } from '../../../shared/diagnosis/run-ids';
-import { resultGroup, type TestLogEntry } from '../../../shared/contract/test-log';
+import { resultGroup, throttlingHeld, type TestLogEntry } from '../../../shared/contract/test-log';
 import { environmentLabels } from '../../../shared/contract/environment';
 import { formatDuration, partiesOf, procedureLabels, resultOf, testedOf } from './format';
 
@@ -146,6 +146,7 @@ export function TestLogEntryRows({ entry }: { entry: TestLogEntry }) {
         <td />
         <td colSpan={COLUMN_COUNT - 1} className="summary">
           {entry.summary}
+          {entry.throttledMs ? ` (${throttlingHeld(entry.throttledMs)})` : ''}
         </td>
       </tr>
       {expanded && <Details entry={entry} id={id} />}

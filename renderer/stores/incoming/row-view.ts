@@ -5,6 +5,7 @@ import {
 } from '../../../shared/settings/incoming-settings';
 import type { AuthFlow } from '../../../shared/settings/system-settings';
 import type { SecretDraft } from '../secret-drafts';
+import type { RowWait } from './row-waits';
 import { rowStaleReason } from './staleness';
 import type { IncomingSettingsState } from './state';
 
@@ -22,6 +23,8 @@ export interface RowView {
   passwordDraft?: SecretDraft;
   /** Why the row's validation no longer holds ("the server settings changed"), if it does not. */
   outOfDate?: string;
+  /** While its check waits out Microsoft's throttling: the countdown's end and why. */
+  wait?: RowWait;
 }
 
 /** The row with this id, looked for first where it stood (`at`), the usual case. */
@@ -47,5 +50,6 @@ export function rowViewOf(
     passwordStored: state.secretsSet.passwords[id] ?? false,
     passwordDraft: state.passwordDrafts[id],
     outOfDate: account && rowStaleReason(state, account, environment),
+    wait: state.rowWaits[id],
   };
 }

@@ -8,6 +8,7 @@ import { messageOf } from '../error-message';
 import { STILL_IN_FORM } from '../procedure-form';
 import type { RunSlice } from '../run-slice';
 import { incomingSecretChanges } from './secret-changes';
+import { withProgress, type RowWaits } from './row-waits';
 import { currentBasis } from './staleness';
 import type { IncomingSettingsApi, IncomingSettingsState, IncomingSlice } from './state';
 import {
@@ -28,6 +29,8 @@ export interface ValidationProgress {
 export interface IncomingValidationSlice {
   /** Set while a validation runs (activeRun names it). */
   validation?: ValidationProgress;
+  /** The rows whose checks wait out Microsoft's throttling now, by row id. */
+  rowWaits: RowWaits;
   /** Why the last validation did not run (e.g. Exchange on-premises), or why its call failed. */
   runMessage?: string;
   /** What the last Validate all found, until the next validation. */
@@ -88,6 +91,8 @@ function startRun(store: Store, deps: ValidationDeps, ids: string[], through?: M
         ...(state.form.service === 'exchange-online' && through ? { through } : {}),
       }),
     (event) => {
+      const rowWaits = withProgress(store.getState().rowWaits, event, Date.now());
+      if (rowWaits !== store.getState().rowWaits) store.setState({ rowWaits });
       if (event.kind === 'account')
         store.setState({ validation: { done: event.done, total: event.total } });
     },
@@ -113,7 +118,7 @@ async function validate(store: Store, deps: ValidationDeps, ids: string[], throu
   } catch (error) {
     store.setState({ runMessage: messageOf(error, STILL_IN_FORM) });
   } finally {
-    store.setState({ validation: undefined });
+    store.setState({ validation: undefined, rowWaits: {} });
     deps.onValidated?.();
   }
 }
@@ -121,6 +126,7 @@ async function validate(store: Store, deps: ValidationDeps, ids: string[], throu
 export const validationSlice =
   (deps: ValidationDeps): IncomingSlice<IncomingValidationSlice> =>
   (setState, getState) => ({
+    rowWaits: {},
     validate: (ids, through) => validate({ setState, getState }, deps, ids, through),
     dismissRunMessage() {
       setState({ runMessage: undefined });

@@ -1,6 +1,11 @@
 import type { DiagnosisEntry } from './entry';
 import { isEwsStep } from './matchers';
 
+/** Filled in from the facts' throttleWait by `describeFailure`. */
+export const ASKED = '<asked>';
+export const WAITED = '<waited>';
+export const BOUND = '<bound>';
+
 /** Refusals that may pass by themselves: a change still propagating, a busy service. */
 export const transientDiagnoses: DiagnosisEntry[] = [
   {
@@ -17,9 +22,17 @@ export const transientDiagnoses: DiagnosisEntry[] = [
     retryable: true,
   },
   {
+    id: 'throttle-wait-bound',
+    symptom: 'HTTP 429 / 503 or ErrorServerBusy, longer than the app waits',
+    matches: (f) => f.throttleWait !== undefined,
+    meaning: `Microsoft is throttling this app. Waiting another ${ASKED} s on top of the ${WAITED} s already waited would pass the ${BOUND} s the app waits on throttling in all, so it stopped.`,
+    fix: 'Nothing is wrong with the settings: try again in a few minutes. If it happens often, another program uses the same app registration at the same time and shares its limits (Microsoft Graph: 4 requests at once and 10,000 per 10 minutes per mailbox; EWS: the throttling policy of Exchange Online); run them at different times or give each its own app registration.',
+    setupSteps: [],
+  },
+  {
     id: 'throttled',
-    symptom: 'HTTP 429 / 503',
-    matches: (f) => f.httpStatus === 429 || f.httpStatus === 503,
+    symptom: 'HTTP 429 / 503, ErrorServerBusy',
+    matches: (f) => f.httpStatus === 429 || f.httpStatus === 503 || f.ewsCode === 'ErrorServerBusy',
     meaning: 'The service is busy or throttling this client.',
     fix: 'Wait the time the service asked for and test again.',
     setupSteps: [],

@@ -71,6 +71,7 @@ describe('the EWS client', () => {
     const inbox = await inspectInbox(
       { route, credentials: { bearer: accessToken }, impersonate: DEMO_USERS.recipient },
       DEMO_USERS.recipient,
+      { signal: new AbortController().signal, retrying: (request) => request() },
     );
     expect(inbox.newestSubjects[0]).toBe(subject);
   });

@@ -5,6 +5,7 @@ import type { Route } from '../../network/route';
 import { RunFailure } from '../failure';
 import { TEST_RUN_HEADER, type InboxSummary, type OutgoingMessage } from '../port';
 import { routeFacts, wireFacts, type WireFailure } from '../../network/recorded-failure';
+import type { StepContext } from '../step-context';
 
 /** An OAuth bearer token (Exchange Online), or Basic over HTTPS (Exchange on-premises). */
 export type EwsCredentials = { bearer: string } | { user: string; password: string };
@@ -188,29 +189,36 @@ export function sendTestMessage(
   });
 }
 
-/** GetFolder on the mailbox's Inbox (totals) and FindItem for its three newest subjects. */
-export function inspectInbox(
+/**
+ * GetFolder on the mailbox's Inbox (totals) and FindItem for its three newest subjects, each a
+ * request of its own to `retrying` (ErrorServerBusy waits, then that request alone goes again).
+ */
+export async function inspectInbox(
   connection: EwsConnection,
   mailbox: string,
-  signal?: AbortSignal,
+  context: Pick<StepContext, 'signal' | 'retrying'>,
 ): Promise<InboxSummary> {
-  return withService(connection, 'folder', signal, async (service) => {
-    const inboxId = new ews.FolderId(
-      ews.WellKnownFolderName.Inbox,
-      new ews.Mailbox(xmlText(mailbox)),
-    );
-    const folder = await ews.Folder.Bind(service, inboxId);
-    // A cancelled run must not start its second request once the first one lands.
-    if (signal?.aborted) throw new CancelledError();
-    const view = new ews.ItemView(3);
-    view.OrderBy.Add(ews.ItemSchema.DateTimeReceived, ews.SortDirection.Descending);
-    const found = await service.FindItems(inboxId, view);
-    return {
-      total: folder.TotalCount,
-      unread: folder.UnreadCount,
-      newestSubjects: found.Items.map((i) => i.Subject),
-      newestAt: found.Items[0]?.DateTimeReceived?.ToISOString(),
-      serverVersion: formatVersion(service.ServerInfo),
-    };
-  });
+  const { signal } = context;
+  const inboxId = new ews.FolderId(
+    ews.WellKnownFolderName.Inbox,
+    new ews.Mailbox(xmlText(mailbox)),
+  );
+  const call = <T>(use: (service: ews.ExchangeService) => Promise<T>) =>
+    context.retrying(() => withService(connection, 'folder', signal, use));
+  const folder = await call((service) => ews.Folder.Bind(service, inboxId));
+  // A cancelled run must not start its second request once the first one lands.
+  if (signal.aborted) throw new CancelledError();
+  const view = new ews.ItemView(3);
+  view.OrderBy.Add(ews.ItemSchema.DateTimeReceived, ews.SortDirection.Descending);
+  const found = await call(async (service) => ({
+    items: await service.FindItems(inboxId, view),
+    serverVersion: formatVersion(service.ServerInfo),
+  }));
+  return {
+    total: folder.TotalCount,
+    unread: folder.UnreadCount,
+    newestSubjects: found.items.Items.map((i) => i.Subject),
+    newestAt: found.items.Items[0]?.DateTimeReceived?.ToISOString(),
+    serverVersion: found.serverVersion,
+  };
 }

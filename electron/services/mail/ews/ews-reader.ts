@@ -8,6 +8,6 @@ export class EwsMailboxReader implements MailboxReader {
   constructor(private readonly connection: EwsConnection) {}
 
   read(mailbox: string, context: StepContext): Promise<InboxSummary> {
-    return context.step('folder', () => inspectInbox(this.connection, mailbox, context.signal));
+    return context.step('folder', () => inspectInbox(this.connection, mailbox, context));
   }
 }

@@ -40,8 +40,17 @@ export class GraphMailboxReader implements MailboxReader {
     const { route } = this.connection;
     const inbox = `${userPath(mailbox)}/mailFolders/inbox`;
     return context.step('graph-folder', async () => {
+      // Each request on its own: a throttled second read must not send the first again.
       const get = (path: string) =>
-        graphRequest(this.connection, 'graph-folder', { method: 'GET', path }, 200, context.signal);
+        context.retrying(() =>
+          graphRequest(
+            this.connection,
+            'graph-folder',
+            { method: 'GET', path },
+            200,
+            context.signal,
+          ),
+        );
       const folder = parseGraphBody(mailFolder, await get(inbox), 'graph-folder', route);
       // A cancelled run must not start its second request once the first one lands.
       if (context.signal.aborted) throw new CancelledError();

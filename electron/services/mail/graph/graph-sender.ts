@@ -16,26 +16,28 @@ export class GraphSender implements Sender {
   async send(message: OutgoingMessage, context: StepContext): Promise<SendReport> {
     context.conceal(this.connection.accessToken);
     const answer = await context.step('graph-send', () =>
-      graphRequest(
-        this.connection,
-        'graph-send',
-        {
-          method: 'POST',
-          path: `${userPath(message.from)}/sendMail`,
-          body: {
-            message: {
-              subject: message.subject,
-              body: { contentType: 'Text', content: message.body },
-              toRecipients: [{ emailAddress: { address: message.to } }],
-              // Graph takes custom headers starting X- (at most five) and a client's Message-ID.
-              internetMessageId: message.mark.messageId,
-              internetMessageHeaders: [{ name: TEST_RUN_HEADER, value: message.mark.runId }],
+      context.retrying(() =>
+        graphRequest(
+          this.connection,
+          'graph-send',
+          {
+            method: 'POST',
+            path: `${userPath(message.from)}/sendMail`,
+            body: {
+              message: {
+                subject: message.subject,
+                body: { contentType: 'Text', content: message.body },
+                toRecipients: [{ emailAddress: { address: message.to } }],
+                // Graph takes custom headers starting X- (at most five) and a client's Message-ID.
+                internetMessageId: message.mark.messageId,
+                internetMessageHeaders: [{ name: TEST_RUN_HEADER, value: message.mark.runId }],
+              },
+              saveToSentItems: true,
             },
-            saveToSentItems: true,
           },
-        },
-        202,
-        context.signal,
+          202,
+          context.signal,
+        ),
       ),
     );
     const requestId = answer.headers['request-id'];

@@ -30,6 +30,7 @@ import { markFor } from '../port';
 import { openSettingsStore } from '../../settings/settings-store';
 import { createTokenBroker, type TokenBroker } from '../../tokens/token-broker';
 import { graphScopeFor, type GraphConnection } from './graph-http';
+import { GraphBatchQueue } from './graph-batch-queue';
 import { GraphMailboxReader } from './graph-reader';
 import { GraphSender } from './graph-sender';
 import { GraphMessageTracker } from './graph-tracker';
@@ -380,5 +381,50 @@ describe('following a marked message through Microsoft Graph (Client secret)', (
       graphCode: 'ErrorAccessDenied',
       httpStatus: 403,
     });
+  });
+});
+
+describe('GETs in JSON batches (GraphBatchQueue)', () => {
+  const inbox = (address: string) => `/users/${encodeURIComponent(address)}/mailFolders/inbox`;
+
+  it('queued together they share batches of 20, four in flight, each answer its own', async () => {
+    const addresses = tenant.state.addMailboxes(90);
+    const c = await connection('client-secret', 'read');
+    tenant.state.setFault('graph', { latencyMs: 200 });
+    tenant.state.resetCounters();
+    const queue = new GraphBatchQueue(c, new AbortController().signal);
+    const gets = addresses.map((a) => queue.get(inbox(a)));
+    // Four batches go out at once; the fifth waits for one of them.
+    await Promise.all(gets.slice(0, 80).map((g) => g.sent));
+    let fifthSent = false;
+    void gets[80]?.sent.then(() => (fifthSent = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fifthSent).toBe(false);
+    const answers = await Promise.all(gets.map((g) => g.answer));
+    expect(answers.map((a) => a.status)).toEqual(addresses.map(() => 200));
+    expect(answers.map((a) => JSON.parse(a.text).displayName)).toEqual(
+      addresses.map(() => 'Inbox'),
+    );
+    expect(tenant.state.requestCounts().graph).toBe(5);
+  });
+
+  it('Cancel: what is still queued is never sent and rejects with CancelledError', async () => {
+    const addresses = tenant.state.addMailboxes(100);
+    const c = await connection('client-secret', 'read');
+    tenant.state.setFault('graph', { latencyMs: 300 });
+    tenant.state.resetCounters();
+    const controller = new AbortController();
+    const queue = new GraphBatchQueue(c, controller.signal);
+    const gets = addresses.map((a) => queue.get(inbox(a)));
+    await gets[0]?.sent;
+    controller.abort();
+    await expect(gets[99]?.sent).rejects.toBeInstanceOf(CancelledError);
+    await expect(gets[99]?.answer).rejects.toBeInstanceOf(CancelledError);
+    await expect(gets[0]?.answer).rejects.toBeInstanceOf(CancelledError);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(tenant.state.requestCounts().graph).toBe(4);
+    await expect(queue.get(inbox(addresses[0] ?? '')).answer).rejects.toBeInstanceOf(
+      CancelledError,
+    );
   });
 });

@@ -2,7 +2,7 @@ import { stepNames } from '../../../../shared/diagnosis/failure';
 import { useStore } from 'zustand';
 import type { StepState } from '../../../stores/check-run';
 import { checkRunStore } from '../../../stores/instances';
-import { Countdown } from './Countdown';
+import { Countdown } from '../../../components/Countdown';
 
 const marks: Record<StepState, string> = {
   pending: '○',
