@@ -172,6 +172,17 @@ export const isSystemFieldEnabled = (
   usedByMethod[method].includes(key) ||
   (method === 'smtp' && entraRows.includes(key) && isExchangeOnlineSmtp(serverAddress));
 
+/**
+ * Whether a row is in use as the form stands: the method's rows, less row 24 (and its expiry)
+ * under User name/Password, which signs in with a user's password and never the client secret.
+ */
+export const isSystemRowInUse = (
+  key: SystemFieldKey,
+  form: Pick<SystemSettingsForm, 'emailMethod' | 'serverAddress' | 'authFlow'>,
+): boolean =>
+  isSystemFieldEnabled(key, form.emailMethod, form.serverAddress) &&
+  (key !== 'clientSecret' || form.authFlow === 'client-secret');
+
 type Fail = (field: SystemFieldKey, message: string) => void;
 type Enabled = (key: SystemFieldKey) => boolean;
 

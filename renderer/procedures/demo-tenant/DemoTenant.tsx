@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Banner } from '../../components/Banner';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { demoTenantStore } from '../../stores/instances';
 import { AppRegistrations } from './AppRegistrations';
 import { Faults } from './Faults';
@@ -15,7 +16,8 @@ import './demo-tenant.css';
  * state, each item one control, so support can show a failure live and undo it.
  */
 export function DemoTenant() {
-  const { view, phase, busy, error, load, change, dismissError } = useDemo();
+  const { view, phase, busy, error, notice, load, reset, dismissError, dismissNotice } = useDemo();
+  const [confirmingReset, setConfirmingReset] = useState(false);
 
   useEffect(() => {
     void demoTenantStore.getState().load();
@@ -33,7 +35,7 @@ export function DemoTenant() {
             type="button"
             className="button"
             disabled={busy || !view}
-            onClick={() => void change('demo.reset', {})}
+            onClick={() => setConfirmingReset(true)}
           >
             Reset demo tenant
           </button>
@@ -48,6 +50,7 @@ export function DemoTenant() {
         {error && phase !== 'load-failed' && (
           <Banner kind="alert" message={error} onDismiss={dismissError} />
         )}
+        {notice && <Banner kind="notice" message={notice} onDismiss={dismissNotice} />}
         <NewSecretNotice />
       </div>
       {phase === 'load-failed' ? (
@@ -71,6 +74,18 @@ export function DemoTenant() {
           <Faults view={view} />
         </div>
       )}
+      <ConfirmDialog
+        open={confirmingReset}
+        title="Reset demo tenant?"
+        message="Everything changed in the demo tenant goes back to how the demo starts: app registrations and their client secrets, users, mailboxes and the messages in them, organisation switches, the propagation delay, faults and limits. This app’s own settings stay as they are."
+        confirmLabel="Reset demo tenant"
+        cancelLabel="Cancel"
+        onConfirm={() => {
+          setConfirmingReset(false);
+          void reset();
+        }}
+        onCancel={() => setConfirmingReset(false)}
+      />
     </div>
   );
 }
