@@ -76,7 +76,11 @@ export function createDemoTenantStore(api: DemoApi) {
           () => (api[method] as (i: typeof input) => Promise<DemoTenantView>)(input),
           (view) => ({ view }),
         ),
-      reset: () => run(() => api['demo.reset']({}), (view) => ({ view, notice: RESET_DONE })),
+      reset: () =>
+        run(
+          () => api['demo.reset']({}),
+          (view) => ({ view, notice: RESET_DONE }),
+        ),
       addSecret: (input) =>
         run(
           () => api['demo.addSecret'](input),

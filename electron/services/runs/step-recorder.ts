@@ -6,9 +6,16 @@ import { sleep } from '../base/abortable';
 import type { StepContext } from '../mail/step-context';
 import type { RunClock } from './run-clock';
 import { RunFailure } from '../mail/failure';
-import { freshBudget, retryDelay, type RetryPolicy } from './retry-policy';
+import { freshBudget, retryDelay, type RetryBudget, type RetryPolicy } from './retry-policy';
 
 export type StepEvent = Omit<StepProgress, 'runId' | 'kind'>;
+
+/** One wait before a retry: why, the whole wait the step may take, and what comes after this. */
+interface Wait {
+  reason: NonNullable<StepProgress['waitReason']>;
+  totalMs: number;
+  laterMs: number;
+}
 
 export interface StepRecorderOptions {
   signal: AbortSignal;
@@ -74,13 +81,13 @@ export class StepRecorder implements StepContext {
         return await work();
       } catch (error) {
         if (!(error instanceof RunFailure)) throw error;
+        const forbiddenBefore = budget.forbidden.length;
         const delay = retryDelay(error.facts, budget, policy);
         if (delay === undefined) throw this.afterTries(error, attempt, started);
-        await this.countDown(
-          delay,
-          attempt + 1,
-          `${rawCode(error.facts)} from ${error.facts.host ?? 'the server'}`,
-        );
+        await this.countDown(delay, attempt + 1, {
+          why: `${rawCode(error.facts)} from ${error.facts.host ?? 'the server'}`,
+          ...this.waitOf(delay, budget, forbiddenBefore),
+        });
       }
     }
   }
@@ -95,7 +102,22 @@ export class StepRecorder implements StepContext {
     return new RunFailure(facts);
   }
 
-  private async countDown(delay: number, attempt: number, why: string): Promise<void> {
+  /**
+   * The whole wait a step's retries may take: for a change still propagating, every back-off
+   * delay of the policy (what is left after this one is `later`); for throttling, this wait.
+   */
+  private waitOf(delay: number, budget: RetryBudget, forbiddenBefore: number): Wait {
+    if (budget.forbidden.length === forbiddenBefore)
+      return { reason: 'throttled', totalMs: delay, laterMs: 0 };
+    const sum = (delays: readonly number[]) => delays.reduce((all, ms) => all + ms, 0);
+    return {
+      reason: 'propagation',
+      totalMs: sum(this.options.policy.forbiddenDelaysMs),
+      laterMs: sum(budget.forbidden),
+    };
+  }
+
+  private async countDown(delay: number, attempt: number, wait: Wait & { why: string }) {
     const { clock, policy, signal, report } = this.options;
     const step = this.current;
     if (!step) return;
@@ -107,7 +129,10 @@ export class StepRecorder implements StepContext {
         state: 'waiting',
         retryInSeconds: seconds,
         attempt,
-        detail: `${why}: trying again in ${seconds} s`,
+        detail: `${wait.why}: trying again in ${seconds} s`,
+        waitReason: wait.reason,
+        waitTotalSeconds: Math.ceil(wait.totalMs / 1000),
+        waitLeftSeconds: Math.ceil((left + wait.laterMs) / 1000),
       });
       await sleep(Math.min(policy.tickMs, left), signal);
     }
