@@ -137,9 +137,14 @@ async function breakCheckFix(page: Page, s: Script) {
   await expect(ok.getByLabel('Check result')).toContainText('OK!');
 }
 
+/** Reset demo tenant asks first; its confirmation's own button resets. */
 async function resetDemoTenant(page: Page) {
   await openDemoTenant(page);
   await page.getByRole('button', { name: 'Reset demo tenant' }).click();
+  await page
+    .getByRole('dialog', { name: 'Reset demo tenant?' })
+    .getByRole('button', { name: 'Reset demo tenant' })
+    .click();
   await settled(page);
 }
 
@@ -461,9 +466,7 @@ async function useSmtp(page: Page) {
 
 /** Produces the row in the procedure, then runs the green icon's Test and reads the diagnosis. */
 async function produceAndDiagnose(page: Page, row: Row) {
-  await openDemoTenant(page);
-  await page.getByRole('button', { name: 'Reset demo tenant' }).click();
-  await settled(page);
+  await resetDemoTenant(page);
   await row.produce(page);
   await nav(page, 'System settings').click();
   await openCheckDialog(page);

@@ -39,7 +39,7 @@ test('a 5,000-character User name (Exchange) is named by its field, and a huge g
   await field(page, 'Directory (tenant) ID').fill('contoso.onmicrosoft.com');
   await field(page, 'User name (Exchange)').fill('x'.repeat(5000));
   await field(page, 'User name (Exchange)').blur();
-  const tooLong = 'Too long: at most 320 characters (5000 typed)';
+  const tooLong = 'Too long: at most 320 characters (5000 typed); shorten it';
   await expect(page.getByRole('main').getByText(tooLong).first()).toBeVisible();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(panel(page).getByRole('listitem')).toHaveText([`User name (Exchange)${tooLong}`]);

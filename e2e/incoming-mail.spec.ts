@@ -71,8 +71,12 @@ test('User name/Password: the guide’s steps end with Val. set on each row and 
   // The Demo prefill keeps System settings' own copy of the demo password in the keychain.
   const before = (await host.keychainSecrets()).filter((s) => s === DEMO_PASSWORD).length;
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(errorsPanel(page)).toContainText('Application (client) ID is missing');
-  await expect(errorsPanel(page)).toContainText('Directory (tenant) ID is missing');
+  await expect(errorsPanel(page)).toContainText(
+    'Application (client) ID is missing: copy it from the app registration’s Overview in Entra ID',
+  );
+  await expect(errorsPanel(page)).toContainText(
+    'Directory (tenant) ID is missing: copy it from the app registration’s Overview, or enter a verified domain such as contoso.onmicrosoft.com',
+  );
 
   await fillServerSettings(page, ROPC_APP_ID, 'User name/Password');
   await expect(errorsPanel(page)).toHaveCount(0);
@@ -126,8 +130,12 @@ test('Client secret: a missing secret is named in place, then every mailbox vali
   await openProcedure(page);
   await fillServerSettings(page, CLIENT_SECRET_APP_ID, 'Client secret');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(errorsPanel(page)).toContainText('Client secret is missing');
-  await expect(main(page).locator('.server-settings')).toContainText('Client secret is missing');
+  await expect(errorsPanel(page)).toContainText(
+    'Client secret is missing: paste the secret’s Value from Certificates & secrets, or choose User name/Password in Authentication flow',
+  );
+  await expect(main(page).locator('.server-settings')).toContainText(
+    'Client secret is missing: paste the secret’s Value from Certificates & secrets, or choose User name/Password in Authentication flow',
+  );
 
   await field(page, 'Client secret').fill(DEMO_SECRET_VALUE);
   await expect(errorsPanel(page)).toHaveCount(0);

@@ -102,7 +102,13 @@ test('SMTP: rows 21–24 open for smtp.office365.com, where the test tries XOAUT
   await expect(page.getByRole('region', { name: 'Errors' })).toHaveCount(0);
   await clientId.fill('not-a-guid');
   await clientId.blur();
-  await expect(page.getByText('Directory (tenant) ID is missing').first()).toBeVisible();
+  await expect(
+    page
+      .getByText(
+        'Directory (tenant) ID is missing: copy it from the app registration’s Overview, or enter a verified domain such as contoso.onmicrosoft.com',
+      )
+      .first(),
+  ).toBeVisible();
 });
 
 /** System settings for smtp.office365.com with a password, saved, so a link may leave them. */

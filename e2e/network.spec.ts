@@ -59,7 +59,7 @@ test('Manual proxy: a wrong address is named, a right one saved with its passwor
   await page.keyboard.type(`${PROXY}/path`);
   await page.keyboard.press('Tab');
   await expect(main(page).locator('#error-proxyAddress')).toHaveText(
-    'The proxy address is only a scheme, host and port, e.g. http://proxy.corp.example:8080.',
+    'Enter only a scheme, host and port as the proxy address, e.g. http://proxy.corp.example:8080.',
   );
   await expect(field(page, 'Proxy address')).toHaveAttribute('aria-invalid', 'true');
 

@@ -90,7 +90,11 @@ test('wrong values show inline errors and the panel, and Save is refused', async
 
   await field(page, 'Application (client) ID').focus();
   await field(page, 'Directory (tenant) ID').focus();
-  await expect(page.getByText('Application (client) ID is missing')).toBeVisible();
+  await expect(
+    page.getByText(
+      'Application (client) ID is missing: copy it from the app registration’s Overview in Entra ID',
+    ),
+  ).toBeVisible();
 
   await field(page, 'Authentication flow').selectOption({ label: 'Client secret' });
   await field(page, 'Port (Exchange/SMTP)').fill('70000');
@@ -102,15 +106,17 @@ test('wrong values show inline errors and the panel, and Save is refused', async
     'true',
   );
   for (const message of [
-    'Application (client) ID is missing',
-    'Directory (tenant) ID is missing',
-    'Client secret is missing',
-    'Port must be between 0 and 65535',
+    'Application (client) ID is missing: copy it from the app registration’s Overview in Entra ID',
+    'Directory (tenant) ID is missing: copy it from the app registration’s Overview, or enter a verified domain such as contoso.onmicrosoft.com',
+    'Client secret is missing: paste the secret’s Value from Certificates & secrets, or choose User name/Password in Authentication flow',
+    'Port must be between 0 and 65535: enter a number in that range',
   ]) {
     await expect(panel.getByText(message)).toBeVisible();
   }
   await expect(field(page, 'Directory (tenant) ID')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#error-clientSecret')).toHaveText('Client secret is missing');
+  await expect(page.locator('#error-clientSecret')).toHaveText(
+    'Client secret is missing: paste the secret’s Value from Certificates & secrets, or choose User name/Password in Authentication flow',
+  );
 
   await panel.getByRole('button', { name: /Directory \(tenant\) ID is missing/ }).click();
   await expect(field(page, 'Directory (tenant) ID')).toBeFocused();

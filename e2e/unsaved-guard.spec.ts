@@ -39,7 +39,7 @@ test('Save and leave with an error stays, shows the error and keeps the edit', a
   await expect(guard(page)).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1, name: 'System settings' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Errors' })).toContainText(
-    'Application (client) ID is not a valid GUID',
+    'Application (client) ID is not a valid GUID: copy it from the app registration’s Overview in Entra ID',
   );
   await expect(field(page, 'Application (client) ID')).toHaveValue('not-a-guid');
 });

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { useStore } from 'zustand';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { Navigation } from './Navigation';
@@ -33,6 +33,10 @@ export function App() {
   useEffect(() => {
     if (environment !== undefined && !isOfferedId(current, environment)) open('system-settings');
   }, [current, environment, open]);
+
+  // Each procedure opens at its top, not at the scroll position the previous one was left at.
+  // A layout effect, so that it runs before a procedure's own scroll to a target (a link's step).
+  useLayoutEffect(() => window.scrollTo(0, 0), [current]);
 
   if (linkInvalid) return <LinkInvalid />;
 

@@ -5,6 +5,8 @@ interface ToolbarProps {
   saving: boolean;
   /** Changes on every successful save; a change flashes "Saved". */
   savedCount: number;
+  /** Why the last save was refused, while it still is (errors left); said beside Save. */
+  refusal?: string;
   onSave(): void;
   onRevert(): void;
 }
@@ -12,7 +14,8 @@ interface ToolbarProps {
 const SAVED_VISIBLE_MS = 3000;
 
 /** Save (also Ctrl+S), Revert and the unsaved-changes marker of a procedure. */
-export function Toolbar({ dirty, saving, savedCount, onSave, onRevert }: ToolbarProps) {
+export function Toolbar(props: ToolbarProps) {
+  const { dirty, saving, savedCount, refusal, onSave, onRevert } = props;
   // The save whose "Saved" has faded; a newer save shows it again.
   const [fadedCount, setFadedCount] = useState(0);
   const showSaved = savedCount > fadedCount;
@@ -59,6 +62,9 @@ export function Toolbar({ dirty, saving, savedCount, onSave, onRevert }: Toolbar
         ) : (
           ''
         )}
+      </span>
+      <span className="toolbar-refusal" role="alert">
+        {refusal}
       </span>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { useStore, type StoreApi } from 'zustand';
 import { Banner } from '../components/Banner';
 import { ErrorsPanel, type PanelError } from '../components/ErrorsPanel';
@@ -66,6 +66,37 @@ function useFormLifecycle<S extends ProcedureFormState<unknown>>(
   useUnsavedGuard(dirty, revert, saveForGuard);
 }
 
+/** What the toolbar says while a refused save's errors are still there. */
+function refusalOf(state: ProcedureFormState<unknown>, errors: PanelError[]): string | undefined {
+  const first = errors[0];
+  if (state.refusedCount === 0 || !state.showAllErrors || !first) return undefined;
+  const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
+  return `Not saved — fix ${count} first. ${first.short}: ${first.message}`;
+}
+
+/**
+ * After a refused save, focus goes to the first error. A frame later, so that it lands after
+ * the unsaved guard's dialog (closing) has given focus back to what opened it.
+ */
+function useFocusFirstErrorOnRefusal(
+  refusedCount: number,
+  errors: PanelError[],
+  onSelectError: (field: string) => void,
+) {
+  const latest = useRef({ errors, onSelectError });
+  useEffect(() => {
+    latest.current = { errors, onSelectError };
+  });
+  useEffect(() => {
+    if (refusedCount === 0) return;
+    const frame = requestAnimationFrame(() => {
+      const first = latest.current.errors[0];
+      if (first) latest.current.onSelectError(first.field);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [refusedCount]);
+}
+
 /**
  * What every settings procedure has around its form: heading and toolbar (Save, Revert), the
  * banners, a failed load with Try again, the errors panel, the first load and the unsaved guard.
@@ -76,6 +107,7 @@ export function ProcedureFrame<S extends ProcedureFormState<unknown>>(
   const { store, dirty, errors, onSelectError } = props;
   const state = useStore(store);
   useFormLifecycle(store, state, dirty);
+  useFocusFirstErrorOnRefusal(state.refusedCount, errors, onSelectError);
 
   return (
     <div className={props.className ? `procedure ${props.className}` : 'procedure'}>
@@ -85,6 +117,7 @@ export function ProcedureFrame<S extends ProcedureFormState<unknown>>(
           dirty={dirty}
           saving={state.saving}
           savedCount={state.savedCount}
+          refusal={refusalOf(state, errors)}
           onSave={state.save}
           onRevert={state.revert}
         />

@@ -66,6 +66,39 @@ describe('applyProgress', () => {
     });
     expect(steps[0]).toEqual({ step: 'token', state: 'done' });
   });
+  it('keeps one steady end of the whole wait through each retry’s try (issue 21, 9c)', () => {
+    const wait = { waitReason: 'propagation', waitTotalSeconds: 35 } as const;
+    let steps = applyProgress(
+      [{ step: 'send', state: 'running' }],
+      {
+        step: 'send',
+        state: 'waiting',
+        retryInSeconds: 5,
+        attempt: 2,
+        ...wait,
+        waitLeftSeconds: 35,
+      },
+      0,
+    );
+    expect(steps[0]?.wait).toEqual({ endsAt: 35_000, totalSeconds: 35, reason: 'propagation' });
+    steps = applyProgress(steps, { step: 'send', state: 'running', attempt: 2 }, 5_000);
+    expect(steps[0]?.wait?.endsAt).toBe(35_000);
+    steps = applyProgress(
+      steps,
+      {
+        step: 'send',
+        state: 'waiting',
+        retryInSeconds: 10,
+        attempt: 3,
+        ...wait,
+        waitLeftSeconds: 30,
+      },
+      5_200,
+    );
+    expect(steps[0]?.wait?.endsAt).toBe(35_200);
+    steps = applyProgress(steps, { step: 'send', state: 'done' }, 16_000);
+    expect(steps[0]?.wait).toBeUndefined();
+  });
 });
 
 describe('check run store', () => {

@@ -19,6 +19,11 @@ export interface StepProgress {
   /** While waiting: when (ms since epoch) the automatic retry starts, for the countdown. */
   retryAt?: number;
   attempt?: number;
+  /**
+   * While the step waits or retries: when its whole wait ends at the latest, how long it is in
+   * all and why, for one steady countdown across the retries. Kept through each retry's try.
+   */
+  wait?: { endsAt: number; totalSeconds: number; reason: 'propagation' | 'throttled' };
 }
 
 /** The steps a test is known to take, by E-mail method and Send through, shown as pending first. */
@@ -35,12 +40,28 @@ export function plannedSteps(dialog: CheckRunInput['dialog']): readonly CheckSte
   }
 }
 
+/** The whole wait an event tells of; a retry's try keeps the wait it is part of. */
+function waitOf(
+  event: Omit<StepEvent, 'runId' | 'kind'>,
+  before: StepProgress | undefined,
+  now: number,
+): StepProgress['wait'] {
+  if (event.state === 'running' && (event.attempt ?? 1) > 1) return before?.wait;
+  if (event.state !== 'waiting' || event.waitLeftSeconds === undefined) return undefined;
+  return {
+    endsAt: now + event.waitLeftSeconds * 1000,
+    totalSeconds: event.waitTotalSeconds ?? event.waitLeftSeconds,
+    reason: event.waitReason ?? 'throttled',
+  };
+}
+
 /** The step list after one progress event; a step main reports beyond the list is appended. */
 export function applyProgress(
   steps: readonly StepProgress[],
   event: Omit<StepEvent, 'runId' | 'kind'>,
   now: number,
 ): StepProgress[] {
+  const index = steps.findIndex((s) => s.step === event.step);
   const next: StepProgress = {
     step: event.step,
     state: event.state,
@@ -50,8 +71,8 @@ export function applyProgress(
       event.state === 'waiting' && event.retryInSeconds !== undefined
         ? now + event.retryInSeconds * 1000
         : undefined,
+    wait: waitOf(event, steps[index], now),
   };
-  const index = steps.findIndex((s) => s.step === event.step);
   if (index === -1) return [...steps, next];
   return steps.map((s, i) => (i === index ? next : s));
 }

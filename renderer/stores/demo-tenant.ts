@@ -15,6 +15,10 @@ export type StepInput = Parameters<DemoApi['demo.breakStep']>[0];
 const NOT_READ = 'The demo tenant could not be read.';
 const NOT_CHANGED = 'The demo tenant was not changed.';
 
+/** What Reset demo tenant did, said once it is done (what it leaves alone too). */
+export const RESET_DONE =
+  'Demo tenant reset: app registrations, client secrets, users, mailboxes, organisation switches, the propagation delay, faults and limits are back to how the demo starts. This app’s own settings are unchanged.';
+
 export interface DemoTenantState {
   view?: DemoTenantView;
   phase: 'idle' | 'loading' | 'ready' | 'load-failed';
@@ -25,12 +29,17 @@ export interface DemoTenantState {
   newSecret?: { clientId: string; value: string; expiresAt: string };
   /** What the last break or fix of a walkthrough step did, by the step's key. */
   stepNotes: Record<string, string>;
+  /** A change that worked and says so, e.g. after Reset demo tenant. */
+  notice?: string;
   load(): Promise<void>;
   change<M extends ViewMethod>(method: M, input: Parameters<DemoApi[M]>[0]): Promise<void>;
+  /** Back to the seed, then says so. */
+  reset(): Promise<void>;
   addSecret(input: Parameters<DemoApi['demo.addSecret']>[0]): Promise<void>;
   breakOrFix(mode: 'break' | 'fix', stepKey: string, input: StepInput): Promise<void>;
   dismissSecret(): void;
   dismissError(): void;
+  dismissNotice(): void;
 }
 
 /** The Demo tenant procedure's state, and the walkthrough's Break/Fix buttons, over demo.*. */
@@ -41,7 +50,7 @@ export function createDemoTenantStore(api: DemoApi) {
       call: () => Promise<T>,
       done: (answer: T) => Partial<DemoTenantState>,
     ) => {
-      set({ busy: true, error: undefined });
+      set({ busy: true, error: undefined, notice: undefined });
       try {
         set(done(await call()));
       } catch (error) {
@@ -67,6 +76,11 @@ export function createDemoTenantStore(api: DemoApi) {
           () => (api[method] as (i: typeof input) => Promise<DemoTenantView>)(input),
           (view) => ({ view }),
         ),
+      reset: () =>
+        run(
+          () => api['demo.reset']({}),
+          (view) => ({ view, notice: RESET_DONE }),
+        ),
       addSecret: (input) =>
         run(
           () => api['demo.addSecret'](input),
@@ -79,6 +93,7 @@ export function createDemoTenantStore(api: DemoApi) {
         ),
       dismissSecret: () => set({ newSecret: undefined }),
       dismissError: () => set({ error: undefined }),
+      dismissNotice: () => set({ notice: undefined }),
     };
   });
 }

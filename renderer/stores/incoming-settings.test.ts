@@ -208,7 +208,7 @@ describe('incoming settings store', () => {
     expect(api['incomingSettings.save']).not.toHaveBeenCalled();
     expect(incomingErrorsOf(store.getState()).visible).toContainEqual({
       field: `accounts.${b}.email`,
-      message: 'Incorrect value',
+      message: 'Incorrect value: enter the mailbox’s address, e.g. orders@contoso.com',
     });
     expect(store.getState().panelOpen).toBe(true);
   });

@@ -26,6 +26,11 @@ export interface ProcedureFormState<Form> {
   saveError?: string;
   /** Increments on each successful save so the toolbar can flash "Saved". */
   savedCount: number;
+  /**
+   * Increments on each save refused for errors (the form's or main's), so the frame can say so
+   * by the toolbar and move focus to the first error.
+   */
+  refusedCount: number;
   notices: string[];
 
   load(): Promise<void>;
@@ -106,14 +111,19 @@ async function save<S extends ProcedureFormState<Form>, Form, View, Secrets>(
   const state = get();
   if (state.saving) return;
   if (spec.errors(state).length > 0) {
-    update({ showAllErrors: true, panelOpen: true });
+    update({ showAllErrors: true, panelOpen: true, refusedCount: state.refusedCount + 1 });
     return;
   }
   update({ saving: true, saveError: undefined });
   try {
     const result = await spec.save({ form: state.form, secrets: spec.secretChanges(state) });
     if (result.status === 'invalid') {
-      update({ serverErrors: result.errors, showAllErrors: true, panelOpen: true });
+      update({
+        serverErrors: result.errors,
+        showAllErrors: true,
+        panelOpen: true,
+        refusedCount: get().refusedCount + 1,
+      });
     } else {
       life.set({ ...life.fresh(result.view), savedCount: get().savedCount + 1 } as Partial<S>);
     }
@@ -140,6 +150,7 @@ export function procedureFormSlice<S extends ProcedureFormState<Form>, Form, Vie
     ...untouched,
     saving: false,
     savedCount: 0,
+    refusedCount: 0,
     notices: [],
     load: () => load(life),
     touch(field) {

@@ -52,7 +52,7 @@ describe('system settings store', () => {
 
     store.getState().touch('clientId');
     expect(visibleErrors(store.getState()).map((e) => e.message)).toEqual([
-      'Application (client) ID is missing',
+      'Application (client) ID is missing: copy it from the app registration’s Overview in Entra ID',
     ]);
 
     await store.getState().save();
@@ -85,14 +85,24 @@ describe('system settings store', () => {
   it("shows main's validation errors as its own", async () => {
     const save = vi.fn(async () => ({
       status: 'invalid' as const,
-      errors: [{ field: 'serverAddress', message: 'Server address is missing' }],
+      errors: [
+        {
+          field: 'serverAddress',
+          message:
+            'Server address is missing: enter a host name such as outlook.office365.com, or an IP address',
+        },
+      ],
     }));
     const { store } = setup(save);
     await store.getState().load();
     store.getState().setField('useSsl', true);
     await store.getState().save();
     expect(visibleErrors(store.getState())).toEqual([
-      { field: 'serverAddress', message: 'Server address is missing' },
+      {
+        field: 'serverAddress',
+        message:
+          'Server address is missing: enter a host name such as outlook.office365.com, or an IP address',
+      },
     ]);
     expect(store.getState().panelOpen).toBe(true);
   });

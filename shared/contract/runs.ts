@@ -12,6 +12,14 @@ export const stepProgressSchema = z.object({
   state: z.enum(stepProgressStates),
   detail: z.string().optional(),
   retryInSeconds: z.number().int().nonnegative().optional(),
+  /**
+   * While waiting: why (a change still reaching Microsoft 365, or Microsoft asking to slow down),
+   * the whole wait the step may spend on retries, and what is left of it, so the countdown is
+   * one steady figure rather than one per retry.
+   */
+  waitReason: z.enum(['propagation', 'throttled']).optional(),
+  waitTotalSeconds: z.number().int().nonnegative().optional(),
+  waitLeftSeconds: z.number().int().nonnegative().optional(),
   /** 1 for the first try of the step, 2 for the first retry, … */
   attempt: z.number().int().positive().optional(),
   /** While waiting: the code that made the step wait ("HTTP 429, ApplicationThrottled"). */

@@ -47,9 +47,9 @@ const procedures: [string, (c: EntraCase) => string[]][] = [
 describe.each(procedures)('%s: the Entra ID rows', (_name, messages) => {
   it('use the guide’s words for missing Entra ID values', () => {
     expect(messages({ clientId: '', tenantId: ' ', authFlow: 'client-secret' })).toEqual([
-      'clientId: Application (client) ID is missing',
-      'tenantId: Directory (tenant) ID is missing',
-      'clientSecret: Client secret is missing',
+      'clientId: Application (client) ID is missing: copy it from the app registration’s Overview in Entra ID',
+      'tenantId: Directory (tenant) ID is missing: copy it from the app registration’s Overview, or enter a verified domain such as contoso.onmicrosoft.com',
+      'clientSecret: Client secret is missing: paste the secret’s Value from Certificates & secrets, or choose User name/Password in Authentication flow',
     ]);
   });
 
@@ -59,6 +59,8 @@ describe.each(procedures)('%s: the Entra ID rows', (_name, messages) => {
     expect(messages({ ...flow, clientSecret: { action: 'set', value: 's3cr3t' } })).toEqual([]);
     expect(
       messages({ ...flow, storedClientSecret: true, clientSecret: { action: 'clear' } }),
-    ).toEqual(['clientSecret: Client secret is missing']);
+    ).toEqual([
+      'clientSecret: Client secret is missing: paste the secret’s Value from Certificates & secrets, or choose User name/Password in Authentication flow',
+    ]);
   });
 });

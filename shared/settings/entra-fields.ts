@@ -38,6 +38,12 @@ export const entraFieldsOf = (
   clientSecretTyped: clientSecretChange?.action === 'set' ? clientSecretChange.value : undefined,
 });
 
+const PASTE_FROM_OVERVIEW = 'copy it from the app registration’s Overview in Entra ID';
+const TENANT_HOW =
+  'copy it from the app registration’s Overview, or enter a verified domain such as contoso.onmicrosoft.com';
+const CLIENT_SECRET_MISSING =
+  'Client secret is missing: paste the secret’s Value from Certificates & secrets, or choose User name/Password in Authentication flow';
+
 const SECRET_ID_MESSAGE =
   'This is the secret’s ID, not its Value: copy the Value column under Certificates & secrets (it is shown only once)';
 
@@ -52,16 +58,18 @@ export function checkEntraFields(
 ): { clientId: string; tenantId: string } {
   const { clientId, tenantId } = readEntraIds(fields);
   if (enabled('clientId')) {
-    if (clientId === '') fail('clientId', 'Application (client) ID is missing');
-    else if (!isGuid(clientId)) fail('clientId', 'Application (client) ID is not a valid GUID');
+    if (clientId === '')
+      fail('clientId', `Application (client) ID is missing: ${PASTE_FROM_OVERVIEW}`);
+    else if (!isGuid(clientId))
+      fail('clientId', `Application (client) ID is not a valid GUID: ${PASTE_FROM_OVERVIEW}`);
   }
   if (enabled('tenantId')) {
-    if (tenantId === '') fail('tenantId', 'Directory (tenant) ID is missing');
+    if (tenantId === '') fail('tenantId', `Directory (tenant) ID is missing: ${TENANT_HOW}`);
     else if (!isTenant(tenantId))
-      fail('tenantId', 'Directory (tenant) ID is not a valid GUID or domain');
+      fail('tenantId', `Directory (tenant) ID is not a valid GUID or domain: ${TENANT_HOW}`);
   }
   if (enabled('clientSecret') && fields.usesClientSecret) {
-    if (!fields.clientSecretWillBeSet) fail('clientSecret', 'Client secret is missing');
+    if (!fields.clientSecretWillBeSet) fail('clientSecret', CLIENT_SECRET_MISSING);
     else if (fields.clientSecretTyped !== undefined && isGuid(fields.clientSecretTyped.trim()))
       fail('clientSecret', SECRET_ID_MESSAGE);
   }

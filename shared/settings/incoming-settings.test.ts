@@ -81,9 +81,9 @@ describe('validateIncomingSettings: server settings', () => {
 
   it('checks server name, port and polling interval in the same style', () => {
     expect(messages(form({ serverName: ' ', port: '70000', pollingInterval: '0,00' }))).toEqual([
-      'serverName: Server name is missing',
-      'port: Port must be between 0 and 65535',
-      'pollingInterval: Polling interval must be more than 0 and at most 1440 minutes',
+      'serverName: Server name is missing: enter a host name such as outlook.office365.com, or an IP address',
+      'port: Port must be between 0 and 65535: enter a number in that range',
+      'pollingInterval: Polling interval must be more than 0 and at most 1440 minutes: enter a number in that range',
     ]);
     expect(
       messages(
@@ -96,14 +96,14 @@ describe('validateIncomingSettings: server settings', () => {
         }),
       ),
     ).toEqual([
-      'serverName: Server name is not a valid host name or IP address',
-      'port: Port must be a whole number',
-      'pollingInterval: Polling interval must be a number of minutes',
-      'clientId: Application (client) ID is not a valid GUID',
-      'tenantId: Directory (tenant) ID is not a valid GUID or domain',
+      'serverName: Server name is not a valid host name or IP address: enter a host name such as outlook.office365.com, or an IP address',
+      'port: Port must be a whole number: enter digits only, 0 to 65535',
+      'pollingInterval: Polling interval must be a number of minutes: enter e.g. 60.00',
+      'clientId: Application (client) ID is not a valid GUID: copy it from the app registration’s Overview in Entra ID',
+      'tenantId: Directory (tenant) ID is not a valid GUID or domain: copy it from the app registration’s Overview, or enter a verified domain such as contoso.onmicrosoft.com',
     ]);
     expect(messages(form({ pollingInterval: '1440,01' }))).toEqual([
-      'pollingInterval: Polling interval must be more than 0 and at most 1440 minutes',
+      'pollingInterval: Polling interval must be more than 0 and at most 1440 minutes: enter a number in that range',
     ]);
     expect(messages(form({ pollingInterval: '0,001' }))).toHaveLength(1);
     expect(messages(form({ pollingInterval: '-5' }))).toHaveLength(1);
@@ -145,8 +145,17 @@ describe('validateIncomingSettings: server settings', () => {
   });
 });
 
+/** The guide's “Incorrect value”, then what to do about that cell. */
+const incorrect = {
+  email: 'Incorrect value: enter the mailbox’s address, e.g. orders@contoso.com',
+  userName: 'Incorrect value: enter the mailbox’s user name (usually its UPN)',
+  password: 'Incorrect value: enter the mailbox’s password',
+  types: 'Incorrect value: choose at least one type',
+  available: 'Incorrect value: choose Available to all, or enter at least one user name',
+};
+
 describe('validateIncomingSettings: the accounts grid', () => {
-  const cell = (id: string, column: string, message = 'Incorrect value') =>
+  const cell = (id: string, column: keyof typeof incorrect, message = incorrect[column]) =>
     `accounts.${id}.${column}: ${message}`;
 
   it('marks a missing or wrong cell with the guide’s “Incorrect value”', () => {
@@ -172,8 +181,8 @@ describe('validateIncomingSettings: the accounts grid', () => {
       account(C, { email: 'SALES@contoso.com' }),
     ];
     expect(messages(form({ accounts: rows }), passwords(A, B, C))).toEqual([
-      cell(B, 'email', 'E-mail address is used twice'),
-      cell(C, 'email', 'E-mail address is used twice'),
+      cell(B, 'email', 'E-mail address is used twice: change or delete one of the rows'),
+      cell(C, 'email', 'E-mail address is used twice: change or delete one of the rows'),
     ]);
   });
 
@@ -225,7 +234,7 @@ describe('validateIncomingSettings: the accounts grid', () => {
 });
 
 describe('accountChecksOf: the per-row cache', () => {
-  const cell = (id: string, column: string, message = 'Incorrect value') =>
+  const cell = (id: string, column: keyof typeof incorrect, message = incorrect[column]) =>
     `accounts.${id}.${column}: ${message}`;
 
   it('answers the same checks for the same row object', () => {
@@ -246,7 +255,7 @@ describe('accountChecksOf: the per-row cache', () => {
 
     const twin = [rows[0]!, editAccount(broken[1]!, { email: rows[0]!.email, types: ['crm'] })];
     expect(messages(form({ accounts: twin }), stored)).toEqual([
-      cell(B, 'email', 'E-mail address is used twice'),
+      cell(B, 'email', 'E-mail address is used twice: change or delete one of the rows'),
     ]);
 
     const fixed = [rows[0]!, editAccount(twin[1]!, { email: 'other@contoso.com' })];
@@ -263,10 +272,10 @@ describe('accountChecksOf: the per-row cache', () => {
     const second = account(B, { email: 'Sales@contoso.com' });
     const stored = passwords(A, B);
     expect(messages(form({ accounts: [first, second] }), stored)).toEqual([
-      cell(B, 'email', 'E-mail address is used twice'),
+      cell(B, 'email', 'E-mail address is used twice: change or delete one of the rows'),
     ]);
     expect(messages(form({ accounts: [second, first] }), stored)).toEqual([
-      cell(A, 'email', 'E-mail address is used twice'),
+      cell(A, 'email', 'E-mail address is used twice: change or delete one of the rows'),
     ]);
     expect(messages(form({ accounts: [second] }), stored)).toEqual([]);
   });

@@ -207,6 +207,14 @@ export const isIncomingFieldEnabled = (
   service: IncomingService,
 ): boolean => service === 'exchange-online' || !entraFields.includes(key);
 
+/** Whether a server field is in use: the service's, less Client secret under User name/Password. */
+export const isIncomingRowInUse = (
+  key: IncomingServerFieldKey,
+  form: Pick<IncomingSettingsForm, 'service' | 'authFlow'>,
+): boolean =>
+  isIncomingFieldEnabled(key, form.service) &&
+  (key !== 'clientSecret' || form.authFlow === 'client-secret');
+
 /**
  * User name and Password are what the ERP logs in with, so they are unused only for Exchange
  * Online's Client secret flow, where the application reads the mailbox itself.

@@ -20,10 +20,18 @@ import {
 import { lengthErrors, secretTooLong, tooLong } from './limits';
 import { parseLocaleDecimal } from './locale-decimal';
 import { willBeSet } from './secrets';
-import { isEmail, isHost, wholeNumberInRange } from './validators';
+import { HOST_HOW, isEmail, isHost, wholeNumberInRange } from './validators';
 
+/** The guide's words for a wrong grid cell, then what to do about that cell. */
 export const INCORRECT_VALUE = 'Incorrect value';
-export const DUPLICATE_EMAIL = 'E-mail address is used twice';
+const cellMessages: Record<'email' | 'userName' | 'password' | 'types' | 'available', string> = {
+  email: `${INCORRECT_VALUE}: enter the mailbox’s address, e.g. orders@contoso.com`,
+  userName: `${INCORRECT_VALUE}: enter the mailbox’s user name (usually its UPN)`,
+  password: `${INCORRECT_VALUE}: enter the mailbox’s password`,
+  types: `${INCORRECT_VALUE}: choose at least one type`,
+  available: `${INCORRECT_VALUE}: choose Available to all, or enter at least one user name`,
+};
+export const DUPLICATE_EMAIL = 'E-mail address is used twice: change or delete one of the rows';
 
 const cleanUsers = (users: readonly string[]): string[] => [
   ...new Set(users.map((u) => u.trim()).filter((u) => u !== '')),
@@ -42,9 +50,10 @@ function overLimitOf(account: IncomingAccount): AccountChecks['overLimit'] {
   if (!account.available.all) {
     const { users } = account.available;
     const long = users.find((u) => u.length > MAX_USER_NAME);
-    if (users.length > MAX_USERS) over.available = `Too many user names: at most ${MAX_USERS}`;
+    if (users.length > MAX_USERS)
+      over.available = `Too many user names: at most ${MAX_USERS}; choose Available to all instead`;
     else if (long !== undefined)
-      over.available = `User name ${long.slice(0, 20)}… is too long: at most ${MAX_USER_NAME} characters`;
+      over.available = `User name ${long.slice(0, 20)}… is too long: at most ${MAX_USER_NAME} characters; shorten it`;
   }
   return over;
 }
@@ -95,9 +104,9 @@ type Fail = (field: string, message: string) => void;
 /** Server name, port and polling interval; answers the values to save. */
 function checkServerRows(form: IncomingSettingsForm, fail: Fail) {
   const serverName = form.serverName.trim();
-  if (serverName === '') fail('serverName', 'Server name is missing');
+  if (serverName === '') fail('serverName', `Server name is missing: ${HOST_HOW}`);
   else if (!isHost(serverName))
-    fail('serverName', 'Server name is not a valid host name or IP address');
+    fail('serverName', `Server name is not a valid host name or IP address: ${HOST_HOW}`);
 
   const { value: port, message: portMessage } = wholeNumberInRange(form.port, 'Port', 0, 65535);
   if (portMessage) fail('port', portMessage);
@@ -107,11 +116,11 @@ function checkServerRows(form: IncomingSettingsForm, fail: Fail) {
   const pollingInterval =
     typedInterval === undefined ? undefined : Math.round(typedInterval * 100) / 100;
   if (pollingInterval === undefined)
-    fail('pollingInterval', 'Polling interval must be a number of minutes');
+    fail('pollingInterval', 'Polling interval must be a number of minutes: enter e.g. 60.00');
   else if (pollingInterval <= 0 || pollingInterval > MAX_POLLING_MINUTES)
     fail(
       'pollingInterval',
-      `Polling interval must be more than 0 and at most ${MAX_POLLING_MINUTES} minutes`,
+      `Polling interval must be more than 0 and at most ${MAX_POLLING_MINUTES} minutes: enter a number in that range`,
     );
   return { serverName, port, pollingInterval };
 }
@@ -127,8 +136,11 @@ function checkAccountRows(
   const usesCredentials = isAccountColumnEnabled('userName', form);
   const seen = new Set<string>();
   for (const account of form.accounts) {
-    const cell = (column: AccountColumnKey, message = INCORRECT_VALUE) =>
-      fail(accountFieldKey(account.id, column), message);
+    const cell = (column: AccountColumnKey, message?: string) =>
+      fail(
+        accountFieldKey(account.id, column),
+        message ?? cellMessages[column as keyof typeof cellMessages],
+      );
     const checks = accountChecksOf(account);
     if (!checks.emailValid) cell('email');
     else if (seen.has(checks.emailKey)) cell('email', DUPLICATE_EMAIL);
@@ -167,7 +179,7 @@ function checkLimits(
     clientSecret?.action === 'set' ? secretTooLong(clientSecret.value) : undefined;
   if (clientSecretMessage && isFree('clientSecret')) fail('clientSecret', clientSecretMessage);
   if (form.accounts.length > MAX_ACCOUNTS)
-    fail('accounts', `Too many e-mail accounts: at most ${MAX_ACCOUNTS}`);
+    fail('accounts', `Too many e-mail accounts: at most ${MAX_ACCOUNTS}; delete rows to save`);
 }
 
 /**

@@ -3,7 +3,7 @@ import { SECRET_MAX_LENGTH } from './secrets';
 
 /** The message for a text over its limit: what is wrong and what fits (SCREENS.md §4). */
 export const tooLong = (max: number, length: number): string =>
-  `Too long: at most ${max} characters (${length} typed)`;
+  `Too long: at most ${max} characters (${length} typed); shorten it`;
 
 /**
  * Every text field of `form` longer than its schema allows, as the same message main's limits

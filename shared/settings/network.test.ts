@@ -7,7 +7,7 @@ import {
 } from './network';
 
 const ONLY_HOST_AND_PORT =
-  'The proxy address is only a scheme, host and port, e.g. http://proxy.corp.example:8080.';
+  'Enter only a scheme, host and port as the proxy address, e.g. http://proxy.corp.example:8080.';
 
 describe('proxyAddressError', () => {
   it.each([
@@ -34,9 +34,9 @@ describe('proxyAddressError', () => {
     ['http://config.corp.example/proxy.pac/', ONLY_HOST_AND_PORT],
     ['http://config.corp.example/proxy.pac#x', ONLY_HOST_AND_PORT],
     ['http://proxy.corp.example:8080/?a=1', ONLY_HOST_AND_PORT],
-    ['proxy.corp.example:8080', 'The proxy address starts with http:// or https://.'],
-    ['socks5://proxy.corp.example:1080', 'The proxy address starts with http:// or https://.'],
-    ['ftp://config.corp.example/proxy.pac', 'The proxy address starts with http:// or https://.'],
+    ['proxy.corp.example:8080', 'Start the proxy address with http:// or https://.'],
+    ['socks5://proxy.corp.example:1080', 'Start the proxy address with http:// or https://.'],
+    ['ftp://config.corp.example/proxy.pac', 'Start the proxy address with http:// or https://.'],
     ['not a url', 'Enter the proxy as a URL, e.g. http://proxy.corp.example:8080.'],
     [
       'http://ann:secret@proxy.corp.example:8080',

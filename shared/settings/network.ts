@@ -49,12 +49,12 @@ export function proxyAddressError(address: string): string | undefined {
     return 'Enter the proxy as a URL, e.g. http://proxy.corp.example:8080.';
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    return 'The proxy address starts with http:// or https://.';
+    return 'Start the proxy address with http:// or https://.';
   if (url.username || url.password)
     return 'Enter the proxy user name and password in their own fields, not in the address.';
   if (isProxyScriptPath(url.pathname) && !url.hash) return undefined;
   if (url.pathname !== '/' || url.search || url.hash)
-    return 'The proxy address is only a scheme, host and port, e.g. http://proxy.corp.example:8080.';
+    return 'Enter only a scheme, host and port as the proxy address, e.g. http://proxy.corp.example:8080.';
   return undefined;
 }
 

@@ -48,7 +48,11 @@ describe('IDs read the way admins paste them', () => {
 
   it('still refuses text that is no GUID, and a link with two GUIDs and no appId', () => {
     expect(check({ clientId: `${APP}x` }).errors).toEqual([
-      { field: 'clientId', message: 'Application (client) ID is not a valid GUID' },
+      {
+        field: 'clientId',
+        message:
+          'Application (client) ID is not a valid GUID: copy it from the app registration’s Overview in Entra ID',
+      },
     ]);
     expect(guidIn(`https://portal.azure.com/#a/${OBJECT}/b/${APP}`)).toBeUndefined();
     expect(guidIn(`see ${APP}`)).toBeUndefined();

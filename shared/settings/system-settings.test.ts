@@ -34,14 +34,14 @@ describe('validateSystemSettings', () => {
         }),
       ),
     ).toEqual([
-      'backupWarningDays: Number of days must be between 1 and 365',
-      'port: Port must be between 0 and 65535',
-      'maxAttachmentMb: Maximum size must be a whole number',
-      'dayChangeTime: Time must be HH:MM (00:00–23:59)',
-      'backupSender: E-mail address is not valid',
-      'serverAddress: Server address is not a valid host name or IP address',
-      'clientId: Application (client) ID is not a valid GUID',
-      'tenantId: Directory (tenant) ID is not a valid GUID or domain',
+      'backupWarningDays: Number of days must be between 1 and 365: enter a number in that range',
+      'port: Port must be between 0 and 65535: enter a number in that range',
+      'maxAttachmentMb: Maximum size must be a whole number: enter digits only, 1 to 150',
+      'dayChangeTime: Time must be HH:MM (00:00–23:59): enter it as e.g. 12:00',
+      'backupSender: E-mail address is not valid: enter it as name@domain, e.g. erp@contoso.com',
+      'serverAddress: Server address is not a valid host name or IP address: enter a host name such as outlook.office365.com, or an IP address',
+      'clientId: Application (client) ID is not a valid GUID: copy it from the app registration’s Overview in Entra ID',
+      'tenantId: Directory (tenant) ID is not a valid GUID or domain: copy it from the app registration’s Overview, or enter a verified domain such as contoso.onmicrosoft.com',
     ]);
   });
 
@@ -91,8 +91,8 @@ describe('rows', () => {
     const smtp = { emailMethod: 'smtp' as const, serverAddress: 'smtp.office365.com' };
     expect(messages(form({ ...smtp, clientId: '', tenantId: '' }))).toEqual([]);
     expect(messages(form({ ...smtp, clientId: 'not-a-guid', tenantId: '' }))).toEqual([
-      'clientId: Application (client) ID is not a valid GUID',
-      'tenantId: Directory (tenant) ID is missing',
+      'clientId: Application (client) ID is not a valid GUID: copy it from the app registration’s Overview in Entra ID',
+      'tenantId: Directory (tenant) ID is missing: copy it from the app registration’s Overview, or enter a verified domain such as contoso.onmicrosoft.com',
     ]);
   });
 });

@@ -7,6 +7,8 @@ import { parseExpiryDate } from './secret-expiry';
 import {
   INVISIBLE_IN_ADDRESS,
   hasInvisibleCharacter,
+  HOST_HOW,
+  INVALID_ADDRESS,
   isEmail,
   isHost,
   isTimeOfDay,
@@ -170,6 +172,17 @@ export const isSystemFieldEnabled = (
   usedByMethod[method].includes(key) ||
   (method === 'smtp' && entraRows.includes(key) && isExchangeOnlineSmtp(serverAddress));
 
+/**
+ * Whether a row is in use as the form stands: the method's rows, less row 24 (and its expiry)
+ * under User name/Password, which signs in with a user's password and never the client secret.
+ */
+export const isSystemRowInUse = (
+  key: SystemFieldKey,
+  form: Pick<SystemSettingsForm, 'emailMethod' | 'serverAddress' | 'authFlow'>,
+): boolean =>
+  isSystemFieldEnabled(key, form.emailMethod, form.serverAddress) &&
+  (key !== 'clientSecret' || form.authFlow === 'client-secret');
+
 type Fail = (field: SystemFieldKey, message: string) => void;
 type Enabled = (key: SystemFieldKey) => boolean;
 
@@ -190,16 +203,17 @@ function wholeNumbers(form: SystemSettingsForm, enabled: Enabled, fail: Fail) {
 
 /** The time and the two addresses; answers the trimmed server address. */
 function checkTexts(form: SystemSettingsForm, enabled: Enabled, fail: Fail): string {
-  if (!isTimeOfDay(form.dayChangeTime)) fail('dayChangeTime', 'Time must be HH:MM (00:00–23:59)');
+  if (!isTimeOfDay(form.dayChangeTime))
+    fail('dayChangeTime', 'Time must be HH:MM (00:00–23:59): enter it as e.g. 12:00');
   if (hasInvisibleCharacter(form.backupSender)) fail('backupSender', INVISIBLE_IN_ADDRESS);
   else if (form.backupSender.trim() !== '' && !isEmail(form.backupSender.trim()))
-    fail('backupSender', 'E-mail address is not valid');
+    fail('backupSender', INVALID_ADDRESS);
 
   const server = form.serverAddress.trim();
   if (enabled('serverAddress')) {
-    if (server === '') fail('serverAddress', 'Server address is missing');
+    if (server === '') fail('serverAddress', `Server address is missing: ${HOST_HOW}`);
     else if (!isHost(server))
-      fail('serverAddress', 'Server address is not a valid host name or IP address');
+      fail('serverAddress', `Server address is not a valid host name or IP address: ${HOST_HOW}`);
   }
   return server;
 }
@@ -252,7 +266,10 @@ export function validateSystemSettings(
 
   const clientSecretExpires = form.clientSecretExpires?.trim() ?? '';
   if (clientSecretExpires !== '' && parseExpiryDate(clientSecretExpires) === undefined)
-    fail('clientSecretExpires', 'Secret expires must be a date as YYYY-MM-DD, e.g. 2027-11-30');
+    fail(
+      'clientSecretExpires',
+      'Secret expires must be a date as YYYY-MM-DD: enter the Expires date from Certificates & secrets, e.g. 2027-11-30',
+    );
 
   checkLimits(form, changes, errors, fail);
 

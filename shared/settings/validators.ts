@@ -35,6 +35,12 @@ export const hasInvisibleCharacter = (text: string): boolean => INVISIBLE.test(t
 export const INVISIBLE_IN_ADDRESS =
   'E-mail address holds an invisible character (e.g. a right-to-left mark): type it again';
 
+/** What to do about a missing or malformed server name, in every procedure that has one. */
+export const HOST_HOW = 'enter a host name such as outlook.office365.com, or an IP address';
+
+export const INVALID_ADDRESS =
+  'E-mail address is not valid: enter it as name@domain, e.g. erp@contoso.com';
+
 export const isEmail = (text: string): boolean => EMAIL.test(text) && !hasInvisibleCharacter(text);
 
 const GUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -75,8 +81,15 @@ export const wholeNumberInRange = (
   unit = '',
 ): { value: number | undefined; message?: string } => {
   const value = parseWholeNumber(text);
-  if (value === undefined) return { value, message: `${name} must be a whole number` };
+  if (value === undefined)
+    return {
+      value,
+      message: `${name} must be a whole number: enter digits only, ${min} to ${max}`,
+    };
   if (value < min || value > max)
-    return { value, message: `${name} must be between ${min} and ${max}${unit}` };
+    return {
+      value,
+      message: `${name} must be between ${min} and ${max}${unit}: enter a number in that range`,
+    };
   return { value };
 };

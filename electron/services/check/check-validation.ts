@@ -9,7 +9,7 @@ import {
   type SystemSecretPresence,
   type SystemSettings,
 } from '../../../shared/settings/system-settings';
-import { isEmail } from '../../../shared/settings/validators';
+import { INVALID_ADDRESS, isEmail } from '../../../shared/settings/validators';
 
 /** The sign-in fields of the dialog as this run's E-mail method uses them. */
 export const credentialsOf = (input: CheckRunInput): DialogCredentials =>
@@ -48,26 +48,40 @@ export function fieldName(field: string, input: CheckRunInput): string {
 function dialogErrors(input: CheckRunInput, secretStored: boolean): FieldError[] {
   const { dialog } = input;
   const errors: FieldError[] = [];
-  const address = (field: 'dialog.recipient' | 'dialog.sender', value: string, label: string) => {
-    if (value.trim() === '') errors.push({ field, message: `${label} is missing` });
-    else if (!isEmail(value.trim())) errors.push({ field, message: 'E-mail address is not valid' });
+  const address = (field: 'dialog.recipient' | 'dialog.sender', value: string, missing: string) => {
+    if (value.trim() === '') errors.push({ field, message: missing });
+    else if (!isEmail(value.trim())) errors.push({ field, message: INVALID_ADDRESS });
   };
-  address('dialog.recipient', dialog.recipient, 'Recipient');
+  address(
+    'dialog.recipient',
+    dialog.recipient,
+    'Recipient is missing: enter the address the test message goes to',
+  );
   // The mail client fills in its own account's address when Sender is empty.
   if (dialog.emailMethod !== 'client' || dialog.sender.trim() !== '')
-    address('dialog.sender', dialog.sender, 'Sender');
+    address(
+      'dialog.sender',
+      dialog.sender,
+      'Sender is missing: enter the mailbox the test message is sent from',
+    );
 
   const credentials = credentialsOf(input);
   if (!credentials.used) return errors;
   const userName = dialog.userName.trim();
   if (credentials.required && userName === '')
-    errors.push({ field: 'dialog.userName', message: `${credentials.userLabel} is missing` });
+    errors.push({
+      field: 'dialog.userName',
+      message: `${credentials.userLabel} is missing: enter the account that signs in (usually its UPN)`,
+    });
   const key = credentials.secretKey;
   if (
     (credentials.required || userName !== '') &&
     !willBeSet(secretStored, pendingSecret(input, key))
   )
-    errors.push({ field: 'dialog.password', message: `${credentials.passwordLabel} is missing` });
+    errors.push({
+      field: 'dialog.password',
+      message: `${credentials.passwordLabel} is missing: enter that account’s password`,
+    });
   return errors;
 }
 

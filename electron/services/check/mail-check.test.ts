@@ -119,7 +119,9 @@ describe('check e-mail settings against the demo tenant', () => {
       });
       const result = await h.newCheck().run(cleared);
       expect(result.outcome).toBe('invalid');
-      expect(result.lines).toContain('Password (Exchange): Password (Exchange) is missing');
+      expect(result.lines).toContain(
+        'Password (Exchange): Password (Exchange) is missing: enter that account’s password',
+      );
       expect(keychain.read).not.toHaveBeenCalled();
       expect(keychain.isSet.mock.calls).toEqual([password, password]);
     });
@@ -153,8 +155,12 @@ describe('check e-mail settings against the demo tenant', () => {
       dialog: { ...base.dialog, recipient: 'not-an-address' },
     });
     expect(result.outcome).toBe('invalid');
-    expect(result.lines).toContain('Application (client) ID: Application (client) ID is missing');
-    expect(result.lines).toContain('Recipient: E-mail address is not valid');
+    expect(result.lines).toContain(
+      'Application (client) ID: Application (client) ID is missing: copy it from the app registration’s Overview in Entra ID',
+    );
+    expect(result.lines).toContain(
+      'Recipient: E-mail address is not valid: enter it as name@domain, e.g. erp@contoso.com',
+    );
     expect(result.errors?.map((e) => e.field)).toEqual(['clientId', 'dialog.recipient']);
     expect(h.tenant.state.requestCounts()).toMatchObject({ token: 0, ews: 0 });
   });

@@ -13,6 +13,8 @@ import {
   type RetryPolicy,
 } from './retry-policy';
 
+const sumOf = (delays: readonly number[]) => delays.reduce((all, ms) => all + ms, 0);
+
 export type StepEvent = Omit<StepProgress, 'runId' | 'kind'>;
 
 export interface StepRecorderOptions {
@@ -89,7 +91,12 @@ export class StepRecorder implements StepContext {
         if (!(error instanceof RunFailure)) throw error;
         const decision = retryDecision(error.facts, { forbidden, throttle: this.throttle }, policy);
         if (!decision.retry) throw this.afterTries(error, attempt, started, decision.bound);
-        await this.countDown(decision.delayMs, attempt + 1, error.facts, decision.throttled);
+        // A change still reaching Microsoft 365 counts down the retries' whole wait, not each one.
+        const laterMs = decision.throttled ? 0 : sumOf(forbidden);
+        await this.countDown(decision.delayMs, attempt + 1, error.facts, {
+          throttled: decision.throttled,
+          laterMs,
+        });
       }
     }
   }
@@ -115,7 +122,7 @@ export class StepRecorder implements StepContext {
     delay: number,
     attempt: number,
     facts: FailureFacts,
-    throttled: boolean,
+    { throttled, laterMs }: { throttled: boolean; laterMs: number },
   ): Promise<void> {
     const { clock, policy, signal, report } = this.options;
     const step = this.current;
@@ -132,8 +139,10 @@ export class StepRecorder implements StepContext {
     const held = throttle
       ? ` (throttling holds this ${throttle.waitedSeconds} s of at most ${throttle.boundSeconds} s)`
       : '';
+    const waitTotalSeconds = Math.ceil(sumOf(policy.forbiddenDelaysMs) / 1000);
     for (let left = delay; left > 0; left = until - clock.now()) {
       const seconds = Math.ceil(left / 1000);
+      const waitLeftSeconds = Math.ceil((left + laterMs) / 1000);
       report?.({
         step,
         state: 'waiting',
@@ -142,6 +151,7 @@ export class StepRecorder implements StepContext {
         reason,
         detail: `${why}: trying again in ${seconds} s${held}`,
         ...(throttle ? { throttle } : {}),
+        ...(throttled ? {} : { waitReason: 'propagation', waitTotalSeconds, waitLeftSeconds }),
       });
       await sleep(Math.min(policy.tickMs, left), signal);
     }

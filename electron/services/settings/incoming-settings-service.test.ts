@@ -171,7 +171,13 @@ describe('createIncomingSettingsService', () => {
     });
     expect(result).toEqual({
       status: 'invalid',
-      errors: [{ field: 'clientId', message: 'Application (client) ID is missing' }],
+      errors: [
+        {
+          field: 'clientId',
+          message:
+            'Application (client) ID is missing: copy it from the app registration’s Overview in Entra ID',
+        },
+      ],
     });
     expect(memory.saved()).toBeUndefined();
     expect(await contents(vault, [A])).toEqual({});
@@ -185,7 +191,12 @@ describe('createIncomingSettingsService', () => {
     });
     expect(result).toEqual({
       status: 'invalid',
-      errors: [{ field: `accounts.${A}.password`, message: 'Incorrect value' }],
+      errors: [
+        {
+          field: `accounts.${A}.password`,
+          message: 'Incorrect value: enter the mailbox’s password',
+        },
+      ],
     });
   });
 

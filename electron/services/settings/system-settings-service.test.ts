@@ -149,7 +149,12 @@ describe('save', () => {
     );
     expect(result).toEqual({
       status: 'invalid',
-      errors: [{ field: 'port', message: 'Port must be between 0 and 65535' }],
+      errors: [
+        {
+          field: 'port',
+          message: 'Port must be between 0 and 65535: enter a number in that range',
+        },
+      ],
     });
     expect(fileBytes()).toBeNull();
     expect(await vault.isSet('system.clientSecret')).toBe(false);
@@ -159,7 +164,13 @@ describe('save', () => {
     const { service } = setup(createMemorySecretVault());
     expect(await service.save(save({}))).toEqual({
       status: 'invalid',
-      errors: [{ field: 'clientSecret', message: 'Client secret is missing' }],
+      errors: [
+        {
+          field: 'clientSecret',
+          message:
+            'Client secret is missing: paste the secret’s Value from Certificates & secrets, or choose User name/Password in Authentication flow',
+        },
+      ],
     });
   });
 

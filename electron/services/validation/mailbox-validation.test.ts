@@ -207,7 +207,13 @@ describe('createMailboxValidation', () => {
       input(clientSecretForm(1)),
     );
     expect(result.outcome).toBe('invalid');
-    expect(result.errors).toEqual([{ field: 'clientSecret', message: 'Client secret is missing' }]);
+    expect(result.errors).toEqual([
+      {
+        field: 'clientSecret',
+        message:
+          'Client secret is missing: paste the secret’s Value from Certificates & secrets, or choose User name/Password in Authentication flow',
+      },
+    ]);
     expect(tenant.state.requestCounts().token).toBe(0);
   });
 

@@ -1,3 +1,4 @@
+import { useId, useState } from 'react';
 import type {
   AccountValidation,
   IncomingAccount,
@@ -80,11 +81,46 @@ interface RowDetailsProps {
   flow: AuthFlow;
 }
 
+/**
+ * The whole failure, which the line and the red mark only hint at: a button any keyboard
+ * reaches opens it below the line, in a region a screen reader reads by its name.
+ */
+function FailureDetail({ email, reason }: { email: string; reason: string }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const who = email.trim() || 'this row';
+  return (
+    <>
+      <button
+        type="button"
+        className="button small row-details-toggle"
+        aria-expanded={open}
+        aria-controls={id}
+        aria-label={`${open ? 'Hide' : 'Show'} the failure in full for ${who}`}
+        onClick={() => setOpen(!open)}
+      >
+        {open ? 'Hide details' : 'Details'}
+      </button>
+      {open && (
+        <div
+          id={id}
+          role="region"
+          aria-label={`Validation failure for ${who}`}
+          className="row-failure"
+        >
+          {reason}
+        </div>
+      )}
+    </>
+  );
+}
+
 /** The line under a validated row, with links to the setup steps that fix a failure. */
 export function RowDetails({ account, outOfDate, flow }: RowDetailsProps) {
   const { validation } = account;
   const details = detailsOf(validation, outOfDate);
   if (!details) return null;
+  const failed = validation?.status === 'failed' ? validation : undefined;
   return (
     // A cell of its own across the row: a row holds only cells, and this line has links.
     <div
@@ -92,16 +128,14 @@ export function RowDetails({ account, outOfDate, flow }: RowDetailsProps) {
       aria-colspan={navigableColumns.length + 1}
       className={`row-details ${outOfDate === undefined ? validation?.status : 'stale'}`}
     >
-      <span
-        className="row-details-text"
-        title={validation?.status === 'failed' ? validation.reason : undefined}
-      >
+      <span className="row-details-text" title={failed?.reason}>
         {details}
       </span>
+      {failed && <FailureDetail email={account.email} reason={failed.reason} />}
       {/* The fix was for the settings then; once out of date, validating again says what now. */}
-      {validation?.status === 'failed' && outOfDate === undefined && (
+      {failed && outOfDate === undefined && (
         <SetupStepLinks
-          steps={setupStepsOf({ facts: validation.facts }, flow, 'incoming-mail')}
+          steps={setupStepsOf({ facts: failed.facts }, flow, 'incoming-mail')}
           flow={flow}
         />
       )}

@@ -1,6 +1,6 @@
 import { incomingServerRows, type IncomingServerRow } from '../../../shared/settings/incoming-rows';
 import {
-  isIncomingFieldEnabled,
+  isIncomingRowInUse,
   type IncomingSettingsForm,
 } from '../../../shared/settings/incoming-settings';
 import type { FieldError } from '../../../shared/settings/field-error';
@@ -81,7 +81,7 @@ export function ServerSettings({ state, errors }: ServerSettingsProps) {
       </h2>
       <div className="server-fields">
         {incomingServerRows.map((row) => {
-          const disabled = !isIncomingFieldEnabled(row.key, state.form.service);
+          const disabled = !isIncomingRowInUse(row.key, state.form);
           const error = errors.find((e) => e.field === row.key)?.message;
           return (
             <div

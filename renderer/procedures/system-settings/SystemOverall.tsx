@@ -1,6 +1,6 @@
 import type { FieldError } from '../../../shared/settings/field-error';
 import { systemOverallGroups } from '../../../shared/settings/system-rows';
-import { isSystemFieldEnabled } from '../../../shared/settings/system-settings';
+import { isSystemRowInUse } from '../../../shared/settings/system-settings';
 import { SettingRow } from '../../components/SettingRow';
 import type { SystemSettingsState } from '../../stores/system-settings';
 import { CheckMailButton } from './CheckMailButton';
@@ -26,11 +26,7 @@ export function SystemOverall({ state, errors }: SystemOverallProps) {
             {group.heading}
           </h2>
           {group.rows.map((row) => {
-            const disabled = !isSystemFieldEnabled(
-              row.key,
-              state.form.emailMethod,
-              state.form.serverAddress,
-            );
+            const disabled = !isSystemRowInUse(row.key, state.form);
             const error = errors.find((e) => e.field === row.key)?.message;
             return (
               <SettingRow

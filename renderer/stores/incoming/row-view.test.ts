@@ -35,7 +35,9 @@ describe('a grid row’s own data', () => {
     const before = store.getState();
     store.getState().editRow(b, { email: 'b@contoso.com' });
     const after = store.getState();
-    expect(rowErrorsOf(after, a)).toEqual({ email: 'Incorrect value' });
+    expect(rowErrorsOf(after, a)).toEqual({
+      email: 'Incorrect value: enter the mailbox’s address, e.g. orders@contoso.com',
+    });
     expect(shallow(rowErrorsOf(before, a), rowErrorsOf(after, a))).toBe(true);
     expect(shallow(rowViewOf(before, a, 0, 'demo'), rowViewOf(after, a, 0, 'demo'))).toBe(true);
     expect(shallow(rowViewOf(before, b, 1, 'demo'), rowViewOf(after, b, 1, 'demo'))).toBe(false);
