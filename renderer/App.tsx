@@ -36,7 +36,11 @@ export function App() {
 
   // Each procedure opens at its top, not at the scroll position the previous one was left at.
   // A layout effect, so that it runs before a procedure's own scroll to a target (a link's step).
-  useLayoutEffect(() => window.scrollTo(0, 0), [current]);
+  // Braces, not an arrow's value: Chromium's scrollTo returns a promise, which React would call as
+  // the effect's cleanup on the next change of procedure.
+  useLayoutEffect(() => {
+    window.scrollTo(0, 0);
+  }, [current]);
 
   if (linkInvalid) return <LinkInvalid />;
 
