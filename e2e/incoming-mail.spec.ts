@@ -169,6 +169,8 @@ test('a wrong password and an unknown mailbox each show their diagnosis on their
   page,
   host: _host,
 }) => {
+  // axe over the grid takes a while on a shared 2-core machine.
+  test.setTimeout(60_000);
   await openProcedure(page);
   await fillServerSettings(page, ROPC_APP_ID, 'User name/Password');
   await addAccount(page, ownLogin(DEMO_USERS.erpService), 'F5');
@@ -226,6 +228,8 @@ test('a save refused for an empty Type says so by the toolbar and goes to the ce
   page,
   host: _host,
 }) => {
+  // axe over the grid takes a while on a shared 2-core machine.
+  test.setTimeout(60_000);
   await openProcedure(page);
   await fillServerSettings(page, ROPC_APP_ID, 'User name/Password');
   await addAccount(page, ownLogin(DEMO_USERS.erpService));
@@ -295,6 +299,8 @@ test('screenshot of the grid with validated rows and one failed row @screenshots
   page,
   host: _host,
 }) => {
+  // A test message and three rows typed and validated: slow on a shared 2-core machine.
+  test.setTimeout(60_000);
   await page.setViewportSize({ width: 1280, height: 760 });
   // A test message from System settings' green icon gives Dana's inbox a newest subject to show.
   await openCheckDialog(page);
