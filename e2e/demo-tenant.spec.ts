@@ -638,6 +638,8 @@ test('the Demo tenant procedure has no serious or critical accessibility violati
   await settled(page);
   await expect(page.getByText(/^Demo tenant reset: app registrations/)).toBeVisible();
   await expect(expires).not.toHaveValue('2026-01-01');
+  // The new secret it removed is no longer offered for copying.
+  await expect(page.getByLabel('New client secret value')).toHaveCount(0);
   await shootBoth(page, 'demo-tenant-reset-done');
   await expectNoBlockingAxe(page);
 });
