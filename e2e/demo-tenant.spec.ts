@@ -608,11 +608,57 @@ test('the Demo tenant procedure has no serious or critical accessibility violati
   await page.screenshot({ path: screenshotPath('demo-tenant-1400x1000'), fullPage: true });
   // With a change answered, a new secret's notice and an expired secret on screen too.
   await appCard(page, CLIENT_SECRET_APP).getByRole('button', { name: 'New client secret' }).click();
-  await appCard(page, CLIENT_SECRET_APP).getByLabel('Expires: ERP Mail demo').fill('2026-01-01');
+  const expires = appCard(page, CLIENT_SECRET_APP).getByLabel('Expires: ERP Mail demo');
+  await expires.fill('2026-01-01');
   await settled(page);
+  await expectNoBlockingAxe(page);
+
+  // Reset asks first: Cancel has the focus, so Enter changes nothing.
+  const resetButton = page
+    .getByRole('toolbar', { name: 'Demo tenant' })
+    .getByRole('button', { name: 'Reset demo tenant' });
+  await resetButton.click();
+  const confirm = page.getByRole('dialog', { name: 'Reset demo tenant?' });
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await shootBoth(page, 'demo-tenant-reset-confirm');
+  await expectNoBlockingAxe(page);
+  await page.keyboard.press('Enter');
+  await expect(confirm).toBeHidden();
+  await expect(resetButton).toBeFocused();
+  await expect(expires).toHaveValue('2026-01-01');
+  await expect(page.getByText(/^Demo tenant reset:/)).toHaveCount(0);
+
+  // Again by keyboard, then Shift+Tab to the dialog's own Reset demo tenant: the tenant goes
+  // back and the app says so.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Shift+Tab');
+  await expect(confirm.getByRole('button', { name: 'Reset demo tenant' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirm).toBeHidden();
+  await settled(page);
+  await expect(page.getByText(/^Demo tenant reset: app registrations/)).toBeVisible();
+  await expect(expires).not.toHaveValue('2026-01-01');
+  // The new secret it removed is no longer offered for copying.
+  await expect(page.getByLabel('New client secret value')).toHaveCount(0);
+  await shootBoth(page, 'demo-tenant-reset-done');
+  await expectNoBlockingAxe(page);
+});
+
+async function expectNoBlockingAxe(page: Page) {
   const blocking = (await axeFindings(page)).filter(isBlocking);
   expect(blocking.map((f) => `${f.rule} ${f.targets.join(' ')}: ${f.summary}`)).toEqual([]);
-});
+}
+
+/** The viewport as it is, at the docs' two sizes; the test goes on at 1400x1000. */
+async function shootBoth(page: Page, name: string) {
+  for (const [width, height] of [
+    [1280, 720],
+    [1400, 1000],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: screenshotPath(`${name}-${width}x${height}`) });
+  }
+}
 
 /** One valid call of every demo.* method. */
 const demoCalls = Object.entries(sampleInputs).filter(([method]) => method.startsWith('demo.'));

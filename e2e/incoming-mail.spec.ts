@@ -12,6 +12,7 @@ import {
 import { formatSetupStep, setupStepsFor } from '../shared/diagnosis/diagnose';
 import { diagnosisTable } from '../shared/diagnosis/table';
 import { checkDialog, expect, openCheckDialog, runTest, test } from './fixtures/demo-host';
+import { axeFindings, isBlocking } from './fixtures/axe';
 import { screenshotPath } from './fixtures/screenshot-path';
 import { azureStep } from './fixtures/walkthrough-page';
 import { addAccount, ownLogin } from './fixtures/accounts-grid';
@@ -51,6 +52,15 @@ async function fillServerSettings(page: Page, clientId: string, flow: string) {
   await field(page, 'Application (client) ID').fill(clientId);
   await field(page, 'Directory (tenant) ID').fill(DEMO_TENANT_ID);
   await field(page, 'Authentication flow').selectOption({ label: flow });
+}
+
+/** Presses Tab as a person would until `target` has the focus; fails after `most` presses. */
+async function tabUntilFocused(page: Page, target: Locator, most = 10) {
+  for (let presses = 0; presses < most; presses++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
 }
 
 const okMark = (r: Locator) => r.getByRole('img', { name: /^Validated: / });
@@ -159,6 +169,8 @@ test('a wrong password and an unknown mailbox each show their diagnosis on their
   page,
   host: _host,
 }) => {
+  // axe over the grid takes a while on a shared 2-core machine.
+  test.setTimeout(60_000);
   await openProcedure(page);
   await fillServerSettings(page, ROPC_APP_ID, 'User name/Password');
   await addAccount(page, ownLogin(DEMO_USERS.erpService), 'F5');
@@ -169,6 +181,22 @@ test('a wrong password and an unknown mailbox each show their diagnosis on their
   await expect(failedMark(row(page, 1))).toHaveAttribute('title', /AADSTS50126/);
   await expect(row(page, 1)).toContainText(meaning('wrong-password'));
   await expect(row(page, 0)).not.toContainText(meaning('wrong-password'));
+
+  // The whole failure, not only the mark's hover tooltip: Tab from the row's cells to Details.
+  const details = row(page, 1).getByRole('button', {
+    name: `Details for ${DEMO_USERS.recipient}`,
+  });
+  await cell(row(page, 1), 'E-mail').click();
+  await tabUntilFocused(page, details);
+  await expect(details).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('Enter');
+  const failure = row(page, 1).getByRole('region', {
+    name: `Validation failure for ${DEMO_USERS.recipient}`,
+  });
+  await expect(failure).toContainText('AADSTS50126');
+  await expect(row(page, 1).getByRole('button', { name: /^Hide details/ })).toBeFocused();
+  const blocking = (await axeFindings(page)).filter(isBlocking);
+  expect(blocking.map((f) => `${f.rule} ${f.targets.join(' ')}: ${f.summary}`)).toEqual([]);
 
   // The Client secret flow reads any mailbox, so an unknown address fails at EWS.
   await field(page, 'Application (client) ID').fill(CLIENT_SECRET_APP_ID);
@@ -194,6 +222,54 @@ test('a wrong password and an unknown mailbox each show their diagnosis on their
   await expect(page.getByRole('radio', { name: 'Client secret' })).toBeChecked();
   await expect(azureStep(page, 23)).toHaveAttribute('aria-current', 'step');
   await expect(azureStep(page, 23)).toBeInViewport();
+});
+
+test('a save refused for an empty Type says so by the toolbar and goes to the cell, by Ctrl+S and by Save and leave @screenshots', async ({
+  page,
+  host: _host,
+}) => {
+  // axe over the grid takes a while on a shared 2-core machine.
+  test.setTimeout(60_000);
+  await openProcedure(page);
+  await fillServerSettings(page, ROPC_APP_ID, 'User name/Password');
+  await addAccount(page, ownLogin(DEMO_USERS.erpService));
+  const typeCell = row(page, 0).getByRole('button', { name: /^Type\b/ });
+  // By keyboard: the Type cell has the focus; Enter opens it, Space unticks its only type.
+  await expect(typeCell).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(row(page, 0).getByRole('checkbox', { name: 'Monitor-to-Monitor' })).toBeFocused();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(typeCell).not.toBeFocused();
+
+  const refusal = page.getByRole('toolbar', { name: 'Procedure' }).getByRole('alert');
+  const said =
+    'Not saved — fix 1 error first. Type (row 1): Incorrect value: choose at least one type';
+  await page.keyboard.press('Control+s');
+  await expect(refusal).toHaveText(said);
+  await expect(typeCell).toBeFocused();
+  await expect(row(page, 0)).toContainText('Incorrect value: choose at least one type');
+  for (const [width, height] of [
+    [1280, 720],
+    [1400, 1000],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: screenshotPath(`incoming-save-refused-${width}x${height}`) });
+  }
+
+  // Leaving unsaved: the guard's Save and leave stays on the screen and says the same.
+  await page.getByRole('navigation').getByRole('button', { name: 'Test log' }).click();
+  const guard = page.getByRole('dialog', { name: 'Unsaved changes' });
+  await guard.getByRole('button', { name: 'Save and leave' }).click();
+  await expect(guard).toHaveCount(0);
+  await expect(
+    main(page).getByRole('heading', { level: 1, name: 'Settings for incoming e-mail' }),
+  ).toBeVisible();
+  await expect(refusal).toHaveText(said);
+  await expect(typeCell).toBeFocused();
+  const blocking = (await axeFindings(page)).filter(isBlocking);
+  expect(blocking.map((f) => `${f.rule} ${f.targets.join(' ')}: ${f.summary}`)).toEqual([]);
 });
 
 test('F5 adds a row with the focus in its E-mail instead of reloading the page', async ({
@@ -223,6 +299,8 @@ test('screenshot of the grid with validated rows and one failed row @screenshots
   page,
   host: _host,
 }) => {
+  // A test message and three rows typed and validated: slow on a shared 2-core machine.
+  test.setTimeout(60_000);
   await page.setViewportSize({ width: 1280, height: 760 });
   // A test message from System settings' green icon gives Dana's inbox a newest subject to show.
   await openCheckDialog(page);

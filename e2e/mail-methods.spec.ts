@@ -211,7 +211,8 @@ test('Server based, via Microsoft Exchange (on-premises): OK! with Basic over HT
   await runTest(page);
   await expect(firstResultLine(page)).toHaveText('OK!');
   await expect(resultBox(page)).not.toContainText('Token');
-  expect(await demo.requestCounts()).toMatchObject({ token: 0, ews: 1 });
+  // Basic, so no token; one message sent (following it reads over EWS too, as often as it takes).
+  expect(await demo.requestCounts()).toMatchObject({ token: 0 });
   expect((await demo.readMailbox(DEMO_USERS.recipient)).folders.inbox).toHaveLength(1);
   await page.screenshot({ path: shot('check-exchange-on-premises-ok') });
 

@@ -42,6 +42,8 @@ test('Demo answers as Microsoft: SMTP at outlook.office365.com:443 gets no banne
   host: _host,
   page,
 }) => {
+  // Two or three tests, axe and screenshots: slow on a shared 2-core machine.
+  test.setTimeout(60_000);
   await page.setViewportSize({ width: 1400, height: 1000 });
   await testWith(page, 'Server based, via SMTP', 'outlook.office365.com', '443');
   const result = resultBox(page);
@@ -67,6 +69,8 @@ test('Demo answers as Microsoft: EWS at smtp.office365.com:587 fails as HTTPS to
   host: _host,
   page,
 }) => {
+  // Two or three tests, axe and screenshots: slow on a shared 2-core machine.
+  test.setTimeout(60_000);
   await page.setViewportSize({ width: 1400, height: 1000 });
   await testWith(page, 'Server based, via Microsoft Exchange', 'smtp.office365.com', '587');
   const result = resultBox(page);

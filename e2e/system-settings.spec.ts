@@ -5,6 +5,7 @@ import { DEMO_BADGE } from '../shared/contract/environment';
 import { systemOverallRows, systemSettingsTabs } from '../shared/settings/system-rows';
 import { SECRET_MASK } from '../shared/settings/secrets';
 import { APP_LOG_FILE, APP_LOG_OLD_FILE } from '../electron/services/logs/app-log';
+import { axeFindings, isBlocking } from './fixtures/axe';
 import { expect, test, type BrowserHost } from './fixtures/browser-host';
 
 /** The settings folder's files but the app log, which records refused saves as it should. */
@@ -252,6 +253,23 @@ test('rows the e-mail method does not use are disabled, not hidden', async ({ pa
   await field(page, 'E-mail method').selectOption({ label: 'Client based (e.g. Outlook)' });
   await expect(field(page, 'Server address (Exchange/SMTP)')).toBeDisabled();
   await expect(field(page, 'Port (Exchange/SMTP)')).toBeDisabled();
+});
+
+test('row 24 and its expiry are in use only under Client secret (row 23)', async ({ page }) => {
+  const expires = page.getByRole('main').getByLabel('Secret expires');
+  await field(page, 'E-mail method').selectOption({
+    label: 'Server based, via Microsoft Exchange Online',
+  });
+  await field(page, 'Authentication flow').selectOption({ label: 'User name/Password' });
+  await expect(field(page, 'Client secret')).toBeDisabled();
+  await expect(expires).toBeDisabled();
+  await expect(field(page, 'Application (client) ID')).toBeEnabled();
+
+  await field(page, 'Authentication flow').selectOption({ label: 'Client secret' });
+  await expect(field(page, 'Client secret')).toBeEnabled();
+  await expect(expires).toBeEnabled();
+  const blocking = (await axeFindings(page)).filter(isBlocking);
+  expect(blocking.map((f) => `${f.rule} ${f.targets.join(' ')}: ${f.summary}`)).toEqual([]);
 });
 
 test('a damaged settings file is reported once and the defaults load', async ({ host, page }) => {

@@ -123,6 +123,8 @@ test('each run says what was tested, "not used" where a part does not apply, and
   page,
   demo: _demo,
 }) => {
+  // Four runs, then screenshots at two sizes: slow on a shared 2-core machine.
+  test.setTimeout(60_000);
   await openCheckDialog(page);
   await runTest(page);
   await expect(firstResultLine(page)).toHaveText('OK!');

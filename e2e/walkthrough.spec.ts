@@ -64,6 +64,19 @@ test('switches flows, ticks steps and copies the manifest entry', async ({
   await openWalkthrough(page);
   await page.getByRole('radio', { name: 'Client secret' }).check();
   await expect(progress).toHaveText('2 / 23');
+
+  // The next procedure opens at its top, not where this one was scrolled to.
+  await page.mouse.move(640, 400);
+  // Less than System settings is taller than the window, so that it could keep this scroll.
+  await page.mouse.wheel(0, 200);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(100);
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await page.getByRole('navigation').getByRole('button', { name: 'System settings' }).click();
+  await expect(page.getByRole('heading', { name: 'System settings', level: 1 })).toBeVisible();
+  // It is long enough to have kept the scroll, so the top is the app's doing.
+  const room = await page.evaluate(() => document.body.scrollHeight - window.innerHeight);
+  expect(room).toBeGreaterThanOrEqual(scrolled);
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
 });
 
 test('ticks stay across a reload and a restart of the host (a new port, so a new page origin)', async ({

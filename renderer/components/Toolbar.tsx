@@ -63,9 +63,12 @@ export function Toolbar(props: ToolbarProps) {
           ''
         )}
       </span>
-      <span className="toolbar-refusal" role="alert">
-        {refusal}
-      </span>
+      {/* Only while refused: an alert announces when it appears, and an empty one is noise. */}
+      {refusal && (
+        <span className="toolbar-refusal" role="alert">
+          {refusal}
+        </span>
+      )}
     </div>
   );
 }

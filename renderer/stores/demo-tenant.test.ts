@@ -11,7 +11,7 @@ import {
   inMemorySystemSettings,
   testAppInfo,
 } from '../../test-support/host/test-doubles';
-import { createDemoTenantStore } from './demo-tenant';
+import { RESET_DONE, createDemoTenantStore } from './demo-tenant';
 
 /** The store over the real handler table and demo.* service, on an in-memory demo tenant. */
 async function setup(environment: 'demo' | 'microsoft365' = 'demo') {
@@ -64,6 +64,19 @@ describe('demo tenant store', () => {
     expect(store.getState().stepNotes['password:password:14']).toMatch(
       /^Broke step 14: admin consent/,
     );
+  });
+
+  it('Reset says it worked and drops the lines about what it undid (a new secret, a broken step)', async () => {
+    const store = await setup();
+    await store.getState().addSecret({ clientId: ROPC_APP_ID });
+    const step = { flow: 'password', section: 'password', step: 14 } as const;
+    await store.getState().breakOrFix('break', 'password:password:14', step);
+    await store.getState().reset();
+    expect(store.getState().notice).toBe(RESET_DONE);
+    expect(store.getState().newSecret).toBeUndefined();
+    expect(store.getState().stepNotes).toEqual({});
+    const app = store.getState().view?.apps.find((a) => a.clientId === ROPC_APP_ID);
+    expect(app?.secrets).toEqual([]);
   });
 
   it('shows main’s refusal outside Demo and keeps what it showed', async () => {

@@ -79,7 +79,8 @@ export function createDemoTenantStore(api: DemoApi) {
       reset: () =>
         run(
           () => api['demo.reset']({}),
-          (view) => ({ view, notice: RESET_DONE }),
+          // The new secret and the broken steps are undone too: their lines would mislead.
+          (view) => ({ view, notice: RESET_DONE, newSecret: undefined, stepNotes: {} }),
         ),
       addSecret: (input) =>
         run(

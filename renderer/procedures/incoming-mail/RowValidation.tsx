@@ -89,6 +89,7 @@ function FailureDetail({ email, reason }: { email: string; reason: string }) {
   const [open, setOpen] = useState(false);
   const id = useId();
   const who = email.trim() || 'this row';
+  const shown = open ? 'Hide details' : 'Details';
   return (
     <>
       <button
@@ -96,10 +97,11 @@ function FailureDetail({ email, reason }: { email: string; reason: string }) {
         className="button small row-details-toggle"
         aria-expanded={open}
         aria-controls={id}
-        aria-label={`${open ? 'Hide' : 'Show'} the failure in full for ${who}`}
+        // The name starts with what the button shows (WCAG 2.5.3), then whose failure it is.
+        aria-label={`${shown} for ${who}`}
         onClick={() => setOpen(!open)}
       >
-        {open ? 'Hide details' : 'Details'}
+        {shown}
       </button>
       {open && (
         <div
