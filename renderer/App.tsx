@@ -36,7 +36,10 @@ export function App() {
 
   // Each procedure opens at its top, not at the scroll position the previous one was left at.
   // A layout effect, so that it runs before a procedure's own scroll to a target (a link's step).
-  useLayoutEffect(() => window.scrollTo(0, 0), [current]);
+  // A block body: an effect may answer only its clean-up, and scrollTo's answer is not one.
+  useLayoutEffect(() => {
+    window.scrollTo(0, 0);
+  }, [current]);
 
   if (linkInvalid) return <LinkInvalid />;
 
