@@ -73,6 +73,20 @@ const SYSTEM_SECRET_LABELS: Record<SystemSecretKey, string> = {
 };
 const CLEAR = { action: 'clear' } as const;
 
+/** Empties the demo's app and tenant (of a copy about to be saved); answers the labels cleared. */
+function clearIds(next: { clientId: string; tenantId: string }, demo: DemoIdentity): string[] {
+  const labels: string[] = [];
+  if (demo.isApp(next.clientId)) {
+    next.clientId = '';
+    labels.push('Application (client) ID');
+  }
+  if (demo.isTenant(next.tenantId)) {
+    next.tenantId = '';
+    labels.push('Directory (tenant) ID');
+  }
+  return labels;
+}
+
 /** Rows 11–24 of System settings that hold the demo's values, in row order, emptied. */
 function clearSystem(system: SystemSettings, secrets: StoredSecrets['system'], demo: DemoIdentity) {
   const next = { ...system };
@@ -84,14 +98,7 @@ function clearSystem(system: SystemSettings, secrets: StoredSecrets['system'], d
     }
   const secretKeys = systemSecretKeys.filter((key) => demo.isSecret(secrets[key]));
   labels.push(...secretKeys.map((key) => SYSTEM_SECRET_LABELS[key]));
-  if (demo.isApp(system.clientId)) {
-    next.clientId = '';
-    labels.push('Application (client) ID');
-  }
-  if (demo.isTenant(system.tenantId)) {
-    next.tenantId = '';
-    labels.push('Directory (tenant) ID');
-  }
+  labels.push(...clearIds(next, demo));
   const writes = secretKeys.map((key) => ({ account: systemSecretAccount(key), change: CLEAR }));
   return { system: next, labels, writes };
 }
@@ -115,14 +122,7 @@ function clearIncoming(
     labels.push(
       `${gone.length} demo account${gone.length === 1 ? '' : 's'} in E-mail accounts (with their passwords)`,
     );
-  if (demo.isApp(incoming.clientId)) {
-    next.clientId = '';
-    labels.push('Application (client) ID');
-  }
-  if (demo.isTenant(incoming.tenantId)) {
-    next.tenantId = '';
-    labels.push('Directory (tenant) ID');
-  }
+  labels.push(...clearIds(next, demo));
   if (demo.isSecret(clientSecret)) {
     writes.push({ account: INCOMING_CLIENT_SECRET_ACCOUNT, change: CLEAR });
     labels.push('Client secret');
