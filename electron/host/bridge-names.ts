@@ -15,6 +15,8 @@ export const methodNames = [
   'systemSettings.save',
   'environment.get',
   'environment.set',
+  'environment.demoValues',
+  'environment.clearDemoValues',
   'check.run',
   'testLog.list',
   'testLog.export',

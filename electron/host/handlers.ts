@@ -45,6 +45,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'systemSettings.save': (input) => deps.systemSettings.save(input),
     'environment.get': () => deps.environment.get(),
     'environment.set': ({ environment }) => deps.environment.set(environment),
+    'environment.demoValues': () => deps.environment.demoValues(),
+    'environment.clearDemoValues': () => deps.environment.clearDemoValues(),
     'check.run': (input) => deps.check.run(input),
     'testLog.list': async ({ result }) => ({ entries: await deps.testLog.list(result) }),
     'testLog.export': ({ result }) => deps.testLog.export(result),

@@ -1,45 +1,38 @@
-import type { EnvironmentView } from '../../shared/contract/environment';
-import type { SystemSettingsState } from '../stores/system-settings';
+import type { DemoValues, EnvironmentView } from '../../shared/contract/environment';
+import { forgetRecipientIf, rememberedRecipient } from '../stores/remembered-recipient';
+import { isIncomingDirty } from '../stores/incoming/form-slice';
+import { isDirty } from '../stores/system-settings';
+import { incomingSettingsStore, systemSettingsStore } from '../stores/instances';
 
-/** The System settings rows the Demo fills in, by the label the confirmation names them with. */
-const DEMO_ROWS = [
-  { key: 'exchangeUserName', label: 'User name (Exchange)' },
-  { key: 'exchangePassword', label: 'Password (Exchange)' },
-  { key: 'clientId', label: 'Application (client) ID' },
-  { key: 'tenantId', label: 'Directory (tenant) ID' },
-] as const;
-export type DemoRow = (typeof DEMO_ROWS)[number]['key'];
+/** Whether an address is one of the demo tenant's (its domain), e.g. the Check dialog's Recipient. */
+const isDemoAddress = (demo: NonNullable<EnvironmentView['demo']>) => (address: string) =>
+  address.trim().toLowerCase().endsWith(`@${demo.domain.toLowerCase()}`);
 
-/**
- * The rows that still hold the demo tenant's values: its tenant (and so the app registered in
- * it), its users (and so the password that goes with them). Empty when there are none.
- */
-export function demoRowsIn(
-  state: Pick<SystemSettingsState, 'form' | 'secretsSet'>,
-  demo: EnvironmentView['demo'],
-): DemoRow[] {
-  if (!demo) return [];
-  const { form } = state;
-  const demoTenant = form.tenantId.trim().toLowerCase();
-  const inTenant = demoTenant === demo.tenantId || demoTenant === demo.domain.toLowerCase();
-  const demoUser = form.exchangeUserName.trim().toLowerCase().endsWith(`@${demo.domain}`);
-  const rows: DemoRow[] = [];
-  if (demoUser) rows.push('exchangeUserName');
-  if (demoUser && state.secretsSet.exchangePassword) rows.push('exchangePassword');
-  if (inTenant && form.clientId.trim() !== '') rows.push('clientId');
-  if (inTenant) rows.push('tenantId');
-  return rows;
+/** What the Check dialog remembers that is the demo's (its Recipient), by its label. */
+export const demoDialogFields = (demo: EnvironmentView['demo']): string[] =>
+  demo && isDemoAddress(demo)(rememberedRecipient()) ? ['Recipient'] : [];
+
+/** Every place that holds the demo's values, as "Procedure: label, label", for the dialogs. */
+export function demoValuesPlaces(values: DemoValues, dialogFields: readonly string[]): string[] {
+  const places: [string, readonly string[]][] = [
+    ['System settings', values.system],
+    ['Settings for incoming e-mail', values.incoming],
+    ['Check e-mail settings', dialogFields],
+  ];
+  return places.filter(([, labels]) => labels.length > 0).map(([p, l]) => `${p}: ${l.join(', ')}`);
 }
 
-export const demoRowLabels = (rows: readonly DemoRow[]): string =>
-  DEMO_ROWS.filter((r) => rows.includes(r.key))
-    .map((r) => r.label)
-    .join(', ');
+/** The procedures with unsaved changes, which a clearing would overwrite: they are saved first. */
+export function unsavedProcedures(): string[] {
+  return [
+    ...(isDirty(systemSettingsStore.getState()) ? ['System settings'] : []),
+    ...(isIncomingDirty(incomingSettingsStore.getState()) ? ['Settings for incoming e-mail'] : []),
+  ];
+}
 
-/** Empties those rows in the form: unsaved edits, like any other, until the person saves. */
-export function clearDemoRows(state: SystemSettingsState, rows: readonly DemoRow[]): void {
-  for (const row of rows) {
-    if (row === 'exchangePassword') state.setSecretDraft(row, { value: '', clear: true });
-    else state.setField(row, '');
-  }
+/** After a clearing: both procedures show what is saved now; the dialog forgets a demo Recipient. */
+export function showDemoValuesCleared(demo: EnvironmentView['demo']): void {
+  if (demo) forgetRecipientIf(isDemoAddress(demo));
+  for (const store of [systemSettingsStore, incomingSettingsStore])
+    if (store.getState().phase !== 'idle') void store.getState().load();
 }

@@ -23,7 +23,15 @@ export interface StepProgress {
    * While the step waits or retries: when its whole wait ends at the latest, how long it is in
    * all and why, for one steady countdown across the retries. Kept through each retry's try.
    */
-  wait?: { endsAt: number; totalSeconds: number; reason: 'propagation' | 'throttled' };
+  wait?: StepWait;
+}
+
+export interface StepWait {
+  endsAt: number;
+  totalSeconds: number;
+  reason: 'propagation' | 'throttled';
+  /** What the server answered that made the step wait ("HTTP 403, ErrorAccessDenied"). */
+  answer?: string;
 }
 
 /** The steps a test is known to take, by E-mail method and Send through, shown as pending first. */
@@ -48,11 +56,17 @@ function waitOf(
 ): StepProgress['wait'] {
   if (event.state === 'running' && (event.attempt ?? 1) > 1) return before?.wait;
   if (event.state !== 'waiting' || event.waitLeftSeconds === undefined) return undefined;
-  return {
+  const wait: StepWait = {
     endsAt: now + event.waitLeftSeconds * 1000,
     totalSeconds: event.waitTotalSeconds ?? event.waitLeftSeconds,
     reason: event.waitReason ?? 'throttled',
+    ...(event.reason ? { answer: event.reason } : {}),
   };
+  // The same wait goes on: its end never moves later (a try's own time is not added back), so
+  // the seconds left never go up between two reads.
+  const earlier = before?.wait;
+  if (earlier?.reason !== wait.reason || earlier.totalSeconds !== wait.totalSeconds) return wait;
+  return { ...wait, endsAt: Math.min(earlier.endsAt, wait.endsAt) };
 }
 
 /** The step list after one progress event; a step main reports beyond the list is appended. */

@@ -35,7 +35,23 @@ export const environmentViewSchema = z.object({
 });
 export type EnvironmentView = z.infer<typeof environmentViewSchema>;
 
+/**
+ * The demo tenant's values still saved (its ids, its users' addresses, its passwords and client
+ * secrets), by procedure, as the confirmation names them. Never a value itself.
+ */
+export const demoValuesSchema = z.object({
+  system: z.array(z.string()),
+  incoming: z.array(z.string()),
+});
+export type DemoValues = z.infer<typeof demoValuesSchema>;
+
 export const environmentMethods = {
   'environment.get': method(z.object({}), environmentViewSchema),
   'environment.set': method(z.object({ environment: z.enum(environments) }), environmentViewSchema),
+  'environment.demoValues': method(z.object({}), demoValuesSchema),
+  /** Clears every demo value (settings and keychain) and switches to Microsoft 365, all or nothing. */
+  'environment.clearDemoValues': method(
+    z.object({}),
+    z.object({ view: environmentViewSchema, cleared: demoValuesSchema }),
+  ),
 };

@@ -80,6 +80,11 @@ export function fakeCheckServices(): Pick<
   const environment: EnvironmentService = {
     get: async () => view,
     set: async (name) => (view = { environment: name, badge: view.badge }),
+    demoValues: async () => ({ system: [], incoming: [] }),
+    clearDemoValues: async () => ({
+      view: (view = { environment: 'microsoft365', badge: view.badge }),
+      cleared: { system: [], incoming: [] },
+    }),
   };
   const check: MailCheckService = {
     run: async ({ runId }) => ({
@@ -222,6 +227,8 @@ export const sampleInputs = {
   },
   'environment.get': {},
   'environment.set': { environment: 'microsoft365' },
+  'environment.demoValues': {},
+  'environment.clearDemoValues': {},
   'check.run': {
     runId: '6f1c2b8e-3d4a-4e5f-9a6b-7c8d9e0f1a2b',
     form: sampleForm,

@@ -1,10 +1,13 @@
 import {
   DEMO_BADGE,
   MICROSOFT365_BADGE,
+  type DemoValues,
   type Environment,
   type EnvironmentView,
 } from '../../../shared/contract/environment';
 import { startDemoTenant, type DemoTenant } from '../../demo-tenant/index';
+import { demoSeed } from '../../demo-tenant/seed';
+import { clearDemoValues, findDemoValues, type DemoValuesDeps } from './clear-demo-values';
 
 import type { SecretVault } from '../keychain/secret-vault';
 import { demoView, prefillDemo, restoreDemoSecrets } from './demo-prefill';
@@ -18,6 +21,10 @@ import type { SettingsStore } from '../settings/settings-store';
 export interface EnvironmentService {
   get(): Promise<EnvironmentView>;
   set(environment: Environment): Promise<EnvironmentView>;
+  /** The demo's values still saved (settings and keychain), for the switch's confirmation. */
+  demoValues(): Promise<DemoValues>;
+  /** Clears them and switches to Microsoft 365 in one save; answers what was cleared. */
+  clearDemoValues(): Promise<{ view: EnvironmentView; cleared: DemoValues }>;
 }
 
 export interface EnvironmentRuntime extends EnvironmentService {
@@ -44,6 +51,17 @@ export interface EnvironmentOptions {
   /** How each Microsoft 365 connection goes (the Network procedure's setting); direct when absent. */
   proxy?: ProxyResolver;
 }
+
+/** The switch's two questions about the demo's values still saved. */
+const demoValuesMethods = (
+  deps: DemoValuesDeps,
+): Pick<EnvironmentService, 'demoValues' | 'clearDemoValues'> => ({
+  demoValues: async () => (await findDemoValues(deps)).cleared,
+  clearDemoValues: async () => ({
+    cleared: await clearDemoValues(deps),
+    view: { environment: 'microsoft365', badge: MICROSOFT365_BADGE },
+  }),
+});
 
 /**
  * The environment setting and what follows from it. In Demo the embedded tenant is started on
@@ -81,6 +99,13 @@ export function createEnvironment(options: EnvironmentOptions): EnvironmentRunti
     .then(() => restoreDemoSecrets(store, vault))
     .catch(() => {});
 
+  const demoValues = demoValuesMethods({
+    store,
+    vault,
+    // The running tenant holds the secrets support added; one that cannot start is as seeded.
+    tenant: () => demoTenant().then((t) => t.state.snapshot(), demoSeed),
+  });
+
   return {
     ready,
     current,
@@ -89,6 +114,7 @@ export function createEnvironment(options: EnvironmentOptions): EnvironmentRunti
       store.setEnvironment({ ...store.getEnvironment(), name: environment });
       return view(environment);
     },
+    ...demoValues,
     demoTenant,
     route: router.route,
     smtpRoute: router.smtpRoute,

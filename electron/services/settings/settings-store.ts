@@ -81,11 +81,16 @@ export interface SettingsStore extends SecretRefs {
   getNetwork(): NetworkSettings;
   /** Throws AppError('storage-failed') like setSystem. */
   setNetwork(settings: NetworkSettings): void;
+  /** Several sections in one atomic write: all of them change or none (throws like setSystem). */
+  setSections(sections: StoredSections): void;
   /** Messages the user must see once (e.g. a corrupt file that was moved aside); then cleared. */
   takeNotices(): string[];
   /** Adds a message for the next takeNotices (System settings shows it once). */
   notify(message: string): void;
 }
+
+/** The sections a change across procedures writes together. */
+export type StoredSections = Partial<Pick<SettingsDocument, 'system' | 'incoming' | 'environment'>>;
 
 export interface SettingsStoreOptions {
   dir: string;
@@ -161,6 +166,17 @@ function storeDocument(backing: SettingsBacking, document: SettingsDocument): vo
   }
 }
 
+/** The document with each given section checked and put in. */
+const withSections = (
+  document: SettingsDocument,
+  { system, incoming, environment }: StoredSections,
+): SettingsDocument => ({
+  ...document,
+  ...(system ? { system: systemSettingsSchema.parse(system) } : {}),
+  ...(incoming ? { incoming: incomingSettingsSchema.parse(incoming) } : {}),
+  ...(environment ? { environment: environmentSectionSchema.parse(environment) } : {}),
+});
+
 /**
  * Synchronous, as conf and electron-store are. Never fails on the file's content (see
  * loadDocument); throws AppError('storage-failed') only when the file exists but cannot be read.
@@ -202,6 +218,7 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
     getNetwork: () => ({ ...(document.network ?? defaultNetworkSettings) }),
     setNetwork: (settings) =>
       write({ ...document, network: networkSettingsSchema.parse(settings) }),
+    setSections: (sections) => write(withSections(document, sections)),
     takeNotices: () => {
       const taken = notices;
       notices = [];

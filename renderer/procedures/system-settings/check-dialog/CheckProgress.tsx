@@ -1,6 +1,7 @@
 import { stepNames } from '../../../../shared/diagnosis/failure';
 import { useStore } from 'zustand';
-import type { StepState } from '../../../stores/check-run';
+import type { StepProgress, StepState } from '../../../stores/check-run';
+import { PropagationWait } from '../../../check/PropagationWait';
 import { checkRunStore } from '../../../stores/instances';
 import { Countdown } from '../../../components/Countdown';
 
@@ -11,6 +12,36 @@ const marks: Record<StepState, string> = {
   done: '✓',
   failed: '✗',
 };
+
+/**
+ * One step: its state, and while it waits the countdown to the next try (throttling), or after a
+ * consent or permission change one steady countdown for the whole wait instead of one per try.
+ */
+function CheckStepRow({ step: s }: { step: StepProgress }) {
+  const propagation = s.wait?.reason === 'propagation' ? s.wait : undefined;
+  const state =
+    s.state === 'waiting' && s.retryAt !== undefined && !propagation ? (
+      <Countdown until={s.retryAt} />
+    ) : propagation && s.state === 'running' ? (
+      'trying again'
+    ) : (
+      s.state
+    );
+  return (
+    <li className={`check-step ${s.state}`}>
+      <span className="check-step-mark" aria-hidden="true">
+        {marks[s.state]}
+      </span>
+      <span>{stepNames[s.step]}</span>
+      <span className="check-step-state">{state}</span>
+      {propagation ? (
+        <PropagationWait wait={propagation} />
+      ) : (
+        s.detail && <span className="check-step-detail">{s.detail}</span>
+      )}
+    </li>
+  );
+}
 
 /** The steps of a running test, the one in progress named in a live status line. */
 export function CheckProgress({ cancelling }: { cancelling: boolean }) {
@@ -30,20 +61,7 @@ export function CheckProgress({ cancelling }: { cancelling: boolean }) {
       </div>
       <ol className="check-steps" aria-label="Steps">
         {steps.map((s) => (
-          <li key={s.step} className={`check-step ${s.state}`}>
-            <span className="check-step-mark" aria-hidden="true">
-              {marks[s.state]}
-            </span>
-            <span>{stepNames[s.step]}</span>
-            <span className="check-step-state">
-              {s.state === 'waiting' && s.retryAt !== undefined ? (
-                <Countdown until={s.retryAt} />
-              ) : (
-                s.state
-              )}
-            </span>
-            {s.detail && <span className="check-step-detail">{s.detail}</span>}
-          </li>
+          <CheckStepRow key={s.step} step={s} />
         ))}
       </ol>
     </div>

@@ -12,6 +12,7 @@ import {
   type DialogFields,
   type DialogPasswords,
 } from '../../../check/dialog-fields';
+import { rememberRecipient, rememberedRecipient } from '../../../stores/remembered-recipient';
 import { useFocusTrap } from '../../../components/focus-trap';
 import {
   checkRunStore,
@@ -20,9 +21,6 @@ import {
   systemSettingsStore,
 } from '../../../stores/instances';
 import { useRunFocus } from './use-run-focus';
-
-// The recipient is not a setting; remembering it spares retyping it for every test in a session.
-let lastRecipient = '';
 
 // Not the steps: each progress event re-renders only the step list, not the whole dialog.
 const useDialogRun = () =>
@@ -66,7 +64,7 @@ export interface DialogButtonRefs {
 /** Tests the form as it is now with the dialog's fields; the recipient is kept for next time. */
 function startTest(fields: DialogFields, passwords: DialogPasswords, sendThrough: MailApi) {
   const state = systemSettingsStore.getState();
-  lastRecipient = fields.recipient.trim();
+  rememberRecipient(fields.recipient);
   const dialog = toCheckDialog(fields, state.form.authFlow, passwords, (key) =>
     formHasSecret(state, key),
   );
@@ -88,7 +86,7 @@ export function useCheckDialog(
   const run = useDialogRun();
   const sendThrough = useStore(mailApiChoiceStore, (s) => s.send);
   const [fields, setFields] = useState<DialogFields>(() =>
-    prefillDialog(settings.form, environment, lastRecipient),
+    prefillDialog(settings.form, environment, rememberedRecipient()),
   );
   const [passwords, setPasswords] = useState<DialogPasswords>({});
   const running = run.phase === 'running';
