@@ -5,8 +5,18 @@ import type { TestLogEntry } from '../../../shared/contract/test-log';
 import { APP_LOG_FILE } from '../logs/app-log';
 import type { CheckRunInput } from '../../../shared/contract/check';
 import type { DeliveryProgress } from '../../../shared/contract/runs';
-import { GRAPH_APP_ID, GRAPH_MAIL_READ_APP_ID } from '../../demo-tenant/permissions';
-import { CLIENT_SECRET_APP_ID, DEMO_SECRET_VALUE, DEMO_USERS } from '../../demo-tenant/seed';
+import {
+  GRAPH_APP_ID,
+  GRAPH_MAIL_READ_APP_ID,
+  GRAPH_MAIL_READ_DELEGATED_ID,
+} from '../../demo-tenant/permissions';
+import {
+  CLIENT_SECRET_APP_ID,
+  DEMO_SECRET_VALUE,
+  DEMO_SHARED_MAILBOXES,
+  DEMO_USERS,
+  ROPC_APP_ID,
+} from '../../demo-tenant/seed';
 import type { CheckHarness } from '../../../test-support/services/check-harness';
 import { useCheckHarness } from '../../../test-support/testing/use-check-harness';
 
@@ -22,20 +32,17 @@ const viaGraphWithSecret = (input: CheckRunInput, recipient?: string): CheckRunI
   dialog: { ...input.dialog, sendThrough: 'graph', recipient: recipient ?? input.dialog.recipient },
 });
 
-function grantMailRead() {
-  const app = h.tenant.state.snapshot().apps.find((a) => a.clientId === CLIENT_SECRET_APP_ID);
+/** Graph Mail.Read beside the seed's Mail.ReadBasic: reading an NDR's MIME needs it. */
+function grantMailRead(clientId = CLIENT_SECRET_APP_ID) {
+  const delegated = clientId === ROPC_APP_ID;
+  const read = delegated
+    ? { id: GRAPH_MAIL_READ_DELEGATED_ID, type: 'Scope' as const }
+    : { id: GRAPH_MAIL_READ_APP_ID, type: 'Role' as const };
+  const app = h.tenant.state.snapshot().apps.find((a) => a.clientId === clientId);
   const access = (app?.requiredResourceAccess ?? []).map((r) =>
-    r.resourceAppId === GRAPH_APP_ID
-      ? {
-          ...r,
-          resourceAccess: [
-            ...r.resourceAccess,
-            { id: GRAPH_MAIL_READ_APP_ID, type: 'Role' as const },
-          ],
-        }
-      : r,
+    r.resourceAppId === GRAPH_APP_ID ? { ...r, resourceAccess: [...r.resourceAccess, read] } : r,
   );
-  h.tenant.state.updateApp(CLIENT_SECRET_APP_ID, { requiredResourceAccess: access });
+  h.tenant.state.updateApp(clientId, { requiredResourceAccess: access });
 }
 
 /** The run's last delivery event once it stops following. */
@@ -103,6 +110,35 @@ describe('following the message after OK! (Microsoft Graph, Client secret)', () 
         diagnosisId: 'dsn-recipient-not-found',
         summary: `Failed: Delivery (5.1.10 for ${nobody}): DSN 5.1.10 (failed)`,
       }),
+    ]);
+  });
+
+  it('User name/Password with FullAccess but no Send As on the Sender: OK!, then the 5.7.60 diagnosis', async () => {
+    grantMailRead(ROPC_APP_ID);
+    // The seed's Dana Sales may open Orders (FullAccess) but not send as it.
+    const dana = DEMO_USERS.recipient;
+    const base = h.input();
+    const input: CheckRunInput = {
+      ...base,
+      dialog: {
+        ...base.dialog,
+        sendThrough: 'graph',
+        userName: dana,
+        recipient: dana,
+        sender: DEMO_SHARED_MAILBOXES.orders,
+      },
+    };
+    const result = await h.newCheck({ follow }).run(input);
+    expect(result.lines[0]).toBe('OK!');
+    const end = await followed(input.runId);
+    expect(end.bounce?.diagnosisId).toBe('dsn-send-as-denied');
+    expect(end.bounce?.lines[0]).toBe(`Failed: Delivery (5.7.60 for ${dana})`);
+    expect(end.bounce?.lines.some((l) => l.startsWith('Fix: In the Exchange admin center'))).toBe(
+      true,
+    );
+    const { entries } = await logged(input.runId);
+    expect(entries).toEqual([
+      expect.objectContaining({ ok: false, diagnosisId: 'dsn-send-as-denied' }),
     ]);
   });
 
