@@ -36,7 +36,10 @@ export function App() {
 
   // Each procedure opens at its top, not at the scroll position the previous one was left at.
   // A layout effect, so that it runs before a procedure's own scroll to a target (a link's step).
-  useLayoutEffect(() => window.scrollTo(0, 0), [current]);
+  // A block body: newer Chromium's scrollTo returns a Promise, which React would take for a cleanup.
+  useLayoutEffect(() => {
+    window.scrollTo(0, 0);
+  }, [current]);
 
   if (linkInvalid) return <LinkInvalid />;
 
