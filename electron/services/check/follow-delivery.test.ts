@@ -12,6 +12,7 @@ import {
 } from '../../demo-tenant/permissions';
 import {
   CLIENT_SECRET_APP_ID,
+  DEMO_PASSWORD,
   DEMO_SECRET_VALUE,
   DEMO_SHARED_MAILBOXES,
   DEMO_USERS,
@@ -200,5 +201,42 @@ describe('following the message after OK! (EWS)', () => {
       expect.stringMatching(/^Saved in Sent Items: /),
       'No bounce within 4 s',
     ]);
+  });
+});
+
+/** Server based, via Microsoft Exchange: the demo tenant answers as the on-premises server. */
+const onPremises = (input: CheckRunInput, recipient: string): CheckRunInput => ({
+  ...input,
+  form: { ...input.form, emailMethod: 'exchange', serverAddress: 'exchange.contoso.local' },
+  secrets: { exchangePassword: { action: 'set', value: DEMO_PASSWORD } },
+  dialog: { ...input.dialog, emailMethod: 'exchange', recipient },
+});
+
+describe('following the message after OK! (on-premises Exchange, EWS with Basic auth)', () => {
+  it('to the own mailbox: Delivered with seconds, Saved, No bounce, read over EWS', async () => {
+    const input = onPremises(h.input(), DEMO_USERS.erpService);
+    const result = await h.newCheck({ follow }).run(input);
+    expect(result.lines[0]).toBe('OK!');
+    const end = await followed(input.runId);
+    expect(end.lines).toEqual([
+      expect.stringMatching(/^Delivered to the recipient’s Inbox after \d+ s$/),
+      expect.stringMatching(/^Saved in Sent Items: \d{4}-\d\d-\d\dT/),
+      'No bounce within 4 s',
+    ]);
+    const { entries } = await logged(input.runId);
+    expect(entries).toEqual([expect.objectContaining({ ok: true, delivery: end.lines })]);
+  });
+
+  it('to another mailbox: the line that says delivery was not followed and why', async () => {
+    const input = onPremises(h.input(), DEMO_USERS.recipient);
+    await h.newCheck({ follow }).run(input);
+    const end = await followed(input.runId);
+    expect(end.lines).toEqual([
+      'Delivery to the recipient not followed: these credentials read only the signed-in user’s own mailbox.',
+      expect.stringMatching(/^Saved in Sent Items: /),
+      'No bounce within 4 s',
+    ]);
+    // The Test log entry is written last: the harness may close its folder only after it.
+    await logged(input.runId);
   });
 });
