@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { CLIENT_SECRET_APP_ID, DEMO_SECRET_VALUE, DEMO_USERS } from '../electron/demo-tenant/seed';
 import { GRAPH_APP_ID, GRAPH_MAIL_READ_APP_ID } from '../electron/demo-tenant/permissions';
+import { diagnosisTable } from '../shared/diagnosis/table';
 import { axeFindings, isBlocking } from './fixtures/axe';
 import {
   checkDialog,
@@ -119,5 +120,35 @@ test('User name/Password to an external recipient: Saved, No bounce within N s, 
   await expect(lines).toContainText('Saved in Sent Items');
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.screenshot({ path: shot('test-log-delivery-lines') });
+  expect((await axeFindings(page)).filter(isBlocking)).toEqual([]);
+});
+
+test('the walkthrough’s bounce switch: Blocked as outbound spam, Check, the 5.1.8 diagnosis', async ({
+  host: _host,
+  page,
+}) => {
+  // axe reads the whole walkthrough, which takes a while on the 2-core machine.
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await expect(page.getByRole('note', { name: 'Current environment' })).toBeVisible();
+  await page.getByRole('navigation').getByRole('button', { name: 'Setup walkthrough' }).click();
+  const testStep = page
+    .getByRole('list', { name: 'Check e-mail settings (the green icon) steps' })
+    .locator(':scope > li')
+    .filter({ has: page.getByRole('button', { name: 'Check test message' }) });
+  const switches = testStep.getByRole('group', { name: 'Demo tenant: show a bounce' });
+  // The switch shows the tenant's answer, so it turns on once the demo tenant has taken it.
+  const spamSwitch = switches.getByLabel(`Blocked as outbound spam: ${DEMO_USERS.erpService}`);
+  await spamSwitch.click();
+  await expect(spamSwitch).toBeChecked();
+  await expect(switches.getByLabel(`Mailbox full: ${DEMO_USERS.recipient}`)).not.toBeChecked();
+  await testStep.getByRole('button', { name: 'Check test message' }).click();
+  const spam = diagnosisTable.find((e) => e.id === 'dsn-outbound-spam')!;
+  const verdict = testStep.getByRole('status').filter({ hasText: 'Failed' });
+  await expect(verdict).toContainText(`Failed: ${spam.meaning}`, { timeout: 10_000 });
+  await expect(verdict).toContainText(`Failed: Delivery (5.1.8 for ${DEMO_USERS.recipient})`);
+  await expect(verdict).toContainText('Code: DSN 5.1.8 (failed)');
+  await switches.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('walkthrough-bounce-switch') });
   expect((await axeFindings(page)).filter(isBlocking)).toEqual([]);
 });

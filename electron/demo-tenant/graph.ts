@@ -13,6 +13,8 @@ import {
 import { header, readBody, send, sendJson } from './http';
 import type { Limits } from './limits';
 import { isGraphAudience } from './permissions';
+import type { NewMessage } from './messages';
+import { bounceReasons } from './ndr';
 import type { Mailbox, TenantState } from './state';
 import type { AccessTokenClaims, TokenSigner } from './tokens';
 
@@ -255,11 +257,23 @@ export class GraphEndpoint {
       return mailbox;
     }
     const actor = claims.upn ?? '';
-    if (same(mailbox.address, actor)) return mailbox;
-    const rights = use === 'send' ? mailbox.sendAs : mailbox.fullAccess;
-    if (!rights.some((u) => same(u, actor)))
-      throw graphError(use === 'send' ? 'sendAsDenied' : 'accessDenied');
+    if (same(mailbox.address, actor) || mailbox.fullAccess.some((u) => same(u, actor)))
+      return mailbox;
+    // FullAccess lets Graph create the message there; Send As is checked when it is submitted.
+    if (use === 'send' && !mailbox.sendAs.some((u) => same(u, actor)))
+      throw graphError('sendAsDenied');
+    if (use === 'read') throw graphError('accessDenied');
     return mailbox;
+  }
+
+  /** Whether whoever acts may submit mail as this mailbox: an app, its owner, or Send As. */
+  private maySendAs(caller: Caller, mailbox: Mailbox): boolean {
+    const actor = caller.claims.upn ?? '';
+    return (
+      caller.claims.idtyp === 'app' ||
+      same(mailbox.address, actor) ||
+      mailbox.sendAs.some((u) => same(u, actor))
+    );
   }
 
   private sendMail(caller: Caller, mailbox: Mailbox, raw: string): void {
@@ -276,21 +290,25 @@ export class GraphEndpoint {
     const cc = [...list(message.ccRecipients), ...list(message.bccRecipients)];
     if (to.length + cc.length === 0) throw graphError('invalidRecipients');
     const from = this.sender(caller, mailbox, message.from?.emailAddress.address);
+    const submitted: NewMessage = {
+      internetMessageId:
+        message.internetMessageId ??
+        `<${randomBytes(12).toString('hex')}@${from.address.split('@')[1] ?? 'demo'}>`,
+      headers: Object.fromEntries(
+        (message.internetMessageHeaders ?? []).map((h) => [h.name, h.value]),
+      ),
+      subject: message.subject ?? '',
+      body: message.body?.content ?? '',
+      bodyType: message.body?.contentType?.toLowerCase() === 'html' ? 'HTML' : 'Text',
+      from: from.address,
+      to,
+      cc,
+    };
+    // Graph answers 202 before submission; a Send As refusal then comes back as an NDR (5.7.60).
+    if (!this.maySendAs(caller, mailbox))
+      return this.state.refuseSubmission(submitted, mailbox, bounceReasons.sendAsDenied);
     this.state.deliver(
-      {
-        internetMessageId:
-          message.internetMessageId ??
-          `<${randomBytes(12).toString('hex')}@${from.address.split('@')[1] ?? 'demo'}>`,
-        headers: Object.fromEntries(
-          (message.internetMessageHeaders ?? []).map((h) => [h.name, h.value]),
-        ),
-        subject: message.subject ?? '',
-        body: message.body?.content ?? '',
-        bodyType: message.body?.contentType?.toLowerCase() === 'html' ? 'HTML' : 'Text',
-        from: from.address,
-        to,
-        cc,
-      },
+      submitted,
       String(parsed.saveToSentItems ?? 'true') === 'true' ? mailbox : undefined,
     );
   }

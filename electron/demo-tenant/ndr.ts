@@ -36,6 +36,12 @@ export const bounceReasons = {
     diagnostic: '550 5.1.8 Access denied, bad outbound sender',
     summary: 'Your message couldn’t be delivered because you weren’t recognized as a valid sender.',
   },
+  /** Submission as a mailbox the signed-in user may open (FullAccess) yet not send as. */
+  sendAsDenied: {
+    status: '5.7.60',
+    diagnostic: '550 5.7.60 SMTP; Client does not have permissions to send as this sender',
+    summary: 'You can’t send a message on behalf of this user unless you have permission to do so.',
+  },
 } as const satisfies Record<string, BounceReason>;
 
 /** Why Exchange Online would bounce mail to this address (its mailbox, if any), if it would. */

@@ -1,7 +1,7 @@
 import { quoteInput } from '../../shared/demo/quote-input';
 import { scaleMailboxes } from './seed';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { bounceReasonFor, bounceReasons, ndrMessage, type Bounced } from './ndr';
+import { bounceReasonFor, bounceReasons, ndrMessage, type Bounced, type BounceReason } from './ndr';
 import { DEFAULT_BOUNCE_DELAY_MS, type FolderName, type NewMessage } from './messages';
 import type { ResourcePermission } from './permissions';
 
@@ -219,6 +219,19 @@ export class TenantState {
     }
     if (saveCopyIn) this.store(saveCopyIn, 'sentitems', message, true);
     if (sender && bounced.length > 0) this.bounceLater(sender, message, bounced);
+  }
+
+  /**
+   * Exchange took the message, then its submission failed: nothing is delivered or kept in Sent
+   * Items, and every recipient comes back in one NDR to the mailbox it was submitted from.
+   */
+  refuseSubmission(message: NewMessage, from: Mailbox, reason: BounceReason): void {
+    const recipients = new Set([...message.to, ...message.cc].map((a) => a.toLowerCase()));
+    this.bounceLater(
+      from,
+      message,
+      [...recipients].map((recipient) => ({ recipient, reason })),
+    );
   }
 
   private store(mailbox: Mailbox, folder: FolderName, message: NewMessage, isRead: boolean) {

@@ -19,6 +19,8 @@ export interface DeliveryReach {
   notes: string[];
   /** Which permission would allow a read the credentials were refused. */
   permission: string;
+  /** The same for the Sender's Inbox, which may be another user's mailbox. */
+  bouncePermission: string;
 }
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -83,7 +85,10 @@ export async function reachFor(request: FollowRequest, run: Run): Promise<Delive
       ? settings.authFlow === 'password'
       : path.kind === 'imap' || !path.appOnly;
   const own = (address: string) => !ownOnly || same(input.dialog.userName, address);
-  if (!own(message.from) && !own(message.to))
+  // A signed-in user may hold FullAccess on the Sender's mailbox without Send As: the 5.7.60 NDR
+  // comes back there, so the Sender's Inbox is tried and a refusal is a line. IMAP logs in to one.
+  const bounces = path.kind !== 'imap' || own(message.from);
+  if (!bounces && !own(message.to))
     return `Delivery not followed: ${OWN_ONLY[path.kind]}, and neither the Sender nor the Recipient is it.`;
   const notes = own(message.to)
     ? []
@@ -93,8 +98,11 @@ export async function reachFor(request: FollowRequest, run: Run): Promise<Delive
     // SMTP keeps no copy in a Sent folder: there is nothing to find there.
     sentItems: path.kind !== 'imap' && own(message.from),
     recipient: own(message.to),
-    bounces: own(message.from),
+    bounces,
     notes,
     permission: permissionOf(path, request),
+    bouncePermission: own(message.from)
+      ? permissionOf(path, request)
+      : `${permissionOf(path, request)} with FullAccess on ${message.from}`,
   };
 }

@@ -5,8 +5,19 @@ import type { TestLogEntry } from '../../../shared/contract/test-log';
 import { APP_LOG_FILE } from '../logs/app-log';
 import type { CheckRunInput } from '../../../shared/contract/check';
 import type { DeliveryProgress } from '../../../shared/contract/runs';
-import { GRAPH_APP_ID, GRAPH_MAIL_READ_APP_ID } from '../../demo-tenant/permissions';
-import { CLIENT_SECRET_APP_ID, DEMO_SECRET_VALUE, DEMO_USERS } from '../../demo-tenant/seed';
+import {
+  GRAPH_APP_ID,
+  GRAPH_MAIL_READ_APP_ID,
+  GRAPH_MAIL_READ_DELEGATED_ID,
+} from '../../demo-tenant/permissions';
+import {
+  CLIENT_SECRET_APP_ID,
+  DEMO_PASSWORD,
+  DEMO_SECRET_VALUE,
+  DEMO_SHARED_MAILBOXES,
+  DEMO_USERS,
+  ROPC_APP_ID,
+} from '../../demo-tenant/seed';
 import type { CheckHarness } from '../../../test-support/services/check-harness';
 import { useCheckHarness } from '../../../test-support/testing/use-check-harness';
 
@@ -22,20 +33,17 @@ const viaGraphWithSecret = (input: CheckRunInput, recipient?: string): CheckRunI
   dialog: { ...input.dialog, sendThrough: 'graph', recipient: recipient ?? input.dialog.recipient },
 });
 
-function grantMailRead() {
-  const app = h.tenant.state.snapshot().apps.find((a) => a.clientId === CLIENT_SECRET_APP_ID);
+/** Graph Mail.Read beside the seed's Mail.ReadBasic: reading an NDR's MIME needs it. */
+function grantMailRead(clientId = CLIENT_SECRET_APP_ID) {
+  const delegated = clientId === ROPC_APP_ID;
+  const read = delegated
+    ? { id: GRAPH_MAIL_READ_DELEGATED_ID, type: 'Scope' as const }
+    : { id: GRAPH_MAIL_READ_APP_ID, type: 'Role' as const };
+  const app = h.tenant.state.snapshot().apps.find((a) => a.clientId === clientId);
   const access = (app?.requiredResourceAccess ?? []).map((r) =>
-    r.resourceAppId === GRAPH_APP_ID
-      ? {
-          ...r,
-          resourceAccess: [
-            ...r.resourceAccess,
-            { id: GRAPH_MAIL_READ_APP_ID, type: 'Role' as const },
-          ],
-        }
-      : r,
+    r.resourceAppId === GRAPH_APP_ID ? { ...r, resourceAccess: [...r.resourceAccess, read] } : r,
   );
-  h.tenant.state.updateApp(CLIENT_SECRET_APP_ID, { requiredResourceAccess: access });
+  h.tenant.state.updateApp(clientId, { requiredResourceAccess: access });
 }
 
 /** The run's last delivery event once it stops following. */
@@ -106,6 +114,35 @@ describe('following the message after OK! (Microsoft Graph, Client secret)', () 
     ]);
   });
 
+  it('User name/Password with FullAccess but no Send As on the Sender: OK!, then the 5.7.60 diagnosis', async () => {
+    grantMailRead(ROPC_APP_ID);
+    // The seed's Dana Sales may open Orders (FullAccess) but not send as it.
+    const dana = DEMO_USERS.recipient;
+    const base = h.input();
+    const input: CheckRunInput = {
+      ...base,
+      dialog: {
+        ...base.dialog,
+        sendThrough: 'graph',
+        userName: dana,
+        recipient: dana,
+        sender: DEMO_SHARED_MAILBOXES.orders,
+      },
+    };
+    const result = await h.newCheck({ follow }).run(input);
+    expect(result.lines[0]).toBe('OK!');
+    const end = await followed(input.runId);
+    expect(end.bounce?.diagnosisId).toBe('dsn-send-as-denied');
+    expect(end.bounce?.lines[0]).toBe(`Failed: Delivery (5.7.60 for ${dana})`);
+    expect(end.bounce?.lines.some((l) => l.startsWith('Fix: In the Exchange admin center'))).toBe(
+      true,
+    );
+    const { entries } = await logged(input.runId);
+    expect(entries).toEqual([
+      expect.objectContaining({ ok: false, diagnosisId: 'dsn-send-as-denied' }),
+    ]);
+  });
+
   it('stops following within a second of Cancel', async () => {
     const input = viaGraphWithSecret(h.input());
     const check = h.newCheck({ follow: { windowMs: 30_000, pollMs: 250 } });
@@ -164,5 +201,42 @@ describe('following the message after OK! (EWS)', () => {
       expect.stringMatching(/^Saved in Sent Items: /),
       'No bounce within 4 s',
     ]);
+  });
+});
+
+/** Server based, via Microsoft Exchange: the demo tenant answers as the on-premises server. */
+const onPremises = (input: CheckRunInput, recipient: string): CheckRunInput => ({
+  ...input,
+  form: { ...input.form, emailMethod: 'exchange', serverAddress: 'exchange.contoso.local' },
+  secrets: { exchangePassword: { action: 'set', value: DEMO_PASSWORD } },
+  dialog: { ...input.dialog, emailMethod: 'exchange', recipient },
+});
+
+describe('following the message after OK! (on-premises Exchange, EWS with Basic auth)', () => {
+  it('to the own mailbox: Delivered with seconds, Saved, No bounce, read over EWS', async () => {
+    const input = onPremises(h.input(), DEMO_USERS.erpService);
+    const result = await h.newCheck({ follow }).run(input);
+    expect(result.lines[0]).toBe('OK!');
+    const end = await followed(input.runId);
+    expect(end.lines).toEqual([
+      expect.stringMatching(/^Delivered to the recipient’s Inbox after \d+ s$/),
+      expect.stringMatching(/^Saved in Sent Items: \d{4}-\d\d-\d\dT/),
+      'No bounce within 4 s',
+    ]);
+    const { entries } = await logged(input.runId);
+    expect(entries).toEqual([expect.objectContaining({ ok: true, delivery: end.lines })]);
+  });
+
+  it('to another mailbox: the line that says delivery was not followed and why', async () => {
+    const input = onPremises(h.input(), DEMO_USERS.recipient);
+    await h.newCheck({ follow }).run(input);
+    const end = await followed(input.runId);
+    expect(end.lines).toEqual([
+      'Delivery to the recipient not followed: these credentials read only the signed-in user’s own mailbox.',
+      expect.stringMatching(/^Saved in Sent Items: /),
+      'No bounce within 4 s',
+    ]);
+    // The Test log entry is written last: the harness may close its folder only after it.
+    await logged(input.runId);
   });
 });

@@ -124,9 +124,9 @@ class DeliveryWatch {
     this.bounceReadable = reach.bounces;
   }
 
-  private passOn(error: unknown, what: string, sink: string[]): void {
+  private passOn(error: unknown, what: string, sink: string[], permission = this.reach.permission) {
     if (isCancellation(error, this.run.signal)) throw error;
-    sink.push(cannotRead(error, what, this.reach.permission));
+    sink.push(cannotRead(error, what, permission));
   }
 
   /** Each read writes its lines to `sink`. */
@@ -181,7 +181,7 @@ class DeliveryWatch {
       return { lines: lines.map(this.run.redact), diagnosisId: diagnose(facts)?.id };
     } catch (error) {
       this.bounceReadable = false;
-      this.passOn(error, 'A bounce (NDR)', sink);
+      this.passOn(error, 'A bounce (NDR)', sink, this.reach.bouncePermission);
       return undefined;
     }
   }

@@ -6,7 +6,7 @@ import {
   mailboxSwitchNames,
   type MailboxRight,
 } from '../../../shared/demo/switches';
-import { SwitchControl } from './SwitchControl';
+import { MailboxSwitch } from '../../components/MailboxSwitch';
 import { useDemo } from './use-demo';
 
 const rightNames = Object.keys(mailboxRights) as MailboxRight[];
@@ -91,7 +91,6 @@ function Rights({ view }: { view: DemoTenantView }) {
 
 /** Exchange's mailboxes: each one's switches and what its Inbox received; then the rights. */
 export function Mailboxes({ view }: { view: DemoTenantView }) {
-  const { busy, change } = useDemo();
   return (
     <>
       <div className="demo-table-wrap">
@@ -116,21 +115,7 @@ export function Mailboxes({ view }: { view: DemoTenantView }) {
                 <td>{m.kind === 'shared' ? 'Shared' : 'User'}</td>
                 {mailboxSwitchNames.map((name) => (
                   <td key={name}>
-                    <SwitchControl
-                      spec={mailboxSwitches[name]}
-                      ariaLabel={`${mailboxSwitches[name].label}: ${m.address}`}
-                      unsetLabel="Not set (the organisation decides)"
-                      value={m.switches[name]}
-                      disabled={busy}
-                      onChange={(value) =>
-                        void change('demo.setSwitch', {
-                          target: 'mailbox',
-                          id: m.address,
-                          name,
-                          value,
-                        })
-                      }
-                    />
+                    <MailboxSwitch address={m.address} name={name} inCell />
                   </td>
                 ))}
                 <td>

@@ -4,7 +4,7 @@ import {
   organizationSwitchNames,
   type OrganizationSwitch,
 } from '../../../shared/demo/switches';
-import { SwitchControl } from './SwitchControl';
+import { SwitchControl } from '../../components/SwitchControl';
 import { choicesWith, useDemo } from './use-demo';
 
 /** What Exchange Online reads an unset (PowerShell $null) setting as. */

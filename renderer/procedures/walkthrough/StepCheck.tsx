@@ -11,6 +11,7 @@ import {
 import type { CheckRunState } from '../../stores/check-run';
 import { checkRequest } from '../../check/check-request';
 import { checkFieldsFrom } from '../../check/dialog-fields';
+import { withDelivery } from '../../check/with-delivery';
 import { SetupStepLinks } from '../../check/SetupStepLink';
 import { checkVerdict, type Verdict } from './check-verdict';
 import { systemSettingsReady } from './fill-ids';
@@ -90,9 +91,11 @@ export function StepCheck({
   const testedFlow = useStore(systemSettingsStore, (s) => s.form.authFlow);
   const mine = checkedAt === stepId;
   const running = run.phase === 'running';
+  // Following the message after OK! can turn it into a bounce's diagnosis (FLOWS.md §11).
+  const result = run.result && withDelivery(run.result, run.delivery);
   const verdict =
     mine && run.phase === 'finished'
-      ? checkVerdict(kind, run.result, run.error, testedFlow)
+      ? checkVerdict(kind, result, run.error, testedFlow)
       : undefined;
 
   return (

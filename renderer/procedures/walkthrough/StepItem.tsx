@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import { withAppId } from '../../../shared/walkthrough/beyond-guide';
 import { systemSettingsStore } from '../../stores/instances';
 import { stepKey } from '../../stores/walkthrough';
+import { BounceSwitches } from './BounceSwitches';
 import { CopyBlock } from './CopyBlock';
 import { EssentialsPaste } from './EssentialsPaste';
 import { ExternalLinks } from './ExternalLinks';
@@ -64,6 +65,7 @@ export function StepItem({ flow, section, step, done, targeted, onDone }: StepIt
           step={step.number}
           stepKey={stepKey(flow, section.id, step.number)}
         />
+        {(step.check === 'ews' || step.check === 'graph') && <BounceSwitches />}
         {step.check && (
           <StepCheck
             kind={step.check}

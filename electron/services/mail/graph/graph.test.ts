@@ -26,6 +26,7 @@ import { createEnvironment, type EnvironmentRuntime } from '../../environment/en
 import { type Route } from '../../network/route';
 import { randomUUID } from 'node:crypto';
 import { RunFailure } from '../failure';
+import { bounceFacts } from '../ndr';
 import { markFor } from '../port';
 import { openSettingsStore } from '../../settings/settings-store';
 import { createTokenBroker, type TokenBroker } from '../../tokens/token-broker';
@@ -363,6 +364,33 @@ describe('following a marked message through Microsoft Graph (Client secret)', (
       new AbortController().signal,
     );
     expect(again).toBeUndefined();
+  });
+
+  it('FullAccess without Send As: 202 (OK!), then the 5.7.60 NDR in the Sender’s Inbox, diagnosed', async () => {
+    grantMailRead();
+    // The seed's Dana Sales may open Orders (FullAccess) but not send as it.
+    const sent = {
+      ...message('As Orders', DEMO_SHARED_MAILBOXES.orders),
+      to: DEMO_USERS.erpService,
+    };
+    const send = await connection('password', 'send', DEMO_USERS.recipient);
+    const report = await new GraphSender(send).send(sent, new RecordingStepContext());
+    expect(report.lines[1]).toBe('Microsoft Graph: HTTP 202 Accepted (taken for delivery)');
+    expect(tenant.state.readMailbox(DEMO_USERS.erpService).folders.inbox).toEqual([]);
+    expect(tenant.state.readMailbox(DEMO_SHARED_MAILBOXES.orders).folders.sentitems).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const tracker = new GraphMessageTracker(await connection('client-secret', 'read'));
+    const ndr = await tracker.bounce(
+      DEMO_SHARED_MAILBOXES.orders,
+      sent.mark,
+      new Date(0),
+      new AbortController().signal,
+    );
+    expect(ndr?.status.recipients).toEqual([
+      expect.objectContaining({ finalRecipient: DEMO_USERS.erpService, status: '5.7.60' }),
+    ]);
+    const facts = ndr && bounceFacts(ndr);
+    expect(facts && diagnose(facts)?.id).toBe('dsn-send-as-denied');
   });
 
   it('cannot read an NDR with Mail.ReadBasic alone: 403 ErrorAccessDenied', async () => {

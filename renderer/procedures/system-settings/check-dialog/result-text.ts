@@ -1,6 +1,7 @@
 import { systemShortNames } from '../../../../shared/settings/system-rows';
 import type { CheckRunState } from '../../../stores/check-run';
 import { DIALOG_PREFIX } from '../../../check/dialog-fields';
+import { withDelivery } from '../../../check/with-delivery';
 
 /** Neutral: the run ended without a verdict (cancelled, or composed in the mail client). */
 export type ResultTone = 'none' | 'ok' | 'failed' | 'neutral';
@@ -19,17 +20,10 @@ export function resultText(
 ): ResultText {
   if (state.phase !== 'finished') return { lines: [], tone: 'none' };
   if (state.error !== undefined) return { lines: [state.error], tone: 'failed' };
-  const result = state.result;
-  if (!result) return { lines: [], tone: 'none' };
-  const delivery = state.delivery?.runId === result.runId ? state.delivery : undefined;
+  if (!state.result) return { lines: [], tone: 'none' };
   // A bounce turns OK! into its diagnosis (FLOWS.md §11); what OK! said follows it.
-  if (result.outcome === 'ok' && delivery?.bounce)
-    return {
-      lines: [...delivery.bounce.lines, '', ...result.lines.slice(1), ...delivery.lines],
-      tone: 'failed',
-    };
-  if (result.outcome === 'ok')
-    return { lines: [...result.lines, ...(delivery?.lines ?? [])], tone: 'ok' };
+  const result = withDelivery(state.result, state.delivery);
+  if (result.outcome === 'ok') return { lines: result.lines, tone: 'ok' };
   if (result.outcome === 'cancelled')
     return { lines: result.lines.length > 0 ? result.lines : ['Cancelled'], tone: 'neutral' };
   if (result.outcome === 'unsupported' || result.outcome === 'composed')

@@ -1,5 +1,9 @@
-import type { SwitchSpec } from '../../../shared/demo/switches';
-import { fromTriState, triStateValue } from './use-demo';
+import type { SwitchSpec } from '../../shared/demo/switches';
+
+/** A tri-state PowerShell value (True, False, $null) as a select's value and back. */
+const triStateValue = (value: boolean | null): string => (value === null ? 'unset' : String(value));
+const fromTriState = (value: string): boolean | null =>
+  value === 'unset' ? null : value === 'true';
 
 interface SwitchControlProps {
   spec: SwitchSpec;
