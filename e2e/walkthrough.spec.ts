@@ -204,6 +204,12 @@ test('step 21 notes when the client secret expires; row 24 and Result warn ahead
   await expect(page.getByText('Unsaved changes').first()).toBeVisible();
   const beside24 = page.getByRole('main').getByLabel('Secret expires');
   await expect(beside24).toHaveValue(inTenDays);
+  // Row 24 and its expiry are in use only under Client secret (row 23).
+  await expect(beside24).toBeDisabled();
+  await page
+    .getByRole('main')
+    .getByLabel('Authentication flow', { exact: true })
+    .selectOption({ label: 'Client secret' });
   await beside24.fill('2026-02-30');
   await expect(
     page.getByRole('main').getByRole('status').filter({ hasText: 'expires on' }),
