@@ -20,24 +20,11 @@ import {
   toIncomingSettingsForm,
 } from '../shared/settings/incoming-settings';
 import { startDemoTenant } from '../electron/demo-tenant/index';
-import {
-  CLIENT_SECRET_APP_ID,
-  DEMO_SECRET_VALUE,
-  DEMO_TENANT_ID,
-} from '../electron/demo-tenant/seed';
+import { CLIENT_SECRET_APP_ID, DEMO_TENANT_ID } from '../electron/demo-tenant/seed';
 import { demoEndpoints } from '../shared/demo/switches';
-import { createEnvironment } from '../electron/services/environment/environment';
-import { INCOMING_CLIENT_SECRET_ACCOUNT } from '../electron/services/keychain/entry-names';
-import {
-  DEFAULT_VALIDATION_CONCURRENCY,
-  createMailboxValidation,
-} from '../electron/services/validation/mailbox-validation';
-import { createMemorySecretVault } from '../test-support/services/memory-secret-vault';
-import { openSettingsStore } from '../electron/services/settings/settings-store';
-import { openTestLog } from '../electron/services/logs/test-log';
-import { createTokenBroker } from '../electron/services/tokens/token-broker';
-import { createRunEngine } from '../electron/services/runs/run-engine';
+import { DEFAULT_VALIDATION_CONCURRENCY } from '../electron/services/validation/mailbox-validation';
 import { gridAt } from './lib/grid-ui';
+import { validationServiceOn } from './lib/validation-service';
 import { graphAtScale } from './lib/incoming-graph';
 import { enterKeyringSession, median } from './lib/ui-session';
 
@@ -54,22 +41,8 @@ async function validateAllThroughEws() {
   const dir = mkdtempSync(path.join(tmpdir(), 'erp-mail-bench-incoming-'));
   const tenant = await startDemoTenant();
   const mailboxes = tenant.seed.mailboxes.map((m) => m.address);
-  const environment = createEnvironment({
-    store: openSettingsStore({ dir }),
-    vault: createMemorySecretVault(),
-    startTenant: async () => tenant,
-  });
-  await environment.ready;
+  const { environment, service } = await validationServiceOn(tenant, dir);
   for (const endpoint of demoEndpoints) tenant.state.setFault(endpoint, { latencyMs: LATENCY_MS });
-  // One broker for every run: the app-only token is acquired once, so each run times EWS only.
-  const tokens = createTokenBroker();
-  const engine = createRunEngine({
-    vault: createMemorySecretVault({ [INCOMING_CLIENT_SECRET_ACCOUNT]: DEMO_SECRET_VALUE }),
-    testLog: openTestLog(dir),
-    environment,
-    emit: () => {},
-  });
-  const service = createMailboxValidation({ engine, environment, tokens });
   const form = (count: number) => ({
     ...toIncomingSettingsForm(defaultIncomingSettings, 'en-US'),
     clientId: CLIENT_SECRET_APP_ID,

@@ -21,19 +21,12 @@ import {
   DEMO_SECRET_VALUE,
   DEMO_TENANT_ID,
 } from '../../electron/demo-tenant/seed';
-import { createEnvironment } from '../../electron/services/environment/environment';
-import { INCOMING_CLIENT_SECRET_ACCOUNT } from '../../electron/services/keychain/entry-names';
-import { openTestLog } from '../../electron/services/logs/test-log';
 import { GRAPH_BATCH_MAX, graphBatch } from '../../electron/services/mail/graph/graph-batch';
 import { GRAPH_BATCHES_IN_FLIGHT } from '../../electron/services/mail/graph/graph-batch-queue';
 import { graphScopeFor, type GraphConnection } from '../../electron/services/mail/graph/graph-http';
 import { NEWEST } from '../../electron/services/mail/graph/graph-reader';
-import { createRunEngine } from '../../electron/services/runs/run-engine';
-import { openSettingsStore } from '../../electron/services/settings/settings-store';
-import { createTokenBroker } from '../../electron/services/tokens/token-broker';
-import { createMailboxValidation } from '../../electron/services/validation/mailbox-validation';
+import { validationServiceOn } from './validation-service';
 import { DemoClients } from '../../test-support/demo-tenant/clients';
-import { createMemorySecretVault } from '../../test-support/services/memory-secret-vault';
 import { startTenantProcess } from './tenant-process';
 import { median } from './ui-session';
 
@@ -61,23 +54,9 @@ export interface GraphScaleFigures {
 
 const inbox = (address: string) => `/users/${encodeURIComponent(address)}/mailFolders/inbox`;
 
-/** The app's own pieces on one demo tenant: environment, validation service, one token broker. */
+/** The app's validation pieces on one demo tenant and an app-only Graph connection of its own. */
 async function appOn(tenant: DemoTenant, dir: string) {
-  const environment = createEnvironment({
-    store: openSettingsStore({ dir }),
-    vault: createMemorySecretVault(),
-    startTenant: async () => tenant,
-  });
-  await environment.ready;
-  // One broker for every run, as the app keeps one: the app-only token is acquired once.
-  const tokens = createTokenBroker();
-  const engine = createRunEngine({
-    vault: createMemorySecretVault({ [INCOMING_CLIENT_SECRET_ACCOUNT]: DEMO_SECRET_VALUE }),
-    testLog: openTestLog(dir),
-    environment,
-    emit: () => {},
-  });
-  const service = createMailboxValidation({ engine, environment, tokens });
+  const { environment, tokens, service } = await validationServiceOn(tenant, dir);
   const route = await environment.route({
     tenantId: DEMO_TENANT_ID,
     serverAddress: 'outlook.office365.com',

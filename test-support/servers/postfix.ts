@@ -14,6 +14,7 @@ import {
   tailOf,
   userIds,
 } from './local-process';
+import { imapsOnly } from '../services/dovecot';
 
 export interface PostfixOptions {
   /** The SASL login (also a mailbox of the local domain). */
@@ -128,17 +129,7 @@ ssl_key = <${dir}/key.pem
 ssl_min_protocol = TLSv1.2
 login_trusted_networks = 127.0.0.0/8
 mail_location = maildir:${dir}/mail/delivered
-service imap-login {
-  chroot =
-  inet_listener imap {
-    port = 0
-  }
-  inet_listener imaps {
-    port = ${port}
-    ssl = yes
-  }
-}
-`;
+${imapsOnly(port)}`;
 
 /**
  * dovecot as postfix's SASL backend, one passwd-file user; with `imapPort` also the IMAP server

@@ -104,6 +104,19 @@ active_attribute = active
 active_value = true
 `;
 
+/** IMAP over implicit TLS alone on `port` (no plain IMAP listener), login without a chroot. */
+export const imapsOnly = (port: number) => `service imap-login {
+  chroot =
+  inet_listener imap {
+    port = 0
+  }
+  inet_listener imaps {
+    port = ${port}
+    ssl = yes
+  }
+}
+`;
+
 const config = (
   dir: string,
   port: number,
@@ -142,17 +155,7 @@ userdb {
 service anvil {
   chroot =
 }
-service imap-login {
-  chroot =
-  inet_listener imap {
-    port = 0
-  }
-  inet_listener imaps {
-    port = ${port}
-    ssl = yes
-  }
-}
-`;
+${imapsOnly(port)}`;
 
 /** What a client needs to check the server's certificate: its CA, and a name the leaf carries. */
 interface Probe {
