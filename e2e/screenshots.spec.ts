@@ -31,9 +31,10 @@ test.describe('in Microsoft 365', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: shot('system-settings'), fullPage: true });
 
+    // Clear first: leaving an emptied ID shows its message, which moves the button down.
+    await page.getByRole('button', { name: 'Clear Client secret' }).click();
     await field(page, 'Application (client) ID').fill('');
     await field(page, 'Directory (tenant) ID').fill('');
-    await page.getByRole('button', { name: 'Clear Client secret' }).click();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('button', { name: '3 errors' })).toBeVisible();
     await page.screenshot({ path: shot('errors-panel') });
