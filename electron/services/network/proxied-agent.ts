@@ -1,8 +1,9 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import tls from 'node:tls';
+import type tls from 'node:tls';
 import { Agent, type AgentConnectOpts } from 'agent-base';
 import { openPath, openTls } from './connect-path';
+import { trustContext } from './trust';
 import type { ProxyResolver } from './proxy/proxy-resolver';
 
 /**
@@ -23,7 +24,7 @@ export class ProxiedAgent extends Agent {
     // read, and Node reads them for every request (10–20 µs each, BENCHMARKS.md, issue 18).
     this.protocol = 'https:';
     this.defaultPort = 443;
-    this.secureContext = tls.createSecureContext({ ca: trust });
+    this.secureContext = trustContext(trust);
   }
 
   async connect(_req: http.ClientRequest, options: AgentConnectOpts): Promise<Duplex> {

@@ -20,8 +20,25 @@ export function createTrustedAgent(extraCaPem?: string): https.Agent {
   });
 }
 
-/** `ca` parsed once, for every connection that trusts it. */
-export const trustContext = (ca: string[]): tls.SecureContext => tls.createSecureContext({ ca });
+/** Secure contexts by their certificates; a few trust lists at most (the store, the demo's). */
+const contexts = new Map<string, tls.SecureContext>();
+const MAX_CONTEXTS = 8;
+
+/**
+ * `ca` parsed once per process, for every connection and agent that trusts it: parsing the
+ * store's ~290 roots takes 30–60 ms on this project's 2-core machines, which a Test would
+ * otherwise pay on its first request (BENCHMARKS.md, following the test message).
+ */
+export function trustContext(ca: string[]): tls.SecureContext {
+  const key = ca.join('\n');
+  const known = contexts.get(key);
+  if (known) return known;
+  const context = tls.createSecureContext({ ca });
+  const oldest = contexts.keys().next();
+  if (contexts.size >= MAX_CONTEXTS && !oldest.done) contexts.delete(oldest.value);
+  contexts.set(key, context);
+  return context;
+}
 
 /**
  * TLS for a mail protocol's socket: TLS 1.2 or later, verified against `ca` (never off), and the
