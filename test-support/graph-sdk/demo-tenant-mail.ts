@@ -18,7 +18,7 @@ const env = (name: string): string => {
   return value;
 };
 
-/** Client credentials at the demo's token endpoint, as any OAuth client asks. */
+/** Client credentials at the demo's token endpoint, as every OAuth client asks. */
 async function appToken(): Promise<string> {
   const answer = await fetch(env('DEMO_TOKEN_URL'), {
     method: 'POST',

@@ -1,5 +1,4 @@
-import type tls from 'node:tls';
-import { ImapFlow } from 'imapflow';
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { abortable } from '../../base/abortable';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../network/timeouts';
 import type { ImapRoute } from '../../network/route';
@@ -15,7 +14,7 @@ export interface ImapFollowEndpoint {
   /** 0 means the service default, 993. */
   port: number;
   /** The trust and TLS floor the SMTP send used; imapflow checks the certificate's name. */
-  tls: tls.ConnectionOptions;
+  tls: ImapFlowOptions['tls'];
   credentials: MailCredentials;
   route: ImapRoute;
 }
